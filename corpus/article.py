@@ -1,0 +1,92 @@
+"""The article as the rest of the project sees it: text, metadata and paragraphs.
+
+Every offset anywhere in the project is a character offset into `Article.text`,
+the file's text decoded as UTF-8 with newlines normalised to ``\\n``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+PARAGRAPH_KINDS = ("headline", "body", "caption", "boilerplate")
+PRECISIONS = ("day", "month", "year", "unknown")
+
+
+@dataclass(frozen=True)
+class Published:
+    """A publication date and how much of it is known."""
+
+    date: dt.date | None = None
+    precision: str = "unknown"  # one of PRECISIONS
+
+    def __str__(self) -> str:
+        if self.date is None or self.precision == "unknown":
+            return "undated"
+        if self.precision == "year":
+            return f"{self.date.year}"
+        if self.precision == "month":
+            return self.date.strftime("%Y-%m")
+        return self.date.isoformat()
+
+    @property
+    def sort_key(self) -> str:
+        return self.date.isoformat() if self.date else ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One passage of an article: `text[start:end]`, with what kind of passage it is."""
+
+    index: int
+    start: int
+    end: int
+    kind: str  # one of PARAGRAPH_KINDS
+
+    @property
+    def is_content(self) -> bool:
+        return self.kind != "boilerplate"
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    text: str
+    title: str
+    outlet: str | None = None
+    published: Published = field(default_factory=Published)
+    dateline: str | None = None
+    url: str | None = None
+    tags: tuple[str, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    sha1: str = ""
+    path: str | None = None  # absolute path of the file it came from, if any
+
+    def paragraph_text(self, paragraph: Paragraph) -> str:
+        return self.text[paragraph.start : paragraph.end]
+
+    @property
+    def content_paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.is_content)
+
+    @property
+    def boilerplate_spans(self) -> list[tuple[int, int]]:
+        return [(p.start, p.end) for p in self.paragraphs if not p.is_content]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph that holds `offset`, or the next one after it."""
+        for paragraph in self.paragraphs:
+            if offset < paragraph.end:
+                return paragraph
+        return None
+
+    def content_text(self) -> str:
+        """The text with boilerplate blanked out by spaces, so offsets still hold."""
+        if all(p.is_content for p in self.paragraphs):
+            return self.text
+        chars = list(self.text)
+        for start, end in self.boilerplate_spans:
+            for i in range(start, end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        return "".join(chars)

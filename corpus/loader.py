@@ -1,0 +1,185 @@
+"""Reading article files from a folder: the I/O edge of the corpus layer.
+
+Every ``.txt`` and ``.md`` file under the folder, recursively, hidden files and
+folders ignored, sidecars (``NAME.meta.yaml``) read beside them. A file that
+cannot be an article (undecodable, binary, empty, unreadable, too large) is
+skipped with one `LoadWarning` naming it and the reason; a load never stops.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .article import Article
+from .boilerplate import classify, split_paragraphs
+from .metadata import MetadataError, from_mapping, infer, split_front_matter
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+MAX_BYTES = 5 * 1024 * 1024
+SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
+
+
+@dataclass(frozen=True)
+class LoadWarning:
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"skipped {self.path}: {self.reason}"
+
+
+class ArticleError(Exception):
+    """Why a file is not a readable article."""
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """A candidate article on disk, before it is read."""
+
+    id: str
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+def iter_article_files(root: Path) -> Iterator[ArticleFile | LoadWarning]:
+    """The article files under `root`, in a stable order, with warnings for those that can't be statted."""
+    root = Path(root)
+    seen_dirs: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) in seen_dirs:  # a symlink loop
+            dirnames[:] = []
+            continue
+        seen_dirs.add((st.st_dev, st.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            try:
+                st = path.stat()
+            except OSError as exc:
+                yield LoadWarning(rel, _os_reason(exc))
+                continue
+            if not path.is_file():
+                continue
+            yield ArticleFile(rel, path, st.st_size, st.st_mtime_ns)
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror.lower() if exc.strerror else str(exc)
+
+
+def read_bytes(file: ArticleFile) -> bytes:
+    if file.size > MAX_BYTES:
+        raise ArticleError(f"larger than {MAX_BYTES // (1024 * 1024)} MB ({file.size / 1e6:.1f} MB)")
+    try:
+        with open(file.path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ArticleError(f"unreadable ({_os_reason(exc)})") from None
+    if len(data) > MAX_BYTES:
+        raise ArticleError(f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+    return data
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text with newlines normalised, or ArticleError for what is not text."""
+    if not data.strip():
+        raise ArticleError("empty")
+    if b"\x00" in data[:8192]:
+        raise ArticleError("binary (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_article(article_id: str, raw: str, sidecar: dict | None = None, path: str | None = None) -> Article:
+    """An `Article` from decoded text (front matter included) and optional sidecar data."""
+    front, body_start = split_front_matter(raw)
+    text = raw[body_start:]
+    if not text.strip():
+        raise ArticleError("empty")
+    spans = split_paragraphs(text)
+    paragraphs = classify(text, spans)
+    inferred = infer(text, paragraphs)
+    given = from_mapping({**(sidecar or {}), **front})
+    return Article(
+        id=article_id,
+        text=text,
+        title=given.title or inferred.title or article_id,
+        outlet=given.outlet or inferred.outlet,
+        published=given.published if given.published.date else inferred.published,
+        dateline=given.dateline or inferred.dateline,
+        url=given.url,
+        tags=given.tags,
+        paragraphs=tuple(paragraphs),
+        sha1=hashlib.sha1(raw.encode("utf-8")).hexdigest(),
+        path=path,
+    )
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".meta.yaml")
+
+
+def read_sidecar(path: Path) -> dict | None:
+    side = sidecar_path(path)
+    if not side.exists():
+        return None
+    try:
+        data = yaml.safe_load(side.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ArticleError(f"sidecar {side.name} unreadable: {str(exc).splitlines()[0]}") from None
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise ArticleError(f"sidecar {side.name} is not a mapping")
+    return data
+
+
+def load_file(file: ArticleFile) -> Article:
+    """Read one article file; ArticleError says why it can't be."""
+    raw = decode(read_bytes(file))
+    try:
+        return parse_article(file.id, raw, read_sidecar(file.path), str(file.path))
+    except (MetadataError, yaml.YAMLError) as exc:
+        raise ArticleError(f"bad front matter: {str(exc).splitlines()[0]}") from None
+
+
+def load_path(path: str | Path, root: str | Path | None = None) -> Article:
+    """Read the article at `path`, its id relative to `root` (default: its folder)."""
+    path = Path(path)
+    root = Path(root) if root else path.parent
+    st = path.stat()
+    rel = path.resolve().relative_to(root.resolve()).as_posix() if root else path.name
+    return load_file(ArticleFile(rel, path, st.st_size, st.st_mtime_ns))
+
+
+def load_corpus(root: str | Path) -> tuple[list[Article], list[LoadWarning]]:
+    """Every readable article under `root`, and a warning for each file skipped."""
+    articles: list[Article] = []
+    warnings: list[LoadWarning] = []
+    for item in iter_article_files(Path(root)):
+        if isinstance(item, LoadWarning):
+            warnings.append(item)
+            continue
+        try:
+            articles.append(load_file(item))
+        except ArticleError as exc:
+            warnings.append(LoadWarning(item.id, str(exc)))
+    return articles, warnings
+
