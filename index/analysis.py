@@ -1,0 +1,95 @@
+"""Text analysis for news about military deconfliction.
+
+Whoosh's default analyzer loses what this coverage turns on: "US" is dropped as
+the stopword "us", "U.S." becomes "u.", "M-4" yields nothing, and the "At" of
+At-Tanf is a stopword. This analyzer keeps them all:
+
+- no stopwords;
+- "U.S." / "U.K." / "US" all become the token ``us`` / ``uk``;
+- hyphenated words holding a digit (M-4, Su-35, MQ-9, 55-km) stay one token;
+  other hyphenated words (At-Tanf, U.S.-backed) split into their parts;
+- possessive 's is dropped, case and accents are folded, English stemming;
+- tokens carry character offsets into the very text the reader shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, StemFilter, Token, Tokenizer
+from whoosh.support.charset import accent_map
+
+# Dotted acronyms first (U.S., U.N.), then words with inner hyphens, dots or apostrophes.
+_TOKEN = re.compile(r"(?:[^\W_]\.){2,}|[^\W_]+(?:[-‐‑'’.][^\W_]+)*", re.UNICODE)
+
+
+class NewsTokenizer(Tokenizer):
+    """Splits text into words, keeping the character offsets of each."""
+
+    def __eq__(self, other):
+        return other.__class__ is self.__class__
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        pos = start_pos
+        for m in _TOKEN.finditer(value):
+            for start, end in _parts(m.group(), m.start()):
+                t.text = value[start:end]
+                t.boost = 1.0
+                t.stopped = False
+                if keeporiginal:
+                    t.original = t.text
+                if positions:
+                    t.pos = pos
+                    pos += 1
+                if chars:
+                    t.startchar, t.endchar = start_char + start, start_char + end
+                yield t
+
+
+def _parts(word: str, offset: int):
+    """The tokens inside one matched word, as (start, end) offsets."""
+    if "." in word and re.fullmatch(r"(?:[^\W_]\.)+[^\W_]?\.?", word):
+        yield offset, offset + len(word)  # an acronym: U.S., U.S
+        return
+    if re.search(r"[-‐‑]", word) and not re.search(r"\d", word):
+        for m in re.finditer(r"(?:[^\W_]\.){2,}|[^\W_]+(?:['’.][^\W_]+)*", word):
+            yield offset + m.start(), offset + m.end()
+        return
+    yield offset, offset + len(word)
+
+
+class NormalizeFilter(Filter):
+    """Lowercased tokens to their search form: acronyms undotted, possessives and apostrophes dropped."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            text = t.text.replace("’", "'").replace("‐", "-").replace("‑", "-")
+            if text.endswith(("'s", "'S")) and len(text) > 2:
+                text = text[:-2]
+            if "." in text:
+                text = text.replace(".", "")
+            text = text.replace("'", "")
+            if not text:
+                continue
+            t.text = text
+            yield t
+
+
+def news_analyzer(stem: bool = True):
+    """The analyzer used for the body and title fields (and for queries on them)."""
+    chain = NewsTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | NormalizeFilter()
+    if stem:
+        # Tokens that hold a digit (m-4, 55-km) are names, not words: leave them unstemmed.
+        chain = chain | StemFilter(ignore=None, cachesize=50000)
+    return chain

@@ -1,0 +1,426 @@
+"""The on-disk Whoosh index of one corpus folder, kept in step with the folder.
+
+Built on first use in the user's cache; afterwards updated incrementally: a
+manifest of (size, mtime, sha1) per file means only added, changed and removed
+files are touched. Rebuilt by itself when the schema version changes or the
+index cannot be opened. One searcher is kept open and refreshed after commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import fields, index as whoosh_index
+from whoosh.analysis import StandardAnalyzer
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.query import Every, NullQuery
+
+from corpus import gazetteer
+from corpus.article import Article, Published
+from corpus.loader import ArticleError, ArticleFile, LoadWarning, decode, iter_article_files, load_file, parse_article, read_bytes, read_sidecar
+
+from .analysis import news_analyzer
+from .hit import SearchHit, make_snippet
+from .paths import index_dir_for
+from .query import OPERATORS, ParsedQuery, make_parser, parse
+
+SCHEMA_VERSION = 3
+MANIFEST = "manifest.json"
+SEARCH_SECONDS = 2.0
+
+Progress = Callable[[int, int, str], None]  # done, total, what
+
+
+def make_schema() -> fields.Schema:
+    text = news_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0, multitoken_query="phrase"),
+        body=fields.TEXT(analyzer=text, stored=True, chars=True, spelling=True, multitoken_query="phrase"),
+        outlet=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
+        published=fields.DATETIME(stored=True, sortable=True),
+        precision=fields.STORED,
+        dateline=fields.STORED,
+        places=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
+        people=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
+        tags=fields.KEYWORD(stored=True, commas=True, lowercase=True),
+    )
+
+
+@dataclass
+class UpdateReport:
+    indexed: int = 0  # articles in the index afterwards
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    rebuilt: bool = False
+    warnings: list[LoadWarning] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        return (
+            f"{self.indexed} articles indexed: {self.added} added, {self.updated} updated, "
+            f"{self.removed} removed, {self.skipped} skipped in {self.seconds:.2f}s"
+        )
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: ParsedQuery
+    hits: tuple[SearchHit, ...]
+    total: int  # how many articles match (estimated for very large result sets)
+    suggestion: str | None = None  # "did you mean" when nothing matched
+    timed_out: bool = False
+
+
+def document_for(article: Article) -> dict:
+    places = gazetteer.load().pattern("place")
+    people = gazetteer.load().pattern("person")
+    body = article.content_text()
+    return {
+        "id": article.id,
+        "title": article.title,
+        "body": body,
+        "outlet": article.outlet or "",
+        "published": _datetime(article.published),
+        "precision": article.published.precision,
+        "dateline": article.dateline or "",
+        "places": ", ".join(_canonical_names(places, body, "place")),
+        "people": ", ".join(_canonical_names(people, body, "person")),
+        "tags": ",".join(article.tags),
+    }
+
+
+def _canonical_names(pattern, text: str, kind: str) -> list[str]:
+    by_spelling = {s.casefold(): e.name for e in gazetteer.load().of_kind(kind) for s in e.spellings}
+    names: dict[str, None] = {}
+    for m in pattern.finditer(text):
+        name = by_spelling.get(m.group().casefold())
+        if name:
+            names.setdefault(name)
+    return list(names)
+
+
+def _datetime(published: Published) -> dt.datetime | None:
+    return dt.datetime.combine(published.date, dt.time()) if published.date else None
+
+
+class CorpusIndex:
+    """The index of one corpus folder, with the searcher that serves it."""
+
+    def __init__(self, corpus_dir: str | Path, index_dir: str | Path | None = None):
+        self.corpus_dir = Path(corpus_dir)
+        self.index_dir = Path(index_dir) if index_dir else index_dir_for(self.corpus_dir)
+        self.schema = make_schema()
+        self._ix = None
+        self._searcher = None
+        self._parser = make_parser(self.schema)
+        self._lock = threading.RLock()
+        self.fallback_warning: str | None = None
+
+    # -- building ---------------------------------------------------------
+
+    def _manifest_path(self) -> Path:
+        return self.index_dir / MANIFEST
+
+    def _read_manifest(self) -> dict | None:
+        try:
+            data = json.loads(self._manifest_path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("schema") != SCHEMA_VERSION or not isinstance(data.get("files"), dict):
+            return None
+        return data
+
+    def _write_manifest(self, files: dict) -> None:
+        data = {"schema": SCHEMA_VERSION, "corpus": str(self.corpus_dir.resolve()), "files": files}
+        fd, tmp = tempfile.mkstemp(dir=self.index_dir, prefix=".manifest-")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self._manifest_path())
+
+    def _open_or_create(self, rebuild: bool) -> tuple[object, dict, bool]:
+        """The Whoosh index and the manifest of what is in it; a fresh one when needed."""
+        manifest = None if rebuild else self._read_manifest()
+        if manifest is not None:
+            try:
+                return whoosh_index.open_dir(str(self.index_dir)), manifest["files"], False
+            except Exception:
+                manifest = None
+        self._close_searcher()
+        self._prepare_dir()
+        ix = whoosh_index.create_in(str(self.index_dir), self.schema)
+        return ix, {}, True
+
+    def _prepare_dir(self) -> None:
+        """An empty index folder; a temporary one when the cache can't be written."""
+        try:
+            if self.index_dir.exists():
+                shutil.rmtree(self.index_dir)
+            self.index_dir.mkdir(parents=True)
+        except OSError as exc:
+            fallback = Path(tempfile.mkdtemp(prefix="deconflict-tui-index-"))
+            self.fallback_warning = f"cannot write the index cache {self.index_dir} ({exc.strerror}): using {fallback}"
+            self.index_dir = fallback
+
+    def update(self, rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
+        """Bring the index in step with the corpus folder."""
+        started = time.perf_counter()
+        with self._lock:
+            ix, old, rebuilt = self._open_or_create(rebuild)
+            report = UpdateReport(rebuilt=rebuilt)
+            files: list[ArticleFile] = []
+            for item in iter_article_files(self.corpus_dir):
+                if isinstance(item, LoadWarning):
+                    report.warnings.append(item)
+                else:
+                    files.append(item)
+            new: dict[str, list] = {}
+            todo: list[tuple[ArticleFile, bool]] = []
+            for f in files:
+                entry = old.get(f.id)
+                if entry and entry[0] == f.size and entry[1] == f.mtime_ns and not _sidecar_newer(f, entry):
+                    new[f.id] = entry
+                else:
+                    todo.append((f, f.id in old))
+            gone = [i for i in old if i not in new and all(f.id != i for f, _ in todo)]
+            writer = None
+            total = len(todo)
+            for n, (f, existed) in enumerate(todo, 1):
+                if progress and (n == 1 or n % 50 == 0 or n == total):
+                    progress(n, total, f.id)
+                try:
+                    data = read_bytes(f)
+                    digest = hashlib.sha1(data).hexdigest()
+                    if existed and old[f.id][2] == digest and not _sidecar_newer(f, old[f.id]):
+                        new[f.id] = [f.size, f.mtime_ns, digest, old[f.id][3]]
+                        continue
+                    article = parse_article(f.id, decode(data), read_sidecar(f.path), str(f.path))
+                except (ArticleError, ValueError) as exc:
+                    report.warnings.append(LoadWarning(f.id, str(exc)))
+                    if existed:
+                        gone.append(f.id)
+                    continue
+                if writer is None:
+                    writer = ix.writer(limitmb=256, compound=False)
+                doc = document_for(article)
+                if existed:
+                    writer.update_document(**doc)
+                    report.updated += 1
+                else:
+                    writer.add_document(**doc) if rebuilt else writer.update_document(**doc)
+                    report.added += 1
+                new[f.id] = [f.size, f.mtime_ns, digest, _sidecar_mtime(f)]
+            if gone:
+                if writer is None:
+                    writer = ix.writer(limitmb=256, compound=False)
+                for article_id in gone:
+                    writer.delete_by_term("id", article_id)
+                    report.removed += 1
+            if writer is not None:
+                writer.commit()
+            if writer is not None or rebuilt or new != old:
+                self._write_manifest(new)
+            self._ix = ix
+            self._refresh_searcher()
+            report.indexed = len(new)
+            report.skipped = len(report.warnings)
+            report.seconds = time.perf_counter() - started
+            return report
+
+    def ensure(self, progress: Progress | None = None) -> UpdateReport:
+        """Open the index, bringing it in step with the folder first."""
+        return self.update(progress=progress)
+
+    def open_existing(self) -> bool:
+        """Open an index already built for this folder, without looking at the folder."""
+        with self._lock:
+            if self._read_manifest() is None:
+                return False
+            try:
+                self._ix = whoosh_index.open_dir(str(self.index_dir))
+            except Exception:
+                return False
+            self._refresh_searcher()
+            return True
+
+    # -- searching --------------------------------------------------------
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def _refresh_searcher(self) -> None:
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        else:
+            self._searcher = self._searcher.refresh()
+
+    @property
+    def searcher(self):
+        if self._searcher is None:
+            raise RuntimeError("the index is not open: call update() or open_existing() first")
+        return self._searcher
+
+    def __len__(self) -> int:
+        return self.searcher.doc_count() if self._searcher is not None else 0
+
+    def parse(self, text: str) -> ParsedQuery:
+        return parse(text, self._parser)
+
+    def search(self, text: str, limit: int = 20, sort: str = "relevance") -> SearchResults:
+        """The articles matching `text`, best first (or newest first with sort="date").
+
+        An empty query lists every article, newest first.
+        """
+        parsed = self.parse(text)
+        with self._lock:
+            s = self.searcher
+            if parsed.is_empty:
+                q, sort = Every(), "date"
+            else:
+                q = parsed.query
+            if q is NullQuery:
+                return SearchResults(parsed, (), 0)
+            sortedby = "published" if sort == "date" else None
+            collector = s.collector(limit=limit, sortedby=sortedby, reverse=sort == "date", terms=True)
+            timed = TimeLimitCollector(collector, timelimit=SEARCH_SECONDS)
+            timed_out = False
+            try:
+                s.search_with_collector(q, timed)
+            except TimeLimit:
+                timed_out = True
+            results = timed.results()
+            hits = tuple(self._hit(s, results, hit, parsed) for hit in results)
+            total = results.estimated_length() if results.has_exact_length() is False else results.scored_length()
+            total = max(total, len(hits)) if hits else (0 if not hits else total)
+            suggestion = None
+            if not hits and not parsed.is_empty:
+                suggestion = self._suggest(s, parsed)
+            return SearchResults(parsed, hits, total, suggestion, timed_out)
+
+    def _suggest(self, s, parsed: ParsedQuery) -> str | None:
+        """The query with each unknown word swapped for the commonest word in the index near it."""
+        reader = s.reader()
+        analyzer = self.schema["body"].analyzer
+        changed = False
+
+        def fix(m: re.Match) -> str:
+            nonlocal changed
+            word = m.group()
+            stems = [t.text for t in analyzer(word)]
+            if len(word) < 4 or not stems or any(reader.doc_frequency("body", t) for t in stems):
+                return word
+            candidates = [c for c in reader.terms_within("spell_body", word.lower(), 2) if c != word.lower()]
+            if not candidates:
+                return word
+            best = max(candidates, key=lambda c: (reader.doc_frequency("body", next(iter(analyzer(c))).text), -len(c)))
+            changed = True
+            return best[0].upper() + best[1:] if word[0].isupper() else best
+
+        # Plain words only: not operators, field names, or what is inside ranges.
+        text = re.sub(r"(?<![\w:\[{])(?<!\bTO )[^\W\d_][\w'’-]*(?![\w:*~])", lambda m: m.group() if m.group() in OPERATORS else fix(m), parsed.text)
+        return text if changed else None
+
+    def _hit(self, s, results, hit, parsed: ParsedQuery) -> SearchHit:
+        stored = hit.fields()
+        body = stored.get("body", "")
+        spans = self._body_spans(s, hit.docnum, results, hit, parsed)
+        snippet, snippet_spans = make_snippet(body, spans)
+        published = stored.get("published")
+        precision = stored.get("precision") or "unknown"
+        return SearchHit(
+            article=stored["id"],
+            title=stored.get("title", ""),
+            outlet=stored.get("outlet") or None,
+            published=str(Published(published.date() if published else None, precision)),
+            score=float(hit.score or 0.0),
+            snippet=snippet,
+            snippet_spans=snippet_spans,
+            hits=tuple(spans),
+        )
+
+    def _body_spans(self, s, docnum: int, results, hit, parsed: ParsedQuery) -> list[tuple[int, int]]:
+        """Where the query's body terms occur in the article, from the offsets in the index."""
+        if not results.has_matched_terms():
+            return []
+        occurrences: dict[bytes, list[tuple[int, int, int]]] = {}
+        for fieldname, term in hit.matched_terms():
+            if fieldname != "body":
+                continue
+            m = s.postings("body", term)
+            m.skip_to(docnum)
+            if m.is_active() and m.id() == docnum:
+                occurrences[term] = m.value_as("characters")
+        spans = {(sc, ec) for occ in occurrences.values() for _, sc, ec in occ}
+        phrases = _phrases(parsed.query)
+        if phrases:
+            # A word of a phrase counts only where the whole phrase stands.
+            phrase_words = {w for p in phrases for w in p}
+            keep = {(sc, ec) for t, occ in occurrences.items() if t not in phrase_words for _, sc, ec in occ}
+            for words in phrases:
+                if not all(w in occurrences for w in words):
+                    continue
+                positions = [{pos: (sc, ec) for pos, sc, ec in occurrences[w]} for w in words]
+                for start in positions[0]:
+                    if all(start + i in positions[i] for i in range(len(words))):
+                        keep.update(positions[i][start + i] for i in range(len(words)))
+            spans = keep
+        return sorted(spans)
+
+    def stored(self, article_id: str) -> dict | None:
+        with self._lock:
+            return self.searcher.document(id=article_id)
+
+    def load_article(self, article_id: str) -> Article:
+        """The article as it is now on disk."""
+        path = self.corpus_dir / article_id
+        f = ArticleFile(article_id, path, path.stat().st_size, path.stat().st_mtime_ns)
+        return load_file(f)
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_searcher()
+
+
+def _phrases(q) -> list[tuple[bytes, ...]]:
+    from whoosh.query import Phrase
+
+    out = []
+    stack = [q]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Phrase) and node.fieldname == "body":
+            out.append(tuple(w.encode("utf-8") if isinstance(w, str) else w for w in node.words))
+        stack.extend(node.children() if hasattr(node, "children") else ())
+    return out
+
+
+def _sidecar_mtime(f: ArticleFile) -> int:
+    try:
+        return f.path.with_name(f.path.stem + ".meta.yaml").stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _sidecar_newer(f: ArticleFile, entry: list) -> bool:
+    return _sidecar_mtime(f) != (entry[3] if len(entry) > 3 else 0)

@@ -1,0 +1,275 @@
+"""The `deconflict-tui` command: the app, and the verbs that script the same data.
+
+Textual is imported only when the app opens, so `search`, `index` and `--help`
+start fast. Exit status: 0 on success (no hits is success), 2 on a usage
+error, 1 on any other failure, with a one-line message on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from corpus.loader import SAMPLES_DIR
+
+from . import __version__
+
+
+class CliError(Exception):
+    """A failure the user can act on: reported in one line, exit status 1."""
+
+
+def corpus_dir(args) -> Path:
+    path = Path(args.corpus) if getattr(args, "corpus", None) else SAMPLES_DIR
+    if not path.is_dir():
+        raise CliError(f"corpus folder not found: {path}")
+    return path
+
+
+def _add_corpus(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corpus", metavar="DIR", help="folder of articles (default: the bundled sample corpus)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="deconflict-tui",
+        description="Search, read and bookmark news coverage of military deconfliction.",
+    )
+    parser.add_argument("--version", action="version", version=f"deconflict-tui {__version__}")
+    _add_corpus(parser)
+    parser.add_argument("--bookmarks", metavar="FILE", help="bookmarks YAML file (default: in your data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build or update the search index", description="Build or update the search index of a corpus folder.")
+    _add_corpus(p)
+    p.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+
+    p = sub.add_parser("search", help="search the articles", description="Search the articles (Whoosh query language).")
+    p.add_argument("query", help='e.g. \'"military police"\', deconflict*, Lavrov AND published:[2016 TO 2018]')
+    _add_corpus(p)
+    p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N results (default 20)")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+
+    p = sub.add_parser("analyze", help="quotes, sources, places and incidents of article files", description="Analyse article files: quotes, speakers, sources, places, incidents.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+
+    p = sub.add_parser("incidents", help="the incidents the corpus reports", description="The merged, dated list of incidents the corpus reports.")
+    _add_corpus(p)
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+
+    try:
+        from . import cli_bookmarks
+    except ImportError:  # pragma: no cover - while the bookmarks verbs are being written
+        cli_bookmarks = None
+    if cli_bookmarks is not None:
+        cli_bookmarks.add_parser(sub)
+    return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return run_app(args)
+        if args.command == "index":
+            return cmd_index(args)
+        if args.command == "search":
+            return cmd_search(args)
+        if args.command == "analyze":
+            return cmd_analyze(args)
+        if args.command == "incidents":
+            return cmd_incidents(args)
+        if args.command == "bookmarks":
+            from . import cli_bookmarks
+
+            return cli_bookmarks.run(args)
+    except CliError as exc:
+        print(f"deconflict-tui: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 2
+
+
+def open_index(args, quiet: bool = False):
+    from index import CorpusIndex
+
+    ix = CorpusIndex(corpus_dir(args))
+    report = ix.update(rebuild=getattr(args, "rebuild", False), progress=None if quiet else _progress_printer())
+    _clear_progress()
+    if ix.fallback_warning:
+        print(f"warning: {ix.fallback_warning}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return ix, report
+
+
+def _progress_printer():
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, what: str) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        sys.stderr.write(f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+
+    return show
+
+
+def _clear_progress() -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+
+
+def cmd_index(args) -> int:
+    progress = _progress_printer()
+    if progress is None:
+        # Not a terminal: plain lines, one per thousand articles.
+        def progress(done, total, what):  # noqa: F811
+            if done % 1000 == 0:
+                print(f"indexed {done}/{total}", file=sys.stderr)
+
+    from index import CorpusIndex
+
+    ix = CorpusIndex(corpus_dir(args))
+    report = ix.update(rebuild=args.rebuild, progress=progress)
+    _clear_progress()
+    if ix.fallback_warning:
+        print(f"warning: {ix.fallback_warning}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def cmd_search(args) -> int:
+    ix, _ = open_index(args, quiet=args.json)
+    results = ix.search(args.query, limit=args.limit, sort=args.sort)
+    if args.json:
+        print(json.dumps([hit.to_json() for hit in results.hits], ensure_ascii=False, indent=2))
+    else:
+        _print_results(results)
+    for note in results.query.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if results.suggestion:
+        print(f"did you mean: {results.suggestion}", file=sys.stderr)
+    return 0
+
+
+def _print_results(results) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    if not results.hits:
+        console.print(Text(f"No articles match {results.query.text!r}."))
+        return
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
+    table.add_column("#", justify="right", width=3)
+    table.add_column("date", width=10, no_wrap=True)
+    table.add_column("article", ratio=1)
+    for n, hit in enumerate(results.hits, 1):
+        cell = Text(hit.title, style="bold")
+        cell.append(f"  {hit.outlet or 'unknown outlet'} · {hit.article}\n", style="dim")
+        snippet = Text(hit.snippet)
+        for start, end in hit.snippet_spans:
+            snippet.stylize("reverse", start, end)
+        cell.append_text(snippet)
+        table.add_row(str(n), hit.published, cell)
+    console.print(table)
+    console.print(Text(f"{results.total} matching article{'s' if results.total != 1 else ''}", style="dim"))
+
+
+def cmd_analyze(args) -> int:
+    from corpus.analysis import analyze, to_json
+    from corpus.loader import ArticleError, load_path
+
+    out = []
+    failed = False
+    for path in args.paths:
+        try:
+            article = load_path(path)
+        except (OSError, ArticleError) as exc:
+            print(f"warning: skipped {path}: {exc.strerror if isinstance(exc, OSError) else exc}", file=sys.stderr)
+            failed = True
+            continue
+        out.append(to_json(article, analyze(article)))
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        for item in out:
+            _print_analysis(item)
+    return 1 if failed and not out else 0
+
+
+def _print_analysis(item: dict) -> None:
+    print(f"{item['article']}: {item['title']} ({item.get('outlet') or 'unknown outlet'}, {item.get('published')})")
+    for q in item["quotes"]:
+        who = q.get("speaker") or "unattributed"
+        print(f"  [{q['kind']}] {who}: \u201c{q['text']}\u201d")
+    for s in item["sources"]:
+        print(f"  source ({s['kind']}): {s['name']} x{len(s['mentions'])}")
+    for i in item["incidents"]:
+        print(f"  incident {i['date']} {i['type']} at {i.get('place') or '?'}: {i['summary']}")
+
+
+def cmd_incidents(args) -> int:
+    from corpus.incidents import corpus_incidents
+    from corpus.loader import load_corpus
+
+    root = corpus_dir(args)
+    articles, warnings = load_corpus(root)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    incidents = corpus_incidents(root, articles)
+    if args.json:
+        print(json.dumps([incident_json(i) for i in incidents], ensure_ascii=False, indent=2))
+    else:
+        for i in incidents:
+            print(f"{i.date!s:10}  {i.type:20}  {i.place or '?':16}  {len(i.reports)} article(s)  {i.summary}")
+    return 0
+
+
+def incident_json(i) -> dict:
+    return {
+        "id": i.id,
+        "date": str(i.date),
+        "precision": i.date.precision,
+        "place": i.place,
+        "actors": list(i.actors),
+        "type": i.type,
+        "summary": i.summary,
+        "reports": [{"article": r.article_id, "evidence": [r.start, r.end]} for r in i.reports],
+    }
+
+
+def run_app(args) -> int:
+    from .app import DeconflictApp
+
+    app = DeconflictApp(corpus_dir=corpus_dir(args), bookmarks_path=Path(args.bookmarks) if args.bookmarks else None)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
