@@ -1,0 +1,665 @@
+"""Passage bookmarks: the YAML file, safe writes, finding passages again, export.
+
+The file (``bookmarks.yaml`` in the user's data folder unless told otherwise)
+is meant to be read and edited by hand::
+
+    version: 1
+    bookmarks:
+      - id: 3f9c2a1b                  # short, stable: never changes once made
+        article: 000_d77898aa2ffd351f.txt   # path relative to the corpus folder
+        title: Russia wants to jointly run Al Tanf corridor, coalition says no
+        outlet: Military Times
+        published: 2018-11            # "2016-07-22", "2018-11", "2018" or "undated"
+        text: Let’s take Al Tanf, for example   # the exact passage
+        prefix: ' '                   # up to 32 characters before it ...
+        suffix: '," he said Wednesday'  # ... and after it, to find it again
+        start: 412                    # character offsets into the article text
+        end: 442
+        note: ""
+        tags:
+          - tanf
+        created: '2026-11-21T13:18:41Z'   # ISO 8601, UTC
+        speaker: Gen. Valery Gerasimov    # optional: who said it, if a quote
+
+Keys this module does not know, in an entry or at the top, are kept, and so are
+entries it cannot read (they are listed as `Skipped`, never dropped). Comments
+and layout are not kept: each write re-emits the file in the style above.
+
+Every write locks ``FILE.lock``, re-reads the file, applies its one change to
+what is on disk (so an edit made in an editor meanwhile survives), and replaces
+the file atomically. A file that does not parse, or is not of this shape, is
+never written: reading or writing it raises `BookmarksFileError`, naming the
+file and line. The file is parsed by a `yaml.SafeLoader` (what `yaml.safe_load`
+uses), so tags such as ``!!python/object`` are refused, never run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import fcntl
+import hashlib
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import yaml
+
+from .article import Article
+
+VERSION = 1
+CONTEXT_CHARS = 32
+FILE_NAME = "bookmarks.yaml"
+STATUSES = ("exact", "moved", "fuzzy", "orphaned")
+REQUIRED = ("id", "article", "text", "start", "end")
+
+
+def default_bookmarks_path() -> Path:
+    """``bookmarks.yaml`` in the user's data folder (``$XDG_DATA_HOME/deconflict-tui`` on Linux)."""
+    return Path(platformdirs.user_data_dir("deconflict-tui", appauthor=False)) / FILE_NAME
+
+
+class BookmarksError(Exception):
+    """A bookmarks operation that could not be done; the message is for the user."""
+
+
+class BookmarksFileError(BookmarksError):
+    """The file cannot be read as bookmarks, so it must not be written either."""
+
+    def __init__(self, path: str | os.PathLike, reason: str, line: int | None = None):
+        self.path = Path(path)
+        self.reason = reason
+        self.line = line
+        where = f"{self.path}, line {line}" if line else str(self.path)
+        super().__init__(f"bookmarks file {where}: {reason}")
+
+
+class UnknownBookmarkError(BookmarksError):
+    def __init__(self, path: Path, bookmark_id: str):
+        self.bookmark_id = bookmark_id
+        super().__init__(f"no bookmark with id {bookmark_id!r} in {path}")
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    id: str
+    article: str
+    text: str
+    start: int
+    end: int
+    title: str = ""
+    outlet: str = ""
+    published: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    created: str = ""
+    speaker: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)  # unknown keys, kept as read
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as written to the file, keys in the documented order."""
+        entry: dict[str, Any] = {
+            "id": self.id,
+            "article": self.article,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published,
+            "text": self.text,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "start": self.start,
+            "end": self.end,
+            "note": self.note,
+            "tags": list(self.tags),
+            "created": self.created,
+        }
+        if self.speaker is not None:
+            entry["speaker"] = self.speaker
+        for key, value in self.extra.items():
+            entry.setdefault(key, value)
+        return entry
+
+    @classmethod
+    def from_dict(cls, entry: Any) -> Bookmark:
+        """The bookmark an entry describes; ValueError says why it does not describe one."""
+        if not isinstance(entry, dict):
+            raise ValueError(f"not a mapping but {_yaml_kind(entry)}")
+        missing = [key for key in REQUIRED if key not in entry]
+        if missing:
+            raise ValueError("missing " + ", ".join(repr(k) for k in missing))
+        for key in ("start", "end"):
+            value = entry[key]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"{key!r} is not an offset: {value!r}")
+        if not isinstance(entry["text"], str):
+            raise ValueError(f"'text' is not a string: {entry['text']!r}")
+        speaker = entry.get("speaker")
+        known = {f for f in cls.__dataclass_fields__ if f != "extra"}
+        return cls(
+            id=_as_text(entry["id"]),
+            article=_as_text(entry["article"]),
+            text=entry["text"],
+            start=entry["start"],
+            end=entry["end"],
+            title=_as_text(entry.get("title")),
+            outlet=_as_text(entry.get("outlet")),
+            published=_as_text(entry.get("published")),
+            prefix=_as_text(entry.get("prefix")),
+            suffix=_as_text(entry.get("suffix")),
+            note=_as_text(entry.get("note")),
+            tags=_as_tags(entry.get("tags")),
+            created=_as_text(entry.get("created")),
+            speaker=None if speaker is None else _as_text(speaker),
+            extra={k: v for k, v in entry.items() if k not in known},
+        )
+
+
+def _as_text(value: Any) -> str:
+    """A hand-edited scalar as text: YAML reads an unquoted 2016-07-22 as a date, 42 as an int."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _as_tags(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(_as_text(v) for v in value if v is not None)
+    return (_as_text(value),)
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"the value {value!r}"
+
+
+def make_id(article: str, start: int, end: int, created: str, salt: int = 0) -> str:
+    key = f"{article}\0{start}\0{end}\0{created}" + (f"\0{salt}" if salt else "")
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def make_bookmark(
+    article: Article,
+    start: int,
+    end: int,
+    note: str = "",
+    tags: Iterable[str] = (),
+    speaker: str | None = None,
+    created: str | None = None,
+) -> Bookmark:
+    """A bookmark of ``article.text[start:end]`` with its context and the article's metadata."""
+    if not 0 <= start < end <= len(article.text):
+        raise ValueError(f"span {start}:{end} is not a passage of {article.id} ({len(article.text)} characters)")
+    created = created or utc_now()
+    return Bookmark(
+        id=make_id(article.id, start, end, created),
+        article=article.id,
+        text=article.text[start:end],
+        start=start,
+        end=end,
+        title=article.title,
+        outlet=article.outlet or "",
+        published=str(article.published),
+        prefix=article.text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=article.text[end : end + CONTEXT_CHARS],
+        note=note,
+        tags=tuple(tags),
+        created=created,
+        speaker=speaker,
+    )
+
+
+# --- the YAML text ---------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """`yaml.SafeLoader` that also refuses duplicate keys, which a rewrite would silently drop."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    key = (key_node.tag, key_node.value)
+                    if key in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"duplicate key {key_node.value!r}", key_node.start_mark
+                        )
+                    seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, lists indented under their key, multi-line text as literal blocks."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data):
+        return True  # a repeated value is written out again rather than as &id001/*id001
+
+
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # The emitter falls back to a quoted style whenever a literal block could not hold
+    # the text exactly (trailing spaces, control characters...). But PyYAML's plain,
+    # single-quoted and literal styles fold the other YAML line breaks (NEL, U+2028,
+    # U+2029, CR): only double quotes, which escape them, keep those.
+    if _OTHER_BREAKS.search(value):
+        style = '"'
+    else:
+        style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(document: Any) -> str:
+    return yaml.dump(
+        document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False
+    )
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An entry kept in the file but not understood as a bookmark."""
+
+    index: int
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line else f"entry {self.index + 1}"
+        return f"{where}: {self.reason}; kept in the file as it is"
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a bookmarks file holds: the document as parsed, the bookmarks in it, what was skipped."""
+
+    document: dict[str, Any]
+    bookmarks: tuple[Bookmark, ...]
+    skipped: tuple[Skipped, ...]
+    indices: tuple[int, ...] = ()  # where each bookmark is in document["bookmarks"]
+
+
+def parse_text(text: str, path: str | os.PathLike = FILE_NAME) -> Contents:
+    """The bookmarks in `text`, or BookmarksFileError naming `path` and the line."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            problem = problem.replace("could not determine a constructor for", "refused")
+        else:
+            problem = f"not valid YAML: {problem}"
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark and mark and context_mark.line != mark.line:
+            problem += f" ({context} on line {context_mark.line + 1})"
+        raise BookmarksFileError(path, problem, mark.line + 1 if mark else None) from None
+    finally:
+        loader.dispose()
+    if data is None:
+        return Contents({"version": VERSION, "bookmarks": []}, (), (), ())
+    line = lambda n: n.start_mark.line + 1  # noqa: E731
+    if not isinstance(data, dict):
+        raise BookmarksFileError(path, f"expected a mapping with 'version' and 'bookmarks', found {_yaml_kind(data)}", line(node))
+    if "version" not in data:
+        raise BookmarksFileError(path, "no 'version' key (expected 'version: 1')", line(node))
+    if data["version"] != VERSION:
+        raise BookmarksFileError(path, f"unsupported version {data['version']!r} (this app reads version {VERSION})", _line_of_key(node, "version"))
+    entries = data.get("bookmarks")
+    if entries is None:
+        data["bookmarks"] = entries = []
+    elif not isinstance(entries, list):
+        raise BookmarksFileError(path, f"'bookmarks' should be a list, found {_yaml_kind(entries)}", _line_of_key(node, "bookmarks"))
+    entry_nodes = _value_node(node, "bookmarks")
+    bookmarks, skipped, indices = [], [], []
+    for index, entry in enumerate(entries):
+        try:
+            bookmarks.append(Bookmark.from_dict(entry))
+            indices.append(index)
+        except ValueError as exc:
+            entry_line = line(entry_nodes.value[index]) if entry_nodes is not None else None
+            skipped.append(Skipped(index, entry_line, str(exc)))
+    return Contents(data, tuple(bookmarks), tuple(skipped), tuple(indices))
+
+
+def _value_node(node: yaml.Node, key: str) -> yaml.Node | None:
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return value_node
+    return None
+
+
+def _line_of_key(node: yaml.Node, key: str) -> int | None:
+    value = _value_node(node, key)
+    return value.start_mark.line + 1 if value is not None else None
+
+
+# --- the file ---------------------------------------------------------------
+
+
+def read_file(path: Path) -> Contents:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return parse_text("", path)
+    except OSError as exc:
+        raise BookmarksFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BookmarksFileError(path, f"not UTF-8 (byte 0x{data[exc.start]:02x})", line) from None
+    return parse_text(text, path)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Make `path` hold `data`, all or nothing: a temp file beside it, fsync, rename, fsync the folder."""
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o600  # notes are private: a new file is readable by its owner only
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), mode)
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with _suppress_os_error():
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+@contextmanager
+def _suppress_os_error() -> Iterator[None]:
+    try:
+        yield
+    except OSError:
+        pass
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Temp files a killed writer left behind; only called while holding the lock, so none is in use."""
+    for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+        with _suppress_os_error():
+            stale.unlink()
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([\[\]*?])", r"[\1]", name)
+
+
+@contextmanager
+def file_lock(path: Path, timeout: float) -> Iterator[None]:
+    """An exclusive flock on ``path.lock``; the lock file is left in place (removing it would race)."""
+    lock_path = path.with_name(path.name + ".lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + timeout
+        delay = 0.001
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise BookmarksError(f"{path} is locked by another process (waited {timeout:g} s)") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.02)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+class BookmarkStore:
+    """The bookmarks file at `path`. Each change is one locked read-merge-write of the whole file."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, lock_timeout: float = 10.0):
+        self.path = Path(path) if path is not None else default_bookmarks_path()
+        self.lock_timeout = lock_timeout
+
+    def read(self) -> Contents:
+        """The file's bookmarks and skipped entries; BookmarksFileError if it can't be read as bookmarks."""
+        return read_file(self._target())
+
+    def load(self) -> list[Bookmark]:
+        return list(self.read().bookmarks)
+
+    def add(self, bookmark: Bookmark) -> Bookmark:
+        """Append `bookmark`; returns it as stored (a new id only if its id is already taken)."""
+
+        def change(contents: Contents) -> Bookmark:
+            taken = {_entry_id(e) for e in contents.document["bookmarks"]}
+            stored, salt = bookmark, 0
+            while stored.id in taken:
+                salt += 1
+                stored = replace(stored, id=make_id(bookmark.article, bookmark.start, bookmark.end, bookmark.created, salt))
+            contents.document["bookmarks"].append(stored.to_dict())
+            return stored
+
+        return self._write(change)
+
+    def remove(self, bookmark_id: str) -> Bookmark:
+        """Delete the bookmark with this id (every entry with it, should an editor have copied one)."""
+
+        def change(contents: Contents) -> Bookmark:
+            found = self._matching(contents, bookmark_id)
+            entries = contents.document["bookmarks"]
+            entries[:] = [e for i, e in enumerate(entries) if i not in found]
+            return next(iter(found.values()))
+
+        return self._write(change)
+
+    def update(self, bookmark_id: str, *, note: str | None = None, tags: Iterable[str] | None = None) -> Bookmark:
+        """Set the note and/or tags of a bookmark, leaving the rest of its entry as it is on disk."""
+
+        def change(contents: Contents) -> Bookmark:
+            entries = contents.document["bookmarks"]
+            for index in self._matching(contents, bookmark_id):
+                if note is not None:
+                    entries[index]["note"] = note
+                if tags is not None:
+                    entries[index]["tags"] = list(tags)
+            return Bookmark.from_dict(entries[index])
+
+        return self._write(change)
+
+    def _matching(self, contents: Contents, bookmark_id: str) -> dict[int, Bookmark]:
+        """The entries that are readable bookmarks with this id, by index; entries it can't read are never touched."""
+        found = {i: b for i, b in zip(contents.indices, contents.bookmarks) if b.id == bookmark_id}
+        if not found:
+            raise UnknownBookmarkError(self.path, bookmark_id)
+        return found
+
+    def _target(self) -> Path:
+        # Write through a symlink (a dotfiles checkout) rather than replacing the link itself.
+        return Path(os.path.realpath(self.path))
+
+    def _write(self, change: Callable[[Contents], Bookmark]) -> Bookmark:
+        target = self._target()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with file_lock(target, self.lock_timeout):
+                contents = read_file(target)
+                result = change(contents)
+                try:
+                    text = dump_yaml(contents.document)
+                except yaml.YAMLError as exc:
+                    raise BookmarksFileError(target, f"holds a value this app cannot write back ({exc})") from None
+                _remove_stale_temp_files(target)
+                replace_file(target, text.encode("utf-8"))
+                return result
+        except OSError as exc:
+            raise BookmarksError(f"cannot write bookmarks file {target}: {exc.strerror or exc}") from None
+
+
+def _entry_id(entry: Any) -> str | None:
+    return _as_text(entry["id"]) if isinstance(entry, dict) and "id" in entry else None
+
+
+# --- finding a passage again -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a bookmark's passage is in its article now; no offsets when orphaned."""
+
+    start: int | None
+    end: int | None
+    status: str  # one of STATUSES
+
+
+ORPHANED = Location(None, None, "orphaned")
+FUZZY_MIN_RATIO = 0.6
+FUZZY_MIN_ANCHOR = 8
+
+
+def locate(bookmark: Bookmark, article: Article | None) -> Location:
+    """Find the passage: by its offsets, else by its exact text, else by a fuzzy match with its context."""
+    if article is None or not bookmark.text:
+        return ORPHANED
+    text = article.text
+    if text[bookmark.start : bookmark.end] == bookmark.text:
+        return Location(bookmark.start, bookmark.end, "exact")
+    found = _find_exact(bookmark, text)
+    if found is not None:
+        return Location(found, found + len(bookmark.text), "moved")
+    span = _find_fuzzy(bookmark, text)
+    if span is not None:
+        return Location(span[0], span[1], "fuzzy")
+    return ORPHANED
+
+
+def _find_exact(bookmark: Bookmark, text: str) -> int | None:
+    """The occurrence of the passage whose surroundings best match the stored prefix and suffix."""
+    starts = [m.start() for m in re.finditer(re.escape(bookmark.text), text)]
+    if not starts:
+        return None
+
+    def score(start: int) -> tuple[int, int]:
+        before = text[max(0, start - len(bookmark.prefix)) : start]
+        after = text[start + len(bookmark.text) :][: len(bookmark.suffix)]
+        context = _common_suffix(before, bookmark.prefix) + _common_prefix(after, bookmark.suffix)
+        return (context, -abs(start - bookmark.start))
+
+    return max(starts, key=score)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _common_suffix(a: str, b: str) -> int:
+    return _common_prefix(a[::-1], b[::-1])
+
+
+def _find_fuzzy(bookmark: Bookmark, text: str) -> tuple[int, int] | None:
+    """Anchor on the longest run shared with prefix+text+suffix, then align that stretch of the article."""
+    needle = bookmark.prefix + bookmark.text + bookmark.suffix
+    anchor = difflib.SequenceMatcher(None, text, needle, autojunk=False).find_longest_match(0, len(text), 0, len(needle))
+    if anchor.size < min(FUZZY_MIN_ANCHOR, len(bookmark.text)):
+        return None
+    slack = len(needle) // 2 + 1
+    origin = anchor.a - anchor.b
+    lo, hi = max(0, origin - slack), min(len(text), origin + len(needle) + slack)
+    opcodes = difflib.SequenceMatcher(None, text[lo:hi], needle, autojunk=False).get_opcodes()
+    start = lo + _map_offset(opcodes, len(bookmark.prefix))
+    end = lo + _map_offset(opcodes, len(bookmark.prefix) + len(bookmark.text))
+    if end <= start:
+        return None
+    ratio = difflib.SequenceMatcher(None, text[start:end], bookmark.text, autojunk=False).ratio()
+    return (start, end) if ratio >= FUZZY_MIN_RATIO else None
+
+
+def _map_offset(opcodes: list[tuple[str, int, int, int, int]], j: int) -> int:
+    """The position in the first sequence that lines up with position `j` of the second."""
+    for tag, i1, i2, j1, j2 in opcodes:
+        if j1 <= j < j2:
+            return i1 + min(j - j1, i2 - i1) if tag != "insert" else i1
+    return opcodes[-1][2] if opcodes else 0
+
+
+# --- export ------------------------------------------------------------------
+
+
+def export_yaml(bookmarks: Iterable[Bookmark]) -> str:
+    """The bookmarks as a bookmarks file of their own."""
+    return dump_yaml({"version": VERSION, "bookmarks": [b.to_dict() for b in bookmarks]})
+
+
+def export_markdown(bookmarks: Iterable[Bookmark]) -> str:
+    """The bookmarks as citations: the passage quoted, then who, where, when, which article, note, tags."""
+    parts = ["# Bookmarks\n"]
+    for bookmark in bookmarks:
+        quote = "\n".join(f"> {line}" if line.strip() else ">" for line in _md_escape(bookmark.text.strip()).split("\n"))
+        source = ", ".join(
+            part
+            for part in (
+                f"*{_md_escape(bookmark.outlet)}*" if bookmark.outlet else "",
+                bookmark.published or "undated",
+                f"“{_md_escape(bookmark.title)}”" if bookmark.title else "",
+            )
+            if part
+        )
+        cite = f"— {_md_escape(bookmark.speaker)}, in {source}" if bookmark.speaker else f"— {source}"
+        lines = [quote, "", f"{cite} (`{bookmark.article}`, characters {bookmark.start}–{bookmark.end})"]
+        if bookmark.note:
+            lines += ["", f"**Note:** {_md_escape(bookmark.note)}"]
+        if bookmark.tags:
+            lines += ["", "**Tags:** " + ", ".join(_md_escape(t) for t in bookmark.tags)]
+        lines += ["", f"<sub>bookmark {bookmark.id}, {bookmark.created}</sub>"]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_MD_LIST_MARK = re.compile(r"^(\s*)(?:([-+=])|(\d+)(?=[.)]))", re.MULTILINE)
+
+
+def _md_escape(text: str) -> str:
+    """Text that renders literally in Markdown, not as emphasis, links, headings or lists."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LIST_MARK.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\"), text)

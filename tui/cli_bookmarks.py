@@ -1,0 +1,151 @@
+"""``deconflict-tui bookmarks list|add|remove|export``: the bookmarks file from scripts.
+
+No Textual here. `add_parser` registers the command on the CLI's subparsers;
+`run` carries it out and returns the exit status: 0 done, 1 with a one-line
+message on stderr (corrupt file, unknown article or id, text not in the article).
+``--bookmarks`` and ``--corpus`` default to suppressed, so the same options given
+before the command (``deconflict-tui --bookmarks F bookmarks list``) still count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from corpus.article import Article
+from corpus.bookmarks import (
+    Bookmark,
+    BookmarksError,
+    BookmarkStore,
+    export_markdown,
+    export_yaml,
+    locate,
+    make_bookmark,
+)
+from corpus.loader import SAMPLES_DIR, ArticleError, load_path
+
+
+class CommandError(Exception):
+    """A failure to report in one line, exit status 1."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    files = argparse.ArgumentParser(add_help=False)
+    files.add_argument(
+        "--bookmarks", type=Path, metavar="FILE", default=argparse.SUPPRESS,
+        help="bookmarks file (default: bookmarks.yaml in the user data folder)",
+    )
+    files.add_argument(
+        "--corpus", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+        help="corpus folder the article ids are relative to (default: the bundled samples)",
+    )
+    parser = subparsers.add_parser("bookmarks", help="list, add, remove or export passage bookmarks")
+    verbs = parser.add_subparsers(dest="bookmarks_verb", metavar="VERB", required=True)
+
+    listing = verbs.add_parser("list", parents=[files], help="list the bookmarks and whether each passage is still found")
+    listing.add_argument("--json", action="store_true", help="print a JSON list of the entries")
+
+    add = verbs.add_parser("add", parents=[files], help="bookmark a passage of an article")
+    add.add_argument("--article", required=True, metavar="ID", help="article id (its path in the corpus folder)")
+    add.add_argument("--text", required=True, metavar="TEXT", help="the passage; it must occur in the article")
+    add.add_argument("--note", default="", metavar="N")
+    add.add_argument("--tag", dest="tags", action="append", default=[], metavar="T", help="a tag (repeatable)")
+
+    remove = verbs.add_parser("remove", parents=[files], help="delete a bookmark")
+    remove.add_argument("id", metavar="ID")
+
+    export = verbs.add_parser("export", parents=[files], help="print the bookmarks as Markdown citations or YAML")
+    export.add_argument("--format", choices=("md", "yaml"), default="md")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    store = BookmarkStore(getattr(args, "bookmarks", None))
+    corpus = Path(getattr(args, "corpus", None) or SAMPLES_DIR)
+    verb = {"list": _list, "add": _add, "remove": _remove, "export": _export}[args.bookmarks_verb]
+    try:
+        verb(args, store, corpus)
+    except (BookmarksError, CommandError) as exc:
+        print(f"deconflict-tui: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"deconflict-tui: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _list(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:
+    contents = store.read()
+    for skipped in contents.skipped:
+        print(f"deconflict-tui: {store.path}, {skipped}", file=sys.stderr)
+    articles: dict[str, Article | None] = {}
+    rows = []
+    for bookmark in contents.bookmarks:
+        if bookmark.article not in articles:
+            articles[bookmark.article] = _find_article(corpus, bookmark.article)
+        rows.append((bookmark, locate(bookmark, articles[bookmark.article]).status))
+    if args.json:
+        # default=str: unknown keys may hold dates, which JSON has no type for
+        entries = [{**bookmark.to_dict(), "status": status} for bookmark, status in rows]
+        print(json.dumps(entries, ensure_ascii=False, indent=2, default=str))
+        return
+    for bookmark, status in rows:
+        print(_list_line(bookmark, status))
+
+
+def _list_line(bookmark: Bookmark, status: str) -> str:
+    passage = " ".join(bookmark.text.split())
+    if len(passage) > 60:
+        passage = passage[:59] + "…"
+    tags = " ".join(f"#{t}" for t in bookmark.tags)
+    return "  ".join(part for part in (bookmark.id, status, bookmark.article, f"“{passage}”", tags, bookmark.note) if part)
+
+
+def _add(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:
+    article = _find_article(corpus, args.article)
+    if article is None:
+        raise CommandError(f"no article {args.article!r} in {corpus}")
+    spans = find_passage(article.text, args.text)
+    if not spans:
+        raise CommandError(f"the text is not in {article.id}")
+    if len(spans) > 1:
+        print(f"deconflict-tui: the text occurs {len(spans)} times in {article.id}; bookmarked the first", file=sys.stderr)
+    start, end = spans[0]
+    stored = store.add(make_bookmark(article, start, end, note=args.note, tags=args.tags))
+    print(stored.id)
+
+
+def find_passage(text: str, passage: str) -> list[tuple[int, int]]:
+    """Where `passage` occurs in `text`: exactly, else with any run of whitespace matching any other."""
+    words = passage.split()
+    if not words:
+        return []
+    exact = [(m.start(), m.start() + len(passage)) for m in re.finditer(re.escape(passage), text)]
+    if exact:
+        return exact
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    return [m.span() for m in re.finditer(pattern, text)]
+
+
+def _remove(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:
+    print(f"removed {store.remove(args.id).id}")
+
+
+def _export(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:
+    bookmarks = store.load()
+    sys.stdout.write(export_yaml(bookmarks) if args.format == "yaml" else export_markdown(bookmarks))
+
+
+def _find_article(corpus: Path, article_id: str) -> Article | None:
+    """The article with this id in `corpus`, or None if there is no readable one (never outside the folder)."""
+    root = corpus.resolve()
+    path = (root / article_id).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return None
+    try:
+        return load_path(root / article_id, root)
+    except (ArticleError, OSError, ValueError):
+        return None
