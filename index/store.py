@@ -3,7 +3,10 @@
 Built on first use in the user's cache; afterwards updated incrementally: a
 manifest of (size, mtime, sha1) per file means only added, changed and removed
 files are touched. Rebuilt by itself when the schema version changes or the
-index cannot be opened. One searcher is kept open and refreshed after commits.
+index cannot be opened or read. One searcher is kept open and refreshed after
+commits. Updates of one corpus are serialised across processes by a lock file
+beside the index folder; a cache that cannot be written falls back to a
+temporary index, with a warning.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import fields, index as whoosh_index
+from whoosh.index import LockError
 from whoosh.analysis import StandardAnalyzer
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.query import Every, NullQuery
@@ -35,9 +39,10 @@ from .hit import SearchHit, make_snippet
 from .paths import index_dir_for
 from .query import OPERATORS, ParsedQuery, make_parser, parse
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MANIFEST = "manifest.json"
 SEARCH_SECONDS = 2.0
+LOCK_SECONDS = 60.0  # how long an update waits for another process's update
 
 Progress = Callable[[int, int, str], None]  # done, total, what
 
@@ -133,6 +138,7 @@ class CorpusIndex:
         self._parser = make_parser(self.schema)
         self._lock = threading.RLock()
         self.fallback_warning: str | None = None
+        self._fallback_dir: Path | None = None
 
     # -- building ---------------------------------------------------------
 
@@ -144,7 +150,7 @@ class CorpusIndex:
             data = json.loads(self._manifest_path().read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if data.get("schema") != SCHEMA_VERSION or not isinstance(data.get("files"), dict):
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION or not isinstance(data.get("files"), dict):
             return None
         return data
 
@@ -162,9 +168,13 @@ class CorpusIndex:
         manifest = None if rebuild else self._read_manifest()
         if manifest is not None:
             try:
-                return whoosh_index.open_dir(str(self.index_dir)), manifest["files"], False
-            except Exception:
-                manifest = None
+                ix = whoosh_index.open_dir(str(self.index_dir))
+                with ix.searcher() as s:  # reads the segments: a damaged one raises here
+                    count = s.doc_count()
+                if count == len(manifest["files"]):
+                    return ix, manifest["files"], False
+            except Exception:  # Whoosh raises many kinds on a damaged index; rebuild it
+                pass
         self._close_searcher()
         self._prepare_dir()
         ix = whoosh_index.create_in(str(self.index_dir), self.schema)
@@ -178,13 +188,46 @@ class CorpusIndex:
             self.index_dir.mkdir(parents=True)
         except OSError as exc:
             fallback = Path(tempfile.mkdtemp(prefix="deconflict-tui-index-"))
-            self.fallback_warning = f"cannot write the index cache {self.index_dir} ({exc.strerror}): using {fallback}"
-            self.index_dir = fallback
+            self.fallback_warning = (
+                f"cannot write the index cache {self.index_dir} ({exc.strerror or exc}): "
+                f"using a temporary index in {fallback}"
+            )
+            self.index_dir = self._fallback_dir = fallback
 
     def update(self, rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
-        """Bring the index in step with the corpus folder."""
+        """Bring the index in step with the corpus folder.
+
+        Waits for another process updating the same index; if it takes longer
+        than LOCK_SECONDS, searches the index as it is, with a warning. A damaged
+        index is rebuilt.
+        """
         started = time.perf_counter()
-        with self._lock:
+        with self._lock, _ProcessLock(self._lock_path()) as locked:
+            if not locked and self.open_existing():
+                self.fallback_warning = "another deconflict-tui is updating this index: searching it as it was"
+                return UpdateReport(indexed=len(self), seconds=time.perf_counter() - started)
+            try:
+                report = self._update(rebuild, progress)
+            except LockError:
+                if not self.open_existing():
+                    raise
+                self.fallback_warning = "the index is locked by another program: searching it as it was"
+                return UpdateReport(indexed=len(self), seconds=time.perf_counter() - started)
+            except Exception:
+                if rebuild:
+                    raise
+                # A damaged index that opened but failed on use: start again.
+                report = self._update(True, progress)
+            report.seconds = time.perf_counter() - started
+            return report
+
+    def _lock_path(self) -> Path | None:
+        if self._fallback_dir is not None:
+            return None
+        return self.index_dir.with_name(self.index_dir.name + ".lock")
+
+    def _update(self, rebuild: bool, progress: Progress | None) -> UpdateReport:
+        if True:
             ix, old, rebuilt = self._open_or_create(rebuild)
             report = UpdateReport(rebuilt=rebuilt)
             files: list[ArticleFile] = []
@@ -220,7 +263,7 @@ class CorpusIndex:
                         gone.append(f.id)
                     continue
                 if writer is None:
-                    writer = ix.writer(limitmb=256, compound=False)
+                    writer = ix.writer(limitmb=256, compound=False, timeout=LOCK_SECONDS)
                 doc = document_for(article)
                 if existed:
                     writer.update_document(**doc)
@@ -231,19 +274,22 @@ class CorpusIndex:
                 new[f.id] = [f.size, f.mtime_ns, digest, _sidecar_mtime(f)]
             if gone:
                 if writer is None:
-                    writer = ix.writer(limitmb=256, compound=False)
+                    writer = ix.writer(limitmb=256, compound=False, timeout=LOCK_SECONDS)
                 for article_id in gone:
                     writer.delete_by_term("id", article_id)
                     report.removed += 1
             if writer is not None:
-                writer.commit()
+                try:
+                    writer.commit()
+                except BaseException:
+                    writer.cancel()
+                    raise
             if writer is not None or rebuilt or new != old:
                 self._write_manifest(new)
             self._ix = ix
             self._refresh_searcher()
             report.indexed = len(new)
             report.skipped = len(report.warnings)
-            report.seconds = time.perf_counter() - started
             return report
 
     def ensure(self, progress: Progress | None = None) -> UpdateReport:
@@ -303,7 +349,7 @@ class CorpusIndex:
                 return SearchResults(parsed, (), 0)
             sortedby = "published" if sort == "date" else None
             collector = s.collector(limit=limit, sortedby=sortedby, reverse=sort == "date", terms=True)
-            timed = TimeLimitCollector(collector, timelimit=SEARCH_SECONDS)
+            timed = TimeLimitCollector(collector, timelimit=SEARCH_SECONDS, use_alarm=False)
             timed_out = False
             try:
                 s.search_with_collector(q, timed)
@@ -398,8 +444,11 @@ class CorpusIndex:
         return load_file(f)
 
     def close(self) -> None:
+        """Close the searcher; a temporary index (see `fallback_warning`) is removed."""
         with self._lock:
             self._close_searcher()
+            if self._fallback_dir is not None:
+                shutil.rmtree(self._fallback_dir, ignore_errors=True)
 
 
 def _phrases(q) -> list[tuple[bytes, ...]]:

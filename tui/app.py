@@ -1,0 +1,228 @@
+"""The deconflict-tui app: search, incidents and reader on one screen.
+
+Attributes go down (the app hands results and articles to the panes); messages
+come up (`OpenArticle`, `SearchPane.Search`). Index work, search, article
+loading and bookmark writes run in thread workers, never on the UI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Input, ProgressBar
+from textual.worker import get_current_worker
+
+from corpus.bookmarks import BookmarksError, BookmarkStore, default_bookmarks_path, make_bookmark
+from index import CorpusIndex, SearchResults
+
+from .messages import OpenArticle
+from .screens.bookmarks import BookmarksScreen
+from .screens.help import HelpScreen
+from .widgets.incident_list import IncidentList
+from .widgets.reader import ArticleView, Reader
+from .widgets.search_pane import ResultsList, SearchPane
+
+RESULTS_LIMIT = 200
+
+
+class DeconflictApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "deconflict-tui"
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="search", tooltip="Focus the search input"),
+        Binding("b", "bookmark", "Bookmark", id="bookmark", tooltip="Bookmark the passage under the reader's cursor"),
+        Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Open the bookmarks screen"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="List every key"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit deconflict-tui"),
+    ]
+
+    def __init__(
+        self,
+        corpus_dir: Path,
+        bookmarks_path: Path | None = None,
+        index_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.corpus_dir = Path(corpus_dir)
+        self.index = CorpusIndex(self.corpus_dir, index_dir)
+        self.store = BookmarkStore(bookmarks_path or default_bookmarks_path())
+        self.bookmarks_writable = True
+        self.ready = False
+        self.sub_title = self.corpus_dir.name
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ProgressBar(id="index-progress", show_eta=False)
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield SearchPane(id="search-pane", classes="pane")
+                yield IncidentList(id="incidents", classes="pane")
+            yield Reader(id="reader-pane", classes="pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#index-progress").display = False
+        self.query_one(SearchPane).show_status("Opening the index…")
+        self._apply_width(self.size.width)
+        self.query_one(ResultsList).focus()
+        self.check_bookmarks_file()
+        self.open_index()
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.screen.set_class(width < 100, "-narrow")
+
+    # -- the index --------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def open_index(self) -> None:
+        """Show what the index has at once, then bring it in step with the folder."""
+        if self.index.open_existing():
+            self.call_from_thread(self._index_ready, None)
+        report = self.index.update(progress=self._progress_from_thread)
+        self.call_from_thread(self._index_ready, report)
+
+    def _progress_from_thread(self, done: int, total: int, what: str) -> None:
+        if total >= 200:
+            self.call_from_thread(self._show_progress, done, total)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#index-progress", ProgressBar)
+        bar.display = done < total
+        bar.update(total=total, progress=done)
+        if done < total:
+            self.query_one(SearchPane).show_status(f"Indexing {done}/{total} articles…")
+
+    def _index_ready(self, report) -> None:
+        self.query_one("#index-progress").display = False
+        self.ready = True
+        self.sub_title = f"{self.corpus_dir.name} · {len(self.index)} articles"
+        if report is not None:
+            if self.index.fallback_warning:
+                self.notify(self.index.fallback_warning, severity="warning", timeout=8)
+            if report.warnings:
+                shown = "\n".join(str(w) for w in report.warnings[:5])
+                more = f"\n… and {len(report.warnings) - 5} more" if len(report.warnings) > 5 else ""
+                self.notify(shown + more, title="Some files were skipped", severity="warning", timeout=8)
+            self.load_incidents()
+        self.run_search(self.query_one("#search-input", Input).value)
+
+    # -- search -----------------------------------------------------------
+
+    @on(SearchPane.Search)
+    def _search(self, event: SearchPane.Search) -> None:
+        if self.ready:
+            self.run_search(event.query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        results = self.index.search(query, limit=RESULTS_LIMIT)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_results, results)
+
+    def _show_results(self, results: SearchResults) -> None:
+        self.query_one(SearchPane).show_results(results)
+
+    # -- incidents --------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="incidents")
+    def load_incidents(self) -> None:
+        from corpus.incidents import corpus_incidents
+        from corpus.loader import load_corpus
+
+        articles, _ = load_corpus(self.corpus_dir)
+        incidents = corpus_incidents(self.corpus_dir, articles)
+        self.call_from_thread(self.query_one(IncidentList).show, incidents)
+
+    # -- the reader -------------------------------------------------------
+
+    @on(OpenArticle)
+    def _open_article(self, event: OpenArticle) -> None:
+        self.load_article(event)
+
+    @work(thread=True, exclusive=True, group="article")
+    def load_article(self, event: OpenArticle) -> None:
+        from corpus.analysis import analyze
+
+        try:
+            article = self.index.load_article(event.article_id)
+        except Exception as exc:  # the file may have gone since it was indexed
+            self.call_from_thread(self.notify, f"Cannot open {event.article_id}: {exc}", severity="error")
+            return
+        analysis = analyze(article)
+        hits = event.hits if self._hits_still_match(article, event) else ()
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_article, article, analysis, hits, event)
+
+    def _hits_still_match(self, article, event: OpenArticle) -> bool:
+        return all(end <= len(article.text) for _, end in event.hits)
+
+    def _show_article(self, article, analysis, hits, event: OpenArticle) -> None:
+        self.query_one(Reader).show(article, analysis, hits, event.mark)
+        if event.focus_reader:
+            self.query_one(ArticleView).focus()
+
+    # -- bookmarks --------------------------------------------------------
+
+    def check_bookmarks_file(self) -> None:
+        try:
+            self.store.read()
+        except BookmarksError as exc:
+            self.bookmarks_writable = False
+            self.notify(f"{exc}\nBookmarks will not be saved until the file is fixed.", title="Bookmarks file", severity="error", timeout=15)
+
+    def action_bookmark(self) -> None:
+        reader = self.query_one(Reader)
+        passage = reader.selected_passage() or reader.current_passage()
+        if passage is None:
+            self.notify("Open an article first.", severity="warning", timeout=3)
+            return
+        self.save_bookmark(reader.article, passage)
+
+    @work(thread=True, group="bookmarks")
+    def save_bookmark(self, article, passage) -> None:
+        bookmark = make_bookmark(article, passage.start, passage.end, speaker=passage.speaker)
+        try:
+            stored = self.store.add(bookmark)
+        except BookmarksError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Not saved", severity="error", timeout=10)
+            return
+        self.bookmarks_writable = True
+        preview = stored.text if len(stored.text) < 60 else stored.text[:57] + "…"
+        self.call_from_thread(self.notify, f"{preview}\nsaved to {self.store.path}", title="Bookmarked", timeout=4)
+
+    def action_bookmarks(self) -> None:
+        self.push_screen(BookmarksScreen(self.store, self.index))
+
+    # -- other actions ----------------------------------------------------
+
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
+        """Messages here quote file names and article text: never read them as markup."""
+        super().notify(message, markup=markup, **kwargs)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search-input", Input).focus()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_toggle_boilerplate(self) -> None:
+        self.query_one(Reader).toggle_boilerplate()
+
+    def action_export_bookmarks(self) -> None:
+        self.push_screen(BookmarksScreen(self.store, self.index, export=True))
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Search", "Focus the search input", self.action_focus_search)
+        yield SystemCommand("Open bookmarks", "List, edit and export your bookmarks", self.action_bookmarks)
+        yield SystemCommand("Toggle boilerplate", "Show or fold the reader's boilerplate", self.action_toggle_boilerplate)
+        yield SystemCommand("Export bookmarks", "Write your bookmarks as Markdown citations", self.action_export_bookmarks)
+        yield SystemCommand("Help", "List every key", self.action_help)

@@ -1,0 +1,339 @@
+"""The reader: one article, its quotes, speakers, sources and search hits lit up.
+
+The text is shown passage by passage (paragraphs). A cursor moves over the
+passages; `n`/`N` jump between quotes. Every span comes from the corpus layer
+(`corpus.analysis`) or from the search hit: the reader computes none itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from corpus.article import Article
+
+from ..highlight import safe, styled
+
+
+@dataclass(frozen=True)
+class Passage:
+    """What `b` bookmarks: a span of the article, and who said it if it is a quote."""
+
+    start: int
+    end: int
+    speaker: str | None = None
+
+
+class PassageView(Static):
+    """One paragraph of the article."""
+
+    ALLOW_SELECT = True
+
+    def __init__(self, index: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.index = index
+
+
+class ArticleView(VerticalScroll):
+    """The scrolling text of the article, with the passage cursor."""
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Next passage", tooltip="Move the cursor to the next passage"),
+        Binding("k,up", "move(-1)", "Prev passage", show=False),
+        Binding("n", "quote(1)", "Next quote", tooltip="Jump to the next quote"),
+        Binding("N", "quote(-1)", "Prev quote", tooltip="Jump to the previous quote"),
+        Binding("z", "toggle_boilerplate", "Boilerplate", tooltip="Show or fold the boilerplate"),
+        Binding("s", "toggle_sources", "Sources", tooltip="Show or hide the sources panel"),
+        Binding("home,g", "edge(0)", "Top", show=False),
+        Binding("end,G", "edge(-1)", "Bottom", show=False),
+    ]
+
+    def action_move(self, step: int) -> None:
+        self.parent_reader.move_cursor(step)
+
+    def action_quote(self, step: int) -> None:
+        self.parent_reader.jump_quote(step)
+
+    def action_toggle_boilerplate(self) -> None:
+        self.parent_reader.toggle_boilerplate()
+
+    def action_toggle_sources(self) -> None:
+        self.parent_reader.toggle_sources()
+
+    def action_edge(self, where: int) -> None:
+        reader = self.parent_reader
+        visible = reader.visible_indices()
+        if visible:
+            reader.set_cursor(visible[where])
+
+    @property
+    def parent_reader(self) -> "Reader":
+        return self.query_ancestor(Reader)
+
+
+class SourcesList(OptionList):
+    """Who is quoted and which outlets and offices are cited, with counts."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "select", "Go to", tooltip="Jump to the first mention"),
+    ]
+
+
+class Reader(Vertical):
+    """Header, text and sources of the open article."""
+
+    COMPONENT_CLASSES = {
+        "reader--quote",
+        "reader--fragment",
+        "reader--speaker",
+        "reader--source",
+        "reader--hit",
+        "reader--mark",
+        "reader--current",
+    }
+
+    show_boilerplate: reactive[bool] = reactive(False)
+
+    class PassageChanged(Message):
+        """The cursor moved: the passage `b` would bookmark changed."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.article: Article | None = None
+        self.analysis = None
+        self.hits: tuple[tuple[int, int], ...] = ()
+        self.mark: tuple[int, int] | None = None
+        self.cursor: int = 0
+        self.quote_index: int | None = None
+        self._quotes: list = []
+        self._sources: list = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Open an article from the search results or the incident list.", style="dim"), id="reader-header")
+        with Horizontal(id="reader-body"):
+            yield ArticleView(id="reader")
+            yield SourcesList(id="sources")
+
+    def on_mount(self) -> None:
+        self.border_title = "Reader"
+        self.query_one(SourcesList).border_title = "Sources"
+
+    # -- showing an article ---------------------------------------------
+
+    def show(self, article: Article, analysis, hits=(), mark=None) -> None:
+        self.article = article
+        self.analysis = analysis
+        self.hits = tuple(hits)
+        self.mark = mark
+        self._quotes = [q for q in (getattr(analysis, "quotes", None) or ()) if q.kind == "quote"]
+        self._sources = list(getattr(analysis, "sources", None) or ())
+        self.quote_index = None
+        self.border_title = "Reader"
+        self.border_subtitle = f"{len(self._quotes)} quotes · {len(self._sources)} sources"
+        self._render_header()
+        self._render_passages()
+        self._render_sources()
+        target = mark[0] if mark else (hits[0][0] if hits else None)
+        visible = self.visible_indices()
+        first = visible[0] if visible else 0
+        if target is not None:
+            paragraph = article.paragraph_at(target)
+            first = paragraph.index if paragraph is not None else first
+        self.set_cursor(first, scroll_top=True)
+
+    def _render_header(self) -> None:
+        article = self.article
+        header = Text(safe(article.title), style="bold", end="")
+        meta = [article.outlet or "unknown outlet", str(article.published)]
+        if article.dateline:
+            meta.append(article.dateline)
+        header.append("\n" + safe(" · ".join(meta)), style="dim")
+        header.append("\n" + safe(article.id), style="dim italic")
+        self.query_one("#reader-header", Static).update(header)
+
+    def _layers(self) -> list[tuple[list[tuple[int, int]], Style]]:
+        style = lambda name: self.get_component_rich_style(name, partial=True)  # noqa: E731
+        quotes = [(q.start, q.end) for q in self._quotes]
+        fragments = [(q.start, q.end) for q in getattr(self.analysis, "quotes", None) or () if q.kind != "quote"]
+        speakers = [tuple(q.speaker_span) for q in getattr(self.analysis, "quotes", None) or () if q.speaker_span]
+        sources = [tuple(m) for s in self._sources for m in s.mentions]
+        layers = [
+            (sources, style("reader--source")),
+            (fragments, style("reader--fragment")),
+            (quotes, style("reader--quote")),
+            (speakers, style("reader--speaker")),
+            (list(self.hits), style("reader--hit")),
+        ]
+        if self.mark:
+            layers.append(([self.mark], style("reader--mark")))
+        if self.quote_index is not None:
+            q = self._quotes[self.quote_index]
+            layers.append(([(q.start, q.end)], style("reader--current")))
+        return layers
+
+    def _render_passages(self) -> None:
+        view = self.query_one(ArticleView)
+        view.remove_children()
+        article = self.article
+        layers = self._layers()
+        widgets = []
+        for p in article.paragraphs:
+            w = PassageView(p.index, classes=f"passage -{p.kind}")
+            w.update(styled(article.text, p.start, p.end, layers))
+            widgets.append(w)
+        view.mount_all(widgets)
+        view.set_class(not self.show_boilerplate, "-fold-boilerplate")
+        view.scroll_home(animate=False)
+
+    def _rerender(self, indices) -> None:
+        layers = self._layers()
+        article = self.article
+        views = list(self.query_one(ArticleView).query(PassageView))
+        for i in indices:
+            if 0 <= i < len(views):
+                p = article.paragraphs[i]
+                views[i].update(styled(article.text, p.start, p.end, layers))
+
+    def _render_sources(self) -> None:
+        sources = self.query_one(SourcesList)
+        sources.clear_options()
+        options = []
+        for i, source in enumerate(self._sources):
+            prompt = Text(safe(source.name), end="")
+            prompt.append(f"\n{source.kind} · {len(source.mentions)}×", style="dim")
+            options.append(Option(prompt, id=f"source-{i}"))
+        sources.add_options(options)
+
+    # -- the cursor -----------------------------------------------------
+
+    def visible_indices(self) -> list[int]:
+        if self.article is None:
+            return []
+        return [p.index for p in self.article.paragraphs if self.show_boilerplate or p.is_content]
+
+    def set_cursor(self, index: int, scroll_top: bool = False) -> None:
+        views = list(self.query_one(ArticleView).query(PassageView))
+        if not views:
+            return
+        index = max(0, min(index, len(views) - 1))
+        views[self.cursor].remove_class("-cursor") if self.cursor < len(views) else None
+        self.cursor = index
+        views[index].add_class("-cursor")
+        # The current quote follows the cursor out of its paragraph.
+        if self.quote_index is not None and not self._in_cursor(self._quotes[self.quote_index].start):
+            old = self.quote_index
+            self.quote_index = None
+            self._rerender([self.article.paragraph_at(self._quotes[old].start).index])
+        view = self.query_one(ArticleView)
+        view.scroll_to_widget(views[index], animate=False, top=scroll_top)
+        self.post_message(self.PassageChanged())
+
+    def _in_cursor(self, offset: int) -> bool:
+        p = self.article.paragraphs[self.cursor]
+        return p.start <= offset < p.end
+
+    def move_cursor(self, step: int) -> None:
+        visible = self.visible_indices()
+        if not visible:
+            return
+        later = [i for i in visible if (i > self.cursor if step > 0 else i < self.cursor)]
+        if later:
+            self.set_cursor(later[0] if step > 0 else later[-1])
+
+    def jump_quote(self, step: int) -> None:
+        if not self._quotes:
+            self.notify("No quotes in this article.", severity="warning", timeout=2)
+            return
+        if self.quote_index is None:
+            # From the cursor: the first quote at or after it (or before it, going back).
+            start = self.article.paragraphs[self.cursor].start
+            order = range(len(self._quotes)) if step > 0 else range(len(self._quotes) - 1, -1, -1)
+            candidates = [i for i in order if (self._quotes[i].start >= start if step > 0 else self._quotes[i].start < start)]
+            new = candidates[0] if candidates else (0 if step > 0 else len(self._quotes) - 1)
+        else:
+            new = (self.quote_index + step) % len(self._quotes)
+        old = self.quote_index
+        self.quote_index = new
+        quote = self._quotes[new]
+        paragraph = self.article.paragraph_at(quote.start)
+        touched = {paragraph.index}
+        if old is not None:
+            touched.add(self.article.paragraph_at(self._quotes[old].start).index)
+        if not paragraph.is_content and not self.show_boilerplate:
+            self.show_boilerplate = True
+        self._rerender(touched)
+        self.set_cursor(paragraph.index)
+
+    def current_passage(self) -> Passage | None:
+        """The quote under the cursor if there is one, else the paragraph."""
+        if self.article is None:
+            return None
+        p = self.article.paragraphs[self.cursor]
+        if self.quote_index is not None and self._in_cursor(self._quotes[self.quote_index].start):
+            q = self._quotes[self.quote_index]
+            return Passage(q.start, q.end, q.speaker)
+        in_paragraph = [q for q in self._quotes if p.start <= q.start < p.end]
+        if len(in_paragraph) == 1 and (in_paragraph[0].end - in_paragraph[0].start) > 0.6 * (p.end - p.start):
+            q = in_paragraph[0]
+            return Passage(q.start, q.end, q.speaker)
+        return Passage(p.start, p.end)
+
+    def selected_passage(self) -> Passage | None:
+        """The text selected with the mouse, as a span of the article."""
+        if self.article is None:
+            return None
+        selected = self.screen.get_selected_text()
+        if not selected or not selected.strip():
+            return None
+        text = selected.strip()
+        p = self.article.paragraphs[self.cursor]
+        found = self.article.text.find(text, p.start)
+        if found < 0:
+            found = self.article.text.find(text)
+        if found < 0:
+            return None
+        return Passage(found, found + len(text))
+
+    # -- toggles and the sources panel ----------------------------------
+
+    def toggle_boilerplate(self) -> None:
+        self.show_boilerplate = not self.show_boilerplate
+        self.notify("Boilerplate shown." if self.show_boilerplate else "Boilerplate folded.", timeout=2)
+
+    def watch_show_boilerplate(self, show: bool) -> None:
+        self.query_one(ArticleView).set_class(not show, "-fold-boilerplate")
+        if self.article is not None and not show and not self.article.paragraphs[self.cursor].is_content:
+            self.move_cursor(1)
+
+    def toggle_sources(self) -> None:
+        sources = self.query_one(SourcesList)
+        sources.display = not sources.display
+
+    @on(OptionList.OptionSelected, "#sources")
+    def _jump_to_source(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        source = self._sources[event.option_index]
+        if not source.mentions:
+            return
+        start, end = source.mentions[0]
+        paragraph = self.article.paragraph_at(start)
+        old_mark = self.mark
+        self.mark = (start, end)
+        touched = {paragraph.index}
+        if old_mark:
+            touched.add(self.article.paragraph_at(old_mark[0]).index)
+        self._rerender(touched)
+        self.set_cursor(paragraph.index)
+        self.query_one(ArticleView).focus()

@@ -1,0 +1,126 @@
+"""The search pane: a query input over a list of results, searched as you type."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from index import SearchHit, SearchResults
+
+from ..highlight import safe
+from ..messages import OpenArticle
+
+DEBOUNCE_SECONDS = 0.12
+
+
+class SearchInput(Input):
+    BINDINGS = [
+        Binding("escape", "leave", "Results", tooltip="Leave the search input for the results"),
+    ]
+
+    def action_leave(self) -> None:
+        self.screen.query_one(ResultsList).focus()
+
+
+class ResultsList(OptionList):
+    """Search results: title, outlet, date and a snippet with the hits marked."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "select", "Open", tooltip="Open the article in the reader"),
+    ]
+    COMPONENT_CLASSES = {"results--hit", "results--meta", "results--title"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.hits: tuple[SearchHit, ...] = ()
+
+    def show(self, hits: tuple[SearchHit, ...]) -> None:
+        self.hits = hits
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options([Option(self._prompt(hit), id=hit.article) for hit in hits])
+        if hits:
+            self.highlighted = 0 if highlighted is None else min(highlighted, len(hits) - 1)
+
+    def _prompt(self, hit: SearchHit) -> Text:
+        title_style = self.get_component_rich_style("results--title", partial=True)
+        meta_style = self.get_component_rich_style("results--meta", partial=True)
+        hit_style = self.get_component_rich_style("results--hit", partial=True)
+        prompt = Text(safe(hit.title), style=title_style, end="")
+        prompt.append(f"\n{hit.published} · {safe(hit.outlet or 'unknown outlet')}", style=meta_style)
+        snippet = Text(safe(hit.snippet))
+        for start, end in hit.snippet_spans:
+            snippet.stylize(hit_style, start, end)
+        prompt.append("\n")
+        prompt.append_text(snippet)
+        return prompt
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        hit = self.hits[event.option_index]
+        self.post_message(OpenArticle(hit.article, hit.hits))
+
+
+class SearchPane(Vertical):
+    """Input, status line and results; posts `Search` after a pause in typing."""
+
+    class Search(Message):
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._timer = None
+
+    def compose(self) -> ComposeResult:
+        yield SearchInput(placeholder="Search: words, \"phrases\", prefix*, field:value…", id="search-input")
+        yield Static("", id="search-status")
+        yield ResultsList(id="results")
+
+    def on_mount(self) -> None:
+        self.border_title = "Search"
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.post_message(self.Search(event.value)))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self.post_message(self.Search(event.value))
+        self.query_one(ResultsList).focus()
+
+    def show_results(self, results: SearchResults) -> None:
+        self.query_one(ResultsList).show(results.hits)
+        status = Text()
+        if results.query.is_empty:
+            status.append(f"{results.total} articles, newest first", style="dim")
+        else:
+            n = results.total
+            status.append(f"{n} article{'s' if n != 1 else ''}")
+            if len(results.hits) < n:
+                status.append(f" (showing {len(results.hits)})", style="dim")
+        if results.suggestion:
+            status.append("  did you mean: ", style="dim")
+            status.append(safe(results.suggestion), style="bold")
+        for note in results.query.notes:
+            status.append(f"\n{safe(note)}", style="italic dim")
+        if results.timed_out:
+            status.append("\nsearch stopped after 2 s: results are partial", style="italic")
+        self.query_one("#search-status", Static).update(status)
+
+    def show_status(self, message: str) -> None:
+        self.query_one("#search-status", Static).update(Text(message, style="dim"))
