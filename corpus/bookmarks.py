@@ -5,21 +5,24 @@ is meant to be read and edited by hand::
 
     version: 1
     bookmarks:
-      - id: 3f9c2a1b                  # short, stable: never changes once made
-        article: 000_d77898aa2ffd351f.txt   # path relative to the corpus folder
-        title: Russia wants to jointly run Al Tanf corridor, coalition says no
-        outlet: Military Times
-        published: 2018-11            # "2016-07-22", "2018-11", "2018" or "undated"
-        text: Let’s take Al Tanf, for example   # the exact passage
-        prefix: ' '                   # up to 32 characters before it ...
-        suffix: '," he said Wednesday'  # ... and after it, to find it again
-        start: 412                    # character offsets into the article text
-        end: 442
-        note: ""
-        tags:
-          - tanf
-        created: '2026-11-21T13:18:41Z'   # ISO 8601, UTC
-        speaker: Gen. Valery Gerasimov    # optional: who said it, if a quote
+    - id: 13b94e8f                        # short and stable: never changes once made
+      article: 000_d77898aa2ffd351f.txt   # the file's path in the corpus folder
+      title: Russia wants to jointly run Al Tanf corridor, coalition says no
+      outlet: Military Times
+      published: 2018-11                  # 2016-07-22, 2018-11, 2018 or undated
+      text: Let’s take Al Tanf, for example   # the passage, exactly
+      prefix: |-                          # up to 32 characters before it...
+        esolved issue for his forces.
+
+        “
+      suffix: '," he said Wednesday at a foreig'   # ...and after it, to find it again
+      start: 472                          # character offsets into the article's text
+      end: 503
+      note: ''
+      tags:
+      - tanf
+      created: '2026-11-21T13:24:08Z'     # ISO 8601, UTC
+      speaker: Gen. Valery Gerasimov      # optional: who said it, when it is a quote
 
 Keys this module does not know, in an entry or at the top, are kept, and so are
 entries it cannot read (they are listed as `Skipped`, never dropped). Comments
@@ -233,8 +236,13 @@ def make_bookmark(
 # --- the YAML text ---------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """`yaml.SafeLoader` that also refuses duplicate keys, which a rewrite would silently drop."""
+# libyaml when present: reading and writing 1,000 bookmarks takes 0.2 s instead of 1 s.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Loader(_SafeLoader):
+    """A safe loader (plain data only, as `yaml.safe_load`) that also refuses duplicate keys, which a rewrite would drop."""
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
@@ -250,12 +258,7 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, lists indented under their key, multi-line text as literal blocks."""
-
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)
-
+class _Dumper(_SafeDumper):
     def ignore_aliases(self, data):
         return True  # a repeated value is written out again rather than as &id001/*id001
 
@@ -263,7 +266,7 @@ class _Dumper(yaml.SafeDumper):
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _represent_str(dumper: _Dumper, value: str) -> yaml.ScalarNode:
     # The emitter falls back to a quoted style whenever a literal block could not hold
     # the text exactly (trailing spaces, control characters...). But PyYAML's plain,
     # single-quoted and literal styles fold the other YAML line breaks (NEL, U+2028,

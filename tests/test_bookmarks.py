@@ -6,7 +6,9 @@ import argparse
 import dataclasses
 import json
 import os
+import re
 import stat
+import textwrap
 
 import pytest
 import yaml
@@ -97,7 +99,7 @@ def test_missing_file_is_empty_and_first_add_creates_it_in_documented_shape(stor
         "start", "end", "note", "tags", "created",
     ]
     assert store.load() == [bookmark]
-    assert "  - id: " in store.path.read_text(encoding="utf-8")  # block style, readable
+    assert "\nbookmarks:\n- id: " in store.path.read_text(encoding="utf-8")  # block style, readable
     assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
 
 
@@ -178,7 +180,7 @@ def test_an_editor_edit_between_two_writes_survives(store, article):
     first = store.add(mark(article))
     text = store.path.read_text(encoding="utf-8")
     # The analyst edits the note by hand and adds a key while the app runs.
-    store.path.write_text(text.replace("note: ''", "note: typed in vim\n    reviewed: true"), encoding="utf-8")
+    store.path.write_text(re.sub(r"( *)note: ''", r"\1note: typed in vim\n\1reviewed: true", text), encoding="utf-8")
     second = store.add(mark(article, "Gen. Valery Gerasimov"))
     by_id = {b.id: b for b in store.load()}
     assert by_id[first.id].note == "typed in vim" and by_id[first.id].extra == {"reviewed": True}
@@ -215,7 +217,7 @@ def test_passage_text_round_trips_exactly(store, text):
 
 def test_multiline_passages_are_written_as_literal_blocks(store):
     store.add(Bookmark(id="abcd1234", article="a.txt", text="first paragraph\n\nsecond", start=0, end=24))
-    assert "text: |-\n      first paragraph\n\n      second\n" in store.path.read_text(encoding="utf-8")
+    assert "  text: |-\n    first paragraph\n\n    second\n" in store.path.read_text(encoding="utf-8")
 
 
 @settings(max_examples=150, deadline=None)
@@ -390,3 +392,12 @@ def test_corrupt_file_error_names_file_and_line(tmp_path):
     with pytest.raises(BookmarksFileError) as info:
         BookmarkStore(file).load()
     assert str(file) in str(info.value) and info.value.line is not None and f"line {info.value.line}" in str(info.value)
+
+
+def test_the_documented_example_is_a_valid_file():
+    import corpus.bookmarks
+
+    doc = corpus.bookmarks.__doc__
+    example = doc[doc.index("    version: 1") : doc.index("\n\n", doc.index("speaker:"))]
+    (bookmark,) = parse_text(textwrap.dedent(example)).bookmarks
+    assert bookmark.text == GERASIMOV and bookmark.prefix.endswith("forces.\n\n“") and bookmark.tags == ("tanf",)
