@@ -1,0 +1,217 @@
+"""One measurement, run by `run.py` in a fresh process so its time and peak RSS are its own.
+
+    python tests/bench/child.py PHASE JSON-ARGS
+
+prints one JSON object on its last line of stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+T_START = time.monotonic()
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path[:0] = [str(HERE), str(ROOT)]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def dir_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file()) / 2**20
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    k = (len(values) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def summarize(samples: dict[str, list[float]]) -> dict:
+    """p50/p95 overall and per kind, in ms."""
+    every = [v for vs in samples.values() for v in vs]
+    out = {"p50_ms": percentile(every, 0.5), "p95_ms": percentile(every, 0.95), "max_ms": max(every), "n": len(every)}
+    out["kinds"] = {k: {"p50_ms": percentile(v, 0.5), "p95_ms": percentile(v, 0.95)} for k, v in samples.items()}
+    return out
+
+
+# -- phases ---------------------------------------------------------------
+
+
+def build(corpus: str, index_dir: str) -> dict:
+    from index.store import CorpusIndex
+
+    t_import = time.monotonic() - T_START
+    calls = []
+    ix = CorpusIndex(corpus, index_dir)
+    t = time.perf_counter()
+    report = ix.update(rebuild=True, progress=lambda done, total, what: calls.append(done))
+    seconds = time.perf_counter() - t
+    ix.close()
+    return {
+        "build_s": seconds,
+        "build_docs_per_s": report.indexed / seconds,
+        "indexed": report.indexed,
+        "skipped": report.skipped,
+        "progress_calls": len(calls),
+        "peak_rss_mb": peak_rss_mb(),
+        "index_mb": dir_mb(Path(index_dir)),
+        "import_s": t_import,
+    }
+
+
+def reindex(corpus: str, index_dir: str, article: str) -> dict:
+    """Nothing changed (fresh process, then warm), then one file changed, then changed back."""
+    from index.store import CorpusIndex
+
+    ix = CorpusIndex(corpus, index_dir)
+    t = time.perf_counter()
+    noop = ix.update()
+    noop_s = time.perf_counter() - t
+    t = time.perf_counter()
+    ix.update()
+    noop_warm_s = time.perf_counter() - t
+    path = Path(corpus) / article
+    original = path.read_bytes()
+    try:
+        path.write_bytes(original + b"\nA paragraph added by the benchmark about Aleppo and the deconfliction line.\n")
+        t = time.perf_counter()
+        one = ix.update()
+        one_s = time.perf_counter() - t
+    finally:
+        path.write_bytes(original)
+    t = time.perf_counter()
+    back = ix.update()
+    back_s = time.perf_counter() - t
+    ix.close()
+    return {
+        "reindex_noop_s": noop_s,
+        "reindex_noop_warm_s": noop_warm_s,
+        "update_one_s": one_s,
+        "update_one_again_s": back_s,
+        "noop_changed": noop.changed,
+        "one_updated": one.updated,
+        "back_updated": back.updated,
+    }
+
+
+def search(corpus: str, index_dir: str, repeat: int) -> dict:
+    from index.store import CorpusIndex
+    from queries import NO_HIT, QUERIES
+
+    ix = CorpusIndex(corpus, index_dir)
+    t = time.perf_counter()
+    assert ix.open_existing(), "no index to open"
+    open_s = time.perf_counter() - t
+    rss_open = rss_mb()
+    hits = {}
+    for q in QUERIES:  # warm-up
+        r = ix.search(q.ours, limit=20)
+        hits[q.ours] = r.total
+    samples: dict[str, list[float]] = {}
+    for _ in range(repeat):
+        for q in QUERIES:
+            t = time.perf_counter()
+            r = ix.search(q.ours, limit=20)
+            snippets = [(h.snippet, h.hits) for h in r.hits]  # noqa: F841 (part of what is measured)
+            samples.setdefault(q.kind, []).append((time.perf_counter() - t) * 1000)
+    out = summarize(samples)
+    nohit = []
+    for _ in range(max(1, repeat // 2)):
+        for q in NO_HIT:
+            t = time.perf_counter()
+            r = ix.search(q.ours, limit=20)
+            nohit.append((time.perf_counter() - t) * 1000)
+            hits[q.ours] = r.total
+    out["nohit_p50_ms"], out["nohit_p95_ms"] = percentile(nohit, 0.5), percentile(nohit, 0.95)
+    ix.close()
+    return {**out, "open_s": open_s, "rss_after_open_mb": rss_open, "peak_rss_mb": peak_rss_mb(), "totals": hits}
+
+
+def fts5(corpus: str, db_path: str, repeat: int) -> dict:
+    from corpus.loader import load_corpus
+    from fts5 import Fts5Index
+    from queries import QUERIES
+
+    t = time.perf_counter()
+    articles, _ = load_corpus(Path(corpus))
+    load_s = time.perf_counter() - t
+    rows = (
+        (a.id, a.title, a.content_text(), a.outlet or "", a.published.date.isoformat() if a.published.date else "")
+        for a in articles
+    )
+    db = Fts5Index(Path(db_path))
+    t = time.perf_counter()
+    n = db.create(rows)
+    build_s = time.perf_counter() - t
+    del articles
+    hits = {}
+    for q in QUERIES:
+        hits[q.ours] = len(db.search(q))
+    samples: dict[str, list[float]] = {}
+    for _ in range(repeat):
+        for q in QUERIES:
+            t = time.perf_counter()
+            rows_ = db.search(q)  # noqa: F841
+            samples.setdefault(q.kind, []).append((time.perf_counter() - t) * 1000)
+    db.close()
+    return {**summarize(samples), "load_s": load_s, "build_s": build_s, "indexed": n, "db_mb": Path(db_path).stat().st_size / 2**20, "top20": hits}
+
+
+def analyze(corpus: str, limit: int) -> dict:
+    try:
+        from corpus.analysis import analyze as analyze_article
+    except Exception as exc:  # not written yet, or broken
+        return {"available": False, "reason": f"{type(exc).__name__}: {exc}"}
+    from corpus.loader import iter_article_files, load_file
+
+    files = [f for f in iter_article_files(Path(corpus)) if not isinstance(f, Exception) and hasattr(f, "path")][:limit]
+    articles = [load_file(f) for f in files]
+    analyze_article(articles[0])  # warm-up (gazetteer, patterns)
+    times = []
+    for a in articles:
+        t = time.perf_counter()
+        analyze_article(a)
+        times.append((time.perf_counter() - t) * 1000)
+    return {
+        "available": True,
+        "analyze_ms_per_article": statistics.fmean(times),
+        "analyze_p95_ms": percentile(times, 0.95),
+        "articles": len(times),
+        "chars_per_article": statistics.fmean(len(a.text) for a in articles),
+    }
+
+
+PHASES = {"build": build, "reindex": reindex, "search": search, "fts5": fts5, "analyze": analyze}
+
+
+def main() -> None:
+    phase, args = sys.argv[1], json.loads(sys.argv[2])
+    if phase in ("app", "minimal_app"):
+        import app_bench
+
+        result = app_bench.run(phase, T_START, **args)
+    else:
+        result = PHASES[phase](**args)
+    sys.stdout.flush()
+    print("\n" + json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
