@@ -1,0 +1,359 @@
+"""Incidents: the deconfliction events articles report, extracted, merged and curated.
+
+`extract_incidents` reads one article sentence by sentence: a sentence that
+describes an event of the taxonomy (a trigger phrase) and names a party to it
+becomes an incident, dated against the publication date, placed and with its
+actors from the gazetteer. Sentences of one article about the same event are
+one incident; `merge_incidents` joins the reports of several articles.
+
+A curated ``incidents.yaml`` beside the corpus wins over extraction: an entry
+adds an incident, corrects the extracted one it points at (same ``id``, or an
+evidence passage that overlaps), or hides it (``hide: true``). Passages are
+given as quoted text, so the file survives edits of the articles around them.
+`corpus_incidents` is the one entry point for the app and the command line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from .article import Article, Published
+from .dates import PRECISION_RANK, compatible, find_dates, parse_date
+from .gazetteer import Gazetteer, load
+from .places import mentions_in
+from .sentences import sentence_spans
+
+TYPES = (
+    "strike", "ground_confrontation", "air_encounter", "proposal",
+    "talks", "agreement", "humanitarian_access", "accusation",
+)  # fmt: skip
+CURATED_NAME = "incidents.yaml"
+
+# Trigger phrases, in the order a sentence is tested: the first type that matches wins.
+_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("agreement", r"\b(?:reached|signed|struck|brokered|extend(?:ed|ing)?|suspend(?:ed|s)?|renew(?:ed)?|"
+         r"went into (?:force|effect)|took effect|agreed)\b.{0,80}\b(?:agreement|memorandum|cease-?fire|truce|deal|accord)\b|"
+         r"\b(?:agreement|memorandum|cease-?fire|truce|deal|accord)s?\b.{0,60}\b(?:reached|signed|extend(?:ed)?|suspended|"
+         r"went into (?:force|effect)|took effect)\b|\bagreed to\b"),
+        ("ground_confrontation", r"\b(?:convoy|patrol|vehicles?|troops?)\b.{0,80}\b(?:blocked|stopped|turned back|rammed|"
+         r"forced (?:back|to turn)|stand-?off|confront\w*|collid\w+)\b|\b(?:blocked|stopped|turned back|rammed)\b.{0,40}\b(?:convoy|patrol|vehicles?)\b"),
+        ("air_encounter", r"\b(?:unsafe|unprofessional|intercept(?:ed|ion|s)?|flares|near[- ]miss|close call|buzz(?:ed)?|"
+         r"dangerous(?:ly)? (?:close|maneuver\w*|manoeuvre\w*))\b"),
+        ("strike", r"\b(?:bomb(?:ed|ing|s)?|air ?strikes?|airstrikes?|struck|shell(?:ed|ing)|(?:was|were) attacked|"
+         r"attacked (?:the|a|an)\b|(?:missile|artillery|drone) (?:strike|attack)s?)"),
+        ("proposal", r"\b(?:propos(?:ed|al|es|ing)|floated the idea|suggested (?:removing|establishing|joint|that)|"
+         r"offered to|called for (?:talks|joint))\b"),
+        ("talks", r"\b(?:(?:tele)?phone calls?|telephone|talks (?:were |was )?held|met with|meeting|spoke (?:by phone|with)|"
+         r"negotiations|talked)\b"),
+        ("humanitarian_access", r"\b(?:humanitarian (?:aid|access|convoys?|deliver\w+)|aid (?:deliver\w+|convoys?|shipments?|supplies)|"
+         r"delivery of (?:humanitarian )?aid)\b"),
+        ("accusation", r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|denied|denies|violat(?:ed|ion|ions|ing)|illegal(?:ly)?|"
+         r"harass\w*)\b"),
+    )
+)
+_COUNTRIES = {"Syria", "Iraq", "Jordan"}
+_TYPE_LABELS = {
+    "strike": "Strike", "ground_confrontation": "Ground confrontation", "air_encounter": "Air encounter",
+    "proposal": "Proposal", "talks": "Talks", "agreement": "Agreement",
+    "humanitarian_access": "Humanitarian access", "accusation": "Accusation",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Report:
+    """An evidence passage: `article.text[start:end]` of the article with id `article_id`."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Incident:
+    id: str
+    date: Published
+    place: str | None
+    actors: tuple[str, ...]
+    type: str
+    summary: str
+    reports: tuple[Report, ...]
+    curated: bool = False
+
+    @property
+    def title(self) -> str:
+        """A short title for a list row: the summary, cut at a word near 60 characters."""
+        s = self.summary.strip() or _TYPE_LABELS.get(self.type, self.type)
+        if len(s) <= 60:
+            return s
+        return s[:60].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.article_id for r in self.reports))
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.date.sort_key or "9999", self.id)
+
+
+@dataclass(frozen=True)
+class CuratedEntry:
+    """One entry of a curated file, its passages resolved against the articles."""
+
+    id: str
+    fields: dict = field(default_factory=dict)
+    reports: tuple[Report, ...] = ()
+    hide: bool = False
+
+
+class CuratedError(ValueError):
+    """A curated incidents file that cannot be used, with the file and the reason."""
+
+
+# Extraction
+
+
+def extract_incidents(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:
+    """The incidents one article reports, one per event (its sentences merged)."""
+    gaz = gazetteer or load()
+    text = article.text
+    found: list[Incident] = []
+    for p in article.content_paragraphs:
+        if p.kind != "body":
+            continue
+        para_dates = find_dates(text, article.published, p.start, p.end)
+        for s, e in sentence_spans(text, p.start, p.end):
+            kind = _classify(text[s:e])
+            if kind is None:
+                continue
+            actors = tuple(dict.fromkeys(n for n, _, _ in mentions_in(text, s, e, gaz, "actor")))
+            places = [n for n, _, _ in mentions_in(text, s, e, gaz, "place")]
+            if not actors and not places:
+                continue
+            dates = [d for d in para_dates if s <= d.start < e] or para_dates
+            date = _best_date(dates) if dates else article.published
+            place = next((n for n in places if n not in _COUNTRIES), None)
+            n = len(found) + 1
+            found.append(
+                Incident(
+                    id=f"{_stem(article.id)}#{n}",
+                    date=date,
+                    place=place,
+                    actors=actors,
+                    type=kind,
+                    summary=_summary(text[s:e]),
+                    reports=(Report(article.id, s, e),),
+                )
+            )
+    return merge_incidents(found)
+
+
+def _classify(sentence: str) -> str | None:
+    for kind, pattern in _TRIGGERS:
+        if pattern.search(sentence):
+            return kind
+    return None
+
+
+def _best_date(dates) -> Published:
+    return min((d.date for d in dates), key=lambda d: PRECISION_RANK.get(d.precision, 3))
+
+
+def _summary(sentence: str, limit: int = 160) -> str:
+    s = " ".join(sentence.split())
+    return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _stem(article_id: str) -> str:
+    return re.sub(r"\.(?:txt|md)$", "", article_id)
+
+
+# Merging
+
+
+def _same_event(a: Incident, b: Incident) -> bool:
+    if a.type != b.type or (a.curated and b.curated):
+        return False
+    if not compatible(a.date, b.date):
+        return False
+    if PRECISION_RANK.get(a.date.precision, 3) > 1 and PRECISION_RANK.get(b.date.precision, 3) > 1:
+        return False  # two undated reports are too weak to call one event
+    if a.place and b.place and a.place != b.place:
+        return False
+    return not (a.actors and b.actors) or bool(set(a.actors) & set(b.actors))
+
+
+def _join(a: Incident, b: Incident) -> Incident:
+    """`a` with `b`'s reports; curated fields win, else the more precise date and the known place."""
+    if b.curated and not a.curated:
+        a, b = b, a
+    reports = tuple(dict.fromkeys(a.reports + b.reports))
+    if a.curated:
+        return replace(a, reports=reports)
+    date = min((a.date, b.date), key=lambda d: PRECISION_RANK.get(d.precision, 3))
+    return replace(
+        a,
+        date=date,
+        place=a.place or b.place,
+        actors=tuple(dict.fromkeys(a.actors + b.actors)),
+        reports=reports,
+    )
+
+
+def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
+    """One incident per event: reports of the same event (type, date, place, actors) joined."""
+    merged: list[Incident] = []
+    for inc in sorted(incidents, key=lambda i: (not i.curated, i.sort_key)):
+        for k, other in enumerate(merged):
+            if _same_event(other, inc):
+                merged[k] = _join(other, inc)
+                break
+        else:
+            merged.append(inc)
+    return sorted(merged, key=lambda i: i.sort_key)
+
+
+# Curated overrides
+
+
+def load_curated(path: Path, articles: Iterable[Article]) -> tuple[list[CuratedEntry], list[str]]:
+    """The entries of a curated file, passages resolved; warnings for what could not be."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise CuratedError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from None
+    if data is None:
+        return [], []
+    items = data.get("incidents") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise CuratedError(f"{path}: expected a list under 'incidents'")
+    by_id = {a.id: a for a in articles}
+    entries, warnings = [], []
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            warnings.append(f"{path}: entry {n} is not a mapping")
+            continue
+        reports = []
+        for r in item.get("reports") or ():
+            report, problem = _resolve_report(r, by_id)
+            if report:
+                reports.append(report)
+            else:
+                warnings.append(f"{path}: entry {item.get('id') or n}: {problem}")
+        fields = {}
+        for key in ("place", "type", "summary"):
+            if key in item:
+                fields[key] = None if item[key] is None else str(item[key])
+        if "actors" in item:
+            fields["actors"] = tuple(str(a) for a in item["actors"] or ())
+        if "date" in item:
+            try:
+                date = parse_date(item["date"])
+            except ValueError as exc:
+                warnings.append(f"{path}: entry {item.get('id') or n}: {exc}")
+                continue
+            if item.get("precision"):
+                date = Published(date.date, str(item["precision"]))
+            fields["date"] = date
+        if fields.get("type") and fields["type"] not in TYPES:
+            warnings.append(f"{path}: entry {item.get('id') or n}: unknown type {fields['type']!r}")
+            continue
+        entries.append(CuratedEntry(str(item.get("id") or f"curated-{n}"), fields, tuple(reports), bool(item.get("hide"))))
+    return entries, warnings
+
+
+def _resolve_report(raw: object, by_id: dict[str, Article]) -> tuple[Report | None, str]:
+    if not isinstance(raw, dict) or not raw.get("article"):
+        return None, "a report needs 'article' and 'text'"
+    article = by_id.get(str(raw["article"]))
+    if article is None:
+        return None, f"article {raw['article']!r} is not in the corpus"
+    text = raw.get("text")
+    if not text:
+        return Report(article.id, 0, len(article.text)), ""
+    start = _find_passage(article.text, str(text))
+    if start is None:
+        return None, f"passage not found in {article.id}: {str(text)[:40]!r}"
+    start, end = start
+    return Report(article.id, start, end), ""
+
+
+def _find_passage(text: str, passage: str) -> tuple[int, int] | None:
+    i = text.find(passage)
+    if i >= 0:
+        return i, i + len(passage)
+    # Tolerate re-wrapped whitespace in the YAML.
+    words = passage.split()
+    if not words:
+        return None
+    m = re.search(r"\s+".join(re.escape(w) for w in words), text)
+    return (m.start(), m.end()) if m else None
+
+
+def _overlaps(a: Report, b: Report) -> bool:
+    return a.article_id == b.article_id and a.start < b.end and b.start < a.end
+
+
+def apply_curated(incidents: Iterable[Incident], entries: Iterable[CuratedEntry]) -> list[Incident]:
+    """Extracted incidents with the curated entries applied: added, corrected or hidden."""
+    remaining = list(incidents)
+    result: list[Incident] = []
+    for entry in entries:
+        matched = [i for i in remaining if i.id == entry.id or any(_overlaps(r, c) for r in i.reports for c in entry.reports)]
+        remaining = [i for i in remaining if i not in matched]
+        if entry.hide:
+            continue
+        base = matched[0] if matched else None
+        reports = tuple(dict.fromkeys(entry.reports + tuple(r for i in matched for r in i.reports)))
+        if not reports:
+            continue
+        f = entry.fields
+        result.append(
+            Incident(
+                id=entry.id,
+                date=f.get("date", base.date if base else Published()),
+                place=f.get("place", base.place if base else None),
+                actors=f.get("actors", base.actors if base else ()),
+                type=f.get("type") or (base.type if base else "accusation"),
+                summary=f.get("summary") or (base.summary if base else ""),
+                reports=reports,
+                curated=True,
+            )
+        )
+    return merge_incidents(result + remaining)
+
+
+def corpus_incidents(root: Path | str, articles: Iterable[Article]) -> list[Incident]:
+    """Every incident of the corpus at `root`: extracted, merged, curated, sorted by date.
+
+    A curated file that cannot be read is ignored (extraction still shows);
+    `curated_warnings` says why.
+    """
+    articles = list(articles)
+    extracted = merge_incidents(i for a in articles for i in extract_incidents(a))
+    path = Path(root) / CURATED_NAME
+    if not path.is_file():
+        return extracted
+    try:
+        entries, _ = load_curated(path, articles)
+    except (CuratedError, OSError, UnicodeDecodeError):
+        return extracted
+    return apply_curated(extracted, entries)
+
+
+def curated_warnings(root: Path | str, articles: Iterable[Article]) -> list[str]:
+    """What is wrong with the curated file of the corpus at `root` (empty when all is well)."""
+    path = Path(root) / CURATED_NAME
+    if not path.is_file():
+        return []
+    try:
+        return load_curated(path, list(articles))[1]
+    except (CuratedError, OSError, UnicodeDecodeError) as exc:
+        return [str(exc)]

@@ -1,0 +1,201 @@
+"""Direct quotes: the text between quotation marks, with its kind and speaker.
+
+Marks: curly “ ” and straight " double quotes, the archive convention of two
+apostrophes ('' … '' or `` … ''), and single quotes ‘ ’ / ' when an article
+quotes with them (outside any double-quoted passage). Apostrophes (Russia’s,
+don't, the Kurds’ cause, '90s) are never marks. A quote runs over paragraphs
+when a paragraph reopens it without closing the previous one; each paragraph's
+part is its own `Quote`, with the speaker of the whole. Short scare-quoted terms
+(a word or two) are kind ``fragment``; everything else is ``quote``.
+
+`start`/`end` are the span between the marks: ``text == article.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .article import Article
+
+_DOUBLE = re.compile(r"``|''|[“”\"„]")
+_SPACE_BEFORE = set(" \t\n([{—–-/") | {""}
+_WORD = re.compile(r"[\w’'-]+")
+_ELISION = re.compile(r"(?:\d\d?s?|em|til|cause|n|tis|twas|bout|round)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    kind: str  # "quote" or "fragment"
+    speaker: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    cue: str | None = None
+    continues: bool = False  # a later paragraph of a quote begun in an earlier one
+    role: str | None = None  # the speaker's title or role, where the article gives one
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quote found by its marks, before attribution."""
+
+    start: int
+    end: int
+    outer_start: int  # offset of the opening mark
+    outer_end: int  # just after the closing mark, or `end` when the paragraph ends the part
+    continues: bool = False
+    closed: bool = True
+
+
+def _role(text: str, s: int, e: int, para_start: int, para_end: int) -> str:
+    """'open', 'close' or 'either' for the double mark text[s:e]."""
+    mark = text[s:e]
+    if mark in ("“", "„", "``"):
+        return "open"
+    if mark == "”":
+        return "close"
+    before = text[s - 1] if s > para_start else ""
+    after = text[e] if e < para_end else ""
+    space_before = before in _SPACE_BEFORE or before.isspace()
+    space_after = after == "" or after.isspace() or after in ",.;:!?)]}—–…"
+    if space_before and not space_after:
+        return "open"
+    if space_after and not space_before:
+        return "close"
+    return "either"
+
+
+def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """The spans between double marks (and single marks where used as quotes) in the paragraphs."""
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None  # offset of the opening mark
+    open_len = 0
+    open_para = -1
+    continues = False
+    for pi, (ps, pe) in enumerate(paragraphs):
+        first_in_para = True
+        for m in _DOUBLE.finditer(text, ps, pe):
+            s, e = m.start(), m.end()
+            role = _role(text, s, e, ps, pe)
+            at_start = first_in_para and not text[ps:s].strip()
+            first_in_para = False
+            if open_at is not None and open_para != pi:
+                prev_end = paragraphs[open_para][1]
+                if role != "close" and at_start:
+                    # The previous paragraph's quote is continued by this one.
+                    spans.append(_part(text, open_at + open_len, prev_end, open_at, None, continues))
+                    open_at, open_len, open_para, continues = s, e - s, pi, True
+                    continue
+                _close_unclosed(text, spans, open_at, open_len, prev_end, continues)
+                open_at, continues = None, False
+            if open_at is None:
+                if role == "close":
+                    continue  # a stray closing mark
+                open_at, open_len, open_para = s, e - s, pi
+                continue
+            if role == "open" and m.group() in ("“", "``") and text[open_at] in "“`" and s - open_at > 1:
+                # Two openers in a row: the first was never closed; start again here.
+                open_at, open_len, continues = s, e - s, False
+                continue
+            spans.append(_part(text, open_at + open_len, s, open_at, e, continues))
+            open_at, continues = None, False
+    if open_at is not None:
+        _close_unclosed(text, spans, open_at, open_len, paragraphs[open_para][1], continues)
+    return [sp for sp in spans if sp.end > sp.start]
+
+
+def _close_unclosed(text: str, spans: list[QuoteSpan], open_at: int, open_len: int, para_end: int, continues: bool) -> None:
+    # A quote left open at the end of its paragraph (and not reopened) ends with the
+    # paragraph if it reads like speech: a sentence ending there. Else it was a stray mark.
+    part = text[open_at + open_len : para_end].rstrip()
+    if continues or (len(part.split()) >= 3 and part[-1:] in ".!?…"):
+        spans.append(_part(text, open_at + open_len, para_end, open_at, None, continues))
+
+
+def _part(text: str, start: int, end: int, open_mark: int, close_end: int | None, continues: bool) -> QuoteSpan:
+    if close_end is None:
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return QuoteSpan(start, end, open_mark, end, continues, closed=False)
+    return QuoteSpan(start, end, open_mark, close_end, continues)
+
+
+def single_quote_spans(text: str, paragraphs: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Quotes marked with single quotes, outside the double-quoted passages `taken`."""
+    spans = []
+    for ps, pe in paragraphs:
+        i = ps
+        while i < pe:
+            j = _find_single_open(text, i, pe)
+            if j is None:
+                break
+            if any(a - 1 <= j < b + 1 for a, b in taken):
+                i = j + 1
+                continue
+            k = _find_single_close(text, j + 1, pe)
+            if k is None:
+                i = j + 1
+                continue
+            if not any(j < b and a < k for a, b in taken):
+                spans.append(QuoteSpan(j + 1, k, j, k + 1))
+            i = k + 1
+    return spans
+
+
+def _find_single_open(text: str, i: int, end: int) -> int | None:
+    while i < end:
+        j = min((x for x in (text.find("‘", i, end), text.find("'", i, end)) if x >= 0), default=-1)
+        if j < 0:
+            return None
+        before = text[j - 1] if j > 0 else ""
+        after = text[j + 1] if j + 1 < len(text) else ""
+        if (before in _SPACE_BEFORE or before.isspace() or before in "\"“") and (after.isalnum() or after in "…."):
+            if not _ELISION.match(text, j + 1):
+                return j
+        i = j + 1
+    return None
+
+
+def _find_single_close(text: str, i: int, end: int) -> int | None:
+    weak = None
+    while i < end:
+        j = min((x for x in (text.find("’", i, end), text.find("'", i, end)) if x >= 0), default=-1)
+        if j < 0:
+            break
+        before = text[j - 1]
+        after = text[j + 1] if j + 1 < len(text) else ""
+        if before.isspace() or (after.isalnum()):
+            i = j + 1
+            continue  # an apostrophe inside a word (Russia’s) or an opener
+        if after in ",.;:!?)—–…\"”" or after == "" or after == "\n" or before in ",.!?…":
+            return j
+        if before in "sS" or after.isspace() and before.isalpha() and text[j - 2 : j].lower().endswith("in"):
+            weak = weak if weak is not None else j  # the Kurds’ cause, nothin’ doing
+        else:
+            return j
+        i = j + 1
+    return weak
+
+
+def quote_kind(text: str) -> str:
+    """``fragment`` for a scare-quoted word or two, else ``quote``."""
+    words = _WORD.findall(text)
+    return "fragment" if len(words) <= 2 else "quote"
+
+
+def find_quote_spans(article: Article) -> list[QuoteSpan]:
+    """Every quote span of the article's content paragraphs, in text order."""
+    paragraphs = [(p.start, p.end) for p in article.content_paragraphs]
+    doubles = quote_spans(article.text, paragraphs)
+    taken = [(q.outer_start, q.outer_end) for q in doubles]
+    singles = single_quote_spans(article.text, paragraphs, taken)
+    return sorted(doubles + singles, key=lambda q: q.start)
+
+
+def find_quotes(article: Article) -> tuple[Quote, ...]:
+    """The article's quotes with kinds and speakers (boilerplate skipped)."""
+    from .speakers import attribute
+
+    return attribute(article, find_quote_spans(article))

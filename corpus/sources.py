@@ -1,0 +1,199 @@
+"""Sources: everyone and everything an article cites, with where it names them.
+
+A source is a quote's speaker, or the subject of a reporting verb anywhere in
+the text ("the Wall Street Journal reported", "Tass reported that", "according
+to U.S. officials", "citing unnamed government sources", "the report said").
+Each gets a kind — person, organisation, outlet, document or anonymous — its
+mention spans and the indices of its quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .article import Article
+from .quotes import Quote, find_quote_spans
+from .speakers import (
+    _PRONOUNS,
+    _canonical,
+    _Context,
+    _is_noun_use,
+    _np_after,
+    _subject_before,
+    find_people,
+    mask_quotes,
+)
+from .sentences import sentence_spans
+
+SOURCE_KINDS = ("person", "organisation", "outlet", "document", "anonymous")
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|tells|reported|reports|claimed|claims|stated|declared|announced|confirmed|denied|"
+    r"tweeted|wrote|warned|insisted|added|noted|described|accused|alleged|has learned|had learned|"
+    r"cited|quoted|according to|citing|concluded|found|estimated|called for)\b"
+)
+_OUTLET = re.compile(
+    r"\b(?:Reuters|Associated Press|AP|AFP|Agence France-Presse|Tass|TASS|RIA(?: Novosti)?|Interfax|Sputnik|RT|CNN|BBC|"
+    r"Fox News|NBC|CBS|ABC|MSNBC|NPR|PBS|Politico|POLITICO|Newsweek|Bloomberg|Axios|Breitbart|HuffPost|Huffington Post|"
+    r"Al Jazeera|Anadolu|SANA|Xinhua|Kommersant|Izvestia|Interfax|"
+    r"[A-Z]\w+(?: [A-Z]\w+)* (?:Times|Post|Journal|News|Tribune|Herald|Telegraph|Guardian|Gazette|Monitor|Daily|Radio|Review|Magazine|Wire)|"
+    r"Radio [A-Z]\w+|Military Times|Newspaper)\b"
+    r"|\b(?:newspaper|news agency|news agencies|news website|website|magazine|broadcaster|network|tabloid|daily|outlet|"
+    r"news outlet|wire service|state media|state television|TV channel|channel)s?\b"
+)
+_DOCUMENT = re.compile(
+    r"\b(?:report|assessment|statement|memo|memorandum|document|letter|study|survey|poll|analysis|filing|complaint|"
+    r"lawsuit|indictment|transcript|release|communique|communiqué|readout|cable|e-?mails?|tweet|post|book|plan|"
+    r"resolution|order|ruling|decision|paper|review|audit|investigation|description|data|records?|briefing|video|"
+    r"footage|message|notice|account|summary|testimony|findings)s?\b",
+    re.I,
+)
+_ANONYMOUS = re.compile(
+    r"^(?:a|an|one|two|three|several|some|many|other|another|unnamed|anonymous|senior|unidentified|few)?\b.*?"
+    r"\b(?:officials?|sources?|persons?|people|aides?|diplomats?|officers?|spokes(?:man|woman|person|people)|"
+    r"analysts?|experts?|someone|residents?|witness(?:es)?|insiders?|advisers?|advisors?|staffers?|lawmakers?|"
+    r"observers?|critics?|supporters?|activists?|members?|leaders?|commanders?|soldiers?|troops|"
+    r"military official|insiders)\b",
+    re.I,
+)
+_ANON_DET = re.compile(r"^(?:a|an|one|two|three|several|some|many|other|another|unnamed|anonymous|unidentified|few)\b|^[A-Z][\w.]*(?: [A-Z][\w.]*)* officials\b|^(?:\w+ )?officials\b|^(?:senior|top|unnamed)\b", re.I)
+_GENERIC = {"newspaper", "news", "website", "agency", "the", "state-run", "magazine"}
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str  # one of SOURCE_KINDS
+    mentions: tuple[tuple[int, int], ...]
+    quotes: tuple[int, ...] = ()
+    role: str | None = None
+
+
+def source_kind(phrase: str, is_person: bool = False) -> str:
+    """The kind of source a noun phrase names."""
+    if is_person:
+        return "person"
+    p = phrase.strip()
+    if _OUTLET.search(p):
+        return "outlet"
+    if _ANON_DET.search(p) and _ANONYMOUS.search(p):
+        return "anonymous"
+    if _DOCUMENT.search(p.split(" by ")[0].split(" of ")[0]) and not re.search(r"\b(?:Department|Ministry|Office)\b", p.split(" by ")[0]):
+        return "document"
+    return "organisation"
+
+
+def _clean_name(phrase: str, kind: str) -> str:
+    p = " ".join(phrase.split())
+    p = re.sub(r"^(?:the|The)\s+(?=[A-Z])", "", p)
+    if kind == "outlet":
+        runs = re.findall(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*", p)
+        runs = [" ".join(w for w in r.split() if w.lower() not in _GENERIC) for r in runs]
+        runs = [r for r in runs if r]
+        if runs:
+            return max(runs, key=len)
+    return p
+
+
+def _outermost(spans: set[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The spans not inside another one, in text order."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return tuple(out)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", name.casefold()).strip()
+
+
+def find_sources(article: Article, quotes: tuple[Quote, ...]) -> tuple[Source, ...]:
+    """Everyone and everything `article` cites, in order of first mention."""
+    from .gazetteer import load
+
+    text = article.text
+    spans = find_quote_spans(article)
+    masked = mask_quotes(text, spans)
+    gaz_people = tuple((e.name, e.spellings) for e in load().of_kind("person"))
+    people = find_people(article, masked, gaz_people)
+    person_names = {p.name for p in people}
+    surnames = {}
+    for p in people:
+        surnames.setdefault(p.name.split()[-1].casefold(), p.name)
+    person_index = sorted((s, e, p.name) for p in people for s, e in p.mentions)
+    ctx = _Context(article, text, masked, people, person_index, surnames, [])
+
+    found: dict[str, dict] = {}
+
+    def add(name: str, kind: str, span: tuple[int, int] | None, quote: int | None = None, role: str | None = None) -> None:
+        key = _key(name)
+        if not key:
+            return
+        entry = found.setdefault(key, {"name": name, "kind": kind, "mentions": set(), "quotes": [], "role": role, "first": span[0] if span else 10**9})
+        if span:
+            entry["mentions"].add(span)
+            entry["first"] = min(entry["first"], span[0])
+        if quote is not None and quote not in entry["quotes"]:
+            entry["quotes"].append(quote)
+        entry["role"] = entry["role"] or role
+
+    for i, q in enumerate(quotes):
+        if not q.speaker:
+            continue
+        is_person = q.speaker in person_names
+        phrase = text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else q.speaker
+        if phrase.lower() in _PRONOUNS and not is_person:
+            kind = "organisation"
+        else:
+            kind = source_kind(phrase, is_person)
+        name = q.speaker if is_person else _clean_name(q.speaker if phrase.lower() in _PRONOUNS else phrase, kind)
+        add(name, kind, q.speaker_span, i, q.role)
+
+    for p in article.content_paragraphs:
+        for s0, e0 in sentence_spans(masked, p.start, p.end):
+            for m in _REPORTING.finditer(masked, s0, e0):
+                if _is_noun_use(masked, m.start()):
+                    continue
+                if m.group() in ("according to", "citing", "cited", "quoted"):
+                    np = _np_after(masked, m.end(), e0)
+                    if np is None:
+                        continue
+                    s, e, role = np[0], np[1], None
+                else:
+                    subj = _subject_before(masked, s0, m.start())
+                    if subj is None:
+                        continue
+                    s, e, role = subj
+                phrase = masked[s:e]
+                if "\x00" in phrase:
+                    continue
+                speaker, title, _k = _canonical(ctx, phrase, s)
+                if not speaker:
+                    continue
+                is_person = speaker in person_names
+                if phrase.strip().lower() in _PRONOUNS:
+                    kind = "person" if is_person else "organisation"
+                    add(speaker, kind, (s, e))
+                    continue
+                kind = source_kind(phrase, is_person)
+                add(speaker if is_person else _clean_name(phrase, kind), kind, (s, e), role=role or title)
+
+    sources = []
+    for key, entry in found.items():
+        mentions = set(entry["mentions"])
+        if entry["kind"] == "person":
+            for p in people:
+                if p.name == entry["name"]:
+                    mentions.update(p.mentions)
+        else:
+            name = entry["name"]
+            for p in article.content_paragraphs:
+                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", masked[p.start : p.end], re.I):
+                    mentions.add((p.start + m.start(), p.start + m.end()))
+        sources.append(
+            (entry["first"], Source(entry["name"], entry["kind"], _outermost(mentions), tuple(sorted(entry["quotes"])), entry["role"]))
+        )
+    return tuple(s for _, s in sorted(sources, key=lambda x: x[0]))

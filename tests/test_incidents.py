@@ -1,0 +1,171 @@
+import datetime as dt
+import textwrap
+
+import pytest
+
+from corpus import SAMPLES_DIR, Published, load_corpus, parse_article
+from corpus.dates import compatible, find_dates, parse_date
+from corpus.incidents import (
+    TYPES,
+    Incident,
+    Report,
+    corpus_incidents,
+    curated_warnings,
+    extract_incidents,
+    merge_incidents,
+)
+
+
+@pytest.fixture(scope="module")
+def samples():
+    articles, warnings = load_corpus(SAMPLES_DIR)
+    assert not warnings
+    return articles
+
+
+def test_curated_sample_file_resolves_every_passage(samples):
+    assert curated_warnings(SAMPLES_DIR, samples) == []
+
+
+def test_corpus_incidents_sorted_with_valid_evidence(samples):
+    incidents = corpus_incidents(SAMPLES_DIR, samples)
+    by_id = {a.id: a for a in samples}
+    assert len(incidents) >= 15
+    keys = [i.date.sort_key for i in incidents]
+    assert keys == sorted(keys)
+    for inc in incidents:
+        assert inc.type in TYPES
+        assert inc.reports
+        assert len(inc.title) <= 61
+        for r in inc.reports:
+            assert 0 <= r.start < r.end <= len(by_id[r.article_id].text)
+
+
+def test_every_sample_article_reports_an_incident(samples):
+    incidents = corpus_incidents(SAMPLES_DIR, samples)
+    reported = {r.article_id for i in incidents for r in i.reports}
+    assert reported == {a.id for a in samples}
+
+
+def test_convoy_incident_is_curated_and_marks_the_passage(samples):
+    incidents = corpus_incidents(SAMPLES_DIR, samples)
+    convoy = next(i for i in incidents if i.type == "ground_confrontation")
+    assert convoy.curated and convoy.place == "M-4 highway"
+    assert convoy.date == Published(dt.date(2021, 5, 1), "month")
+    article = next(a for a in samples if a.id == convoy.reports[0].article_id)
+    assert "turned back a U.S. convoy" in article.text[convoy.reports[0].start : convoy.reports[0].end]
+
+
+def _article(text, published=Published(dt.date(2016, 7, 22), "day"), article_id="a.txt"):
+    a = parse_article(article_id, textwrap.dedent(text).strip() + "\n")
+    from dataclasses import replace
+
+    return replace(a, published=published)
+
+
+def test_extraction_dates_places_and_types():
+    a = _article(
+        """
+        Headline about Syria
+
+        Russian aircraft bombed the garrison at At-Tanf on June 16, U.S. officials said.
+
+        Russian military police stopped a U.S. convoy on the M-4 highway on Thursday.
+        """
+    )
+    incidents = extract_incidents(a)
+    strike = next(i for i in incidents if i.type == "strike")
+    assert strike.date == Published(dt.date(2016, 6, 16), "day")
+    assert strike.place == "Al Tanf"
+    assert "Russia" in strike.actors
+    convoy = next(i for i in incidents if i.type == "ground_confrontation")
+    assert convoy.date == Published(dt.date(2016, 7, 21), "day")
+    assert convoy.place == "M-4 highway"
+
+
+def test_merge_joins_reports_of_the_same_event():
+    day = Published(dt.date(2016, 6, 16), "day")
+    month = Published(dt.date(2016, 6, 1), "month")
+    a = Incident("a#1", day, "Al Tanf", ("Russia",), "strike", "s", (Report("a", 0, 5),))
+    b = Incident("b#1", month, None, ("Russia", "United States"), "strike", "s", (Report("b", 0, 5),))
+    c = Incident("c#1", Published(dt.date(2016, 7, 1), "month"), None, ("Russia",), "strike", "s", (Report("c", 0, 5),))
+    merged = merge_incidents([a, b, c])
+    assert len(merged) == 2
+    first = merged[0]
+    assert first.date == day and first.place == "Al Tanf" and {r.article_id for r in first.reports} == {"a", "b"}
+
+
+def test_curated_add_correct_hide(tmp_path):
+    text = "---\npublished: 2016-07-22\n---\nTitle\n\nRussian aircraft bombed the garrison at At-Tanf on June 16.\n\nRussia proposed talks with the United States on Monday.\n"
+    (tmp_path / "x.txt").write_text(text)
+    articles, _ = load_corpus(tmp_path)
+    extracted = corpus_incidents(tmp_path, articles)
+    assert {i.type for i in extracted} >= {"strike", "proposal"}
+    proposal_id = next(i.id for i in extracted if i.type == "proposal")
+    (tmp_path / "incidents.yaml").write_text(
+        textwrap.dedent(
+            f"""
+            incidents:
+              - id: tanf
+                type: air_encounter
+                summary: corrected
+                reports:
+                  - article: x.txt
+                    text: bombed the garrison at At-Tanf
+              - id: {proposal_id}
+                hide: true
+              - id: added
+                date: 2016-06
+                type: talks
+                summary: added by hand
+                reports:
+                  - article: x.txt
+                    text: Title
+            """
+        )
+    )
+    incidents = corpus_incidents(tmp_path, articles)
+    assert [i.id for i in incidents if i.type == "proposal"] == []
+    tanf = next(i for i in incidents if i.id == "tanf")
+    assert tanf.type == "air_encounter" and tanf.summary == "corrected" and tanf.place == "Al Tanf"
+    assert tanf.date == Published(dt.date(2016, 6, 16), "day")
+    assert next(i for i in incidents if i.id == "added").date == Published(dt.date(2016, 6, 1), "month")
+
+
+def test_broken_curated_file_falls_back_to_extraction(tmp_path):
+    (tmp_path / "x.txt").write_text("Title\n\nRussian aircraft bombed the garrison at At-Tanf on June 16.\n")
+    (tmp_path / "incidents.yaml").write_text("incidents: [unclosed\n")
+    articles, _ = load_corpus(tmp_path)
+    assert corpus_incidents(tmp_path, articles)
+    assert curated_warnings(tmp_path, articles)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("on June 16", Published(dt.date(2016, 6, 16), "day")),
+        ("last month", Published(dt.date(2016, 6, 1), "month")),
+        ("on Wednesday", Published(dt.date(2016, 7, 20), "day")),
+        ("in early November", Published(dt.date(2015, 11, 1), "month")),
+        ("in September last year", Published(dt.date(2015, 9, 1), "month")),
+        ("Sept. 15, 2015", Published(dt.date(2015, 9, 15), "day")),
+        ("this fall", Published(dt.date(2015, 10, 1), "month")),
+    ],
+)
+def test_dates_resolve_against_publication(phrase, expected):
+    found = find_dates(phrase, Published(dt.date(2016, 7, 22), "day"))
+    assert found and found[0].date == expected
+
+
+def test_weekday_with_month_precise_publication_keeps_the_month():
+    found = find_dates("on Thursday", Published(dt.date(2021, 5, 1), "month"))
+    assert found[0].date == Published(dt.date(2021, 5, 1), "month")
+
+
+def test_parse_date_and_compatible():
+    assert parse_date("2016-06") == Published(dt.date(2016, 6, 1), "month")
+    assert parse_date(dt.date(2016, 6, 16)).precision == "day"
+    assert compatible(parse_date("2016-06"), parse_date("2016-06-16"))
+    assert not compatible(parse_date("2016-06-15"), parse_date("2016-06-16"))
+    with pytest.raises(ValueError):
+        parse_date("June")

@@ -1,0 +1,85 @@
+import textwrap
+
+import pytest
+
+from corpus import SAMPLES_DIR, load_corpus, parse_article
+from corpus.analysis import analyze, to_json
+from corpus.places import find_actors, find_places
+from corpus.quotes import find_quotes
+from corpus.sources import find_sources
+
+
+def _article(text):
+    return parse_article("t.txt", "Headline\n\n" + textwrap.dedent(text).strip() + "\n")
+
+
+def _sources(text):
+    a = _article(text)
+    return {s.name: s for s in find_sources(a, find_quotes(a))}
+
+
+def test_outlets_documents_anonymous_and_people():
+    sources = _sources(
+        """
+        Russian aircraft bombed a base, the Wall Street Journal reported Friday, citing unnamed government sources.
+
+        A U.S. official described it as “very, very serious,” and the report said nothing more.
+
+        “We believe in coordination,” said Yury Melnik, a spokesperson for the Russian embassy.
+        """
+    )
+    assert sources["Wall Street Journal"].kind == "outlet"
+    assert sources["unnamed government sources"].kind == "anonymous"
+    assert sources["A U.S. official"].kind == "anonymous"
+    assert sources["the report"].kind == "document"
+    melnik = sources["Yury Melnik"]
+    assert melnik.kind == "person" and melnik.quotes
+
+
+def test_source_mentions_are_offsets(samples):
+    for a in samples:
+        quotes = find_quotes(a)
+        for s in find_sources(a, quotes):
+            assert s.mentions
+            for start, end in s.mentions:
+                assert 0 <= start < end <= len(a.text)
+            for i in s.quotes:
+                assert 0 <= i < len(quotes)
+
+
+@pytest.fixture(scope="module")
+def samples():
+    return load_corpus(SAMPLES_DIR)[0]
+
+
+def test_places_and_actors_use_the_gazetteer(samples):
+    moscow = next(a for a in samples if a.id.startswith("001"))
+    places = {p.name: p for p in find_places(moscow)}
+    assert "Al Tanf" in places
+    s, e = places["Al Tanf"].mentions[0]
+    assert moscow.text[s:e] == "At-Tanf"
+    actors = {p.name for p in find_actors(moscow)}
+    assert {"Russia", "United States", "Islamic State"} <= actors
+
+
+def test_analyze_json_schema(samples):
+    for a in samples:
+        data = to_json(a, analyze(a))
+        assert set(data) == {"article", "title", "outlet", "published", "boilerplate", "quotes", "sources", "places", "incidents"}
+        for q in data["quotes"]:
+            assert set(q) == {"text", "start", "end", "kind", "speaker", "speaker_span", "cue"}
+            assert a.text[q["start"] : q["end"]] == q["text"]
+        for s in data["sources"]:
+            assert set(s) == {"name", "kind", "mentions"}
+        for p in data["places"]:
+            assert set(p) == {"name", "mentions"}
+        for i in data["incidents"]:
+            assert set(i) == {"date", "precision", "place", "actors", "type", "summary", "evidence"}
+
+
+def test_corpus_layer_does_not_import_textual():
+    import subprocess
+    import sys
+
+    code = "import sys, corpus.analysis, corpus.incidents; assert 'textual' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
