@@ -446,7 +446,7 @@ def file_lock(path: Path, timeout: float) -> Iterator[None]:
                 if time.monotonic() > deadline:
                     raise BookmarksError(f"{path} is locked by another process (waited {timeout:g} s)") from None
                 time.sleep(delay)
-                delay = min(delay * 2, 0.02)
+                delay = min(delay * 2, 0.01)
         yield
     finally:
         os.close(fd)  # closing releases the lock
@@ -500,7 +500,7 @@ class BookmarkStore:
                 if note is not None:
                     entries[index]["note"] = note
                 if tags is not None:
-                    entries[index]["tags"] = list(tags)
+                    entries[index]["tags"] = [tags] if isinstance(tags, str) else list(tags)
             return Bookmark.from_dict(entries[index])
 
         return self._write(change)

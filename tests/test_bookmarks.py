@@ -36,11 +36,6 @@ ARTICLE_ID = "000_d77898aa2ffd351f.txt"
 CREATED = "2026-11-21T12:00:00Z"
 
 
-@pytest.fixture(autouse=True)
-def private_data_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-
-
 @pytest.fixture
 def article():
     return load_path(SAMPLES_DIR / ARTICLE_ID, SAMPLES_DIR)
@@ -81,7 +76,8 @@ def test_make_bookmark_context_is_clipped_at_the_article_edges(article):
         make_bookmark(article, 0, end + 1)
 
 
-def test_default_path_is_in_the_xdg_data_home(tmp_path):
+def test_default_path_is_in_the_xdg_data_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     assert default_bookmarks_path() == tmp_path / "xdg-data" / "deconflict-tui" / "bookmarks.yaml"
     assert BookmarkStore().path == default_bookmarks_path()
 
@@ -103,10 +99,23 @@ def test_missing_file_is_empty_and_first_add_creates_it_in_documented_shape(stor
     assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
 
 
-def test_default_store_creates_its_folder(article):
+def test_default_store_creates_its_folder(tmp_path, monkeypatch, article):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     store = BookmarkStore()
     store.add(mark(article))
     assert default_bookmarks_path().exists()
+
+
+def test_existing_permissions_are_kept_and_symlinks_written_through(tmp_path, article):
+    real = tmp_path / "dotfiles" / "bookmarks.yaml"
+    real.parent.mkdir()
+    real.write_text("version: 1\nbookmarks: []\n", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "bookmarks.yaml"
+    link.symlink_to(real)
+    BookmarkStore(link).add(mark(article))
+    assert link.is_symlink() and len(BookmarkStore(real).load()) == 1
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
 
 
 def test_add_remove_update(store, article):

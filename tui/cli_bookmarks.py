@@ -111,11 +111,11 @@ def _add(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:
     spans = find_passage(article.text, args.text)
     if not spans:
         raise CommandError(f"the text is not in {article.id}")
-    if len(spans) > 1:
-        print(f"deconflict-tui: the text occurs {len(spans)} times in {article.id}; bookmarked the first", file=sys.stderr)
     start, end = spans[0]
     stored = store.add(make_bookmark(article, start, end, note=args.note, tags=args.tags))
     print(stored.id)
+    if len(spans) > 1:
+        print(f"deconflict-tui: the text occurs {len(spans)} times in {article.id}; bookmarked the first", file=sys.stderr)
 
 
 def find_passage(text: str, passage: str) -> list[tuple[int, int]]:

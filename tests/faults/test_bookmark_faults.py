@@ -1,0 +1,229 @@
+"""Issue 6, bookmarks: kill a writer mid-write, race two writers, feed bad files, lose an article.
+
+Writers run as separate processes (bookmark_writer.py beside this file) with
+their I/O slowed, so a kill or a rival lands inside a write. Each harness is also
+run once against a deliberately broken writer, to show it would catch the fault.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+from corpus.bookmarks import BookmarksError, BookmarksFileError, BookmarkStore, locate, make_bookmark, parse_text
+from corpus.loader import load_path
+from tui.cli_bookmarks import add_parser, run
+
+WRITER = Path(__file__).with_name("bookmark_writer.py")
+SENTINEL = "zz_last_key: the file ends here\n"
+
+
+def start_writer(*args: str) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, str(WRITER), *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout.readline() == "ready\n"
+    return process
+
+
+@dataclass
+class Kills:
+    problems: list[str] = field(default_factory=list)  # what was wrong with the file after a kill
+    committed: int = 0  # bookmarks in the file after the last kill
+    mid_write: int = 0  # kills that left a temp file: they landed inside a write
+
+
+def kill_writes(path: Path, rounds: int, *extra: str, seed: int = 6, until_problem: bool = False) -> Kills:
+    """Start a writer and kill it at a random moment, `rounds` times, checking the file after each kill."""
+    rng = random.Random(seed)
+    path.write_text(f"version: 1\nbookmarks: []\n{SENTINEL}", encoding="utf-8")
+    kills = Kills()
+    for _ in range(rounds):
+        if until_problem and kills.problems:
+            break
+        writer = start_writer(str(path), "loop", *extra)
+        time.sleep(rng.uniform(0.02, 0.12))
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        kills.mid_write += any(path.parent.glob(f".{path.name}.*.tmp"))
+        text = path.read_text(encoding="utf-8")
+        try:
+            notes = [b.note for b in parse_text(text, path).bookmarks]
+        except BookmarksFileError as exc:
+            kills.problems.append(f"does not parse: {exc}")
+            continue
+        if not text.endswith(SENTINEL):
+            kills.problems.append(f"truncated after {len(text)} characters")
+        elif notes != [str(n) for n in range(len(notes))]:
+            kills.problems.append(f"not a state the writer wrote: {notes}")
+        elif len(notes) < kills.committed:
+            kills.problems.append(f"went back from {kills.committed} to {len(notes)} bookmarks")
+        else:
+            kills.committed = len(notes)
+    return kills
+
+
+def test_killing_a_writer_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
+    path = tmp_path / "bookmarks.yaml"
+    kills = kill_writes(path, 25)
+    assert kills.problems == []
+    assert kills.committed >= 10, "the writer hardly wrote: the kills tested nothing"
+    assert kills.mid_write >= 3, "too few kills landed inside a write"
+    # The next write clears the temp files killed writers left.
+    BookmarkStore(path).update("000000", note="after the kills")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bookmarks.yaml", "bookmarks.yaml.lock"]
+
+
+def test_the_kill_harness_catches_a_non_atomic_writer(tmp_path):
+    kills = kill_writes(tmp_path / "bookmarks.yaml", 20, "naive", until_problem=True)
+    assert kills.problems, "a plain overwrite was never caught: the kill test proves nothing"
+
+
+def race(path: Path, count: int, *extra: str) -> tuple[list, list[int]]:
+    """Two writers, released together, each adding `count` bookmarks; what the file holds, their exit codes."""
+    writers = [start_writer(str(path), "race", tag, str(count), *extra) for tag in ("a", "b")]
+    for writer in writers:
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    codes = [writer.wait(timeout=60) for writer in writers]
+    return BookmarkStore(path).load(), codes
+
+
+def test_two_processes_adding_50_each_lose_nothing(tmp_path):
+    bookmarks, codes = race(tmp_path / "bookmarks.yaml", 50)
+    assert codes == [0, 0]
+    assert sorted(b.id for b in bookmarks) == sorted(f"{t}{n:06d}" for t in "ab" for n in range(50))
+
+
+def test_the_race_harness_catches_writers_without_the_lock(tmp_path):
+    bookmarks, codes = race(tmp_path / "bookmarks.yaml", 25, "nolock")
+    assert codes == [0, 0] and len(bookmarks) < 50, "unlocked writers lost nothing: the race test proves nothing"
+
+
+# --- files that must never be written ----------------------------------------------------
+
+BAD_FILES = {
+    "bad yaml": ("version: 1\nbookmarks:\n  - id: a\n    note: [unclosed\n  - id: b\n", 5),
+    "tab indent": ("version: 1\nbookmarks:\n\t- id: a\n", 3),
+    "not a mapping": ("- id: a\n- id: b\n", 1),
+    "no version": ("bookmarks: []\n", 1),
+    "future version": ("version: 2\nbookmarks: []\n", 1),
+    "bookmarks not a list": ("version: 1\nbookmarks:\n  id: a\n", 3),
+    "duplicate key": ("version: 1\nbookmarks:\n  - id: a\n    note: one\n    note: two\n", 5),
+    "python object": ("version: 1\nbookmarks:\n  - !!python/object:os._wrap_close {}\n", 3),
+    "os.system": ("version: 1\nbookmarks:\n  - id: x\n    note: !!python/object/apply:os.system ['touch {marker}']\n", 4),
+    "subprocess": ("version: 1\n\nbookmarks: !!python/object/apply:subprocess.check_output [['touch', '{marker}']]\n", 3),
+    "not utf-8": ("version: 1\nbookmarks: []\nnote: caf\udce9\n", 3),
+}
+
+
+def cli(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="deconflict-tui")
+    add_parser(parser.add_subparsers(dest="command"))
+    return run(parser.parse_args(argv))
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_a_bad_file_is_never_overwritten_nor_run_and_the_error_names_file_and_line(tmp_path, capsys, name):
+    marker = tmp_path / "executed"
+    content, line = BAD_FILES[name]
+    path = tmp_path / "bookmarks.yaml"
+    path.write_bytes(content.replace("{marker}", str(marker)).encode("utf-8", "surrogateescape"))
+    before = path.read_bytes()
+    store = BookmarkStore(path)
+    article = load_path(Path(__file__).parents[2] / "corpus" / "samples" / "000_d77898aa2ffd351f.txt")
+
+    with pytest.raises(BookmarksFileError) as info:
+        store.load()
+    assert (info.value.path, info.value.line) == (path, line)
+    assert f"{path}, line {line}:" in str(info.value)
+    for write in (
+        lambda: store.add(make_bookmark(article, 0, 10)),
+        lambda: store.remove("a"),
+        lambda: store.update("a", note="x"),
+    ):
+        with pytest.raises(BookmarksFileError):
+            write()
+    for verb in (["list"], ["list", "--json"], ["export"], ["remove", "a"],
+                 ["add", "--article", "000_d77898aa2ffd351f.txt", "--text", "Al Tanf"]):
+        assert cli("bookmarks", *verb, "--bookmarks", str(path)) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"{path}, line {line}:" in err and "Traceback" not in err
+
+    assert path.read_bytes() == before
+    assert not marker.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bookmarks.yaml", "bookmarks.yaml.lock"]
+
+
+def test_a_bad_file_fixed_in_the_editor_can_be_written_again(tmp_path):
+    path = tmp_path / "bookmarks.yaml"
+    path.write_text("version: 1\nbookmarks: [\n", encoding="utf-8")
+    store = BookmarkStore(path)
+    article = load_path(Path(__file__).parents[2] / "corpus" / "samples" / "000_d77898aa2ffd351f.txt")
+    with pytest.raises(BookmarksFileError):
+        store.add(make_bookmark(article, 0, 10))
+    path.write_text("version: 1\nbookmarks: []\n", encoding="utf-8")
+    assert store.add(make_bookmark(article, 0, 10)) in store.load()
+
+
+def test_a_held_lock_times_out_with_a_message_instead_of_hanging(tmp_path):
+    import fcntl
+
+    path = tmp_path / "bookmarks.yaml"
+    with open(tmp_path / "bookmarks.yaml.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        article = load_path(Path(__file__).parents[2] / "corpus" / "samples" / "000_d77898aa2ffd351f.txt")
+        with pytest.raises(BookmarksError, match="locked by another process"):
+            BookmarkStore(path, lock_timeout=0.2).add(make_bookmark(article, 0, 10))
+    assert not path.exists()
+
+
+# --- articles that go away --------------------------------------------------------------------
+
+
+def test_a_bookmark_whose_article_vanished_is_kept_and_reported_orphaned(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "convoy.txt").write_text("Aid convoy hit\n\nThe convoy was struck near Aleppo on Monday.\n", encoding="utf-8")
+    (corpus / "other.txt").write_text("Other story\n\nNothing to see here at all.\n", encoding="utf-8")
+    file = tmp_path / "bookmarks.yaml"
+    base = ["--bookmarks", str(file), "--corpus", str(corpus)]
+    assert cli("bookmarks", "add", *base, "--article", "convoy.txt", "--text", "struck near Aleppo") == 0
+    orphan_id = capsys.readouterr().out.strip()
+
+    (corpus / "convoy.txt").unlink()
+    assert cli("bookmarks", "add", *base, "--article", "other.txt", "--text", "Nothing to see") == 0
+    capsys.readouterr()
+    assert [b.id for b in BookmarkStore(file).load()][0] == orphan_id  # still there after another write
+
+    assert cli("bookmarks", "list", *base, "--json") == 0
+    status = {e["id"]: e["status"] for e in yaml.safe_load(capsys.readouterr().out)}
+    assert status[orphan_id] == "orphaned" and list(status.values()).count("exact") == 1
+    assert cli("bookmarks", "list", *base) == 0
+    assert f"{orphan_id}  orphaned" in capsys.readouterr().out
+
+
+def test_a_bookmark_whose_article_changed_beyond_recognition_is_orphaned_not_dropped(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article_path = corpus / "convoy.txt"
+    article_path.write_text("Aid convoy hit\n\nThe convoy was struck near Aleppo on Monday.\n", encoding="utf-8")
+    store = BookmarkStore(tmp_path / "bookmarks.yaml")
+    article = load_path(article_path, corpus)
+    start = article.text.index("struck")
+    bookmark = store.add(make_bookmark(article, start, start + 18))
+    article_path.write_text("Weather\n\nSunny spells with a light breeze from the west.\n", encoding="utf-8")
+    rewritten = load_path(article_path, corpus)
+    assert locate(bookmark, rewritten).status == "orphaned"
+    assert store.load() == [bookmark]
+    assert os.path.getsize(store.path) > 0
