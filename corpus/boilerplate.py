@@ -17,12 +17,14 @@ from .article import Paragraph
 _PITCH = re.compile(
     r"""(
       \bsubscribe\ (?:to|now|today)\b | \balready\ a\ subscriber\b | \bsubscribers\ agree\b
-    | \b(?:our|free|weekly|daily)\ (?:\w+\ )?newsletters?\b | \bsign\ (?:up|in)\W*(?:$|for\ (?:our|free|the\ \w+\ newsletter)|now|here|today) | \blog\ ?in\b
+    | \b(?:our|free|weekly|daily)\ (?:\w+\ )?newsletters?\b | \bsign\ (?:up|in)\W*(?:$|for\ (?:our|free|the\ \w+\ newsletter)|now|here|today)
+    | \blog\ ?in\W*$ | \blog\ ?in\ (?:to\ (?:your|continue|read|comment)|or\ (?:register|sign\ up|subscribe)|here)\b
     | \bsupport\ (?:us|our\ (?:work|journalism)|independent\ journalism)\b | ^support\ .{3,40}!$
     | \bindependent\ journalism\b | \bjournalism\ you\ can\ trust\b | \bnot\ ready\ to\ support\b
     | \bprivacy\ policy\b | \bterms\ of\ (?:use|service)\b | \baccept\ (?:all\ )?cookies\b
     | ^read\ more\W*$ | \bread\ the\ full\ story\b | ^load\ more\W*$ | \bclick\ (?:here|to)\b
     | ^in\ other\ news\W*$ | ^related\ (?:articles|stories|coverage)\W*$ | \bfollow\ us\ on\b
+    | ^(?:related|see\ also|also\ read|read\ more|more\ on\ this\ story|recommended)\s*: 
     | \ball\ rights\ reserved\b | \bremind\ me\ later\b | \bpayment\ methods?\b | \bpaiment\b
     | \bdata\ delayed\b | ^advertisement\W*$ | ^a\ message\ from\b | ^dear\ readers\b
     | \bnever\ miss\ (?:a|the\ latest)\b | ^share\ (?:this|on)\b

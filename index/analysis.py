@@ -8,7 +8,8 @@ At-Tanf is a stopword. This analyzer keeps them all:
 - "U.S." / "U.K." / "US" all become the token ``us`` / ``uk``;
 - hyphenated words holding a digit (M-4, Su-35, MQ-9, 55-km) stay one token;
   other hyphenated words (At-Tanf, U.S.-backed) split into their parts;
-- possessive 's is dropped, case and accents are folded, English stemming;
+- possessive 's is dropped, case and accents are folded, English stemming
+  (which never turns a word into one of the acronyms: "used" is not "US");
 - tokens carry character offsets into the very text the reader shows.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, StemFilter, Token, Tokenizer
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
 # Dotted acronyms first (U.S., U.N.), then words with inner hyphens, dots or apostrophes.
@@ -86,10 +88,23 @@ class NormalizeFilter(Filter):
             yield t
 
 
+# Acronyms the Porter stemmer would otherwise produce from ordinary words
+# (use, used, using, useful -> "us").
+_ACRONYMS = frozenset({"us", "uk", "un", "eu"})
+
+
+def news_stem(word: str) -> str:
+    """English stemming, except for names holding a digit (m-4, 55-km) and for
+    words whose stem would be an acronym ("used" -> "use", never "us")."""
+    if any(c.isdigit() for c in word) or word in _ACRONYMS:
+        return word
+    stemmed = porter_stem(word)
+    return stemmed + "e" if stemmed in _ACRONYMS else stemmed
+
+
 def news_analyzer(stem: bool = True):
     """The analyzer used for the body and title fields (and for queries on them)."""
     chain = NewsTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | NormalizeFilter()
     if stem:
-        # Tokens that hold a digit (m-4, 55-km) are names, not words: leave them unstemmed.
-        chain = chain | StemFilter(ignore=None, cachesize=50000)
+        chain = chain | StemFilter(stemfn=news_stem, ignore=None, cachesize=50000)
     return chain

@@ -19,6 +19,7 @@ from whoosh.fields import Schema
 from corpus import gazetteer
 
 MAX_QUERY_CHARS = 1000
+MAX_FUZZY_EDITS = 2  # more makes Whoosh's automaton slow and matches everything
 DEFAULT_FIELDS = ("title", "body")
 FIELD_ALIASES = {"place": "places", "person": "people", "date": "published", "tag": "tags", "text": "body"}
 OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
@@ -64,6 +65,7 @@ def repair(text: str, fieldnames: set[str]) -> tuple[str, list[str]]:
     text, n = re.subn(r"\b[A-Za-z_]\w*:\s*$", "", text)
     if n:
         notes.append("removed a field with nothing after it")
+    text = _outside_quotes(text, lambda s: re.sub(r"(?<=\w)~(\d+)", lambda m: _fuzzy(m, notes), s))
     text = _balance(text, "(", ")", notes, "parenthesis")
     text = _balance_ranges(text, notes)
     # Lone operators at either end, or doubled.
@@ -88,6 +90,14 @@ def repair(text: str, fieldnames: set[str]) -> tuple[str, list[str]]:
         notes.append("nothing to search for in those symbols")
         text = ""
     return text, notes
+
+
+def _fuzzy(m: re.Match, notes: list[str]) -> str:
+    if int(m.group(1)) <= MAX_FUZZY_EDITS:
+        return m.group()
+    if not any(n.startswith("fuzzy") for n in notes):
+        notes.append(f"fuzzy matching allows at most {MAX_FUZZY_EDITS} edits")
+    return f"~{MAX_FUZZY_EDITS}"
 
 
 def _outside_quotes(text: str, fn) -> str:
@@ -203,6 +213,8 @@ def parse(text: str, parser: qparser.QueryParser) -> ParsedQuery:
     fieldnames = set(parser.schema.names())
     repaired, notes = repair(text, fieldnames)
     if not repaired.strip():
+        if text.strip() and not notes:
+            notes.append("nothing to search for in that query")
         return ParsedQuery(text, "", query.NullQuery, tuple(notes))
     rewritten, alias_notes = expand_aliases(repaired)
     try:

@@ -42,6 +42,7 @@ from .query import OPERATORS, ParsedQuery, make_parser, parse
 SCHEMA_VERSION = 4
 MANIFEST = "manifest.json"
 SEARCH_SECONDS = 2.0
+MAX_SUGGEST_CHARS = 40  # longer words get no "did you mean": no word is that long
 LOCK_SECONDS = 60.0  # how long an update waits for another process's update
 
 Progress = Callable[[int, int, str], None]  # done, total, what
@@ -214,8 +215,8 @@ class CorpusIndex:
                 self.fallback_warning = "the index is locked by another program: searching it as it was"
                 return UpdateReport(indexed=len(self), seconds=time.perf_counter() - started)
             except Exception:
-                if rebuild:
-                    raise
+                if rebuild or self._read_manifest() is None:
+                    raise  # not a damaged index: a rebuild would fail the same way
                 # A damaged index that opened but failed on use: start again.
                 report = self._update(True, progress)
             report.seconds = time.perf_counter() - started
@@ -227,25 +228,25 @@ class CorpusIndex:
         return self.index_dir.with_name(self.index_dir.name + ".lock")
 
     def _update(self, rebuild: bool, progress: Progress | None) -> UpdateReport:
-        if True:
-            ix, old, rebuilt = self._open_or_create(rebuild)
-            report = UpdateReport(rebuilt=rebuilt)
-            files: list[ArticleFile] = []
-            for item in iter_article_files(self.corpus_dir):
-                if isinstance(item, LoadWarning):
-                    report.warnings.append(item)
-                else:
-                    files.append(item)
-            new: dict[str, list] = {}
-            todo: list[tuple[ArticleFile, bool]] = []
-            for f in files:
-                entry = old.get(f.id)
-                if entry and entry[0] == f.size and entry[1] == f.mtime_ns and not _sidecar_newer(f, entry):
-                    new[f.id] = entry
-                else:
-                    todo.append((f, f.id in old))
-            gone = [i for i in old if i not in new and all(f.id != i for f, _ in todo)]
-            writer = None
+        ix, old, rebuilt = self._open_or_create(rebuild)
+        report = UpdateReport(rebuilt=rebuilt)
+        files: list[ArticleFile] = []
+        for item in iter_article_files(self.corpus_dir):
+            if isinstance(item, LoadWarning):
+                report.warnings.append(item)
+            else:
+                files.append(item)
+        new: dict[str, list] = {}
+        todo: list[tuple[ArticleFile, bool]] = []
+        for f in files:
+            entry = old.get(f.id)
+            if entry and entry[0] == f.size and entry[1] == f.mtime_ns and not _sidecar_newer(f, entry):
+                new[f.id] = entry
+            else:
+                todo.append((f, f.id in old))
+        gone = [i for i in old if i not in new and all(f.id != i for f, _ in todo)]
+        writer = None
+        try:
             total = len(todo)
             for n, (f, existed) in enumerate(todo, 1):
                 if progress and (n == 1 or n % 50 == 0 or n == total):
@@ -279,18 +280,21 @@ class CorpusIndex:
                     writer.delete_by_term("id", article_id)
                     report.removed += 1
             if writer is not None:
+                writer.commit()
+                writer = None
+        finally:
+            if writer is not None:  # failed or interrupted: release Whoosh's write lock
                 try:
-                    writer.commit()
-                except BaseException:
                     writer.cancel()
-                    raise
-            if writer is not None or rebuilt or new != old:
-                self._write_manifest(new)
-            self._ix = ix
-            self._refresh_searcher()
-            report.indexed = len(new)
-            report.skipped = len(report.warnings)
-            return report
+                except Exception:
+                    pass
+        if rebuilt or new != old or report.changed:
+            self._write_manifest(new)
+        self._ix = ix
+        self._refresh_searcher()
+        report.indexed = len(new)
+        report.skipped = len(report.warnings)
+        return report
 
     def ensure(self, progress: Progress | None = None) -> UpdateReport:
         """Open the index, bringing it in step with the folder first."""
@@ -374,7 +378,7 @@ class CorpusIndex:
             nonlocal changed
             word = m.group()
             stems = [t.text for t in analyzer(word)]
-            if len(word) < 4 or not stems or any(reader.doc_frequency("body", t) for t in stems):
+            if not 4 <= len(word) <= MAX_SUGGEST_CHARS or not stems or any(reader.doc_frequency("body", t) for t in stems):
                 return word
             candidates = [c for c in reader.terms_within("spell_body", word.lower(), 2) if c != word.lower()]
             if not candidates:
@@ -420,8 +424,8 @@ class CorpusIndex:
         spans = {(sc, ec) for occ in occurrences.values() for _, sc, ec in occ}
         phrases = _phrases(parsed.query)
         if phrases:
-            # A word of a phrase counts only where the whole phrase stands.
-            phrase_words = {w for p in phrases for w in p}
+            # A word only in phrases counts only where the whole phrase stands.
+            phrase_words = {w for p in phrases for w in p} - _standalone_terms(parsed.query, s.reader())
             keep = {(sc, ec) for t, occ in occurrences.items() if t not in phrase_words for _, sc, ec in occ}
             for words in phrases:
                 if not all(w in occurrences for w in words):
@@ -449,6 +453,88 @@ class CorpusIndex:
             self._close_searcher()
             if self._fallback_dir is not None:
                 shutil.rmtree(self._fallback_dir, ignore_errors=True)
+
+
+class _ProcessLock:
+    """An exclusive lock on a file, shared with other processes; true when held.
+
+    No path (a temporary index) or a lock file that cannot be made means no lock:
+    the index folder then belongs to this process alone or cannot be written anyway.
+    """
+
+    def __init__(self, path: Path | None, timeout: float = LOCK_SECONDS):
+        self.path, self.timeout, self._fd = path, timeout, None
+
+    def __enter__(self) -> bool:
+        if self.path is None:
+            return True
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return True
+        deadline = time.monotonic() + self.timeout
+        while not _try_lock(self._fd):
+            if time.monotonic() >= deadline:
+                os.close(self._fd)
+                self._fd = None
+                return False
+            time.sleep(0.05)
+        return True
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            _unlock(self._fd)
+            os.close(self._fd)
+            self._fd = None
+
+
+try:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+except ImportError:  # Windows
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+
+def _standalone_terms(q, reader) -> set[bytes]:
+    """The body terms the query matches outside any phrase (prefix and fuzzy terms expanded)."""
+    from whoosh.query import Phrase
+
+    out: set[bytes] = set()
+    stack = [q]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Phrase):
+            continue
+        if node.is_leaf():
+            try:
+                out.update(t for f, t in node.existing_terms(reader, expand=True) if f == "body")
+            except Exception:  # a leaf that cannot list its terms: it matched none on its own
+                pass
+        else:
+            stack.extend(node.children())
+    return out
 
 
 def _phrases(q) -> list[tuple[bytes, ...]]:
