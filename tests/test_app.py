@@ -1,0 +1,400 @@
+"""Pilot tests of the app: every key and every pane, as a user drives them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from rich.console import Console
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from corpus import SAMPLES_DIR
+from corpus.loader import load_path
+from tui.app import DeconflictApp
+from tui.screens.bookmarks import BookmarkList, BookmarksScreen, EditScreen
+from tui.screens.help import HelpScreen, key_table
+from tui.widgets.incident_list import IncidentList
+from tui.widgets.reader import ArticleView, PassageView, Reader, SourcesList
+from tui.widgets.search_pane import ResultsList
+
+NEWSWEEK = "003_3a060862144c74ba.txt"
+
+
+@pytest.fixture
+def make_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+    def make(corpus: Path = SAMPLES_DIR, bookmarks: Path | None = None) -> DeconflictApp:
+        return DeconflictApp(corpus, bookmarks_path=bookmarks or tmp_path / "bookmarks.yaml", index_dir=tmp_path / "index")
+
+    return make
+
+
+async def settle(pilot) -> None:
+    """Let debounce timers fire and every worker finish."""
+    for _ in range(3):
+        await pilot.pause(0.15)
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_convoy(pilot) -> Reader:
+    await settle(pilot)
+    await pilot.press("slash", *"convoy")
+    await settle(pilot)
+    await pilot.press("enter", "enter")
+    await settle(pilot)
+    return pilot.app.query_one(Reader)
+
+
+async def test_startup_lists_every_article_newest_first(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        results = app.query_one(ResultsList)
+        dates = [hit.published for hit in results.hits]
+        assert len(results.hits) == 5
+        assert dates == sorted(dates, reverse=True)
+        assert "5 articles" in app.sub_title
+        assert isinstance(app.focused, ResultsList)
+
+
+async def test_search_as_you_type_then_enter_opens_article(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_convoy(pilot)
+        assert reader.article is not None and reader.article.id == NEWSWEEK
+        assert isinstance(app.focused, ArticleView)
+        # The search hits are lit in the reader at offsets that hold the word.
+        assert reader.hits and all(reader.article.text[s:e].lower().startswith("convoy") for s, e in reader.hits)
+
+
+async def test_search_shows_hit_count_and_marked_snippets(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"deconflict")
+        await settle(pilot)
+        results = app.query_one(ResultsList)
+        assert len(results.hits) == 3
+        status = str(app.query_one("#search-status").render())
+        assert "3 articles" in status
+        for hit in results.hits:
+            assert hit.snippet_spans
+            for s, e in hit.snippet_spans:
+                assert hit.snippet[s:e].lower().startswith("deconflict")
+
+
+async def test_no_hits_offers_did_you_mean(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"deconflcit")
+        await settle(pilot)
+        assert app.query_one(ResultsList).hits == ()
+        assert "did you mean: deconflict" in str(app.query_one("#search-status").render())
+
+
+async def test_malformed_query_shows_a_hint_not_an_error(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *'"military police')
+        await settle(pilot)
+        status = str(app.query_one("#search-status").render())
+        assert "unbalanced quote" in status
+        assert app.query_one(ResultsList).hits  # searched the words anyway
+
+
+async def test_escape_leaves_the_input_and_q_types_while_typing(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press("q")
+        assert app.query_one("#search-input", Input).value == "q"
+        assert app.is_running
+        await pilot.press("escape")
+        assert isinstance(app.focused, ResultsList)
+
+
+async def test_tab_and_shift_tab_move_between_panes(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        seen = []
+        for _ in range(5):
+            await pilot.press("tab")
+            seen.append(type(app.focused).__name__)
+        assert {"IncidentList", "ArticleView", "SourcesList"} <= set(seen)
+        before = app.focused
+        await pilot.press("tab", "shift+tab")
+        assert app.focused is before
+
+
+async def test_j_k_move_in_results_and_reader(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        results = app.query_one(ResultsList)
+        assert results.highlighted == 0
+        await pilot.press("j", "j")
+        assert results.highlighted == 2
+        await pilot.press("k")
+        assert results.highlighted == 1
+        await pilot.press("down")
+        assert results.highlighted == 2
+        reader = await open_convoy(pilot)
+        start = reader.cursor
+        await pilot.press("j")
+        assert reader.cursor > start
+        assert reader.query(PassageView)[reader.cursor].has_class("-cursor")
+        await pilot.press("k")
+        assert reader.cursor == start
+
+
+async def test_n_and_N_jump_between_quotes(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_convoy(pilot)
+        quotes = reader._quotes
+        assert len(quotes) >= 2
+        await pilot.press("n")
+        first = reader.quote_index
+        assert first is not None
+        paragraph = reader.article.paragraphs[reader.cursor]
+        assert paragraph.start <= quotes[first].start < paragraph.end
+        await pilot.press("n")
+        assert reader.quote_index == (first + 1) % len(quotes)
+        await pilot.press("N")
+        assert reader.quote_index == first
+
+
+async def test_b_bookmarks_the_passage_under_the_cursor(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_convoy(pilot)
+        await pilot.press("j", "b")
+        await settle(pilot)
+        data = yaml.safe_load((tmp_path / "bookmarks.yaml").read_text(encoding="utf-8"))
+        [entry] = data["bookmarks"]
+        article = load_path(SAMPLES_DIR / NEWSWEEK, SAMPLES_DIR)
+        assert entry["article"] == NEWSWEEK
+        assert article.text[entry["start"] : entry["end"]] == entry["text"]
+        cursor = article.paragraphs[reader.cursor]
+        assert cursor.start <= entry["start"] and entry["end"] <= cursor.end
+
+
+async def test_b_on_a_quote_bookmarks_the_quote_with_its_speaker(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_convoy(pilot)
+        await pilot.press("n")
+        quote = reader._quotes[reader.quote_index]
+        await pilot.press("b")
+        await settle(pilot)
+        [entry] = yaml.safe_load((tmp_path / "bookmarks.yaml").read_text(encoding="utf-8"))["bookmarks"]
+        assert (entry["start"], entry["end"]) == (quote.start, quote.end)
+        assert entry["text"] == quote.text
+
+
+async def test_corrupt_bookmarks_file_is_never_overwritten(make_app, tmp_path):
+    broken = tmp_path / "bookmarks.yaml"
+    broken.write_text("version: 1\nbookmarks: [\n  - oops: {\n", encoding="utf-8")
+    before = broken.read_bytes()
+    app = make_app(bookmarks=broken)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_convoy(pilot)
+        assert not app.bookmarks_writable
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.is_running
+    assert broken.read_bytes() == before
+
+
+async def test_B_opens_bookmarks_edit_delete_undo_export(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_convoy(pilot)
+        await pilot.press("j", "b")
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BookmarksScreen)
+        assert len(screen.bookmarks) == 1
+        # e: edit the note
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press(*"key passage", "enter")
+        await settle(pilot)
+        # t: edit the tags
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"convoy, m4", "enter")
+        await settle(pilot)
+        entry = yaml.safe_load((tmp_path / "bookmarks.yaml").read_text(encoding="utf-8"))["bookmarks"][0]
+        assert entry["note"] == "key passage"
+        assert entry["tags"] == ["convoy", "m4"]
+        # x: export
+        await pilot.press("x")
+        await settle(pilot)
+        exported = (tmp_path / "bookmarks.md").read_text(encoding="utf-8")
+        assert entry["text"] in exported and "Newsweek" in exported
+        # d: delete, u: undo
+        await pilot.press("d")
+        await settle(pilot)
+        assert yaml.safe_load((tmp_path / "bookmarks.yaml").read_text(encoding="utf-8"))["bookmarks"] == []
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(yaml.safe_load((tmp_path / "bookmarks.yaml").read_text(encoding="utf-8"))["bookmarks"]) == 1
+        # enter: jump to the passage in the reader
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, BookmarksScreen)
+        reader = app.query_one(Reader)
+        assert reader.mark == (entry["start"], entry["end"])
+
+
+async def test_question_mark_shows_help_with_every_key(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=100, record=True)
+        console.print(key_table())
+        keys_listed = {line.strip().split("  ")[0] for line in console.export_text().splitlines()}
+        for key in ("/", "esc", "j / down", "k / up", "n", "N", "b", "B", "?", "q", "enter", "tab / shift+tab", "ctrl+p"):
+            assert key in keys_listed, key
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_ctrl_p_offers_the_apps_commands(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Search", "Open bookmarks", "Toggle boilerplate", "Export bookmarks", "Help"):
+            assert title in titles
+        await pilot.press(*"toggle boil")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(Reader).show_boilerplate
+
+
+async def test_incident_opens_reporting_passage_marked(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        incidents = app.query_one(IncidentList)
+        assert incidents.incidents, "the sample corpus reports incidents"
+        dates = [i.date.sort_key for i in incidents.incidents if i.date.date]
+        assert dates == sorted(dates)
+        incidents.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.query_one(Reader)
+        report = incidents.incidents[0].reports[0]
+        assert reader.article.id == report.article_id
+        assert reader.mark == (report.start, report.end)
+        paragraph = reader.article.paragraphs[reader.cursor]
+        assert paragraph.start <= report.start < paragraph.end
+
+
+async def test_sources_panel_jumps_to_first_mention(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_convoy(pilot)
+        sources = app.query_one(SourcesList)
+        assert reader._sources and sources.option_count == len(reader._sources)
+        sources.focus()
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        source = reader._sources[sources.highlighted]
+        start = source.mentions[0][0]
+        paragraph = reader.article.paragraphs[reader.cursor]
+        assert paragraph.start <= start < paragraph.end
+        assert reader.mark == tuple(source.mentions[0])
+
+
+async def test_z_folds_and_shows_boilerplate(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"cluster munitions", "enter", "enter")
+        await settle(pilot)
+        reader = app.query_one(Reader)
+        assert reader.article.outlet == "The Moscow Times"
+        boiler = [w for w in reader.query(PassageView) if w.has_class("-boilerplate")]
+        assert boiler and all(w.styles.display == "none" for w in boiler)
+        await pilot.press("z")
+        await pilot.pause()
+        assert reader.show_boilerplate
+        assert all(w.styles.display == "block" for w in boiler)
+
+
+async def test_narrow_terminal_keeps_every_pane_usable(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_convoy(pilot)
+        assert app.screen.has_class("-narrow")
+        for selector in ("#search-pane", "#incidents", "#reader-pane"):
+            region = app.query_one(selector).region
+            assert region.width >= 20 and region.height >= 5, selector
+            assert region.right <= 80 and region.bottom <= 24
+
+
+async def test_article_text_is_never_read_as_markup(make_app, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    nasty = (
+        "Markup [bold]not bold[/] and [link=x]x[/link] [@click=app.quit]quit[/]\n\n"
+        "Control \x1b[31mred\x1b[0m chars \x07 and emoji 🛰️ and Arabic التنف and e\u0301 combining.\n\n"
+        + "long " * 4000
+    )
+    (corpus / "nasty.txt").write_text(nasty, encoding="utf-8")
+    app = make_app(corpus=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.query_one(Reader)
+        assert reader.article.id == "nasty.txt"
+        first = str(reader.query(PassageView)[0].render())
+        assert "[bold]not bold[/]" in first and "[@click=app.quit]quit[/]" in first
+        await pilot.click(PassageView)
+        assert app.is_running
+
+
+async def test_a_broken_article_is_skipped_with_a_warning(make_app, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLES_DIR, corpus)
+    (corpus / "broken.txt").write_bytes(b"\xff\xfe\x00\x00binary")
+    app = make_app(corpus=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(app.query_one(ResultsList).hits) == 5
+        messages = " ".join(n.message for n in app._notifications)
+        assert "broken.txt" in messages

@@ -1,0 +1,137 @@
+"""End to end: the installed `deconflict-tui` in a real terminal under tmux.
+
+`/`, `convoy`, Enter, Enter opens the Newsweek convoy article; `j`, `b` writes a
+bookmark whose text stands in the article at start/end; `?` shows the help;
+`q` ends the process with status 0.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import yaml
+
+from corpus import SAMPLES_DIR
+from corpus.loader import load_path
+
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
+    pytest.mark.skipif(shutil.which("deconflict-tui") is None, reason="deconflict-tui is not installed on PATH"),
+]
+
+
+class Terminal:
+    def __init__(self, tmp_path: Path, command: str) -> None:
+        self.server = f"deconflict-e2e-{uuid.uuid4().hex[:8]}"
+        env = (
+            f"env -u COLUMNS -u LINES TERM=tmux-256color COLORTERM=truecolor ESCDELAY=25 "
+            f"XDG_CACHE_HOME={tmp_path / 'cache'} XDG_DATA_HOME={tmp_path / 'data'} HOME={tmp_path}"
+        )
+        self.tmux(
+            "-f", "/dev/null", "new-session", "-d", "-s", "app", "-x", "120", "-y", "40", f"{env} {command}",
+            ";", "set", "-s", "escape-time", "0", ";", "set", "-g", "remain-on-exit", "on",
+        )  # fmt: skip
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.server, *args], check=True, capture_output=True, text=True).stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "app")
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        """The screen, once `text` is on it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
+
+    def wait_still(self, timeout: float = 5.0) -> str:
+        """Until two captures 200 ms apart are the same."""
+        deadline = time.monotonic() + timeout
+        last = self.screen()
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            now = self.screen()
+            if now == last:
+                return now
+            last = now
+        return last
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "app", *keys)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", "app", "-l", text)
+
+    def exit_status(self, timeout: float = 10.0) -> int | None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            dead, _, status = self.tmux("display", "-p", "-t", "app", "#{pane_dead} #{pane_dead_status}").strip().partition(" ")
+            if dead == "1":
+                return int(status)
+            time.sleep(0.1)
+        return None
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "-L", self.server, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    made = []
+
+    def start(command: str) -> Terminal:
+        t = Terminal(tmp_path, command)
+        made.append(t)
+        return t
+
+    yield start
+    for t in made:
+        t.kill()
+
+
+def test_search_open_bookmark_help_quit_in_tmux(terminal, tmp_path):
+    bookmarks = tmp_path / "my bookmarks.yaml"
+    term = terminal(f"deconflict-tui --bookmarks '{bookmarks}'")
+    term.wait_for("5 articles, newest first")
+    term.wait_still()
+    # Keys typed while Textual is still setting up the terminal can be dropped: try again until they land.
+    for _ in range(5):
+        term.keys("/")
+        term.type("convoy")
+        try:
+            term.wait_for("convoy   ", timeout=2)
+            break
+        except AssertionError:
+            continue
+    term.wait_for("2 articles")
+    term.keys("Enter")
+    time.sleep(0.3)
+    term.keys("Enter")
+    screen = term.wait_for("Newsweek · 2021-05")
+    assert "Russia Turns Back U.S. Military Convoy" in screen
+    term.keys("j")
+    time.sleep(0.2)
+    term.keys("b")
+    term.wait_for("Bookmarked")
+    data = yaml.safe_load(bookmarks.read_text(encoding="utf-8"))
+    [entry] = data["bookmarks"]
+    article = load_path(SAMPLES_DIR / entry["article"], SAMPLES_DIR)
+    assert entry["article"] == "003_3a060862144c74ba.txt"
+    assert article.text[entry["start"] : entry["end"]] == entry["text"]
+    term.keys("?")
+    screen = term.wait_for("Keys")
+    assert "Bookmark the passage" in screen
+    term.keys("Escape")
+    term.wait_still()
+    term.keys("q")
+    assert term.exit_status() == 0

@@ -1,0 +1,73 @@
+"""SVG snapshots of the main screens (pytest-textual-snapshot).
+
+Update them after an intended change with `pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from corpus import SAMPLES_DIR
+from tui.app import DeconflictApp
+
+# A fixed place, because the bookmarks screen shows the file's path.
+SNAP_HOME = Path("/tmp/deconflict-tui-snapshots")
+
+
+@pytest.fixture
+def app(monkeypatch):
+    shutil.rmtree(SNAP_HOME, ignore_errors=True)
+    SNAP_HOME.mkdir(parents=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(SNAP_HOME / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(SNAP_HOME / "data"))
+    yield DeconflictApp(SAMPLES_DIR, bookmarks_path=SNAP_HOME / "bookmarks.yaml", index_dir=SNAP_HOME / "index")
+    shutil.rmtree(SNAP_HOME, ignore_errors=True)
+
+
+async def _settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.pause(0.15)
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+def _driver(*keys: str):
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            if key in ("enter", "b", "B"):
+                await _settle(pilot)
+        await _settle(pilot)
+        # Freeze the input's blinking cursor.
+        for widget in pilot.app.query("Input"):
+            widget.cursor_blink = False
+
+    return run_before
+
+
+def test_main_screen_120x40(snap_compare, app):
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_driver())
+
+
+def test_main_screen_80x24(snap_compare, app):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_driver())
+
+
+def test_reader_with_quotes_and_hits(snap_compare, app):
+    keys = ["slash", *"deconfliction", "enter", "enter", "n"]
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_driver(*keys))
+
+
+def test_help_screen(snap_compare, app):
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_driver("question_mark"))
+
+
+def test_bookmarks_screen(snap_compare, app):
+    keys = ["slash", *"convoy", "enter", "enter", "j", "b", "B"]
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_driver(*keys))
