@@ -398,3 +398,36 @@ async def test_a_broken_article_is_skipped_with_a_warning(make_app, tmp_path):
         assert len(app.query_one(ResultsList).hits) == 5
         messages = " ".join(n.message for n in app._notifications)
         assert "broken.txt" in messages
+
+
+async def test_main_screen_keys_wait_while_another_screen_is_open(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_convoy(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("slash", "b", "B")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert app.is_running
+        assert not (tmp_path / "bookmarks.yaml").exists()
+
+
+async def test_b_with_a_mouse_selection_bookmarks_the_selection(make_app, tmp_path):
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_convoy(pilot)
+        await pilot.press("j")
+        view = reader.query(PassageView)[reader.cursor]
+        app.screen.selections = {view: Selection(Offset(0, 0), Offset(20, 0))}
+        await pilot.pause()
+        selected = app.screen.get_selected_text()
+        assert selected and len(selected.strip()) >= 10
+        await pilot.press("b")
+        await settle(pilot)
+        [entry] = yaml.safe_load((tmp_path / "bookmarks.yaml").read_text(encoding="utf-8"))["bookmarks"]
+        assert entry["text"] == selected.strip()
+        assert reader.article.text[entry["start"] : entry["end"]] == entry["text"]

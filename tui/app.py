@@ -203,6 +203,14 @@ class DeconflictApp(App):
 
     # -- other actions ----------------------------------------------------
 
+    MAIN_SCREEN_ACTIONS = {"focus_search", "bookmark", "bookmarks", "toggle_boilerplate", "export_bookmarks"}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The main screen's actions wait while another screen (help, bookmarks) is open."""
+        if action in self.MAIN_SCREEN_ACTIONS and len(self.screen_stack) > 1:
+            return False
+        return True
+
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
         """Messages here quote file names and article text: never read them as markup."""
         super().notify(message, markup=markup, **kwargs)
