@@ -26,6 +26,8 @@ POLL = 0.002
 def run(phase: str, t_start: float, spawned: float, **args) -> dict:
     if phase == "minimal_app":
         return asyncio.run(_minimal(spawned))
+    if phase == "app_cold":
+        return asyncio.run(_cold(spawned, **args))
     return asyncio.run(_ours(spawned, **args))
 
 
@@ -165,3 +167,45 @@ async def _loop_lag(seconds: float) -> float:
         await asyncio.sleep(0.005)
         worst = max(worst, (time.monotonic() - t - 0.005) * 1000)
     return worst
+
+
+async def _cold(spawned: float, corpus: str, index_dir: str, watch_s: float = 6.0) -> dict:
+    """The app on a corpus with no index yet: first paint, progress, and how the UI answers meanwhile."""
+    try:
+        from tui.app import DeconflictApp
+    except Exception as exc:
+        return {"available": False, "reason": f"not measured: app not available ({type(exc).__name__}: {exc})"}
+    from textual import events
+    from textual.widgets import Input, ProgressBar
+
+    seen: dict[str, float] = {}
+
+    def hook(message) -> None:
+        if isinstance(message, events.Ready) and "ready" not in seen:
+            seen["ready"] = time.monotonic()
+
+    bookmarks = Path(tempfile.mkdtemp(prefix="bench-bookmarks-")) / "bookmarks.yaml"
+    app = DeconflictApp(Path(corpus), bookmarks_path=bookmarks, index_dir=Path(index_dir))
+    out: dict = {"available": True}
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        await _until(lambda: "ready" in seen, 60)
+        out["cold_first_paint_s"] = seen["ready"] - spawned
+        bar = app.query_one("#index-progress", ProgressBar)
+        out["progress_bar_shown"] = await _until(lambda: bar.display and (bar.progress or 0) > 0, 30)
+        out["progress_seen_s"] = time.monotonic() - spawned
+        # Key echo while building: a character typed into the search input, until painted.
+        await pilot.press("slash")
+        inp = app.query_one("#search-input", Input)
+        echoes = []
+        for ch in "syria":
+            t = time.monotonic()
+            await pilot.press(ch)
+            await _until(lambda: inp.value.endswith(ch), 10)
+            await pilot.pause()
+            echoes.append((time.monotonic() - t) * 1000)
+            await asyncio.sleep(0.1)
+        out["building_key_echo_ms"] = statistics.median(echoes)
+        out["building_key_echo_max_ms"] = max(echoes)
+        out["building_loop_lag_max_ms"] = await _loop_lag(watch_s)
+        out["progress_at_end"] = [bar.progress, bar.total]
+    return out

@@ -51,7 +51,15 @@ ROWS = (
     ("first_paint_vs_minimal", "  ratio", "{:.2f}×", {"10000": 1.5}),
     ("keystroke_to_results_ms", "keystroke → results", "{:.0f} ms", {"10000": 100}),
     ("open_article_ms", "Enter → article with highlights", "{:.0f} ms", {"10000": 100}),
+    ("first_results_s", "  first results listed", "{:.2f} s", None),
+    ("keystroke_to_results_startup_ms", "  keystroke → results during start-up work", "{:.0f} ms", None),
+    ("open_article_startup_ms", "  Enter → article during start-up work", "{:.0f} ms", None),
+    ("startup_work_s", "  start-up work done (index check, incidents)", "{:.1f} s", None),
+    ("cold_first_paint_s", "app first paint, no index yet", "{:.2f} s", None),
+    ("building_key_echo_ms", "  key echo while building", "{:.0f} ms", None),
+    ("building_loop_lag_max_ms", "  worst UI stall while building", "{:.0f} ms", None),
     ("analyze_ms_per_article", "analysis per article", "{:.1f} ms", None),
+    ("max_loadavg", "machine load (1-min avg, max seen)", "{:.1f}", None),
 )
 
 
@@ -88,6 +96,8 @@ def machine() -> dict:
         "platform": platform.platform(),
         "versions": versions,
         "commit": _git("rev-parse", "--short", "HEAD"),
+        # What was measured may include uncommitted work in the code under test.
+        "uncommitted": (_git("status", "--porcelain", "--", "index", "corpus", "tui") or "").split("\n") if _git("status", "--porcelain", "--", "index", "corpus", "tui") else [],
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
 
@@ -158,6 +168,9 @@ def measure_size(r: Runner, size: int, args) -> dict:
         out["analysis"] = r.child("analyze", corpus=str(corpus), limit=args.analyze_articles)
     if not args.no_app:
         out["app"] = measure_app(r, corpus, index_dir, args)
+        cold_dir = r.work / f"index-cold-{size}"
+        out["app_cold"] = r.child("app_cold", timeout=300, corpus=str(corpus), index_dir=str(cold_dir))
+        shutil.rmtree(cold_dir, ignore_errors=True)
     if not args.keep:
         shutil.rmtree(corpus, ignore_errors=True)
         shutil.rmtree(index_dir, ignore_errors=True)
@@ -198,7 +211,7 @@ def _median(values: list[float]) -> float:
 def _flat(out: dict) -> dict:
     """The issue's keys at the top of each size, the details beside them."""
     b, ri, s, f = out.get("build", {}), out.get("reindex", {}), out.get("search", {}), out.get("fts5", {})
-    an, app = out.get("analysis", {}), out.get("app", {})
+    an, app, cold = out.get("analysis", {}), out.get("app", {}), out.get("app_cold", {})
     flat = {
         "build_s": b.get("build_s"),
         "build_docs_per_s": b.get("build_docs_per_s"),
@@ -219,11 +232,21 @@ def _flat(out: dict) -> dict:
         "fts5_search_p50_ms": f.get("p50_ms"),
         "search_peak_rss_mb": s.get("peak_rss_mb"),
         "search_nohit_p95_ms": s.get("nohit_p95_ms"),
+        "first_results_s": app.get("first_results_s"),
+        "keystroke_to_results_startup_ms": app.get("keystroke_to_results_startup_ms"),
+        "open_article_startup_ms": app.get("open_article_startup_ms"),
+        "startup_work_s": app.get("startup_work_s"),
+        "cold_first_paint_s": cold.get("cold_first_paint_s"),
+        "progress_bar_shown": cold.get("progress_bar_shown"),
+        "building_key_echo_ms": cold.get("building_key_echo_ms"),
+        "building_loop_lag_max_ms": cold.get("building_loop_lag_max_ms"),
     }
     if flat["search_p95_ms"] and flat["fts5_search_p95_ms"]:
         flat["search_vs_fts5_p95"] = flat["search_p95_ms"] / flat["fts5_search_p95_ms"]
     if flat["first_paint_s"] and flat["minimal_app_first_paint_s"]:
         flat["first_paint_vs_minimal"] = flat["first_paint_s"] / flat["minimal_app_first_paint_s"]
+    loads = [x for part in out.values() if isinstance(part, dict) for x in part.get("loadavg_1min") or ()]
+    flat["max_loadavg"] = max(loads) if loads else None
     flat["details"] = out
     return flat
 

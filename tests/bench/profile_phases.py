@@ -1,0 +1,130 @@
+"""Where the time goes: cProfile and per-stage timings for one phase, for the recommendations.
+
+    python tests/bench/profile_phases.py build CORPUS [INDEX]      # cProfile of a cold build
+    python tests/bench/profile_phases.py search CORPUS INDEX       # per-stage split of each query kind
+    python tests/bench/profile_phases.py open CORPUS INDEX         # Enter → article, stage by stage
+
+Stages are timed by wrapping methods in this process only; the code under test is not changed.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import functools
+import pstats
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parents[1])]
+
+SPENT: dict[str, float] = defaultdict(float)
+
+
+def timed(owner, name: str, label: str | None = None) -> None:
+    original = getattr(owner, name)
+
+    @functools.wraps(original)
+    def wrapper(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            SPENT[label or name] += time.perf_counter() - t
+
+    setattr(owner, name, wrapper)
+
+
+def build(corpus: str, index: str | None = None) -> None:
+    from index.store import CorpusIndex
+
+    ix = CorpusIndex(corpus, index or tempfile.mkdtemp(prefix="prof-index-"))
+    prof = cProfile.Profile()
+    prof.enable()
+    ix.update(rebuild=True)
+    prof.disable()
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+    pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+
+
+def search(corpus: str, index: str, limit: str = "20") -> None:
+    from index import store
+    from queries import NO_HIT, QUERIES
+
+    ix = store.CorpusIndex(corpus, index)
+    assert ix.open_existing()
+    for name in ("parse", "_hit", "_suggest", "_body_spans"):
+        timed(store.CorpusIndex, name)
+    timed(store, "make_snippet")
+    searcher = ix.searcher
+    timed(type(searcher), "search_with_collector", "collect")
+    import whoosh.searching
+
+    timed(whoosh.searching.Hit, "fields", "stored fields")
+    n = int(limit)
+    for q in QUERIES + NO_HIT:
+        ix.search(q.ours, limit=n)  # warm-up
+    print(f"{'query':45} {'total ms':>9} " + " ".join(f"{k:>13}" for k in ("parse", "collect", "_hit", "stored fields", "_body_spans", "make_snippet", "_suggest")))
+    for q in QUERIES + NO_HIT:
+        SPENT.clear()
+        t = time.perf_counter()
+        for _ in range(3):
+            ix.search(q.ours, limit=n)
+        total = (time.perf_counter() - t) / 3 * 1000
+        cells = " ".join(f"{SPENT[k] / 3 * 1000:13.1f}" for k in ("parse", "collect", "_hit", "stored fields", "_body_spans", "make_snippet", "_suggest"))
+        print(f"{q.kind + ' ' + q.ours:45.45} {total:9.1f} {cells}")
+
+
+def open_article(corpus: str, index: str) -> None:
+    """Enter → article without the UI loop: load, analyze, and the reader's own work, in the app."""
+    import asyncio
+
+    from corpus.analysis import analyze
+    from index.store import CorpusIndex
+
+    ix = CorpusIndex(corpus, index)
+    assert ix.open_existing()
+    hit = ix.search("broadband").hits[0]
+    for _ in range(2):
+        t = time.perf_counter()
+        article = ix.load_article(hit.article)
+        t1 = time.perf_counter()
+        analysis = analyze(article)
+        t2 = time.perf_counter()
+        print(f"load_article {1000 * (t1 - t):.1f} ms, analyze {1000 * (t2 - t1):.1f} ms, {len(article.paragraphs)} paragraphs")
+
+    async def in_app() -> None:
+        from tui.app import DeconflictApp
+        from tui.widgets.reader import PassageView, Reader
+
+        app = DeconflictApp(Path(corpus), bookmarks_path=Path(tempfile.mkdtemp()) / "b.yaml", index_dir=Path(index))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(1.0)
+            reader = app.query_one(Reader)
+            for _ in range(3):
+                t = time.perf_counter()
+                reader.show(article, analysis, hit.hits)
+                t1 = time.perf_counter()
+                while len(reader.query(PassageView)) != len(article.paragraphs):
+                    await asyncio.sleep(0.001)
+                t2 = time.perf_counter()
+                await pilot.pause()
+                t3 = time.perf_counter()
+                print(f"Reader.show {1000 * (t1 - t):.1f} ms, mounted +{1000 * (t2 - t1):.1f} ms, painted +{1000 * (t3 - t2):.1f} ms")
+            prof = cProfile.Profile()
+            prof.enable()
+            reader.show(article, analysis, hit.hits)
+            while len(reader.query(PassageView)) != len(article.paragraphs):
+                await asyncio.sleep(0.001)
+            await pilot.pause()
+            prof.disable()
+            pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+
+    asyncio.run(in_app())
+
+
+if __name__ == "__main__":
+    {"build": build, "search": search, "open": open_article}[sys.argv[1]](*sys.argv[2:])
