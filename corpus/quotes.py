@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .article import Article
+from .article import Article, Paragraph
 
-_DOUBLE = re.compile(r"``|''|[“”\"„]")
+_DOUBLE = re.compile(r"``|'''|''|[“”\"„]")
 _SPACE_BEFORE = set(" \t\n([{—–-/") | {""}
 _WORD = re.compile(r"[\w’'-]+")
 _ELISION = re.compile(r"(?:\d\d?s?|em|til|cause|n|tis|twas|bout|round)\b", re.I)
@@ -78,6 +78,9 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
         first_in_para = True
         for m in _DOUBLE.finditer(text, ps, pe):
             s, e = m.start(), m.end()
+            if e - s == 3:
+                # A double mark beside a single one: it opens first, closes last.
+                s, e = (s, s + 2) if open_at is None else (s + 1, s + 3)
             role = _role(text, s, e, ps, pe)
             at_start = first_in_para and not text[ps:s].strip()
             first_in_para = False
@@ -185,12 +188,39 @@ def quote_kind(text: str) -> str:
     return "fragment" if len(words) <= 2 else "quote"
 
 
+_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,300}>")
+_TITLE_WORD = re.compile(r"\b[A-Za-z][\w’'-]{3,}")
+
+
+def _is_title(article: Article, paragraph: Paragraph, first: bool) -> bool:
+    """A headline: the classifier's, or a short first line in title case (titles quote loosely)."""
+    if paragraph.kind == "headline":
+        return True
+    if not first:
+        return False
+    s = article.text[paragraph.start : paragraph.end]
+    words = _TITLE_WORD.findall(s)
+    return len(s) <= 200 and "\n" not in s.strip() and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def reading_paragraphs(article: Article) -> list[tuple[int, int]]:
+    """Spans of the paragraphs quotes are read from: content, headlines left out."""
+    paras = article.content_paragraphs
+    return [(p.start, p.end) for i, p in enumerate(paras) if not _is_title(article, p, i == 0)]
+
+
 def find_quote_spans(article: Article) -> list[QuoteSpan]:
-    """Every quote span of the article's content paragraphs, in text order."""
-    paragraphs = [(p.start, p.end) for p in article.content_paragraphs]
-    doubles = quote_spans(article.text, paragraphs)
+    """Every quote span of the article's content paragraphs, in text order.
+
+    Markup that scraped text sometimes keeps (``<tweet author="…">``) is not read.
+    """
+    paragraphs = reading_paragraphs(article)
+    text = article.text
+    if "<" in text:
+        text = _TAG.sub(lambda m: " " * len(m.group()), text)
+    doubles = quote_spans(text, paragraphs)
     taken = [(q.outer_start, q.outer_end) for q in doubles]
-    singles = single_quote_spans(article.text, paragraphs, taken)
+    singles = single_quote_spans(text, paragraphs, taken)
     return sorted(doubles + singles, key=lambda q: q.start)
 
 

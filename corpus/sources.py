@@ -17,12 +17,10 @@ from .quotes import Quote, find_quote_spans
 from .speakers import (
     _PRONOUNS,
     _canonical,
-    _Context,
+    build_context,
     _is_noun_use,
     _np_after,
     _subject_before,
-    find_people,
-    mask_quotes,
 )
 from .sentences import sentence_spans
 
@@ -112,19 +110,11 @@ def _key(name: str) -> str:
 
 def find_sources(article: Article, quotes: tuple[Quote, ...]) -> tuple[Source, ...]:
     """Everyone and everything `article` cites, in order of first mention."""
-    from .gazetteer import load
-
     text = article.text
-    spans = find_quote_spans(article)
-    masked = mask_quotes(text, spans)
-    gaz_people = tuple((e.name, e.spellings) for e in load().of_kind("person"))
-    people = find_people(article, masked, gaz_people)
+    ctx = build_context(article, find_quote_spans(article))
+    masked = ctx.masked
+    people = ctx.table.people
     person_names = {p.name for p in people}
-    surnames = {}
-    for p in people:
-        surnames.setdefault(p.name.split()[-1].casefold(), p.name)
-    person_index = sorted((s, e, p.name) for p in people for s, e in p.mentions)
-    ctx = _Context(article, text, masked, people, person_index, surnames, [])
 
     found: dict[str, dict] = {}
 

@@ -17,6 +17,7 @@ roles ("Gen.", "spokesman for the coalition") kept apart in `role`.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -24,40 +25,81 @@ from .article import Article
 from .quotes import Quote, QuoteSpan, quote_kind
 from .sentences import sentence_spans
 
-_VERBS = (
-    "say said says saying|tell told tells telling|add added adds adding|state stated states|declare declared declares|"
-    "write wrote writes writing written|tweet tweeted tweets tweeting|post posted posts|explain explained explains|"
-    "note noted notes|ask asked asks|reply replied replies|respond responded responds|continue continued continues|"
-    "insist insisted insists|argue argued argues|claim claimed claims|warn warned warns|acknowledge acknowledged acknowledges|"
-    "admit admitted admits|recall recalled recalls|remark remarked remarks|announce announced announces|quip quipped quips|"
-    "joke joked jokes|counter countered counters|concede conceded concedes|suggest suggested suggests|"
-    "emphasize emphasized emphasizes emphasise emphasised emphasises|stress stressed stresses|describe described describes|"
-    "call called calls|predict predicted predicts|urge urged urges|shout shouted shouts|yell yelled yells|"
-    "testify testified testifies|report reported reports|confirm confirmed confirms|deny denied denies|"
-    "complain complained complains|boast boasted boasts|vow vowed vows|promise promised promises|observe observed observes|"
-    "conclude concluded concludes|lament lamented laments|muse mused muses|allege alleged alleges|charge charged charges|"
-    "accuse accused accuses|assert asserted asserts|maintain maintained maintains|contend contended contends|"
-    "caution cautioned cautions|recount recounted recounts|reiterate reiterated reiterates|repeat repeated repeats|"
-    "reveal revealed reveals|mention mentioned mentions|tout touted touts|brag bragged brags|demand demanded demands|"
-    "declare declared|quote quoted quotes|cite cited cites|pledge pledged pledges|retort retorted retorts|"
-    "exclaim exclaimed exclaims|whisper whispered whispers|plead pleaded pleads|proclaim proclaimed proclaims|"
-    "blast blasted blasts|slam slammed slams|chide chided chides|scoff scoffed scoffs|"
-    "thunder thundered|gush gushed|concur concurred|opine opined|wonder wondered wonders|"
-    "point pointed points|go went goes|hit|tell|read reads|begin began|continue|conclude"
-)
-_VERB_WORDS = sorted({w for group in _VERBS.split("|") for w in group.split()} - {"go", "goes", "went", "point", "points", "pointed", "hit", "read", "reads", "begin", "began"}, key=len, reverse=True)
-CUE = re.compile(
-    r"\b(?:(?:pointed|points|point) out|(?:went|goes) on|hit back|according to|in a statement|"
-    + "|".join(_VERB_WORDS)
-    + r")\b"
-)
-_POST_CUE = re.compile(
-    r"\A(?:(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|asked|asks|replied|continued|insisted|"
-    r"argued|argues|claimed|warned|explained|noted|notes|recalled|announced|quipped|joked|countered|conceded|"
-    r"stated|declared|responded|stressed|emphasized|emphasised|observed|concluded|predicted|urged|acknowledged|"
-    r"admitted|remarked|retorted|exclaimed|boasted|complained|suggested|cautioned|reiterated|went on|pointed out|"
-    r"offered|agreed|explains|recalls|adds|continues|insists|according to))\b"
-)
+# Speech and report verbs, as base forms; -s, -ed and -ing forms are derived.
+_VERB_BASES = """
+say tell add state declare write tweet post explain note ask reply respond continue insist argue claim warn
+acknowledge admit recall remember remark announce quip joke counter concede suggest emphasize emphasise stress
+describe call predict urge shout yell testify report confirm deny complain boast vow promise observe conclude
+lament muse allege charge accuse assert maintain contend caution recount reiterate repeat reveal mention tout brag
+demand quote cite pledge retort exclaim whisper plead proclaim blast slam chide scoff thunder gush concur opine
+wonder characterize characterise anticipate predict estimate add agree disagree reply comment acknowledge stress
+joke laugh sigh cry scream chant greet welcome praise criticize criticise attack mock dismiss tweet text email
+sum summarize summarise describe label brand dub term tell instruct advise recommend propose offer threaten
+hint indicate signal explain clarify elaborate conclude begin open close finish reason rule find determine
+""".split()
+_IRREGULAR = "said says told wrote written began begun sang spoke spoken thought knew found felt heard read".split()
+
+
+def _forms(base: str) -> set[str]:
+    if base.endswith("e"):
+        stem = base[:-1]
+        return {base, base + "s", base + "d", stem + "ing"}
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    if re.search(r"[^aeiou][aeiou][bdgmnpt]$", base) and base not in ("open", "offer", "counter", "answer", "label", "signal"):
+        return {base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
+    if base.endswith(("s", "sh", "ch", "x")):
+        return {base, base + "es", base + "ed", base + "ing"}
+    return {base, base + "s", base + "ed", base + "ing"}
+
+
+_VERB_WORDS = sorted({f for b in _VERB_BASES for f in _forms(b)} | set(_IRREGULAR), key=len, reverse=True)
+_CUE_WORDS = frozenset(_VERB_WORDS)
+_WORDISH = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A speech or report verb found in the text: offsets and the words."""
+
+    begin: int
+    stop: int
+    text: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+    def group(self) -> str:
+        return self.text
+
+
+def find_cues(text: str, start: int, end: int) -> list[Cue]:
+    """The cue verbs (and "according to") in `text[start:end]`, in order."""
+    out = []
+    for m in _WORDISH.finditer(text, start, end):
+        w = m.group().lower()
+        if w in _CUE_WORDS:
+            out.append(Cue(m.start(), m.end(), m.group()))
+        elif w == "according" and text.startswith(" to", m.end()):
+            out.append(Cue(m.start(), m.end() + 3, "according to"))
+    return out
+
+
+def _cue_at(text: str, pos: int, end: int) -> Cue | None:
+    m = _WORDISH.match(text, pos, end)
+    if not m:
+        return None
+    w = m.group().lower()
+    if w in _CUE_WORDS:
+        return Cue(m.start(), m.end(), m.group())
+    if w == "according" and text.startswith(" to", m.end()):
+        return Cue(m.start(), m.end() + 3, "according to")
+    return None
+
+
 _ADVERB = re.compile(
     r"(?:\s+(?:also|later|then|previously|once again|again|repeatedly|recently|immediately|earlier|reportedly|"
     r"has|have|had|would|will|could|was|were|is|are|did|does|do|had previously|has previously|"
@@ -178,44 +220,83 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:i], words[i:]
 
 
-def find_people(article: Article, masked: str, gazetteer_people: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> list[Person]:
+@dataclass(frozen=True)
+class PeopleTable:
+    """The people of one article and how a bare surname resolves at a given offset."""
+
+    people: tuple[Person, ...]
+    full_mentions: dict[str, tuple[tuple[int, str], ...]]  # surname -> (offset, full name) of full mentions
+
+    def canonical(self, tokens: list[str], pos: int) -> str | None:
+        """The fullest form of the person named by `tokens` at `pos` (the nearest full mention before it)."""
+        if not tokens:
+            return None
+        cands = self.full_mentions.get(tokens[-1].casefold())
+        if not cands:
+            return None
+        fitting = [c for c in cands if all(t in c[1].split() for t in tokens)] or list(cands)
+        before = [c for c in fitting if c[0] <= pos]
+        return (before[-1] if before else fitting[0])[1]
+
+    def is_surname(self, word: str) -> bool:
+        return word.casefold() in self.full_mentions
+
+
+def find_people(article: Article, masked: str) -> PeopleTable:
     """The people an article names (outside quotes), each under its fullest form."""
-    full: dict[str, str] = {}  # surname (casefolded) -> fullest name
+    from .gazetteer import load
+
+    gaz = load()
     mentions: list[tuple[int, int, list[str]]] = []
     for p in article.content_paragraphs:
         for m in _CAP_RUN.finditer(masked, p.start, p.end):
             words = m.group().split()
             titles, name = split_title(words)
-            while name and name[-1].endswith(("’s", "'s")) is False and name[-1].rstrip(".").lower() in _NOT_NAME:
-                name = name[:-1]
+            possessive = bool(name) and name[-1].endswith(("’s", "'s"))
             name = [w.removesuffix("’s").removesuffix("'s") for w in name]
-            if not _is_person_tokens(name):
+            while len(name) > 1 and name[-1].rstrip(".").lower() in _NOT_NAME:
+                name = name[:-1]
+            if not _is_person_tokens(name) or (len(name) == 1 and not titles):
                 continue
-            if len(name) == 1 and not titles:
-                continue
-            s = m.start() + m.group().find(name[0]) if name[0] in m.group() else m.start()
-            e = m.end() - (2 if words[-1].endswith(("’s", "'s")) else 0)
+            s = m.start() + m.group().find(name[0])
+            e = m.end() - (2 if possessive else 0)
             mentions.append((s, e, name))
-            key = name[-1].casefold()
-            if len(name) > 1 and len(" ".join(name)) > len(full.get(key, "")):
-                full[key] = " ".join(name)
-            else:
-                full.setdefault(key, " ".join(name))
-    for canonical, spellings in gazetteer_people:
-        for spelling in spellings:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", masked):
-                key = canonical.split()[-1].casefold()
-                full.setdefault(key, canonical)
-                mentions.append((m.start(), m.end(), canonical.split()))
-    people: dict[str, list[tuple[int, int]]] = {}
+        canon = _person_spellings(gaz)
+        for m in gaz.pattern("person").finditer(masked, p.start, p.end):
+            mentions.append((m.start(), m.end(), canon[m.group().casefold()].split()))
+    # Full mentions: the longest form of each name, by surname.
+    longest: dict[str, str] = {}
+    for _s, _e, name in mentions:
+        if len(name) > 1:
+            full = " ".join(name)
+            for other in list(longest.values()):
+                if set(name) <= set(other.split()) and len(other) >= len(full):
+                    full = other
+            longest[full] = full
+    full_mentions: dict[str, list[tuple[int, str]]] = {}
+    for s, _e, name in sorted(mentions):
+        if len(name) > 1:
+            full = max((f for f in longest if set(name) <= set(f.split())), key=len, default=" ".join(name))
+            full_mentions.setdefault(name[-1].casefold(), []).append((s, full))
+    table = PeopleTable((), {k: tuple(v) for k, v in full_mentions.items()})
+    people: dict[str, set[tuple[int, int]]] = {}
     for s, e, name in mentions:
-        people.setdefault(full.get(name[-1].casefold(), " ".join(name)), []).append((s, e))
-    # Surnames alone ("Gerasimov said") are mentions of the known full name.
-    for key, name in full.items():
-        surname = name.split()[-1]
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", masked):
-            people.setdefault(name, []).append((m.start(), m.end()))
-    return [Person(name, tuple(sorted(set(spans)))) for name, spans in people.items()]
+        full = table.canonical(name, s) or " ".join(name)
+        people.setdefault(full, set()).add((s, e))
+    # Surnames alone ("Gerasimov said") are mentions of the nearest full name.
+    if full_mentions:
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted({f[1].split()[-1] for v in full_mentions.values() for f in v}, key=len, reverse=True)) + r")(?![\w-])")
+        for p in article.content_paragraphs:
+            for m in pattern.finditer(masked, p.start, p.end):
+                full = table.canonical([m.group()], m.start())
+                if full:
+                    people.setdefault(full, set()).add((m.start(), m.end()))
+    return PeopleTable(tuple(Person(n, tuple(sorted(sp))) for n, sp in people.items()), table.full_mentions)
+
+
+@functools.lru_cache(maxsize=4)
+def _person_spellings(gaz) -> dict[str, str]:
+    return {sp.casefold(): e.name for e in gaz.of_kind("person") for sp in e.spellings}
 
 
 # Attribution
@@ -226,9 +307,8 @@ class _Context:
     article: Article
     text: str
     masked: str
-    people: list[Person]
+    table: PeopleTable
     person_index: list[tuple[int, int, str]]  # sorted (start, end, name) of person mentions
-    surnames: dict[str, str]
     subjects: list[tuple[int, str, str]]  # (offset, canonical, kind) of attributed speakers so far
 
 
@@ -249,8 +329,8 @@ def _canonical(ctx: _Context, phrase: str, start: int) -> tuple[str | None, str 
         rw = run.split()
         titles, name = split_title(rw)
         name = [w.removesuffix("’s").removesuffix("'s") for w in name]
-        if _is_person_tokens(name) and (len(name) > 1 or titles or name[-1].casefold() in ctx.surnames or len(words) == 1):
-            canonical = ctx.surnames.get(name[-1].casefold(), " ".join(name))
+        if _is_person_tokens(name) and (len(name) > 1 or titles or ctx.table.is_surname(name[-1]) or len(words) == 1):
+            canonical = ctx.table.canonical(name, start) or " ".join(name)
             role_words = [w for w in head.replace(run, " ").split() if w.lower() not in _DETERMINERS] + titles
             role = " ".join(dict.fromkeys(titles + [w for w in role_words if w not in titles])) or None
             return canonical, role, "person"
@@ -322,63 +402,84 @@ def _valid_subject(phrase: str) -> bool:
     return not re.search(r"\b(?:is|was|were|are|be|been|being|has|have|had|said|says|would|will|not|but|and then)\b", phrase)
 
 
+_CLAUSE_CUT = re.compile(
+    r"[;:\x00\"“”—–()]|\b(?:that|but|while|as|after|because|although|though|when|if|whereas|since|before|where|"
+    r"which|with|so|then|until|unless|once|how|why|what|whether)\s|\band\s(?=(?:the|a|an|his|her|its|their|he|she|they|it|we|I)\s)"
+)
+_LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile)\s+", re.I)
+
+
+def _trailing_adverbs(seg: str) -> str:
+    stripped = seg.rstrip()
+    m = _ADVERB.search(" " + stripped)
+    if m and len(m.group()) > 1:
+        stripped = stripped[: len(stripped) - (len(m.group()) - 1)].rstrip()
+    return stripped
+
+
+def _clause_subject(seg: str) -> tuple[int, str]:
+    """(offset in seg, text) of the part of `seg` after its last clause boundary and comma."""
+    cut = 0
+    for m in _CLAUSE_CUT.finditer(seg):
+        cut = m.end()
+    if "," in seg[cut:]:
+        cut = seg.rindex(",") + 1
+    sub = seg[cut:]
+    lead = len(sub) - len(sub.lstrip())
+    sub = sub.strip()
+    m = _LEADING_CONJ.match(sub)
+    while m:
+        lead += m.end()
+        sub = sub[m.end() :]
+        m = _LEADING_CONJ.match(sub)
+    return cut + lead, sub
+
+
 def _subject_before(masked: str, clause_start: int, verb_start: int) -> tuple[int, int, str | None] | None:
     """(start, end, appositive role) of the subject of the verb at `verb_start`."""
     seg = masked[clause_start:verb_start].replace(", D.C.", "  D.C.")
-    # Cut at clause boundaries: the subject lies after the last one.
-    cut = 0
-    for m in re.finditer(
-        r"[;:\x00\"“”—–]|\b(?:that|but|while|as|after|because|although|though|when|if|whereas|since|before|where|which|with)\s|\band\s(?=(?:the|a|an|his|her|its|their)\s)",
-        seg,
-    ):
-        cut = m.end()
-    seg_start = clause_start + cut
-    seg = seg[cut:]
-    stripped = seg.rstrip()
-    m = _ADVERB.search(" " + stripped)
-    if m:
-        stripped = stripped[: len(stripped) - (len(m.group()) - 1)].rstrip() if len(m.group()) > 1 else stripped
+    seg = re.sub(r",( (?:[A-Z][a-z]{1,3}\.|R|D|I)-[A-Z][\w.]*),", lambda m: " " + m.group(1) + " ", seg)  # "Sen. X, R-Ky.,"
+    stripped = _trailing_adverbs(seg)
     role = None
     if stripped.endswith(","):
-        parts = stripped[:-1].split(",")
-        if len(parts) >= 2:
-            role = parts[-1].strip()
-            subject = ",".join(parts[:-1])
-            # "Ryan, a spokesman for the coalition," — else not an appositive.
-            if not re.match(r"(?:the|a|an|his|her|its|their|who|which|[A-Z])", role):
-                return None
-        else:
-            return None
-    else:
-        subject = stripped
-        if "," in subject:
-            subject = subject.rsplit(",", 1)[1]
-    sub = subject.strip()
-    if not sub:
+        # "Ryan, a spokesman for the coalition, said": try the nearest commas for the appositive.
+        body = stripped[:-1]
+        commas = [i for i, ch in enumerate(body) if ch == ","][::-1][:4]
+        for c in commas:
+            off, sub = _clause_subject(body[:c])
+            appos = body[c + 1 :].strip()
+            if sub and _valid_subject(sub) and len(appos.split()) <= 30 and "\x00" not in appos:
+                role = appos
+                s = clause_start + off
+                return s, s + len(sub), role
         return None
-    s = seg_start + seg.find(sub) if sub in seg else seg_start
-    if not _valid_subject(sub):
+    off, sub = _clause_subject(stripped)
+    if not sub or not _valid_subject(sub):
         return None
+    s = clause_start + off
     return s, s + len(sub), role
+
+
+def build_context(article: Article, spans: list[QuoteSpan]) -> _Context:
+    """What attribution needs to know about an article: masked text and its people."""
+    masked = mask_quotes(article.text, spans)
+    table = find_people(article, masked)
+    person_index = sorted((s, e, p.name) for p in table.people for s, e in p.mentions)
+    return _Context(article, article.text, masked, table, person_index, [])
 
 
 def attribute(article: Article, spans: list[QuoteSpan]) -> tuple[Quote, ...]:
     """Quotes for `spans`, each with its kind and (where the text gives one) its speaker."""
     from .gazetteer import load
 
-    text = article.text
-    masked = mask_quotes(text, spans)
-    gaz_people = tuple((e.name, e.spellings) for e in load().of_kind("person"))
-    people = find_people(article, masked, gaz_people)
-    person_index = sorted((s, e, p.name) for p in people for s, e in p.mentions)
-    surnames = {}
-    for p in people:
-        surnames.setdefault(p.name.split()[-1].casefold(), p.name)
-    ctx = _Context(article, text, masked, people, person_index, surnames, [])
+    ctx = build_context(article, spans)
+    text, masked = ctx.text, ctx.masked
+    person_names = {p.name for p in ctx.table.people}
+    paras = article.content_paragraphs
+    para_starts = [p.start for p in paras]
 
     sentences: list[tuple[int, int]] = []
     para_of: list[int] = []
-    paras = article.content_paragraphs
     for k, p in enumerate(paras):
         for s, e in sentence_spans(masked, p.start, p.end):
             sentences.append((s, e))
@@ -390,10 +491,7 @@ def attribute(article: Article, spans: list[QuoteSpan]) -> tuple[Quote, ...]:
         return sentences[i] if sentences else (0, len(text))
 
     def paragraph_of(offset: int) -> int:
-        for k, p in enumerate(paras):
-            if p.start <= offset < p.end or offset == p.end:
-                return k
-        return -1
+        return bisect.bisect_right(para_starts, offset) - 1
 
     results: list[Attribution | None] = []
     for q in spans:
@@ -401,7 +499,7 @@ def attribute(article: Article, spans: list[QuoteSpan]) -> tuple[Quote, ...]:
         if att is None:
             att = _pre(ctx, q, sentence_of(q.outer_start))
         if att is not None and att.speaker:
-            ctx.subjects.append((att.span[0] if att.span else q.start, att.speaker, "person" if att.role or att.speaker in surnames.values() else "other"))
+            ctx.subjects.append((att.span[0] if att.span else q.start, att.speaker, "person" if att.speaker in person_names else "other"))
         results.append(att)
 
     # Quotes without attribution in their sentence take it from the quote they continue,
@@ -435,7 +533,8 @@ def attribute(article: Article, spans: list[QuoteSpan]) -> tuple[Quote, ...]:
     quotes = []
     for q, att in zip(spans, results):
         qt = text[q.start : q.end]
-        kind = quote_kind(qt)
+        # A word or two in quotes is a scare-quoted term unless someone is said to have said it.
+        kind = "quote" if att is not None and att.speaker else quote_kind(qt)
         if att is None:
             quotes.append(Quote(qt, q.start, q.end, kind, continues=q.continues))
         else:
@@ -459,26 +558,24 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
     rest = masked[pos:limit]
     if not rest:
         return None
-    if last in ".!?" and not lead.group().strip() and rest[:1].isupper():
-        # "…end." He said — a new sentence only counts if it is just the attribution.
-        if not re.match(r"[A-Z][\w.’' -]{0,40}?\s(?:said|says|added|told|wrote|asked)\b\s*[.,]", rest):
-            return None
+    # "…end." He said. — after a full stop, only a bare attribution belongs to the quote.
+    new_sentence = last in ".!?" and not lead.group().strip() and rest[:1].isupper()
     # said X / added X
-    m = _POST_CUE.match(rest)
-    if m:
+    m = _cue_at(masked, pos, limit)
+    if m and not new_sentence:
         cue = m.group()
         if cue == "according to":
-            np = _np_after(masked, pos + m.end(), limit)
+            np = _np_after(masked, m.end(), limit)
         else:
-            after = masked[pos + m.end() : limit]
-            if re.match(r"\s+(?:that|in|on|at|to|of|with|\d)", after) or re.match(r"\s*[.,]", after):
+            after = masked[m.end() : limit]
+            if re.match(r"\s+(?:that|in|on|at|to|of|with|\d)\b", after) or re.match(r"\s*[.,]", after):
                 return None
-            np = _np_after(masked, pos + m.end(), limit)
+            np = _np_after(masked, m.end(), limit)
         if np is None:
             return None
         return _make(ctx, np[0], np[1], cue, masked[np[1] : np[1] + 60])
     # X said / X, a spokesman, said
-    for cm in CUE.finditer(masked, pos, min(limit, pos + 160)):
+    for cm in find_cues(masked, pos, min(limit, pos + 160)):
         if _is_noun_use(masked, cm.start()):
             continue
         if cm.group() in ("according to", "in a statement"):
@@ -492,8 +589,46 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
         s, e, role = subj
         if s != pos:
             return None
+        if new_sentence and not _BARE_TAIL.match(masked, cm.end(), limit):
+            return None
         return _make(ctx, s, e, cm.group(), None, role)
     return None
+
+
+_ADDRESSEE_VERBS = {"tell", "told", "tells", "telling", "ask", "asked", "asks", "asking", "call", "called", "calls", "calling", "quoted", "cited", "citing", "quoting", "urged", "urging", "warned", "warning", "accused", "accusing", "thanked", "thanking", "praised", "praising", "blasted", "slammed", "attacked", "attacking", "criticized", "criticizing", "greeted", "welcomed"}
+_LEAD_ADVERBIAL = re.compile(
+    r"(?:(?:Meanwhile|However|Still|Later|Earlier|Instead|Then|Now|Yet|Also|Separately|Previously|Afterward|Indeed|"
+    r"Nonetheless|Nevertheless|Moreover|Similarly|Likewise|Finally|Again|Today|Yesterday|Tonight|[A-Z][a-z]+ly)"
+    r"|(?:On|In|At|During|After|Before|Since|Last|This|Earlier|Later|When|While|As|Speaking|Asked|Responding|"
+    r"Addressing|Writing|Appearing|Following|Despite|Throughout|Over|Under|From|By)\b[^,;:\x00\"“”]{0,80}),\s+"
+)
+_LEAD_NP = re.compile(
+    r"(?:He|She|It|They|We|I|he|she|it|they|we)\b"
+    r"|(?:(?:The|A|An|One|Two|Three|Some|Several|Many|Other|His|Her|Its|Their)\s+)?(?:[\w.’'-]+\s+){0,6}?[\w’'.-]+"
+    r"(?=\s+(?:(?:has|have|had|is|was|were|are|will|would|also|then|later|again|once|repeatedly|quickly|\w+ly)\s+)*"
+    r"(?:[a-z]+ed|[a-z]+s|said|told|wrote|made|took|gave|spoke|went|came|hit|put|set|began|sent|led|left|met|held|kept|"
+    r"read|ran|saw|stood|broke|brought|bought|built|chose|drew|drove|fought|found|got|grew|heard|knew|lost|meant|"
+    r"paid|rose|sought|sold|shot|struck|swore|taught|thought|threw|understood|won|wore)\b)"
+)
+
+
+def _leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | None] | None:
+    """The subject at the start of the sentence at `s0` (after an opening adverbial)."""
+    pos = s0
+    m = _LEAD_ADVERBIAL.match(masked, pos, limit)
+    if m:
+        pos = m.end()
+    m = _LEAD_NP.match(masked, pos, limit)
+    if not m or not _valid_subject(m.group()):
+        return None
+    return m.start(), m.end(), None
+
+
+_BARE_TAIL = re.compile(
+    r"\s*(?:[.,;:!?]|$)|\s+(?:on|in|at|during|after|before|to|with|from|via|last|this|earlier|later|yesterday|today|"
+    r"tonight|recently|afterward|afterwards|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|of|about)\b"
+)
+_INVERTED = re.compile(r"\s+((?:[A-Z][\w.’'-]*|(?:the|a|an|former|then|\w+-year-old)\s[\w.’' -]{1,60}?)(?:\s[A-Z][\w.’'-]*){0,4})\s*[,:]\s*$")
 
 
 def _pre(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution | None:
@@ -506,10 +641,23 @@ def _pre(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
         np = _np_after(masked, s0 + acc.end(), sentence[1])
         if np:
             return _make(ctx, np[0], np[1], "according to", None)
-    cues = [m for m in CUE.finditer(head) if m.group() not in ("in a statement",) and not _is_noun_use(masked, s0 + m.start())]
+    cues = [m for m in find_cues(masked, s0, q.outer_start) if not _is_noun_use(masked, m.start())]
+    if cues and cues[-1].group().lower() not in _ADDRESSEE_VERBS:
+        # explained Rosenberg, “…” / said the senator: “…”
+        inv = _INVERTED.match(head, cues[-1].end() - s0)
+        if inv and _valid_subject(inv.group(1)) and inv.group(1).lower() not in ("that",):
+            s = s0 + inv.start(1)
+            return _make(ctx, s, s + len(inv.group(1)), cues[-1].group(), None)
     for cm in reversed(cues):
-        v0 = s0 + cm.start()
-        subj = _subject_before(masked, s0, v0)
+        v0 = cm.start()
+        before = masked[s0:v0].rstrip()
+        if cm.group().lower().endswith("ing") and before.endswith(","):
+            # "Meanwhile, it attacked Trump, saying …": the main clause's subject speaks.
+            subj = _leading_subject(masked, s0, v0)
+        else:
+            subj = _subject_before(masked, s0, v0)
+            if subj is None and re.search(r"\b(?:and|but)$", before):
+                subj = _leading_subject(masked, s0, v0)
         if subj is None:
             if cm.group() in ("told", "asked", "called", "described", "quoted", "cited"):
                 continue

@@ -1,0 +1,194 @@
+"""Quote spans and speakers of the corpus layer, scored on PolNeAR (train + dev).
+
+    python3 tests/bench/eval_polnear.py [--corpus DIR] [--split train dev] [--errors N]
+
+PolNeAR (Newell, Margolin & Ruths, LREC 2018) annotates every attribution of
+US political news — Source, Cue, Content — with character offsets. The gold
+direct quotes are the parts of Content spans between double quotation marks;
+a quote's gold speaker is its attribution's Source span. The corpus is read in
+place (default /work/shared/corpora/polnear, or $POLNEAR); none of its text is
+copied anywhere.
+
+Scores: quote-span precision/recall/F1, exact and at 90% overlap (overlap / the
+longer span); speaker accuracy on the quotes found (90% overlap) that have a gold
+source: the predicted speaker span overlaps the gold Source span. Also the
+median and 95th-percentile milliseconds per article for `find_quotes`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from corpus.loader import parse_article  # noqa: E402
+from corpus.quotes import find_quotes  # noqa: E402
+
+DEFAULT = Path(os.environ.get("POLNEAR", "/work/shared/corpora/polnear"))
+_MARK = re.compile(r"``|''|[“”\"]")
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    start: int
+    end: int
+    sources: tuple[tuple[int, int], ...]  # the Source spans of the attributions that hold it
+
+
+def read_ann(path: Path) -> tuple[dict[str, tuple[str, list[tuple[int, int]]]], list[dict[str, str]]]:
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    relations = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T") and line.count("\t") >= 1:
+            tid, info, *_ = line.split("\t")
+            label, offsets = info.split(" ", 1)
+            segs = [tuple(int(x) for x in seg.split()) for seg in offsets.split(";")]
+            spans[tid] = (label, segs)
+        elif line.startswith("E") and "\t" in line:
+            _, args = line.split("\t", 1)
+            relations.append(dict(a.split(":", 1) for a in args.split()))
+    return spans, relations
+
+
+def gold_quotes(text: str, path: Path) -> list[GoldQuote]:
+    """The direct quotes of one annotation file: parts of Content spans between marks."""
+    spans, relations = read_ann(path)
+    found: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for rel in relations:
+        content = spans.get(rel.get("Content", ""))
+        if not content or content[0] != "Content":
+            continue
+        source = spans.get(rel.get("Source", ""))
+        source_spans = tuple((s, e) for s, e in source[1]) if source else ()
+        for qs, qe in _quotes_in(text, content[1]):
+            found.setdefault((qs, qe), set()).update(source_spans)
+    return [GoldQuote(s, e, tuple(sorted(src))) for (s, e), src in sorted(found.items())]
+
+
+def _quotes_in(text: str, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs of double marks inside the content segments (a mark just outside counts)."""
+    marks: list[tuple[int, int]] = []
+    for s, e in sorted(segments):
+        for m in _MARK.finditer(text, max(0, s - 2), min(len(text), e + 2)):
+            if m.start() >= s - 2 and (m.start(), m.end()) not in marks:
+                marks.append((m.start(), m.end()))
+    out = []
+    open_mark: tuple[int, int] | None = None
+    for ms, me in marks:
+        if open_mark is None:
+            if text[ms] == "”":
+                continue
+            open_mark = (ms, me)
+            continue
+        between = text[open_mark[1] : ms]
+        if "\n\n" in between or ("\n" in between and text[ms] in "“`"):
+            # A quote continued in a new paragraph: the old part ends with its paragraph.
+            para_end = open_mark[1] + between.index("\n")
+            out.append((open_mark[1], para_end))
+            open_mark = (ms, me)
+            continue
+        out.append((open_mark[1], ms))
+        open_mark = None
+    return [(s, e) for s, e in out if e > s and text[s:e].strip()]
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / max(a[1] - a[0], b[1] - b[0], 1)
+
+
+def articles(root: Path, splits: list[str]):
+    for split in splits:
+        ann_dir = root / split / "attributions"
+        by_article: dict[str, Path] = {}
+        for ann in sorted(ann_dir.glob("*.ann")):
+            by_article.setdefault(ann.stem.rsplit("_", 1)[0], ann)  # one annotator per article
+        for name, ann in sorted(by_article.items()):
+            txt = root / split / "text" / f"{name}.txt"
+            if txt.exists():
+                yield name, txt.read_text(encoding="utf-8"), ann
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT)
+    ap.add_argument("--split", nargs="+", default=["train", "dev"])
+    ap.add_argument("--errors", type=int, default=0, help="print this many speaker errors")
+    ap.add_argument("--all-kinds", action="store_true", help="count fragments as predicted quotes too")
+    args = ap.parse_args(argv)
+    if not args.corpus.exists():
+        print(f"PolNeAR not found at {args.corpus}", file=sys.stderr)
+        return 1
+    tp_exact = tp_overlap = n_pred = n_gold = 0
+    spk_total = spk_right = 0
+    times = []
+    errors = []
+    missed = []
+    spurious = []
+    n_articles = 0
+    for name, raw, ann in articles(args.corpus, args.split):
+        n_articles += 1
+        article = parse_article(name, raw)
+        # parse_article normalises newlines; PolNeAR offsets are into the raw file.
+        assert article.text == raw.replace("\r\n", "\n").replace("\r", "\n")
+        text = article.text
+        gold = gold_quotes(text, ann)
+        t0 = time.perf_counter()
+        quotes = find_quotes(article)
+        times.append((time.perf_counter() - t0) * 1000)
+        pred = [q for q in quotes if args.all_kinds or q.kind == "quote"]
+        n_pred += len(pred)
+        n_gold += len(gold)
+        gold_by_span = {(g.start, g.end): g for g in gold}
+        used: set[int] = set()
+        for q in pred:
+            if (q.start, q.end) in gold_by_span:
+                tp_exact += 1
+            best = max(range(len(gold)), key=lambda i: overlap((q.start, q.end), (gold[i].start, gold[i].end)), default=None)
+            if best is None or best in used or overlap((q.start, q.end), (gold[best].start, gold[best].end)) < 0.9:
+                spurious.append((name, text[max(0, q.start - 40) : q.end + 40]))
+                continue
+            used.add(best)
+            tp_overlap += 1
+            g = gold[best]
+            if not g.sources:
+                continue
+            spk_total += 1
+            ok = q.speaker_span is not None and any(overlap(q.speaker_span, s) > 0 for s in g.sources)
+            spk_right += ok
+            if not ok:
+                gs = "; ".join(text[s:e] for s, e in g.sources)
+                got = text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else None
+                ctx = " ".join(text[max(0, q.start - 160) : q.end + 90].split())
+                errors.append((name, ctx, gs, got, q.speaker))
+        for i, g in enumerate(gold):
+            if i not in used:
+                missed.append((name, text[max(0, g.start - 40) : g.end + 40]))
+    p_e, r_e = tp_exact / max(n_pred, 1), tp_exact / max(n_gold, 1)
+    p_o, r_o = tp_overlap / max(n_pred, 1), tp_overlap / max(n_gold, 1)
+    f = lambda p, r: 2 * p * r / (p + r) if p + r else 0.0  # noqa: E731
+    print(f"PolNeAR {'+'.join(args.split)}: {n_articles} articles, {n_gold} gold direct quotes, {n_pred} predicted")
+    print(f"{'':24} {'P':>6} {'R':>6} {'F1':>6}")
+    print(f"{'quote spans, exact':24} {p_e:6.3f} {r_e:6.3f} {f(p_e, r_e):6.3f}")
+    print(f"{'quote spans, 90% overlap':24} {p_o:6.3f} {r_o:6.3f} {f(p_o, r_o):6.3f}")
+    print(f"speaker accuracy: {spk_right / max(spk_total, 1):.3f} ({spk_right}/{spk_total} found quotes with a gold source)")
+    print(f"ms per article (find_quotes): median {statistics.median(times):.2f}, p95 {sorted(times)[int(len(times) * 0.95)]:.2f}")
+    for name, qt, gs, got, spk in errors[: args.errors]:
+        print(f"  SPEAKER {name[:40]}: gold={gs!r} got={got!r} ({spk!r})\n      {qt!r}")
+    if args.errors:
+        for name, ctx in missed[: args.errors // 2]:
+            print(f"  MISSED {name[:40]}: {ctx!r}")
+        for name, ctx in spurious[: args.errors // 2]:
+            print(f"  SPURIOUS {name[:40]}: {ctx!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
