@@ -42,6 +42,7 @@ import datetime as dt
 import difflib
 import fcntl
 import hashlib
+import itertools
 import os
 import re
 import tempfile
@@ -551,8 +552,9 @@ class Location:
 
 
 ORPHANED = Location(None, None, "orphaned")
-FUZZY_MIN_RATIO = 0.6
-FUZZY_MIN_ANCHOR = 8
+FUZZY_MIN_RATIO = 0.6  # how alike the found passage and the bookmarked one must be
+FUZZY_CHUNK = 12  # length of the pieces of the passage searched for exactly, to find where it went
+FUZZY_CANDIDATES = 3
 
 
 def locate(bookmark: Bookmark, article: Article | None) -> Location:
@@ -600,21 +602,73 @@ def _common_suffix(a: str, b: str) -> int:
 
 
 def _find_fuzzy(bookmark: Bookmark, text: str) -> tuple[int, int] | None:
-    """Anchor on the longest run shared with prefix+text+suffix, then align that stretch of the article."""
+    """The stretch of `text` most like the passage, aligning prefix+passage+suffix where pieces of it still occur."""
     needle = bookmark.prefix + bookmark.text + bookmark.suffix
-    anchor = difflib.SequenceMatcher(None, text, needle, autojunk=False).find_longest_match(0, len(text), 0, len(needle))
-    if anchor.size < min(FUZZY_MIN_ANCHOR, len(bookmark.text)):
-        return None
-    slack = len(needle) // 2 + 1
-    origin = anchor.a - anchor.b
-    lo, hi = max(0, origin - slack), min(len(text), origin + len(needle) + slack)
-    opcodes = difflib.SequenceMatcher(None, text[lo:hi], needle, autojunk=False).get_opcodes()
-    start = lo + _map_offset(opcodes, len(bookmark.prefix))
-    end = lo + _map_offset(opcodes, len(bookmark.prefix) + len(bookmark.text))
-    if end <= start:
-        return None
-    ratio = difflib.SequenceMatcher(None, text[start:end], bookmark.text, autojunk=False).ratio()
-    return (start, end) if ratio >= FUZZY_MIN_RATIO else None
+    slack = len(needle) // 2 + FUZZY_CHUNK
+    best: tuple[float, int, int] | None = None
+    stored_origin = bookmark.start - len(bookmark.prefix)  # an edit elsewhere often leaves it close
+    for origin in dict.fromkeys([*_likely_origins(needle, text), stored_origin]):
+        lo, hi = max(0, origin - slack), min(len(text), origin + len(needle) + slack)
+        opcodes = difflib.SequenceMatcher(None, text[lo:hi], needle, autojunk=False).get_opcodes()
+        start = lo + _map_offset(opcodes, len(bookmark.prefix))
+        end = lo + _map_offset(opcodes, len(bookmark.prefix) + len(bookmark.text))
+        start, end = _snap_to_words(bookmark, text, start, end)
+        if end <= start:
+            continue
+        ratio = difflib.SequenceMatcher(None, text[start:end], bookmark.text, autojunk=False).ratio()
+        if ratio >= FUZZY_MIN_RATIO and (best is None or ratio > best[0]):
+            best = (ratio, start, end)
+    return best[1:] if best else None
+
+
+def _snap_to_words(bookmark: Bookmark, text: str, start: int, end: int) -> tuple[int, int]:
+    """Move each end of a fuzzy match to the nearest word edge when the bookmarked passage had one there.
+
+    Where a word at the edge of the passage was rewritten, the alignment can cut
+    into it; an analyst's passage starts and ends between words.
+    """
+    if (not bookmark.prefix or bookmark.prefix[-1].isspace()) and not bookmark.text[0].isspace():
+        start = _nearest(start, text, lambda i: i == 0 or (text[i - 1].isspace() and not text[i].isspace()))
+    if (not bookmark.suffix or bookmark.suffix[0].isspace()) and not bookmark.text[-1].isspace():
+        end = _nearest(end, text, lambda i: i == len(text) or (text[i].isspace() and not text[i - 1].isspace()))
+    return start, end
+
+
+def _nearest(at: int, text: str, is_edge: Callable[[int], bool]) -> int:
+    for distance in range(FUZZY_CHUNK * 2):
+        for i in (at - distance, at + distance):
+            if 0 <= i <= len(text) and is_edge(i):
+                return i
+    return at
+
+
+def _likely_origins(needle: str, text: str) -> list[int]:
+    """Where `needle` would start in `text`, by votes of the pieces of it found there verbatim.
+
+    Searching pieces with str.find keeps this fast on long articles, where aligning
+    the whole article with difflib would take seconds.
+    """
+    votes: dict[int, int] = {}
+    size = min(FUZZY_CHUNK, len(needle))
+    for piece_start in range(0, len(needle) - size + 1, max(1, size // 2)):
+        piece = needle[piece_start : piece_start + size]
+        if not piece.strip():
+            continue
+        hits = list(itertools.islice(_occurrences(text, piece), 11))
+        if len(hits) > 10:
+            continue  # too common to say where the passage is
+        for hit in hits:
+            bucket = (hit - piece_start) // FUZZY_CHUNK
+            votes[bucket] = votes.get(bucket, 0) + 1
+    ranked = sorted(votes, key=lambda b: -votes[b])[:FUZZY_CANDIDATES]
+    return [bucket * FUZZY_CHUNK for bucket in ranked]
+
+
+def _occurrences(text: str, piece: str) -> Iterator[int]:
+    at = text.find(piece)
+    while at != -1:
+        yield at
+        at = text.find(piece, at + 1)
 
 
 def _map_offset(opcodes: list[tuple[str, int, int, int, int]], j: int) -> int:

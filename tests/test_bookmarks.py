@@ -12,7 +12,7 @@ import textwrap
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from corpus.bookmarks import (
@@ -28,6 +28,7 @@ from corpus.bookmarks import (
     make_bookmark,
     parse_text,
 )
+from corpus.article import Article
 from corpus.loader import SAMPLES_DIR, load_path
 from tui.cli_bookmarks import add_parser, run
 
@@ -254,8 +255,6 @@ def test_locate_moved_after_text_was_inserted_before(article):
 
 def test_locate_moved_uses_the_context_to_choose_among_occurrences():
     text = "alpha said no. beta said no. gamma said no."
-    from corpus.article import Article
-
     original = Article(id="a.txt", text=text, title="t")
     start = text.index("beta said no") + 5
     bookmark = make_bookmark(original, start, start + 7)  # the second "said no"
@@ -278,6 +277,48 @@ def test_locate_orphaned_when_article_missing_or_rewritten(article, tmp_path):
     assert locate(bookmark, None).status == "orphaned"
     other = load_path(SAMPLES_DIR / "002_ecb2d4459bfc059e.txt", SAMPLES_DIR)
     assert locate(bookmark, dataclasses.replace(article, text=other.text)) == Location(None, None, "orphaned")
+
+
+VOCABULARY = sorted({w for p in SAMPLES_DIR.glob("*.txt") for w in p.read_text(encoding="utf-8").split()})
+
+
+@st.composite
+def passages(draw):
+    """An article of distinct words from the samples, and a span of whole words at least 40 characters long."""
+    text = " ".join(draw(st.lists(st.sampled_from(VOCABULARY), min_size=30, max_size=200, unique=True)))
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == " "]
+    i = draw(st.integers(0, len(starts) - 1))
+    j = draw(st.integers(i + 1, len(starts)))
+    start, end = starts[i], (starts[j] - 1 if j < len(starts) else len(text))
+    assume(end - start >= 40)
+    return Article(id="a.txt", text=text, title="t"), start, end
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(passages(), st.text(min_size=1, max_size=50), st.booleans())
+def test_text_added_around_the_passage_never_loses_it(case, added, before):
+    article, start, end = case
+    bookmark = make_bookmark(article, start, end)
+    text = added + article.text if before else article.text + added
+    location = locate(bookmark, dataclasses.replace(article, text=text))
+    assert location.status in ("exact", "moved") and text[location.start : location.end] == bookmark.text
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(passages(), st.data())
+def test_a_word_rewritten_in_the_passage_is_found_fuzzily_with_its_edges(case, data):
+    article, start, end = case
+    bookmark = make_bookmark(article, start, end)
+    words = bookmark.text.split(" ")
+    k = data.draw(st.integers(0, len(words) - 1))
+    new_word = data.draw(st.sampled_from(VOCABULARY).filter(lambda w: w != words[k]))
+    edited = " ".join(words[:k] + [new_word] + words[k + 1 :])
+    text = article.text[:start] + edited + article.text[end:]
+    location = locate(bookmark, dataclasses.replace(article, text=text))
+    assert location.status == "fuzzy"
+    # Exact edges, except that a rewritten first or last word may be left out.
+    assert 0 <= location.start - start <= (len(new_word) + 1 if k == 0 else 0)
+    assert 0 <= start + len(edited) - location.end <= (len(new_word) + 1 if k == len(words) - 1 else 0)
 
 
 # --- export -------------------------------------------------------------------------
@@ -365,6 +406,7 @@ def test_cli_add_matches_across_line_breaks_and_uses_corpus_option(tmp_path, cap
         (["add", "--article", "../loader.py", "--text", "import"], "no article"),
         (["add", "--article", ARTICLE_ID, "--text", "not in this article at all"], "not in"),
         (["remove", "deadbeef"], "no bookmark with id 'deadbeef'"),
+        (["list", "--corpus", "/nonexistent/corpus"], "no corpus folder /nonexistent/corpus"),
     ],
 )
 def test_cli_failures_exit_1_with_one_line(tmp_path, capsys, argv, message):

@@ -67,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
     corpus = Path(getattr(args, "corpus", None) or SAMPLES_DIR)
     verb = {"list": _list, "add": _add, "remove": _remove, "export": _export}[args.bookmarks_verb]
     try:
+        if not corpus.is_dir() and verb in (_list, _add):
+            raise CommandError(f"no corpus folder {corpus}")
         verb(args, store, corpus)
     except (BookmarksError, CommandError) as exc:
         print(f"deconflict-tui: {exc}", file=sys.stderr)
