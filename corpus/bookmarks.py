@@ -30,10 +30,16 @@ and layout are not kept: each write re-emits the file in the style above.
 
 Every write locks ``FILE.lock``, re-reads the file, applies its one change to
 what is on disk (so an edit made in an editor meanwhile survives), and replaces
-the file atomically. A file that does not parse, or is not of this shape, is
-never written: reading or writing it raises `BookmarksFileError`, naming the
-file and line. The file is parsed by a `yaml.SafeLoader` (what `yaml.safe_load`
-uses), so tags such as ``!!python/object`` are refused, never run.
+the file atomically (temp file beside it, fsync, rename, fsync the folder). A
+file that does not parse, or is not of this shape, is never written: reading or
+writing it raises `BookmarksFileError`, naming the file and line. The file is
+read with PyYAML's safe loader (the one `yaml.safe_load` uses; libyaml's when
+installed), so tags such as ``!!python/object`` are refused, never run.
+
+`locate` finds a passage again after its article was edited: ``exact`` (the
+offsets still hold), ``moved`` (the same text elsewhere), ``fuzzy`` (similar
+text where prefix, passage and suffix best align) or ``orphaned`` (kept, not
+found). `export_markdown` and `export_yaml` write a list of bookmarks out.
 """
 
 from __future__ import annotations
@@ -332,11 +338,10 @@ def parse_text(text: str, path: str | os.PathLike = FILE_NAME) -> Contents:
         loader.dispose()
     if data is None:
         return Contents({"version": VERSION, "bookmarks": []}, (), (), ())
-    line = lambda n: n.start_mark.line + 1  # noqa: E731
     if not isinstance(data, dict):
-        raise BookmarksFileError(path, f"expected a mapping with 'version' and 'bookmarks', found {_yaml_kind(data)}", line(node))
+        raise BookmarksFileError(path, f"expected a mapping with 'version' and 'bookmarks', found {_yaml_kind(data)}", _line(node))
     if "version" not in data:
-        raise BookmarksFileError(path, "no 'version' key (expected 'version: 1')", line(node))
+        raise BookmarksFileError(path, "no 'version' key (expected 'version: 1')", _line(node))
     if data["version"] != VERSION:
         raise BookmarksFileError(path, f"unsupported version {data['version']!r} (this app reads version {VERSION})", _line_of_key(node, "version"))
     entries = data.get("bookmarks")
@@ -351,9 +356,13 @@ def parse_text(text: str, path: str | os.PathLike = FILE_NAME) -> Contents:
             bookmarks.append(Bookmark.from_dict(entry))
             indices.append(index)
         except ValueError as exc:
-            entry_line = line(entry_nodes.value[index]) if entry_nodes is not None else None
+            entry_line = _line(entry_nodes.value[index]) if entry_nodes is not None else None
             skipped.append(Skipped(index, entry_line, str(exc)))
     return Contents(data, tuple(bookmarks), tuple(skipped), tuple(indices))
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
 
 
 def _value_node(node: yaml.Node, key: str) -> yaml.Node | None:
@@ -365,7 +374,7 @@ def _value_node(node: yaml.Node, key: str) -> yaml.Node | None:
 
 def _line_of_key(node: yaml.Node, key: str) -> int | None:
     value = _value_node(node, key)
-    return value.start_mark.line + 1 if value is not None else None
+    return _line(value) if value is not None else None
 
 
 # --- the file ---------------------------------------------------------------
