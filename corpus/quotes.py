@@ -52,6 +52,8 @@ class QuoteSpan:
 def _role(text: str, s: int, e: int, para_start: int, para_end: int) -> str:
     """'open', 'close' or 'either' for the double mark text[s:e]."""
     mark = text[s:e]
+    if mark == "“" and s > para_start and not text[s - 1].isspace() and (e >= para_end or text[e].isspace() or text[e] in ",.;:!?)"):
+        return "close"  # “Mostly False.“ — a typo'd closing mark
     if mark in ("“", "„", "``"):
         return "open"
     if mark == "”":
@@ -182,10 +184,22 @@ def _find_single_close(text: str, i: int, end: int) -> int | None:
     return weak
 
 
-def quote_kind(text: str) -> str:
-    """``fragment`` for a scare-quoted word or two, else ``quote``."""
+def quote_kind(text: str, attributed: bool = False) -> str:
+    """``quote`` for speech, ``fragment`` for a scare-quoted term or a name in quotes.
+
+    A word or two is a term unless someone is said to have said it; a short
+    unattributed phrase, or one in title case ("Sunday Morning Futures"), names
+    something rather than reporting speech.
+    """
     words = _WORD.findall(text)
-    return "fragment" if len(words) <= 2 else "quote"
+    if attributed:
+        return "quote"
+    if len(words) <= 2:
+        return "fragment"
+    long_words = [w for w in words if len(w) > 3]
+    if len(words) <= 8 and long_words and all(w[0].isupper() for w in long_words) and not text.rstrip().endswith((".", "?", "!")):
+        return "fragment"
+    return "fragment" if len(words) <= 4 and not text.rstrip().endswith((".", "?", "!", ",")) else "quote"
 
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,300}>")

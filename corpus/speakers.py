@@ -33,9 +33,9 @@ describe call predict urge shout yell testify report confirm deny complain boast
 lament muse allege charge accuse assert maintain contend caution recount reiterate repeat reveal mention tout brag
 demand quote cite pledge retort exclaim whisper plead proclaim blast slam chide scoff thunder gush concur opine
 wonder characterize characterise anticipate predict estimate add agree disagree reply comment acknowledge stress
-joke laugh sigh cry scream chant greet welcome praise criticize criticise attack mock dismiss tweet text email
-sum summarize summarise describe label brand dub term tell instruct advise recommend propose offer threaten
-hint indicate signal explain clarify elaborate conclude begin open close finish reason rule find determine
+joke scream chant criticize criticise mock dismiss
+summarize summarise label brand dub term instruct advise recommend propose threaten
+hint indicate signal clarify elaborate fume decry question rail lash vent marvel boast insist reply tweet
 """.split()
 _IRREGULAR = "said says told wrote written began begun sang spoke spoken thought knew found felt heard read".split()
 
@@ -403,7 +403,7 @@ def _valid_subject(phrase: str) -> bool:
 
 
 _CLAUSE_CUT = re.compile(
-    r"[;:\x00\"“”—–()]|\b(?:that|but|while|as|after|because|although|though|when|if|whereas|since|before|where|"
+    r"[;:\x00\"“”—–()]|\s-\s|\b(?:that|but|while|as|after|because|although|though|when|if|whereas|since|before|where|"
     r"which|with|so|then|until|unless|once|how|why|what|whether)\s|\band\s(?=(?:the|a|an|his|her|its|their|he|she|they|it|we|I)\s)"
 )
 _LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile)\s+", re.I)
@@ -441,6 +441,16 @@ def _subject_before(masked: str, clause_start: int, verb_start: int) -> tuple[in
     seg = re.sub(r",( (?:[A-Z][a-z]{1,3}\.|R|D|I)-[A-Z][\w.]*),", lambda m: " " + m.group(1) + " ", seg)  # "Sen. X, R-Ky.,"
     stripped = _trailing_adverbs(seg)
     role = None
+    if stripped.endswith(("—", "–", "--")):
+        # "Jason Sims — a teacher from Mount Pleasant — says"
+        body = stripped.rstrip("—–-").rstrip()
+        dash = max(body.rfind("—"), body.rfind("–"), body.rfind("--"))
+        if dash > 0:
+            off, sub = _clause_subject(body[:dash])
+            if sub and _valid_subject(sub):
+                s = clause_start + off
+                return s, s + len(sub), body[dash + 1 :].strip(" -")
+        return None
     if stripped.endswith(","):
         # "Ryan, a spokesman for the coalition, said": try the nearest commas for the appositive.
         body = stripped[:-1]
@@ -521,6 +531,13 @@ def attribute(article: Article, spans: list[QuoteSpan]) -> tuple[Quote, ...]:
             continue
         p = paras[k] if k >= 0 else None
         whole = p is not None and not masked[p.start : q.outer_start].strip() and quote_kind(text[q.start : q.end]) == "quote"
+        if whole and k > 0 and masked[paras[k - 1].start : paras[k - 1].end].rstrip().endswith(":"):
+            # X said:\n\n“…”
+            pp = paras[k - 1]
+            last = sentence_of(pp.end - 1)
+            results[i] = _pre_text(ctx, last[0], pp.end, pp.end)
+            if results[i] is not None:
+                continue
         if whole:
             prev = [j for j in range(i) if results[j] is not None and 0 <= k - paragraph_of(spans[j].start) <= 2]
             if prev:
@@ -534,7 +551,7 @@ def attribute(article: Article, spans: list[QuoteSpan]) -> tuple[Quote, ...]:
     for q, att in zip(spans, results):
         qt = text[q.start : q.end]
         # A word or two in quotes is a scare-quoted term unless someone is said to have said it.
-        kind = "quote" if att is not None and att.speaker else quote_kind(qt)
+        kind = quote_kind(qt, attributed=att is not None and bool(att.speaker))
         if att is None:
             quotes.append(Quote(qt, q.start, q.end, kind, continues=q.continues))
         else:
@@ -553,8 +570,15 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
         limit = min(limit, para_end.end)
     tail = masked[q.outer_end : limit]
     last = ctx.text[q.end - 1 : q.end]
-    lead = re.match(r"[ \t]*(?:,|[—–-]+)?[ \t]*", tail)
-    pos = q.outer_end + lead.end()
+    # “maybe” and “perhaps”, he told reporters: the attribution after the last of a run of quotes.
+    run = _QUOTE_RUN.match(tail)
+    if run:
+        tail = tail[run.end() :]
+        q_end = q.outer_end + run.end()
+    else:
+        q_end = q.outer_end
+    lead = re.match(r"[ \t]*(?:,|[—–―-]+)?[ \t]*", tail)
+    pos = q_end + lead.end()
     rest = masked[pos:limit]
     if not rest:
         return None
@@ -574,6 +598,12 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
         if np is None:
             return None
         return _make(ctx, np[0], np[1], cue, masked[np[1] : np[1] + 60])
+    if lead.group().strip() in ("—", "–", "―", "-", "--") or last in ".!?":
+        # “…” ― Carla Sanchez: a name alone after the quote signs it.
+        sig = re.match(r"[—–―-]*\s*([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s*(?:[.\n]|$|(?=[“\"]))", masked[pos:limit])
+        if sig and lead.group().strip() and _is_person_tokens(sig.group(1).split()):
+            s = pos + sig.start(1)
+            return _make(ctx, s, s + len(sig.group(1)), None, None)
     # X said / X, a spokesman, said
     for cm in find_cues(masked, pos, min(limit, pos + 160)):
         if _is_noun_use(masked, cm.start()):
@@ -592,7 +622,18 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
         if new_sentence and not _BARE_TAIL.match(masked, cm.end(), limit):
             return None
         return _make(ctx, s, e, cm.group(), None, role)
+    if not new_sentence:
+        # "…," Toomey fumed: a name or pronoun and a verb not in the list.
+        m = _NAME_VERB.match(masked, pos, limit)
+        if m and (m.group(1).lower() in _PRONOUNS or _is_person_tokens(split_title(m.group(1).split())[1])):
+            return _make(ctx, m.start(1), m.end(1), m.group(2), None)
     return None
+
+
+_QUOTE_RUN = re.compile(r"(?:[ \t]*(?:,|and|or|, and|, or)[ \t]+[“\"]\x00+[,.]?[”\"])+")
+_NAME_VERB = re.compile(
+    r"((?:he|she|they|we|I|He|She|They|We)|(?:[A-Z][\w.’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+(?:\w+ly\s+)?([a-z]{3,}(?:ed|s))\b(?!\s+(?:that|to|of)\b)"
+)
 
 
 _ADDRESSEE_VERBS = {"tell", "told", "tells", "telling", "ask", "asked", "asks", "asking", "call", "called", "calls", "calling", "quoted", "cited", "citing", "quoting", "urged", "urging", "warned", "warning", "accused", "accusing", "thanked", "thanking", "praised", "praising", "blasted", "slammed", "attacked", "attacking", "criticized", "criticizing", "greeted", "welcomed"}
@@ -612,6 +653,12 @@ _LEAD_NP = re.compile(
 )
 
 
+_NOT_IN_SUBJECT = re.compile(
+    r"\b(?:should|would|could|can|may|must|might|shall|do|does|did|for|to|in|on|at|with|by|from|about|into|over|"
+    r"after|before|than|because|if|there|here|not|no)\b|\s[-–—]\s"
+)
+
+
 def _leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | None] | None:
     """The subject at the start of the sentence at `s0` (after an opening adverbial)."""
     pos = s0
@@ -619,7 +666,7 @@ def _leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | 
     if m:
         pos = m.end()
     m = _LEAD_NP.match(masked, pos, limit)
-    if not m or not _valid_subject(m.group()):
+    if not m or not _valid_subject(m.group()) or _NOT_IN_SUBJECT.search(m.group()):
         return None
     return m.start(), m.end(), None
 
@@ -633,15 +680,18 @@ _INVERTED = re.compile(r"\s+((?:[A-Z][\w.’'-]*|(?:the|a|an|former|then|\w+-yea
 
 def _pre(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution | None:
     """Attribution in the sentence before the opening mark: X said: “…” / according to X, “…”."""
+    return _pre_text(ctx, sentence[0], q.outer_start, sentence[1])
+
+
+def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attribution | None:
     masked = ctx.masked
-    s0 = sentence[0]
-    head = masked[s0 : q.outer_start]
-    acc = re.search(r"\baccording to\b", masked[s0 : sentence[1]], re.I)
+    head = masked[s0:head_end]
+    acc = re.search(r"\baccording to\b", masked[s0:sentence_end], re.I)
     if acc:
-        np = _np_after(masked, s0 + acc.end(), sentence[1])
+        np = _np_after(masked, s0 + acc.end(), sentence_end)
         if np:
             return _make(ctx, np[0], np[1], "according to", None)
-    cues = [m for m in find_cues(masked, s0, q.outer_start) if not _is_noun_use(masked, m.start())]
+    cues = [m for m in find_cues(masked, s0, head_end) if not _is_noun_use(masked, m.start())]
     if cues and cues[-1].group().lower() not in _ADDRESSEE_VERBS:
         # explained Rosenberg, “…” / said the senator: “…”
         inv = _INVERTED.match(head, cues[-1].end() - s0)
@@ -651,7 +701,7 @@ def _pre(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
     for cm in reversed(cues):
         v0 = cm.start()
         before = masked[s0:v0].rstrip()
-        if cm.group().lower().endswith("ing") and before.endswith(","):
+        if cm.group().lower().endswith("ing") and before.endswith((",", "-", "—", "–")):
             # "Meanwhile, it attacked Trump, saying …": the main clause's subject speaks.
             subj = _leading_subject(masked, s0, v0)
         else:
@@ -669,6 +719,12 @@ def _pre(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
     if colon and _valid_subject(colon.group(1)):
         s = s0 + colon.start(1)
         return _make(ctx, s, s + len(colon.group(1)), ":", None)
+    if len(head.split()) >= 3:
+        # A quote inside a sentence with no speech verb ("Clinton decried the GOP for “…”")
+        # is the words of the sentence's subject.
+        subj = _leading_subject(masked, s0, head_end)
+        if subj:
+            return _make(ctx, subj[0], subj[1], None, None)
     return None
 
 

@@ -11,7 +11,9 @@ copied anywhere.
 
 Scores: quote-span precision/recall/F1, exact and at 90% overlap (overlap / the
 longer span); speaker accuracy on the quotes found (90% overlap) that have a gold
-source: the predicted speaker span overlaps the gold Source span. Also the
+source: the predicted speaker span overlaps the gold Source span (strict), or,
+second figure, the canonical speaker shares the last name-word of a named gold
+Source (the same person attributed at another mention). Also the
 median and 95th-percentile milliseconds per article for `find_quotes`.
 """
 
@@ -99,6 +101,21 @@ def _quotes_in(text: str, segments: list[tuple[int, int]]) -> list[tuple[int, in
     return [(s, e) for s, e in out if e > s and text[s:e].strip()]
 
 
+_NAME_TOKEN = re.compile(r"[A-Z][\w’'-]{2,}")
+
+
+def _same_name(speaker: str | None, gold_mentions: list[str]) -> bool:
+    """Whether the predicted canonical name shares a surname-like word with a named gold source."""
+    if not speaker:
+        return False
+    mine = {w.casefold() for w in _NAME_TOKEN.findall(speaker)}
+    for g in gold_mentions:
+        words = [w.removesuffix("’s").removesuffix("'s") for w in _NAME_TOKEN.findall(g)]
+        if words and words[-1].casefold() in mine:
+            return True
+    return False
+
+
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
     return inter / max(a[1] - a[0], b[1] - b[0], 1)
@@ -127,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PolNeAR not found at {args.corpus}", file=sys.stderr)
         return 1
     tp_exact = tp_overlap = n_pred = n_gold = 0
-    spk_total = spk_right = 0
+    spk_total = spk_right = spk_entity = 0
     times = []
     errors = []
     missed = []
@@ -163,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             spk_total += 1
             ok = q.speaker_span is not None and any(overlap(q.speaker_span, s) > 0 for s in g.sources)
             spk_right += ok
+            spk_entity += ok or _same_name(q.speaker, [text[s:e] for s, e in g.sources])
             if not ok:
                 gs = "; ".join(text[s:e] for s, e in g.sources)
                 got = text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else None
@@ -179,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'quote spans, exact':24} {p_e:6.3f} {r_e:6.3f} {f(p_e, r_e):6.3f}")
     print(f"{'quote spans, 90% overlap':24} {p_o:6.3f} {r_o:6.3f} {f(p_o, r_o):6.3f}")
     print(f"speaker accuracy: {spk_right / max(spk_total, 1):.3f} ({spk_right}/{spk_total} found quotes with a gold source)")
+    print(f"speaker accuracy, same name where the gold mention is a name: {spk_entity / max(spk_total, 1):.3f}")
     print(f"ms per article (find_quotes): median {statistics.median(times):.2f}, p95 {sorted(times)[int(len(times) * 0.95)]:.2f}")
     for name, qt, gs, got, spk in errors[: args.errors]:
         print(f"  SPEAKER {name[:40]}: gold={gs!r} got={got!r} ({spk!r})\n      {qt!r}")
