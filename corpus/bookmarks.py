@@ -382,7 +382,7 @@ def _line_of_key(node: yaml.Node, key: str) -> int | None:
 
 def read_file(path: Path) -> Contents:
     try:
-        data = path.read_bytes()
+        data = _read_settled(path)
     except FileNotFoundError:
         return parse_text("", path)
     except OSError as exc:
@@ -393,6 +393,19 @@ def read_file(path: Path) -> Contents:
         line = data[: exc.start].count(b"\n") + 1
         raise BookmarksFileError(path, f"not UTF-8 (byte 0x{data[exc.start]:02x})", line) from None
     return parse_text(text, path)
+
+
+def _read_settled(path: Path, attempts: int = 5) -> bytes:
+    """The file's bytes, read again while it changes under us (an editor saving in place)."""
+    for _ in range(attempts):
+        with open(path, "rb") as f:
+            before = os.fstat(f.fileno())
+            data = f.read()
+        after = os.stat(path)
+        if (before.st_ino, before.st_size, before.st_mtime_ns) == (after.st_ino, after.st_size, after.st_mtime_ns):
+            return data
+        time.sleep(0.05)
+    return data
 
 
 def replace_file(path: Path, data: bytes) -> None:

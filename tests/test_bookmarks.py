@@ -8,7 +8,10 @@ import json
 import os
 import re
 import stat
+import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 import yaml
@@ -452,3 +455,10 @@ def test_the_documented_example_is_a_valid_file():
     example = doc[doc.index("    version: 1") : doc.index("\n\n", doc.index("speaker:"))]
     (bookmark,) = parse_text(textwrap.dedent(example)).bookmarks
     assert bookmark.text == GERASIMOV and bookmark.prefix.endswith("forces.\n\n“") and bookmark.tags == ("tanf",)
+
+
+def test_bookmarks_and_its_cli_import_no_textual():
+    code = "import sys, corpus.bookmarks, tui.cli_bookmarks; print(sorted(m for m in ('textual', 'whoosh') if m in sys.modules))"
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root).stdout
+    assert out.strip() == "[]"
