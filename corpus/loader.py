@@ -109,6 +109,7 @@ def decode(data: bytes) -> str:
 
 def parse_article(article_id: str, raw: str, sidecar: dict | None = None, path: str | None = None) -> Article:
     """An `Article` from decoded text (front matter included) and optional sidecar data."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     front, body_start = split_front_matter(raw)
     text = raw[body_start:]
     if not text.strip():

@@ -138,6 +138,10 @@ def _balance_ranges(text: str, notes: list[str]) -> str:
         kept.append(m.group())
         return f"\x00{len(kept) - 1}\x00"
 
+    closed = re.sub(r"(\w+:\[[^\[\]{}]*?\sTO\s+[^\s\[\]{}]+)\s*$", r"\1]", text)
+    if closed != text:
+        notes.append("closed an unbalanced range")
+        text = closed
     held = _RANGE.sub(hold, text)
     stripped = re.sub(r"[\[\]{}]", " ", held)
     if stripped != held:

@@ -20,6 +20,7 @@ import shutil
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,6 +195,8 @@ class CorpusIndex:
                 f"using a temporary index in {fallback}"
             )
             self.index_dir = self._fallback_dir = fallback
+            # Removed when this index is closed, collected, or the program ends.
+            self._remove_fallback = weakref.finalize(self, shutil.rmtree, fallback, ignore_errors=True)
 
     def update(self, rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
         """Bring the index in step with the corpus folder.
@@ -320,10 +323,11 @@ class CorpusIndex:
             self._searcher = None
 
     def _refresh_searcher(self) -> None:
-        if self._searcher is None:
-            self._searcher = self._ix.searcher()
-        else:
-            self._searcher = self._searcher.refresh()
+        # Not Searcher.refresh(): it reuses segment readers and so misses deletions.
+        if self._searcher is not None and self._searcher.up_to_date():
+            return
+        self._close_searcher()
+        self._searcher = self._ix.searcher()
 
     @property
     def searcher(self):
@@ -452,7 +456,7 @@ class CorpusIndex:
         with self._lock:
             self._close_searcher()
             if self._fallback_dir is not None:
-                shutil.rmtree(self._fallback_dir, ignore_errors=True)
+                self._remove_fallback()
 
 
 class _ProcessLock:

@@ -1,0 +1,277 @@
+"""The index: the issue's searches on the samples, exact hit offsets, incremental updates."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+
+from corpus.loader import SAMPLES_DIR
+from index import CorpusIndex
+from index.analysis import news_analyzer
+from index.paths import index_dir_for
+
+# What each query must find, and what every highlighted span may say (case-insensitive).
+DONE_MEANS = [
+    ("Al Tanf", {"000", "001"}, r"al|at|tanf"),  # the Moscow Times spells it At-Tanf
+    ('"military police"', {"003"}, r"military|police"),
+    ("deconflict", {"000", "002", "003"}, r"deconflict\w*"),
+    ("Lavrov", {"001", "002", "004"}, r"lavrov(?:['’]s)?"),
+    ("US", {"000", "001", "002", "003", "004"}, r"us|u\.s\.?"),
+    ("M-4", {"003"}, r"m-?4|highway"),  # "M-4 highway" is one place in the gazetteer
+]
+
+
+def ids(results) -> set[str]:
+    return {hit.article[:3] for hit in results.hits}
+
+
+@pytest.mark.parametrize("query, expected, span", DONE_MEANS)
+def test_done_means_searches(samples_index, query, expected, span):
+    results = samples_index.search(query)
+    assert ids(results) == expected
+    check_spans(samples_index, results, span)
+
+
+def check_spans(ix, results, span_pattern: str) -> None:
+    """Every hit span is a span of the article's text saying the query word; so is every snippet span."""
+    word = re.compile(span_pattern, re.IGNORECASE)
+    for hit in results.hits:
+        text = ix.load_article(hit.article).text
+        assert hit.hits, f"{hit.article}: no hit spans"
+        for start, end in hit.hits:
+            assert 0 <= start < end <= len(text)
+            assert word.fullmatch(text[start:end]), (hit.article, text[start:end])
+        assert hit.snippet_spans
+        for start, end in hit.snippet_spans:
+            assert word.fullmatch(hit.snippet[start:end]), (hit.snippet, start, end)
+        assert "\n" not in hit.snippet
+
+
+def test_the_us_acronym_is_not_the_verb_use(samples_index):
+    results = samples_index.search("US")
+    text = samples_index.load_article(next(h.article for h in results.hits if h.article.startswith("004"))).text
+    spans = next(h.hits for h in results.hits if h.article.startswith("004"))
+    assert all(text[s:e].lower() != "use" for s, e in spans)
+    used = samples_index.search("use")
+    for hit in used.hits:
+        t = samples_index.load_article(hit.article).text
+        assert all(t[s:e].lower().startswith("us") and t[s:e].lower() not in ("us", "u.s.") for s, e in hit.hits)
+
+
+@pytest.mark.parametrize(
+    "query, expected, span",
+    [
+        ("deconflicting", {"000", "002", "003"}, r"deconflict\w*"),  # stemming
+        ("LAVROV", {"001", "002", "004"}, r"lavrov(?:['’]s)?"),  # case
+        ("Gérasimov", {"000"}, r"gerasimov"),  # accents
+        ("deconflic*", {"000", "002", "003"}, r"deconflict\w*"),  # prefix
+        ("Lavorv~2", {"001", "002", "004"}, r"lavrov(?:['’]s)?"),  # fuzzy
+        ("Gerasimow~", {"000"}, r"gerasimov"),
+        ("At-Tanf", {"000", "001"}, r"al|at|tanf"),  # aliases
+        ("Hasakeh", {"003"}, r"hasak[ae]h"),  # 003 says both Hasakah and Hasakeh
+        ("Sergei Lavrov", {"001", "002", "004"}, r"serge[iy]|lavrov"),
+        ('"Sergei Lavrov"', {"001", "002", "004"}, r"serge[iy]|lavrov"),
+        ("Lavrov AND Kerry", {"001", "002", "004"}, r"lavrov|kerry"),
+        ("Gerasimov OR Poznikhir", {"000", "004"}, r"gerasimov|poznikhir"),
+        ("U.S.-backed", {"000", "004"}, r"us|u\.s\.|backed"),
+    ],
+)
+def test_query_language(samples_index, query, expected, span):
+    results = samples_index.search(query)
+    assert ids(results) == expected
+    check_spans(samples_index, results, span)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("published:[2016 TO 2018]", {"000", "001", "004"}),
+        ("published:[2016-07 TO 2016-08]", {"001"}),
+        ("published:2016", {"001", "004"}),
+        ("outlet:reuters", {"002"}),
+        ("title:kerry", {"002"}),
+        ("places:Aleppo", {"004"}),
+        ('places:"Al Tanf"', {"000", "001"}),
+        ("people:Lavrov", {"001", "002", "004"}),
+        ("Lavrov NOT Aleppo", {"001", "002"}),
+        ("date:2016", {"001", "004"}),  # a field alias
+    ],
+)
+def test_fields(samples_index, query, expected):
+    assert ids(samples_index.search(query)) == expected
+
+
+def test_sort_by_date_is_newest_first(samples_index):
+    results = samples_index.search("Syria", sort="date")
+    assert [h.article[:3] for h in results.hits] == ["003", "000", "004", "001", "002"]
+    assert [h.published for h in results.hits] == ["2021-05", "2018-11", "2016-09-16", "2016-07-22", "2015-09-16"]
+
+
+def test_an_empty_query_lists_every_article_newest_first(samples_index):
+    results = samples_index.search("")
+    assert [h.article[:3] for h in results.hits] == ["003", "000", "004", "001", "002"]
+
+
+def test_relevance_puts_the_article_about_it_first(samples_index):
+    assert samples_index.search("Gerasimov Tanf").hits[0].article.startswith("000")
+
+
+def test_hit_fields(samples_index):
+    hit = samples_index.search('"military police"').hits[0]
+    data = hit.to_json()
+    assert set(data) == {"article", "title", "outlet", "published", "score", "snippet", "hits"}
+    assert data["article"] == "003_3a060862144c74ba.txt"
+    assert (data["title"], data["outlet"], data["published"]) == (
+        "Russia Turns Back U.S. Military Convoy in Syria Confrontation",
+        "Newsweek",
+        "2021-05",
+    )
+    assert data["score"] > 0
+    json.dumps(data)
+
+
+@pytest.mark.parametrize("query, suggestion", [("Gerasimv", "Gerasimov"), ("Kery Lavrov", "Kerry Lavrov")])
+def test_did_you_mean(samples_index, query, suggestion):
+    results = samples_index.search(query)
+    assert results.hits == ()
+    assert results.suggestion == suggestion
+    assert ids(samples_index.search(results.suggestion))
+
+
+def test_no_suggestion_when_there_are_hits(samples_index):
+    assert samples_index.search("Gerasimov").suggestion is None
+
+
+def test_boilerplate_is_not_searchable(samples_index):
+    assert ids(samples_index.search('"unprecedented challenges"')) == set()
+    assert ids(samples_index.search("morningstar")) == set()
+    assert ids(samples_index.search("Poznikhir")) == {"004"}
+
+
+@pytest.mark.parametrize(
+    "text, tokens",
+    [
+        ("US U.S. us", ["us", "us", "us"]),
+        ("U.K. and the U.N.", ["uk", "and", "the", "un"]),
+        ("M-4 Su-35 MQ-9 55-km", ["m-4", "su-35", "mq-9", "55-km"]),
+        ("At-Tanf", ["at", "tanf"]),
+        ("used uses using", ["use", "use", "use"]),
+        ("Lavrov's Sergey’s", ["lavrov", "sergei"]),  # Porter: y -> i, as in the query
+        ("Deconfliction Qahtaniyah", ["deconflict", "qahtaniyah"]),
+        ("Hasakéh ÇAFÉ", ["hasakeh", "cafe"]),
+    ],
+)
+def test_analyzer(text, tokens):
+    assert [t.text for t in news_analyzer()(text)] == tokens
+
+
+def test_analyzer_offsets_are_the_reader_text():
+    text = "Russia’s jets — near At-Tanf, the U.S.-led base — flew (M-4)."
+    for t in news_analyzer()(text, chars=True):
+        assert text[t.startchar : t.endchar].strip() == text[t.startchar : t.endchar] != ""
+
+
+# -- the index on disk and incremental updates ------------------------------
+
+
+def test_the_index_lives_in_the_user_cache_never_in_the_corpus(samples_copy, private_user_dirs):
+    before = sorted(p.name for p in samples_copy.rglob("*"))
+    ix = CorpusIndex(samples_copy)
+    ix.update()
+    assert ix.index_dir == index_dir_for(samples_copy)
+    assert str(ix.index_dir).startswith(os.environ["XDG_CACHE_HOME"])
+    assert (ix.index_dir / "manifest.json").is_file()
+    assert sorted(p.name for p in samples_copy.rglob("*")) == before
+    ix.close()
+
+
+def test_two_folders_two_indexes(tmp_path):
+    assert index_dir_for(tmp_path / "a" / "corpus") != index_dir_for(tmp_path / "b" / "corpus")
+
+
+def counts(report):
+    return (report.indexed, report.added, report.updated, report.removed, report.skipped)
+
+
+def test_incremental_updates(samples_copy):
+    ix = CorpusIndex(samples_copy)
+    first = ix.update()
+    assert counts(first) == (5, 5, 0, 0, 0) and first.rebuilt
+    again = ix.update()
+    assert counts(again) == (5, 0, 0, 0, 0) and not again.changed and not again.rebuilt
+
+    path = samples_copy / "002_ecb2d4459bfc059e.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Latakia", "Hmeimim"), encoding="utf-8")
+    edited = ix.update()
+    assert counts(edited) == (5, 0, 1, 0, 0)
+    assert ids(ix.search("Hmeimim")) == {"002"}
+
+    os.utime(samples_copy / "000_d77898aa2ffd351f.txt", ns=(1, 1))  # touched, not changed
+    assert counts(ix.update()) == (5, 0, 0, 0, 0)
+
+    (samples_copy / "004_3af222540078fc8a.txt").unlink()
+    removed = ix.update()
+    assert counts(removed) == (4, 0, 0, 1, 0)
+    assert ids(ix.search("Poznikhir")) == set()
+
+    (samples_copy / "new").mkdir()
+    (samples_copy / "new" / "mine.txt").write_text("Talks in Geneva\n\nThe envoys met in Geneva on Monday.\n")
+    added = ix.update()
+    assert counts(added) == (5, 1, 0, 0, 0)
+    assert {h.article for h in ix.search("Geneva").hits} == {"new/mine.txt"}
+
+    rebuilt = ix.update(rebuild=True)
+    assert counts(rebuilt) == (5, 5, 0, 0, 0) and rebuilt.rebuilt
+    ix.close()
+
+
+def test_a_changed_sidecar_updates_the_article(samples_copy):
+    ix = CorpusIndex(samples_copy)
+    ix.update()
+    side = samples_copy / "003_3a060862144c74ba.meta.yaml"
+    side.write_text("outlet: Newsweek\npublished: 2021-05-06\n", encoding="utf-8")
+    report = ix.update()
+    assert counts(report) == (5, 0, 1, 0, 0)
+    assert ix.search('"military police"').hits[0].published == "2021-05-06"
+    ix.close()
+
+
+def test_a_new_index_opens_what_another_built(samples_copy):
+    CorpusIndex(samples_copy).update()
+    other = CorpusIndex(samples_copy)
+    assert other.open_existing()
+    assert len(other) == 5
+    assert counts(other.update()) == (5, 0, 0, 0, 0)
+
+
+def test_a_schema_change_rebuilds(samples_copy):
+    ix = CorpusIndex(samples_copy)
+    ix.update()
+    manifest = ix.index_dir / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["schema"] -= 1
+    manifest.write_text(json.dumps(data))
+    report = CorpusIndex(samples_copy).update()
+    assert report.rebuilt and counts(report) == (5, 5, 0, 0, 0)
+
+
+def test_one_searcher_reused_until_the_index_changes(samples_copy):
+    ix = CorpusIndex(samples_copy)
+    ix.update()
+    searcher = ix.searcher
+    ix.search("Lavrov")
+    ix.update()
+    assert ix.searcher is searcher
+    (samples_copy / "more.txt").write_text("Talks\n\nThe envoys met in Geneva.\n")
+    ix.update()
+    assert ix.searcher is not searcher
+    assert ids(ix.search("Geneva")) == {"mor"}
+    ix.close()
+
+
+def test_searching_before_opening_is_a_clear_error(tmp_path):
+    with pytest.raises(RuntimeError, match="not open"):
+        CorpusIndex(SAMPLES_DIR, index_dir=tmp_path / "ix").search("x")
