@@ -36,6 +36,8 @@ wonder characterize characterise anticipate predict estimate add agree disagree 
 joke scream chant criticize criticise mock dismiss
 summarize summarise label brand dub term instruct advise recommend propose threaten
 hint indicate signal clarify elaborate fume decry question rail lash vent marvel boast insist reply tweet
+defend condemn liken compare hail laud praise denounce deride portray paint refer pitch ridicule lambaste
+welcome attack applaud blame credit thank promise declare
 """.split()
 _IRREGULAR = "said says told wrote written began begun sang spoke spoken thought knew found felt heard read".split()
 
@@ -80,10 +82,10 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     """The cue verbs (and "according to") in `text[start:end]`, in order."""
     out = []
     for m in _WORDISH.finditer(text, start, end):
-        w = m.group().lower()
+        w = m.group()
         if w in _CUE_WORDS:
             out.append(Cue(m.start(), m.end(), m.group()))
-        elif w == "according" and text.startswith(" to", m.end()):
+        elif w in ("according", "According") and text.startswith(" to", m.end()):
             out.append(Cue(m.start(), m.end() + 3, "according to"))
     return out
 
@@ -92,10 +94,10 @@ def _cue_at(text: str, pos: int, end: int) -> Cue | None:
     m = _WORDISH.match(text, pos, end)
     if not m:
         return None
-    w = m.group().lower()
+    w = m.group()
     if w in _CUE_WORDS:
         return Cue(m.start(), m.end(), m.group())
-    if w == "according" and text.startswith(" to", m.end()):
+    if w.lower() == "according" and text.startswith(" to", m.end()):
         return Cue(m.start(), m.end() + 3, "according to")
     return None
 
@@ -404,9 +406,9 @@ def _valid_subject(phrase: str) -> bool:
 
 _CLAUSE_CUT = re.compile(
     r"[;:\x00\"“”—–()]|\s-\s|\b(?:that|but|while|as|after|because|although|though|when|if|whereas|since|before|where|"
-    r"which|with|so|then|until|unless|once|how|why|what|whether)\s|\band\s(?=(?:the|a|an|his|her|its|their|he|she|they|it|we|I)\s)"
+    r"which|so|then|until|unless|once|how|why|what|whether)\s|\band\s(?=(?:the|a|an|his|her|its|their|he|she|they|it|we|I)\s)"
 )
-_LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile)\s+", re.I)
+_LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)
 
 
 def _trailing_adverbs(seg: str) -> str:
@@ -659,6 +661,24 @@ _NOT_IN_SUBJECT = re.compile(
 )
 
 
+_SPEAKER_HEAD = re.compile(
+    r"\b(?:officials?|spokes(?:man|woman|person)|campaign|committee|group|report|statement|ad|website|"
+    r"organization|agency|department|ministry|embassy|office|aides?|advisers?|sources?|News|Times|Post|Journal|"
+    r"spokespeople|senator|governor|president|secretary|leader|candidate|nominee|chairman|director)$"
+)
+
+
+def _names_a_person(ctx: _Context, phrase: str) -> bool:
+    words = phrase.split()
+    if len(words) == 1 and words[0].lower() in ("he", "she", "i", "we", "they"):
+        return True
+    name = split_title(words)[1]
+    if _is_person_tokens(name) and (len(name) > 1 or ctx.table.is_surname(name[-1])):
+        return True
+    # "The campaign", "Breitbart News", "a White House spokesman": speakers that are not people.
+    return bool(_SPEAKER_HEAD.search(phrase)) and phrase.casefold() not in _EXCLUDED
+
+
 def _leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | None] | None:
     """The subject at the start of the sentence at `s0` (after an opening adverbial)."""
     pos = s0
@@ -723,7 +743,7 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
         # A quote inside a sentence with no speech verb ("Clinton decried the GOP for “…”")
         # is the words of the sentence's subject.
         subj = _leading_subject(masked, s0, head_end)
-        if subj:
+        if subj and _names_a_person(ctx, masked[subj[0] : subj[1]]):
             return _make(ctx, subj[0], subj[1], None, None)
     return None
 
