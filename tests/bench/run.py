@@ -236,6 +236,7 @@ def _flat(out: dict) -> dict:
         "keystroke_to_results_startup_ms": app.get("keystroke_to_results_startup_ms"),
         "open_article_startup_ms": app.get("open_article_startup_ms"),
         "startup_work_s": app.get("startup_work_s"),
+        "app_settled": app.get("settled"),  # false: start-up work still running when keys were measured
         "cold_first_paint_s": cold.get("cold_first_paint_s"),
         "progress_bar_shown": cold.get("progress_bar_shown"),
         "building_key_echo_ms": cold.get("building_key_echo_ms"),
