@@ -15,22 +15,51 @@ from dataclasses import dataclass
 from .article import Article
 from .quotes import Quote, find_quote_spans
 from .speakers import (
-    _PRONOUNS,
-    _canonical,
+    NAME_THEN_VERB,
+    PRONOUNS,
     build_context,
-    _is_noun_use,
-    _np_after,
-    _subject_before,
+    canonical_speaker,
+    find_cues,
+    is_noun_use,
+    leading_subject,
+    np_after,
+    subject_before,
 )
 from .sentences import sentence_spans
 
 SOURCE_KINDS = ("person", "organisation", "outlet", "document", "anonymous")
 
-_REPORTING = re.compile(
-    r"\b(?:said|says|told|tells|reported|reports|claimed|claims|stated|declared|announced|confirmed|denied|"
-    r"tweeted|wrote|warned|insisted|added|noted|described|accused|alleged|has learned|had learned|"
-    r"cited|quoted|according to|citing|concluded|found|estimated|called for)\b"
-)
+# Cue verbs that do not make their subject a source ("Russia attacked", "Kerry thanked").
+_NOT_REPORTING = {
+    "attack", "welcome", "thank", "credit", "applaud", "compare", "defend", "paint", "portray", "question",
+    "refer", "pitch", "continue", "repeat", "counter", "praise", "liken", "hail", "laud", "deride", "ridicule",
+    "mock", "dismiss", "greet", "promise", "vow", "pledge", "open", "begin",
+}  # fmt: skip
+
+
+def _base(verb: str) -> str:
+    v = verb.lower()
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if v.endswith(suffix) and v[: -len(suffix)] in _NOT_REPORTING:
+            return v[: -len(suffix)]
+        if v.endswith(suffix) and v[: -len(suffix)] + "e" in _NOT_REPORTING:
+            return v[: -len(suffix)] + "e"
+    return v
+
+
+def _split_and(masked: str, s: int, e: int, role: str | None) -> list[tuple[int, int, str | None]]:
+    """ "U.S. officials and rebel leaders" → both; a name with "and" inside stays whole."""
+    phrase = masked[s:e]
+    m = re.search(r"\s+and\s+(?:other\s+)?", phrase)
+    if not m or re.search(r"\b(?:of|for)\b", phrase[: m.start()]):
+        return [(s, e, role)]
+    last_left = phrase[: m.start()].split()[-1].lower()
+    if re.search(r"(?:ian|ese|ish|an|i)$", last_left) and not last_left.endswith("s"):
+        return [(s, e, role)]  # "The Syrian and Russian governments": one source
+    left, right = (s, s + m.start()), (s + m.end(), e)
+    if "other" in m.group():
+        right = (s + m.end() - len("other "), e)
+    return [(left[0], left[1], role), (right[0], right[1], role)]
 _OUTLET = re.compile(
     r"\b(?:Reuters|Associated Press|AP|AFP|Agence France-Presse|Tass|TASS|RIA(?: Novosti)?|Interfax|Sputnik|RT|CNN|BBC|"
     r"Fox News|NBC|CBS|ABC|MSNBC|NPR|PBS|Politico|POLITICO|Newsweek|Bloomberg|Axios|Breitbart|HuffPost|Huffington Post|"
@@ -88,9 +117,10 @@ def _clean_name(phrase: str, kind: str) -> str:
     if kind == "outlet":
         runs = re.findall(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*", p)
         runs = [" ".join(w for w in r.split() if w.lower() not in _GENERIC) for r in runs]
-        runs = [r for r in runs if r]
+        runs = [r for r in runs if r and not re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|an)|State-run|Russian|American|U\.S\.", r)]
         if runs:
             return max(runs, key=len)
+        p = re.sub(r"^(?:the|a|an)\s+", "", p)
     return p
 
 
@@ -135,41 +165,51 @@ def find_sources(article: Article, quotes: tuple[Quote, ...]) -> tuple[Source, .
             continue
         is_person = q.speaker in person_names
         phrase = text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else q.speaker
-        if phrase.lower() in _PRONOUNS and not is_person:
+        if phrase.lower() in PRONOUNS and not is_person:
             kind = "organisation"
         else:
             kind = source_kind(phrase, is_person)
-        name = q.speaker if is_person else _clean_name(q.speaker if phrase.lower() in _PRONOUNS else phrase, kind)
+        name = q.speaker if is_person else _clean_name(q.speaker if phrase.lower() in PRONOUNS else phrase, kind)
         add(name, kind, q.speaker_span, i, q.role)
+
+    def _add_phrase(s: int, e: int, role: str | None) -> None:
+        phrase = masked[s:e]
+        if "\x00" in phrase or phrase.strip().lower() in ("i", "we", "you") or NAME_THEN_VERB.search(phrase):
+            return
+        speaker, title, _k = canonical_speaker(ctx, phrase, s)
+        if not speaker:
+            return
+        is_person = speaker in person_names
+        if phrase.strip().lower() in PRONOUNS:
+            kind = "person" if is_person else "organisation"
+            add(speaker, kind, (s, e))
+            return
+        kind = source_kind(phrase, is_person)
+        add(speaker if is_person else _clean_name(phrase, kind), kind, (s, e), role=role or title)
 
     for p in article.content_paragraphs:
         for s0, e0 in sentence_spans(masked, p.start, p.end):
-            for m in _REPORTING.finditer(masked, s0, e0):
-                if _is_noun_use(masked, m.start()):
+            for m in find_cues(masked, s0, e0):
+                if is_noun_use(masked, m.start()) or _base(m.group()) in _NOT_REPORTING:
                     continue
-                if m.group() in ("according to", "citing", "cited", "quoted"):
-                    np = _np_after(masked, m.end(), e0)
+                by = re.match(r"\s+by\s+", masked[m.end() : e0])
+                if m.group() in ("according to", "citing", "cited", "quoting", "quoted") or by:
+                    # according to X / citing X / reported by X
+                    np = np_after(masked, m.end() + (by.end() if by else 0), e0)
                     if np is None:
                         continue
-                    s, e, role = np[0], np[1], None
+                    found_spans = [(np[0], np[1], None)]
                 else:
-                    subj = _subject_before(masked, s0, m.start())
+                    before = masked[s0 : m.start()].rstrip()
+                    if m.group().endswith("ing") and before.endswith(","):
+                        subj = leading_subject(masked, s0, m.start())
+                    else:
+                        subj = subject_before(masked, s0, m.start(), nested=True)
                     if subj is None:
                         continue
-                    s, e, role = subj
-                phrase = masked[s:e]
-                if "\x00" in phrase:
-                    continue
-                speaker, title, _k = _canonical(ctx, phrase, s)
-                if not speaker:
-                    continue
-                is_person = speaker in person_names
-                if phrase.strip().lower() in _PRONOUNS:
-                    kind = "person" if is_person else "organisation"
-                    add(speaker, kind, (s, e))
-                    continue
-                kind = source_kind(phrase, is_person)
-                add(speaker if is_person else _clean_name(phrase, kind), kind, (s, e), role=role or title)
+                    found_spans = _split_and(masked, *subj)
+                for s, e, role in found_spans:
+                    _add_phrase(s, e, role)
 
     sources = []
     for key, entry in found.items():

@@ -104,10 +104,11 @@ def _cue_at(text: str, pos: int, end: int) -> Cue | None:
 
 _ADVERB = re.compile(
     r"(?:\s+(?:also|later|then|previously|once again|again|repeatedly|recently|immediately|earlier|reportedly|"
-    r"has|have|had|would|will|could|was|were|is|are|did|does|do|had previously|has previously|"
+    r"has|have|had|would|will|could|was|were|is|are|did|does|do|had previously|has previously|long|always|never|"
+    r"often|still|just|already|first|now|since|too|not|quickly|soon|"
     r"\w+ly))+$"
 )
-_PRONOUNS = {"he": "person", "she": "person", "they": "plural", "it": "thing", "we": "plural", "i": "self"}
+PRONOUNS = {"he": "person", "she": "person", "they": "plural", "it": "thing", "we": "plural", "i": "self"}
 _DETERMINERS = {
     "the", "a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other", "its", "his",
     "her", "their", "our", "this", "that", "these", "those", "both", "most", "few", "senior", "unnamed", "anonymous",
@@ -119,7 +120,7 @@ TITLES = {
     "gov.", "governor", "mayor", "mr.", "mrs.", "ms.", "dr.", "prof.", "professor", "judge", "justice", "ambassador",
     "chairman", "chairwoman", "chair", "director", "deputy", "chief", "spokesman", "spokeswoman", "spokesperson",
     "press", "speaker", "leader", "king", "queen", "prince", "pope", "rev.", "sheikh", "commander", "state", "of",
-    "u.s.", "us", "russian", "american", "syrian", "british", "democratic", "republican", "gop", "former", "the",
+    "u.s.", "us", "russian", "american", "syrian", "british", "democratic", "republican", "gop", "former",
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "attorney", "nominee", "candidate", "presidential", "first", "lady",
     "house", "senate", "majority", "minority", "whip", "ceo", "founder", "executive", "officer", "lt", "col", "maj",
     "capt", "adm", "sgt", "brig.", "brigadier", "field", "marshal", "staff", "sec.", "acting", "interim", "pastor",
@@ -216,10 +217,11 @@ def _is_person_tokens(tokens: list[str]) -> bool:
 
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """(title words, name words) of a capitalised run like "Army Col. Sean Ryan"."""
-    i = 0
+    i = 1 if len(words) > 1 and words[0].lower() in ("the", "a", "an") else 0
+    start = i
     while i < len(words) - 1 and (words[i].lower() in TITLES or words[i].lower().rstrip(".") in TITLES):
         i += 1
-    return words[:i], words[i:]
+    return words[start:i], words[i:]
 
 
 @dataclass(frozen=True)
@@ -318,16 +320,18 @@ def _names_in(phrase: str) -> list[str]:
     return [m.group() for m in _CAP_RUN.finditer(phrase)]
 
 
-def _canonical(ctx: _Context, phrase: str, start: int) -> tuple[str | None, str | None, str]:
+def canonical_speaker(ctx: _Context, phrase: str, start: int) -> tuple[str | None, str | None, str]:
     """(canonical speaker, role, kind) of a subject phrase at `start`."""
     bare = phrase.strip()
     low = bare.lower()
-    if low in _PRONOUNS:
+    if low in PRONOUNS:
         return _resolve_pronoun(ctx, low, start), None, "pronoun"
-    head, _, rest = re.split(r"\s(?=(?:of|for|with|from|at|in|on|to|who|which|familiar|by)\b)", bare, maxsplit=1)[0], "", ""
+    head = re.split(r"\s(?=(?:of(?!\s+State\b)|for|with|from|at|in|on|to|who|which|familiar|by)\b)", bare, maxsplit=1)[0]
     words = head.split()
-    # A person: the run of capitalised words, titles stripped.
+    # A person: the run of capitalised words that ends the phrase, titles stripped.
     for run in _names_in(head):
+        if not head.rstrip().endswith(run) and not re.match(r"\s*(?:,|$)", head[head.find(run) + len(run) :]):
+            continue
         rw = run.split()
         titles, name = split_title(rw)
         name = [w.removesuffix("’s").removesuffix("'s") for w in name]
@@ -343,7 +347,7 @@ def _canonical(ctx: _Context, phrase: str, start: int) -> tuple[str | None, str 
 
 
 def _resolve_pronoun(ctx: _Context, pronoun: str, start: int) -> str | None:
-    want = _PRONOUNS[pronoun]
+    want = PRONOUNS[pronoun]
     if want == "person":
         i = bisect.bisect_left(ctx.person_index, (start, start, ""))
         # Prefer the last speaker if they are also the last person named.
@@ -364,7 +368,7 @@ _NP_STOP = re.compile(
 _ABBREV_BEFORE_DOT = re.compile(r"(?:\b[A-Z]|\b(?:Gen|Col|Lt|Sgt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Adm|Capt|Maj|St|Jr|Sr|Rev|Sept|U\.S|U\.K|U\.N|D\.C))$")
 
 
-def _np_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
+def np_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
     """The noun phrase starting at `pos` (after a cue verb): up to punctuation or a clause word."""
     s = pos
     while s < limit and masked[s] in " \t":
@@ -387,9 +391,27 @@ def _np_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|this|that|these|those|our|my|your|whose)\s+$", re.I)
 
 
-def _is_noun_use(masked: str, cue_start: int) -> bool:
-    """Whether a cue word is used as a noun ("the report", "a call"), not a verb."""
-    return bool(_NOUN_BEFORE.search(masked, max(0, cue_start - 8), cue_start))
+_POSSESSIVE_BEFORE = re.compile(r"[’']s\s+$|\b(?:new|latest|recent|first|initial|official|joint|public|such|any|no)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"\s+of\b")
+
+
+def is_noun_use(masked: str, cue_start: int) -> bool:
+    """Whether a cue word is used as a noun ("the report", "Moscow's demand", "claims of"), not a verb."""
+    window = max(0, cue_start - 10)
+    if _NOUN_BEFORE.search(masked, window, cue_start) or _POSSESSIVE_BEFORE.search(masked, window, cue_start):
+        return True
+    end = cue_start
+    while end < len(masked) and masked[end].isalpha():
+        end += 1
+    word = masked[cue_start:end]
+    return word.endswith("s") and word not in ("says", "tells", "adds", "writes") and bool(_NOUN_AFTER.match(masked, end))
+
+
+_BARE_PLURAL = re.compile(
+    r"(?:officials|sources|aides|advisers|advisors|experts|analysts|critics|supporters|opponents|residents|witnesses|"
+    r"lawmakers|diplomats|officers|activists|observers|insiders|people|voters|leaders|members|staffers|spokesmen|"
+    r"investigators|prosecutors|authorities|police|researchers|scientists|economists|doctors|protesters|demonstrators)$"
+)
 
 
 def _valid_subject(phrase: str) -> bool:
@@ -397,16 +419,28 @@ def _valid_subject(phrase: str) -> bool:
     if not words or len(words) > 14:
         return False
     first = words[0]
-    if not (first[0].isupper() or first.lower() in _DETERMINERS or first.lower() in _PRONOUNS or first[0].isdigit()):
+    if not (first[0].isupper() or first.lower() in _DETERMINERS or first.lower() in PRONOUNS or first[0].isdigit() or _BARE_PLURAL.match(first)):
         return False
     if _MASK_CHAR in phrase:
         return False
-    return not re.search(r"\b(?:is|was|were|are|be|been|being|has|have|had|said|says|would|will|not|but|and then)\b", phrase)
+    if re.search(r"\b(?:is|was|were|are|be|been|being|has|have|had|said|says|would|will|not|but|and then)\b", phrase):
+        return False
+    if words[-1].lower() in ("and", "or", "but", "nor", "of", "the", "a", "to") or first.lower().endswith("ing"):
+        return False
+    return True
+
+
+NAME_THEN_VERB = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?:it|he|she|they))\s+(?:[a-z]+ed|went|made|took|came|met|said|told)\b")
 
 
 _CLAUSE_CUT = re.compile(
-    r"[;:\x00\"“”—–()]|\s-\s|\b(?:that|but|while|as|after|because|although|though|when|if|whereas|since|before|where|"
+    r"[;:\x00\"“”—–()]|\s-\s|\b(?i:that|but|while|as|after|because|although|though|when|if|whereas|since|before|where|"
     r"which|so|then|until|unless|once|how|why|what|whether)\s|\band\s(?=(?:the|a|an|his|her|its|their|he|she|they|it|we|I)\s)"
+)
+# Reported speech inside reported speech: "the ministry said Lavrov had called for …".
+_SPEECH_CUT = re.compile(
+    r"\b(?:said|says|say|told|tells|added|wrote|reported|claimed|argued|insisted|believes|believed|thinks|"
+    r"thought|warned|noted|announced)\s"
 )
 _LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)
 
@@ -419,11 +453,14 @@ def _trailing_adverbs(seg: str) -> str:
     return stripped
 
 
-def _clause_subject(seg: str) -> tuple[int, str]:
+def _clause_subject(seg: str, nested: bool = False) -> tuple[int, str]:
     """(offset in seg, text) of the part of `seg` after its last clause boundary and comma."""
     cut = 0
     for m in _CLAUSE_CUT.finditer(seg):
         cut = m.end()
+    if nested:
+        for m in _SPEECH_CUT.finditer(seg, cut):
+            cut = m.end()
     if "," in seg[cut:]:
         cut = seg.rindex(",") + 1
     sub = seg[cut:]
@@ -437,8 +474,11 @@ def _clause_subject(seg: str) -> tuple[int, str]:
     return cut + lead, sub
 
 
-def _subject_before(masked: str, clause_start: int, verb_start: int) -> tuple[int, int, str | None] | None:
-    """(start, end, appositive role) of the subject of the verb at `verb_start`."""
+def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool = False) -> tuple[int, int, str | None] | None:
+    """(start, end, appositive role) of the subject of the verb at `verb_start`.
+
+    `nested`: the verb may be inside reported speech ("X said Y called …" gives Y).
+    """
     seg = masked[clause_start:verb_start].replace(", D.C.", "  D.C.")
     seg = re.sub(r",( (?:[A-Z][a-z]{1,3}\.|R|D|I)-[A-Z][\w.]*),", lambda m: " " + m.group(1) + " ", seg)  # "Sen. X, R-Ky.,"
     stripped = _trailing_adverbs(seg)
@@ -448,7 +488,7 @@ def _subject_before(masked: str, clause_start: int, verb_start: int) -> tuple[in
         body = stripped.rstrip("—–-").rstrip()
         dash = max(body.rfind("—"), body.rfind("–"), body.rfind("--"))
         if dash > 0:
-            off, sub = _clause_subject(body[:dash])
+            off, sub = _clause_subject(body[:dash], nested)
             if sub and _valid_subject(sub):
                 s = clause_start + off
                 return s, s + len(sub), body[dash + 1 :].strip(" -")
@@ -458,14 +498,14 @@ def _subject_before(masked: str, clause_start: int, verb_start: int) -> tuple[in
         body = stripped[:-1]
         commas = [i for i, ch in enumerate(body) if ch == ","][::-1][:4]
         for c in commas:
-            off, sub = _clause_subject(body[:c])
+            off, sub = _clause_subject(body[:c], nested)
             appos = body[c + 1 :].strip()
             if sub and _valid_subject(sub) and len(appos.split()) <= 30 and "\x00" not in appos:
                 role = appos
                 s = clause_start + off
                 return s, s + len(sub), role
         return None
-    off, sub = _clause_subject(stripped)
+    off, sub = _clause_subject(stripped, nested)
     if not sub or not _valid_subject(sub):
         return None
     s = clause_start + off
@@ -591,12 +631,12 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
     if m and not new_sentence:
         cue = m.group()
         if cue == "according to":
-            np = _np_after(masked, m.end(), limit)
+            np = np_after(masked, m.end(), limit)
         else:
             after = masked[m.end() : limit]
             if re.match(r"\s+(?:that|in|on|at|to|of|with|\d)\b", after) or re.match(r"\s*[.,]", after):
                 return None
-            np = _np_after(masked, m.end(), limit)
+            np = np_after(masked, m.end(), limit)
         if np is None:
             return None
         return _make(ctx, np[0], np[1], cue, masked[np[1] : np[1] + 60])
@@ -608,14 +648,14 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
             return _make(ctx, s, s + len(sig.group(1)), None, None)
     # X said / X, a spokesman, said
     for cm in find_cues(masked, pos, min(limit, pos + 160)):
-        if _is_noun_use(masked, cm.start()):
+        if is_noun_use(masked, cm.start()):
             continue
         if cm.group() in ("according to", "in a statement"):
             if cm.group() == "according to":
-                np = _np_after(masked, cm.end(), limit)
+                np = np_after(masked, cm.end(), limit)
                 return _make(ctx, np[0], np[1], "according to", masked[np[1] : np[1] + 60]) if np else None
             continue
-        subj = _subject_before(masked, pos, cm.start())
+        subj = subject_before(masked, pos, cm.start())
         if subj is None:
             return None
         s, e, role = subj
@@ -627,7 +667,7 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
     if not new_sentence:
         # "…," Toomey fumed: a name or pronoun and a verb not in the list.
         m = _NAME_VERB.match(masked, pos, limit)
-        if m and (m.group(1).lower() in _PRONOUNS or _is_person_tokens(split_title(m.group(1).split())[1])):
+        if m and (m.group(1).lower() in PRONOUNS or _is_person_tokens(split_title(m.group(1).split())[1])):
             return _make(ctx, m.start(1), m.end(1), m.group(2), None)
     return None
 
@@ -679,7 +719,7 @@ def _names_a_person(ctx: _Context, phrase: str) -> bool:
     return bool(_SPEAKER_HEAD.search(phrase)) and phrase.casefold() not in _EXCLUDED
 
 
-def _leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | None] | None:
+def leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | None] | None:
     """The subject at the start of the sentence at `s0` (after an opening adverbial)."""
     pos = s0
     m = _LEAD_ADVERBIAL.match(masked, pos, limit)
@@ -708,10 +748,10 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
     head = masked[s0:head_end]
     acc = re.search(r"\baccording to\b", masked[s0:sentence_end], re.I)
     if acc:
-        np = _np_after(masked, s0 + acc.end(), sentence_end)
+        np = np_after(masked, s0 + acc.end(), sentence_end)
         if np:
             return _make(ctx, np[0], np[1], "according to", None)
-    cues = [m for m in find_cues(masked, s0, head_end) if not _is_noun_use(masked, m.start())]
+    cues = [m for m in find_cues(masked, s0, head_end) if not is_noun_use(masked, m.start())]
     if cues and cues[-1].group().lower() not in _ADDRESSEE_VERBS:
         # explained Rosenberg, “…” / said the senator: “…”
         inv = _INVERTED.match(head, cues[-1].end() - s0)
@@ -723,11 +763,11 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
         before = masked[s0:v0].rstrip()
         if cm.group().lower().endswith("ing") and before.endswith((",", "-", "—", "–")):
             # "Meanwhile, it attacked Trump, saying …": the main clause's subject speaks.
-            subj = _leading_subject(masked, s0, v0)
+            subj = leading_subject(masked, s0, v0)
         else:
-            subj = _subject_before(masked, s0, v0)
+            subj = subject_before(masked, s0, v0)
             if subj is None and re.search(r"\b(?:and|but)$", before):
-                subj = _leading_subject(masked, s0, v0)
+                subj = leading_subject(masked, s0, v0)
         if subj is None:
             if cm.group() in ("told", "asked", "called", "described", "quoted", "cited"):
                 continue
@@ -742,7 +782,7 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
     if len(head.split()) >= 3:
         # A quote inside a sentence with no speech verb ("Clinton decried the GOP for “…”")
         # is the words of the sentence's subject.
-        subj = _leading_subject(masked, s0, head_end)
+        subj = leading_subject(masked, s0, head_end)
         if subj and _names_a_person(ctx, masked[subj[0] : subj[1]]):
             return _make(ctx, subj[0], subj[1], None, None)
     return None
@@ -750,9 +790,9 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
 
 def _make(ctx: _Context, s: int, e: int, cue: str, after: str | None, role: str | None = None) -> Attribution | None:
     phrase = ctx.masked[s:e]
-    if not _valid_subject(phrase) and phrase.lower() not in _PRONOUNS:
+    if not _valid_subject(phrase) and phrase.lower() not in PRONOUNS:
         return None
-    speaker, title, _kind = _canonical(ctx, phrase, s)
+    speaker, title, _kind = canonical_speaker(ctx, phrase, s)
     if after:
         ap = re.match(r",\s*((?:the|a|an|his|her|its)\s[^,;.]{2,80}?)(?:,|\.|$)", after)
         if ap:

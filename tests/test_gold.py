@@ -25,12 +25,12 @@ def test_quote_spans(scores):
 
 
 def test_quote_kinds_and_speakers(scores):
-    assert scores.ratio("kind") >= 0.93
-    assert scores.ratio("speaker") >= 0.93
+    assert scores.ratio("kind") >= 0.96
+    assert scores.ratio("speaker") >= 0.96
 
 
 def test_sources(scores):
-    assert scores.ratio("sources") >= 0.74
+    assert scores.ratio("sources") >= 0.92
     assert scores.ratio("source_kind") >= 0.90
 
 
