@@ -83,7 +83,7 @@ def _os_reason(exc: OSError) -> str:
 
 def read_bytes(file: ArticleFile) -> bytes:
     if file.size > MAX_BYTES:
-        raise ArticleError(f"larger than {MAX_BYTES // (1024 * 1024)} MB ({file.size / 1e6:.1f} MB)")
+        raise ArticleError(f"larger than {MAX_BYTES // (1024 * 1024)} MB ({file.size / (1024 * 1024):.1f} MB)")
     try:
         with open(file.path, "rb") as f:
             data = f.read(MAX_BYTES + 1)

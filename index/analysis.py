@@ -10,19 +10,40 @@ At-Tanf is a stopword. This analyzer keeps them all:
   other hyphenated words (At-Tanf, U.S.-backed) split into their parts;
 - possessive 's is dropped, case and accents are folded, English stemming
   (which never turns a word into one of the acronyms: "used" is not "US");
+- combining marks (a decomposed "Ḥ", Arabic harakat) stay inside their word and
+  are folded away;
 - tokens carry character offsets into the very text the reader shows.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, StemFilter, Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
+
+
+def _mark_class() -> str:
+    """A character class of the combining marks of the Basic Multilingual Plane."""
+    ranges: list[list[int]] = []
+    for code in range(0x300, 0x10000):
+        if unicodedata.category(chr(code)).startswith("M"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+# A letter or digit with any combining marks that follow it.
+_L = rf"[^\W_][{_mark_class()}]*"
 # Dotted acronyms first (U.S., U.N.), then words with inner hyphens, dots or apostrophes.
-_TOKEN = re.compile(r"(?:[^\W_]\.){2,}|[^\W_]+(?:[-‐‑'’.][^\W_]+)*", re.UNICODE)
+_TOKEN = re.compile(rf"(?:{_L}\.){{2,}}|(?:{_L})+(?:[-‐‑'’.](?:{_L})+)*")
+_ACRONYM = re.compile(rf"(?:{_L}\.)+(?:{_L})?\.?")
+_PART = re.compile(rf"(?:{_L}\.){{2,}}|(?:{_L})+(?:['’.](?:{_L})+)*")
 
 
 class NewsTokenizer(Tokenizer):
@@ -61,14 +82,24 @@ class NewsTokenizer(Tokenizer):
 
 def _parts(word: str, offset: int):
     """The tokens inside one matched word, as (start, end) offsets."""
-    if "." in word and re.fullmatch(r"(?:[^\W_]\.)+[^\W_]?\.?", word):
+    if "." in word and _ACRONYM.fullmatch(word):
         yield offset, offset + len(word)  # an acronym: U.S., U.S
         return
     if re.search(r"[-‐‑]", word) and not re.search(r"\d", word):
-        for m in re.finditer(r"(?:[^\W_]\.){2,}|[^\W_]+(?:['’.][^\W_]+)*", word):
+        for m in _PART.finditer(word):
             yield offset + m.start(), offset + m.end()
         return
     yield offset, offset + len(word)
+
+
+class MarkFilter(Filter):
+    """Compatibility forms folded (ﬁ, full-width digits) and combining marks dropped."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if not t.text.isascii():
+                t.text = "".join(c for c in unicodedata.normalize("NFKD", t.text) if not unicodedata.combining(c))
+            yield t
 
 
 class NormalizeFilter(Filter):
@@ -104,7 +135,7 @@ def news_stem(word: str) -> str:
 
 def news_analyzer(stem: bool = True):
     """The analyzer used for the body and title fields (and for queries on them)."""
-    chain = NewsTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | NormalizeFilter()
+    chain = NewsTokenizer() | LowercaseFilter() | MarkFilter() | CharsetFilter(accent_map) | NormalizeFilter()
     if stem:
         chain = chain | StemFilter(stemfn=news_stem, ignore=None, cachesize=50000)
     return chain

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from whoosh import fields, index as whoosh_index
 from whoosh.index import LockError
+from whoosh.writing import CLEAR
 from whoosh.analysis import StandardAnalyzer
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.query import Every, NullQuery
@@ -40,7 +41,7 @@ from .hit import SearchHit, make_snippet
 from .paths import index_dir_for
 from .query import OPERATORS, ParsedQuery, make_parser, parse
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MANIFEST = "manifest.json"
 SEARCH_SECONDS = 2.0
 MAX_SUGGEST_CHARS = 40  # longer words get no "did you mean": no word is that long
@@ -166,15 +167,20 @@ class CorpusIndex:
         os.replace(tmp, self._manifest_path())
 
     def _open_or_create(self, rebuild: bool) -> tuple[object, dict, bool]:
-        """The Whoosh index and the manifest of what is in it; a fresh one when needed."""
-        manifest = None if rebuild else self._read_manifest()
+        """The Whoosh index and the manifest of what is in it; an empty one to rebuild into.
+
+        A sound index asked to rebuild is rebuilt in place (the commit clears the
+        old segments), so other processes reading it never see it vanish; only a
+        damaged or outdated one is deleted and made afresh.
+        """
+        manifest = self._read_manifest()
         if manifest is not None:
             try:
                 ix = whoosh_index.open_dir(str(self.index_dir))
                 with ix.searcher() as s:  # reads the segments: a damaged one raises here
                     count = s.doc_count()
                 if count == len(manifest["files"]):
-                    return ix, manifest["files"], False
+                    return ix, ({} if rebuild else manifest["files"]), rebuild
             except Exception:  # Whoosh raises many kinds on a damaged index; rebuild it
                 pass
         self._close_searcher()
@@ -282,8 +288,10 @@ class CorpusIndex:
                 for article_id in gone:
                     writer.delete_by_term("id", article_id)
                     report.removed += 1
+            if rebuilt and writer is None:
+                writer = ix.writer(limitmb=256, compound=False, timeout=LOCK_SECONDS)
             if writer is not None:
-                writer.commit()
+                writer.commit(mergetype=CLEAR) if rebuilt else writer.commit()
                 writer = None
         finally:
             if writer is not None:  # failed or interrupted: release Whoosh's write lock
@@ -303,16 +311,18 @@ class CorpusIndex:
         """Open the index, bringing it in step with the folder first."""
         return self.update(progress=progress)
 
-    def open_existing(self) -> bool:
+    def open_existing(self, reopen: bool = False) -> bool:
         """Open an index already built for this folder, without looking at the folder."""
         with self._lock:
             if self._read_manifest() is None:
                 return False
             try:
                 self._ix = whoosh_index.open_dir(str(self.index_dir))
+                if reopen:
+                    self._close_searcher()
+                self._refresh_searcher()
             except Exception:
                 return False
-            self._refresh_searcher()
             return True
 
     # -- searching --------------------------------------------------------
@@ -348,29 +358,40 @@ class CorpusIndex:
         """
         parsed = self.parse(text)
         with self._lock:
-            s = self.searcher
-            if parsed.is_empty:
-                q, sort = Every(), "date"
-            else:
-                q = parsed.query
-            if q is NullQuery:
-                return SearchResults(parsed, (), 0)
-            sortedby = "published" if sort == "date" else None
-            collector = s.collector(limit=limit, sortedby=sortedby, reverse=sort == "date", terms=True)
-            timed = TimeLimitCollector(collector, timelimit=SEARCH_SECONDS, use_alarm=False)
-            timed_out = False
             try:
-                s.search_with_collector(q, timed)
-            except TimeLimit:
-                timed_out = True
-            results = timed.results()
-            hits = tuple(self._hit(s, results, hit, parsed) for hit in results)
-            total = results.estimated_length() if results.has_exact_length() is False else results.scored_length()
-            total = max(total, len(hits)) if hits else (0 if not hits else total)
-            suggestion = None
-            if not hits and not parsed.is_empty:
-                suggestion = self._suggest(s, parsed)
-            return SearchResults(parsed, hits, total, suggestion, timed_out)
+                return self._search(parsed, limit, sort)
+            except (RuntimeError, TimeLimit):
+                raise
+            except Exception:
+                # Another process rebuilt the index under this searcher: read it afresh.
+                if not self.open_existing(reopen=True):
+                    raise
+                return self._search(parsed, limit, sort)
+
+    def _search(self, parsed: ParsedQuery, limit: int, sort: str) -> SearchResults:
+        s = self.searcher
+        if parsed.is_empty:
+            q, sort = Every(), "date"
+        else:
+            q = parsed.query
+        if q is NullQuery:
+            return SearchResults(parsed, (), 0)
+        sortedby = "published" if sort == "date" else None
+        collector = s.collector(limit=limit, sortedby=sortedby, reverse=sort == "date", terms=True)
+        timed = TimeLimitCollector(collector, timelimit=SEARCH_SECONDS, use_alarm=False)
+        timed_out = False
+        try:
+            s.search_with_collector(q, timed)
+        except TimeLimit:
+            timed_out = True
+        results = timed.results()
+        hits = tuple(self._hit(s, results, hit, parsed) for hit in results)
+        total = results.estimated_length() if results.has_exact_length() is False else results.scored_length()
+        total = max(total, len(hits)) if hits else (0 if not hits else total)
+        suggestion = None
+        if not hits and not parsed.is_empty:
+            suggestion = self._suggest(s, parsed)
+        return SearchResults(parsed, hits, total, suggestion, timed_out)
 
     def _suggest(self, s, parsed: ParsedQuery) -> str | None:
         """The query with each unknown word swapped for the commonest word in the index near it."""
@@ -466,8 +487,9 @@ class _ProcessLock:
     the index folder then belongs to this process alone or cannot be written anyway.
     """
 
-    def __init__(self, path: Path | None, timeout: float = LOCK_SECONDS):
-        self.path, self.timeout, self._fd = path, timeout, None
+    def __init__(self, path: Path | None, timeout: float | None = None):
+        self.path, self._fd = path, None
+        self.timeout = LOCK_SECONDS if timeout is None else timeout
 
     def __enter__(self) -> bool:
         if self.path is None:

@@ -162,6 +162,9 @@ def test_boilerplate_is_not_searchable(samples_index):
         ("Lavrov's Sergey’s", ["lavrov", "sergei"]),  # Porter: y -> i, as in the query
         ("Deconfliction Qahtaniyah", ["deconflict", "qahtaniyah"]),
         ("Hasakéh ÇAFÉ", ["hasakeh", "cafe"]),
+        ("Hasake\u0301h H\u0323asakah", ["hasakeh", "hasakah"]),  # decomposed accents stay in the word
+        ("سُورِيَا سوريا", ["سوريا", "سوريا"]),  # Arabic with and without harakat
+        ("ﬁnal ２０１６", ["final", "2016"]),
     ],
 )
 def test_analyzer(text, tokens):

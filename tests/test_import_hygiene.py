@@ -1,0 +1,44 @@
+"""The core knows no screen: corpus/ and index/ never import Textual (harlequin's pattern)."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def core_modules() -> list[str]:
+    names = []
+    for package in ("corpus", "index"):
+        names.append(package)
+        names += [f"{package}.{m.name}" for m in pkgutil.iter_modules([str(ROOT / package)])]
+    return names
+
+
+def test_core_modules_do_not_import_textual():
+    modules = core_modules()
+    assert "corpus.loader" in modules and "index.store" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(','.join(bad))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "", f"imported by corpus/index: {proc.stdout.strip()}"
+
+
+def test_search_help_does_not_import_textual():
+    code = (
+        "import sys\n"
+        "from tui.cli import build_parser\n"
+        "build_parser()\n"
+        "print('textual' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.stdout.strip() == "False", proc.stderr
