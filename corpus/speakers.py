@@ -420,7 +420,10 @@ def _valid_subject(phrase: str) -> bool:
         return False
     first = words[0]
     if not (first[0].isupper() or first.lower() in _DETERMINERS or first.lower() in PRONOUNS or first[0].isdigit() or _BARE_PLURAL.match(first)):
-        return False
+        # "retired Air Force general Lloyd Newton", "elected officials": a lower-case
+        # modifier is fine before a name or a plural speaker noun.
+        if len(words) > 8 or not (words[-1][0].isupper() or _BARE_PLURAL.match(words[-1])):
+            return False
     if _MASK_CHAR in phrase:
         return False
     if re.search(r"\b(?:is|was|were|are|be|been|being|has|have|had|said|says|would|will|not|but|and then)\b", phrase):
@@ -442,6 +445,7 @@ _SPEECH_CUT = re.compile(
     r"\b(?:said|says|say|told|tells|added|wrote|reported|claimed|argued|insisted|believes|believed|thinks|"
     r"thought|warned|noted|announced)\s"
 )
+_PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?)\)")
 _LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)
 
 
@@ -480,6 +484,7 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
     `nested`: the verb may be inside reported speech ("X said Y called …" gives Y).
     """
     seg = masked[clause_start:verb_start].replace(", D.C.", "  D.C.")
+    seg = _PARTY.sub(lambda m: " " * len(m.group()), seg)  # "Gov. Pat McCrory (R) said"
     seg = re.sub(r",( (?:[A-Z][a-z]{1,3}\.|R|D|I)-[A-Z][\w.]*),", lambda m: " " + m.group(1) + " ", seg)  # "Sen. X, R-Ky.,"
     stripped = _trailing_adverbs(seg)
     role = None

@@ -13,8 +13,10 @@ Scores: quote-span precision/recall/F1, exact and at 90% overlap (overlap / the
 longer span); speaker accuracy on the quotes found (90% overlap) that have a gold
 source: the predicted speaker span overlaps the gold Source span (strict), or,
 second figure, the canonical speaker shares the last name-word of a named gold
-Source (the same person attributed at another mention). Also the
-median and 95th-percentile milliseconds per article for `find_quotes`.
+Source (the same person attributed at another mention). Source recall: the
+Source spans that a mention of a `find_sources` source overlaps, of attributions
+whose cue is a verb of saying or reporting, and of all attributions (PolNeAR also
+annotates beliefs and polls "showing"). Also milliseconds per article.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from corpus.loader import parse_article  # noqa: E402
 from corpus.quotes import find_quotes  # noqa: E402
+from corpus.sources import find_sources  # noqa: E402
 
 DEFAULT = Path(os.environ.get("POLNEAR", "/work/shared/corpora/polnear"))
 _MARK = re.compile(r"``|''|[“”\"]")
@@ -57,6 +60,32 @@ def read_ann(path: Path) -> tuple[dict[str, tuple[str, list[tuple[int, int]]]], 
             _, args = line.split("\t", 1)
             relations.append(dict(a.split(":", 1) for a in args.split()))
     return spans, relations
+
+
+_SPEECH_CUE = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|tell|telling|added|adds|wrote|writes|reported|reports|according to|"
+    r"stated|states|declared|announced|tweeted|claimed|claims|argued|argues|insisted|explained|noted|warned|"
+    r"asked|replied|responded|acknowledged|confirmed|denied|described|called|quoted|cited)\b",
+    re.I,
+)
+
+
+def gold_sources(text: str, path: Path, speech_only: bool = False) -> set[tuple[int, int]]:
+    """The Source spans of every attribution (direct, indirect or mixed), or of those
+    whose cue is a verb of saying or reporting (PolNeAR also annotates beliefs, polls
+    "showing" and the like)."""
+    spans, relations = read_ann(path)
+    out = set()
+    for rel in relations:
+        source = spans.get(rel.get("Source", ""))
+        if not source or source[0] != "Source":
+            continue
+        if speech_only:
+            cue = spans.get(rel.get("Cue", ""))
+            if not cue or not any(_SPEECH_CUE.search(text[s:e]) for s, e in cue[1]):
+                continue
+        out.update((s, e) for s, e in source[1])
+    return out
 
 
 def gold_quotes(text: str, path: Path) -> list[GoldQuote]:
@@ -146,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     tp_exact = tp_overlap = n_pred = n_gold = 0
     spk_total = spk_right = spk_entity = 0
     times = []
+    source_times = []
+    src_total = src_found = cited_total = cited_found = 0
     errors = []
     missed = []
     spurious = []
@@ -160,6 +191,16 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         quotes = find_quotes(article)
         times.append((time.perf_counter() - t0) * 1000)
+        t1 = time.perf_counter()
+        sources = find_sources(article, quotes)
+        source_times.append((time.perf_counter() - t1) * 1000)
+        mentions = sorted(m for src in sources for m in src.mentions)
+        for gs in gold_sources(text, ann):
+            src_total += 1
+            src_found += any(overlap(m, gs) > 0 for m in mentions)
+        for gs in gold_sources(text, ann, speech_only=True):
+            cited_total += 1
+            cited_found += any(overlap(m, gs) > 0 for m in mentions)
         pred = [q for q in quotes if args.all_kinds or q.kind == "quote"]
         n_pred += len(pred)
         n_gold += len(gold)
@@ -198,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'quote spans, 90% overlap':24} {p_o:6.3f} {r_o:6.3f} {f(p_o, r_o):6.3f}")
     print(f"speaker accuracy: {spk_right / max(spk_total, 1):.3f} ({spk_right}/{spk_total} found quotes with a gold source)")
     print(f"speaker accuracy, same name where the gold mention is a name: {spk_entity / max(spk_total, 1):.3f}")
+    print(f"source recall, mentions of sources cited with a verb of saying: {cited_found / max(cited_total, 1):.3f} ({cited_found}/{cited_total})")
+    print(f"source recall, mentions of every attribution's Source: {src_found / max(src_total, 1):.3f} ({src_found}/{src_total})")
+    print(f"ms per article (find_sources, after find_quotes): median {statistics.median(source_times):.2f}")
     print(f"ms per article (find_quotes): median {statistics.median(times):.2f}, p95 {sorted(times)[int(len(times) * 0.95)]:.2f}")
     for name, qt, gs, got, spk in errors[: args.errors]:
         print(f"  SPEAKER {name[:40]}: gold={gs!r} got={got!r} ({spk!r})\n      {qt!r}")
