@@ -2,7 +2,7 @@
 
     python tests/bench/profile_phases.py build CORPUS [INDEX]      # cProfile of a cold build
     python tests/bench/profile_phases.py search CORPUS INDEX       # per-stage split of each query kind
-    python tests/bench/profile_phases.py open CORPUS INDEX         # Enter → article, stage by stage
+    python tests/bench/profile_phases.py open CORPUS INDEX [QUERY] # Enter → article, stage by stage
 
 Stages are timed by wrapping methods in this process only; the code under test is not changed.
 """
@@ -78,7 +78,7 @@ def search(corpus: str, index: str, limit: str = "20") -> None:
         print(f"{q.kind + ' ' + q.ours:45.45} {total:9.1f} {cells}")
 
 
-def open_article(corpus: str, index: str) -> None:
+def open_article(corpus: str, index: str, query: str = "broadband") -> None:
     """Enter → article without the UI loop: load, analyze, and the reader's own work, in the app."""
     import asyncio
 
@@ -86,8 +86,8 @@ def open_article(corpus: str, index: str) -> None:
     from index.store import CorpusIndex
 
     ix = CorpusIndex(corpus, index)
-    assert ix.open_existing()
-    hit = ix.search("broadband").hits[0]
+    ix.update()
+    hit = ix.search(query).hits[0]
     for _ in range(2):
         t = time.perf_counter()
         article = ix.load_article(hit.article)
