@@ -228,7 +228,8 @@ class Reader(Vertical):
         if not views:
             return
         index = max(0, min(index, len(views) - 1))
-        views[self.cursor].remove_class("-cursor") if self.cursor < len(views) else None
+        if self.cursor < len(views):
+            views[self.cursor].remove_class("-cursor")
         self.cursor = index
         views[index].add_class("-cursor")
         # The current quote follows the cursor out of its paragraph.
