@@ -8,6 +8,7 @@ shows both and the incident extractor decides by context.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .article import Article
@@ -36,9 +37,9 @@ def find_people(article: Article, gazetteer: Gazetteer | None = None) -> tuple[M
 
 def mentions_in(text: str, start: int, end: int, gazetteer: Gazetteer, kind: str) -> list[tuple[str, int, int]]:
     """(canonical name, start, end) of every `kind` mention in `text[start:end]`."""
-    by_spelling = _canonical(gazetteer, kind)
+    pattern, by_spelling = _tables(gazetteer, kind)
     out = []
-    for m in gazetteer.pattern(kind).finditer(text, start, end):
+    for m in pattern.finditer(text, start, end):
         name = by_spelling.get(m.group().casefold())
         if name and not _false_friend(text, m.start(), m.end(), m.group()):
             out.append((name, m.start(), m.end()))
@@ -52,8 +53,20 @@ def _false_friend(text: str, start: int, end: int, matched: str) -> bool:
     return matched == "IS" and text[max(0, start - 1) : start] == " " and text[end : end + 1] == " " and text[start - 2 : start - 1].islower()
 
 
-def _canonical(gazetteer: Gazetteer, kind: str) -> dict[str, str]:
-    return {s.casefold(): e.name for e in gazetteer.of_kind(kind) for s in reversed(e.spellings)}
+_TABLES: dict[tuple[int, str], tuple[Gazetteer, re.Pattern[str], dict[str, str]]] = {}
+
+
+def _tables(gazetteer: Gazetteer, kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The gazetteer's pattern and spelling table for `kind`, built once per gazetteer.
+
+    Keyed by identity: hashing a whole gazetteer on every sentence costs more than the search.
+    """
+    key = (id(gazetteer), kind)
+    cached = _TABLES.get(key)
+    if cached is None or cached[0] is not gazetteer:
+        by_spelling = {s.casefold(): e.name for e in gazetteer.of_kind(kind) for s in reversed(e.spellings)}
+        cached = _TABLES[key] = (gazetteer, gazetteer.pattern(kind), by_spelling)
+    return cached[1], cached[2]
 
 
 def _find(article: Article, gazetteer: Gazetteer, kind: str) -> tuple[Mentions, ...]:

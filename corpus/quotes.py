@@ -242,4 +242,4 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     """The article's quotes with kinds and speakers (boilerplate skipped)."""
     from .speakers import attribute
 
-    return attribute(article, find_quote_spans(article))
+    return attribute(article)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .article import Article
-from .quotes import Quote, find_quote_spans
+from .quotes import Quote
 from .speakers import (
     NAME_THEN_VERB,
     PRONOUNS,
@@ -141,7 +141,7 @@ def _key(name: str) -> str:
 def find_sources(article: Article, quotes: tuple[Quote, ...]) -> tuple[Source, ...]:
     """Everyone and everything `article` cites, in order of first mention."""
     text = article.text
-    ctx = build_context(article, find_quote_spans(article))
+    ctx = build_context(article)
     masked = ctx.masked
     people = ctx.table.people
     person_names = {p.name for p in people}

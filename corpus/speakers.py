@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .article import Article
 from .quotes import Quote, QuoteSpan, quote_kind
@@ -249,6 +249,7 @@ class PeopleTable:
 def find_people(article: Article, masked: str) -> PeopleTable:
     """The people an article names (outside quotes), each under its fullest form."""
     from .gazetteer import load
+    from .places import mentions_in
 
     gaz = load()
     mentions: list[tuple[int, int, list[str]]] = []
@@ -265,9 +266,8 @@ def find_people(article: Article, masked: str) -> PeopleTable:
             s = m.start() + m.group().find(name[0])
             e = m.end() - (2 if possessive else 0)
             mentions.append((s, e, name))
-        canon = _person_spellings(gaz)
-        for m in gaz.pattern("person").finditer(masked, p.start, p.end):
-            mentions.append((m.start(), m.end(), canon[m.group().casefold()].split()))
+        for name, s, e in mentions_in(masked, p.start, p.end, gaz, "person"):
+            mentions.append((s, e, name.split()))
     # Full mentions: the longest form of each name, by surname.
     longest: dict[str, str] = {}
     for _s, _e, name in mentions:
@@ -298,11 +298,6 @@ def find_people(article: Article, masked: str) -> PeopleTable:
     return PeopleTable(tuple(Person(n, tuple(sorted(sp))) for n, sp in people.items()), table.full_mentions)
 
 
-@functools.lru_cache(maxsize=4)
-def _person_spellings(gaz) -> dict[str, str]:
-    return {sp.casefold(): e.name for e in gaz.of_kind("person") for sp in e.spellings}
-
-
 # Attribution
 
 
@@ -314,6 +309,7 @@ class _Context:
     table: PeopleTable
     person_index: list[tuple[int, int, str]]  # sorted (start, end, name) of person mentions
     subjects: list[tuple[int, str, str]]  # (offset, canonical, kind) of attributed speakers so far
+    spans: list[QuoteSpan] = field(default_factory=list)
 
 
 def _names_in(phrase: str) -> list[str]:
@@ -517,19 +513,28 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
     return s, s + len(sub), role
 
 
-def build_context(article: Article, spans: list[QuoteSpan]) -> _Context:
-    """What attribution needs to know about an article: masked text and its people."""
-    masked = mask_quotes(article.text, spans)
+@functools.lru_cache(maxsize=32)
+def _prepared(article: Article) -> tuple[tuple[QuoteSpan, ...], str, PeopleTable, tuple[tuple[int, int, str], ...]]:
+    # Quotes and sources both read an article this way; the reader asks for both at once.
+    from .quotes import find_quote_spans
+
+    spans = tuple(find_quote_spans(article))
+    masked = mask_quotes(article.text, list(spans))
     table = find_people(article, masked)
-    person_index = sorted((s, e, p.name) for p in table.people for s, e in p.mentions)
-    return _Context(article, article.text, masked, table, person_index, [])
+    person_index = tuple(sorted((s, e, p.name) for p in table.people for s, e in p.mentions))
+    return spans, masked, table, person_index
 
 
-def attribute(article: Article, spans: list[QuoteSpan]) -> tuple[Quote, ...]:
-    """Quotes for `spans`, each with its kind and (where the text gives one) its speaker."""
-    from .gazetteer import load
+def build_context(article: Article) -> _Context:
+    """What attribution needs to know about an article: its quote spans masked out, its people."""
+    spans, masked, table, person_index = _prepared(article)
+    return _Context(article, article.text, masked, table, list(person_index), [], list(spans))
 
-    ctx = build_context(article, spans)
+
+def attribute(article: Article) -> tuple[Quote, ...]:
+    """The article's quotes, each with its kind and (where the text gives one) its speaker."""
+    ctx = build_context(article)
+    spans = ctx.spans
     text, masked = ctx.text, ctx.masked
     person_names = {p.name for p in ctx.table.people}
     paras = article.content_paragraphs
