@@ -52,12 +52,13 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"offered to|called for (?:talks|joint))\b"),
         ("talks", r"\b(?:(?:tele)?phone calls?|telephone|talks (?:were |was )?held|met with|meeting|spoke (?:by phone|with)|"
          r"negotiations|talked)\b"),
+        ("accusation", r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|alleg(?:e|ed|es|ing|ation|ations))\b"),
         ("humanitarian_access", r"\b(?:humanitarian (?:aid|access|convoys?|deliver\w+)|aid (?:deliver\w+|convoys?|shipments?|supplies)|"
          r"delivery of (?:humanitarian )?aid)\b"),
-        ("accusation", r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|denied|denies|violat(?:ed|ion|ions|ing)|illegal(?:ly)?|"
-         r"harass\w*)\b"),
     )
 )
+# Words that make a charge only in the reporter's own voice: inside a quote they are rhetoric.
+_WEAK_ACCUSATION = re.compile(r"\b(?:denied|denies|violat(?:ed|ion|ions|ing)|illegal(?:ly)?|harass\w*)\b", re.I)
 _COUNTRIES = {"Syria", "Iraq", "Jordan"}
 _TYPE_LABELS = {
     "strike": "Strike", "ground_confrontation": "Ground confrontation", "air_encounter": "Air encounter",
@@ -122,44 +123,62 @@ class CuratedError(ValueError):
 
 def extract_incidents(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:
     """The incidents one article reports, one per event (its sentences merged)."""
+    from .speakers import build_context
+
     gaz = gazetteer or load()
     text = article.text
+    masked = build_context(article).masked  # quotes blanked out
     found: list[Incident] = []
     for p in article.content_paragraphs:
         if p.kind != "body":
             continue
-        para_dates = find_dates(text, article.published, p.start, p.end)
         for s, e in sentence_spans(text, p.start, p.end):
-            kind = _classify(text[s:e])
-            if kind is None:
+            kinds = _classify(text[s:e], masked[s:e])
+            if not kinds:
                 continue
             actors = tuple(dict.fromkeys(n for n, _, _ in mentions_in(text, s, e, gaz, "actor")))
             places = [n for n, _, _ in mentions_in(text, s, e, gaz, "place")]
             if not actors and not places:
                 continue
-            dates = [d for d in para_dates if s <= d.start < e] or para_dates
+            dates = find_dates(text, article.published, s, e)
             date = _best_date(dates) if dates else article.published
             place = next((n for n in places if n not in _COUNTRIES), None)
-            n = len(found) + 1
-            found.append(
-                Incident(
-                    id=f"{_stem(article.id)}#{n}",
-                    date=date,
-                    place=place,
-                    actors=actors,
-                    type=kind,
-                    summary=_summary(text[s:e]),
-                    reports=(Report(article.id, s, e),),
+            for kind in kinds:
+                found.append(
+                    Incident(
+                        id=f"{_stem(article.id)}#{len(found) + 1}",
+                        date=date,
+                        place=place,
+                        actors=actors,
+                        type=kind,
+                        summary=_summary(text[s:e]),
+                        reports=(Report(article.id, s, e),),
+                    )
                 )
-            )
-    return merge_incidents(found)
+    return _merge_within(found)
 
 
-def _classify(sentence: str) -> str | None:
-    for kind, pattern in _TRIGGERS:
-        if pattern.search(sentence):
-            return kind
-    return None
+def _classify(sentence: str, outside_quotes: str) -> list[str]:
+    """The incident types a sentence reports: every trigger that matches, at most two."""
+    kinds = [kind for kind, pattern in _TRIGGERS if pattern.search(sentence)]
+    if not kinds and _WEAK_ACCUSATION.search(outside_quotes):
+        kinds = ["accusation"]
+    if "accusation" in kinds and "humanitarian_access" in kinds:
+        kinds.remove("humanitarian_access")  # blamed for failing to secure aid: the charge is the event
+    return kinds[:2]
+
+
+def _merge_within(incidents: list[Incident]) -> list[Incident]:
+    """One article's sentences about one event: same type, compatible date and place."""
+    merged: list[Incident] = []
+    for inc in incidents:
+        for k, other in enumerate(merged):
+            if other.type == inc.type and compatible(other.date, inc.date) and (not other.place or not inc.place or other.place == inc.place):
+                merged[k] = _join(other, inc)
+                break
+        else:
+            merged.append(inc)
+    return merged
 
 
 def _best_date(dates) -> Published:

@@ -35,9 +35,9 @@ def test_sources(scores):
 
 
 def test_incidents(scores):
-    assert incident_pr(scores, "curated")[1] == 1.0
+    assert incident_pr(scores, "curated")[:2] == (1.0, 1.0)
     p, r, _ = incident_pr(scores, "extracted")
-    assert p >= 0.6 and r >= 0.7
+    assert p >= 0.8 and r >= 0.85
 
 
 def test_speed(scores):
