@@ -230,6 +230,7 @@ class PeopleTable:
 
     people: tuple[Person, ...]
     full_mentions: dict[str, tuple[tuple[int, str], ...]]  # surname -> (offset, full name) of full mentions
+    genders: dict[str, str] = field(default_factory=dict)  # full name -> "f" or "m", where the text tells
 
     def canonical(self, tokens: list[str], pos: int) -> str | None:
         """The fullest form of the person named by `tokens` at `pos` (the nearest full mention before it)."""
@@ -253,6 +254,7 @@ def find_people(article: Article, masked: str) -> PeopleTable:
 
     gaz = load()
     mentions: list[tuple[int, int, list[str]]] = []
+    genders: list[tuple[int, list[str], str]] = []
     for p in article.content_paragraphs:
         for m in _CAP_RUN.finditer(masked, p.start, p.end):
             words = m.group().split()
@@ -266,6 +268,9 @@ def find_people(article: Article, masked: str) -> PeopleTable:
             s = m.start() + m.group().find(name[0])
             e = m.end() - (2 if possessive else 0)
             mentions.append((s, e, name))
+            gender = _gender(titles, name)
+            if gender:
+                genders.append((s, name, gender))
         for name, s, e in mentions_in(masked, p.start, p.end, gaz, "person"):
             mentions.append((s, e, name.split()))
     # Full mentions: the longest form of each name, by surname.
@@ -295,7 +300,36 @@ def find_people(article: Article, masked: str) -> PeopleTable:
                 full = table.canonical([m.group()], m.start())
                 if full:
                     people.setdefault(full, set()).add((m.start(), m.end()))
-    return PeopleTable(tuple(Person(n, tuple(sorted(sp))) for n, sp in people.items()), table.full_mentions)
+    gender_of = {}
+    for s, name, g in genders:
+        full = table.canonical(name, s) or " ".join(name)
+        gender_of.setdefault(full, g)
+    return PeopleTable(tuple(Person(n, tuple(sorted(sp))) for n, sp in people.items()), table.full_mentions, gender_of)
+
+
+_FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "sister",
+                  "congresswoman", "spokeswoman", "chairwoman", "councilwoman", "businesswoman"}  # fmt: skip
+_MALE_TITLES = {"mr.", "mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "spokesman",
+                "chairman", "councilman", "businessman"}  # fmt: skip
+# Common first names, enough to keep "he" from resolving to Hillary Clinton.
+_FEMALE_NAMES = set("""
+hillary chelsea melania ivanka nancy elizabeth sarah kellyanne huma megyn michelle barbara laura condoleezza
+madeleine samantha susan maria mary patricia jennifer linda karen lisa donna carol sandra ruth margaret anne
+ann angela theresa kamala kirsten amy tulsi debbie donna jill carly nikki marsha kelly dianne claire heidi
+tammy maggie lindsey joni susana jeanne jean janet loretta sally marie catherine katherine kate julia olga
+maria anna natalia irina svetlana valentina tatiana yulia elena ekaterina ludmila marina federica ursula
+""".split())  # fmt: skip
+
+
+def _gender(titles: list[str], name: list[str]) -> str | None:
+    low = {t.lower() for t in titles}
+    if low & _FEMALE_TITLES:
+        return "f"
+    if low & _MALE_TITLES:
+        return "m"
+    if len(name) > 1 and name[0].lower() in _FEMALE_NAMES:
+        return "f"
+    return None
 
 
 # Attribution
@@ -346,9 +380,11 @@ def _resolve_pronoun(ctx: _Context, pronoun: str, start: int) -> str | None:
     want = PRONOUNS[pronoun]
     if want == "person":
         i = bisect.bisect_left(ctx.person_index, (start, start, ""))
-        # Prefer the last speaker if they are also the last person named.
-        for s, _e, name in reversed(ctx.person_index[max(0, i - 40) : i]):
-            return name
+        # The last person named, of the pronoun's gender where the article tells it.
+        avoid = "f" if pronoun == "he" else "m"
+        for _s, _e, name in reversed(ctx.person_index[max(0, i - 40) : i]):
+            if ctx.table.genders.get(name) != avoid:
+                return name
         return None
     if want in ("thing", "plural"):
         for offset, name, kind in reversed(ctx.subjects):
@@ -497,6 +533,12 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
     if stripped.endswith(","):
         # "Ryan, a spokesman for the coalition, said": try the nearest commas for the appositive.
         body = stripped[:-1]
+        # ... unless a party label closes a name: "…, Gov. John Kasich (R-OH), said".
+        off, sub = _clause_subject(body, nested)
+        party = _PARTY.search(masked, max(clause_start, verb_start - 20), verb_start)
+        if party and sub and _valid_subject(sub) and _is_person_tokens(split_title(sub.split())[1]):
+            s = clause_start + off
+            return s, s + len(sub), None
         commas = [i for i, ch in enumerate(body) if ch == ","][::-1][:4]
         for c in commas:
             off, sub = _clause_subject(body[:c], nested)
