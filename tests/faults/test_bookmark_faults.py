@@ -36,6 +36,18 @@ def start_writer(*args: str) -> subprocess.Popen:
     return process
 
 
+def stop(process: subprocess.Popen, timeout: float | None = None) -> int:
+    """Wait for the writer (killing it if it has not ended within `timeout`), close its pipes, its exit code."""
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()
+    finally:
+        process.stdin.close()
+        process.stdout.close()
+
+
 @dataclass
 class Kills:
     problems: list[str] = field(default_factory=list)  # what was wrong with the file after a kill
@@ -43,18 +55,21 @@ class Kills:
     mid_write: int = 0  # kills that left a temp file: they landed inside a write
 
 
-def kill_writes(path: Path, rounds: int, *extra: str, seed: int = 6, until_problem: bool = False) -> Kills:
-    """Start a writer and kill it at a random moment, `rounds` times, checking the file after each kill."""
-    rng = random.Random(seed)
+def kill_writes(path: Path, rounds: int, *extra: str, until_problem: bool = False, mid_writes: int = 0) -> Kills:
+    """Start a writer and kill it at a random moment, checking the file after each kill.
+
+    `rounds` kills, and more (up to 3 × `rounds`) until `mid_writes` of them have landed inside a write.
+    """
+    rng = random.Random(6)
     path.write_text(f"version: 1\nbookmarks: []\n{SENTINEL}", encoding="utf-8")
     kills = Kills()
-    for _ in range(rounds):
-        if until_problem and kills.problems:
+    for round_ in range(3 * rounds):
+        if (until_problem and kills.problems) or (round_ >= rounds and kills.mid_write >= mid_writes):
             break
         writer = start_writer(str(path), "loop", *extra)
-        time.sleep(rng.uniform(0.02, 0.12))
+        time.sleep(rng.uniform(0.02, 0.2))
         writer.send_signal(signal.SIGKILL)
-        writer.wait()
+        stop(writer)
         kills.mid_write += any(path.parent.glob(f".{path.name}.*.tmp"))
         text = path.read_text(encoding="utf-8")
         try:
@@ -75,17 +90,17 @@ def kill_writes(path: Path, rounds: int, *extra: str, seed: int = 6, until_probl
 
 def test_killing_a_writer_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
     path = tmp_path / "bookmarks.yaml"
-    kills = kill_writes(path, 25)
+    kills = kill_writes(path, 20, mid_writes=5)
     assert kills.problems == []
     assert kills.committed >= 10, "the writer hardly wrote: the kills tested nothing"
-    assert kills.mid_write >= 3, "too few kills landed inside a write"
+    assert kills.mid_write >= 5, "too few kills landed inside a write"
     # The next write clears the temp files killed writers left.
     BookmarkStore(path).update("000000", note="after the kills")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bookmarks.yaml", "bookmarks.yaml.lock"]
 
 
 def test_the_kill_harness_catches_a_non_atomic_writer(tmp_path):
-    kills = kill_writes(tmp_path / "bookmarks.yaml", 20, "naive", until_problem=True)
+    kills = kill_writes(tmp_path / "bookmarks.yaml", 40, "naive", until_problem=True)
     assert kills.problems, "a plain overwrite was never caught: the kill test proves nothing"
 
 
@@ -95,7 +110,7 @@ def race(path: Path, count: int, *extra: str) -> tuple[list, list[int]]:
     for writer in writers:
         writer.stdin.write("go\n")
         writer.stdin.flush()
-    codes = [writer.wait(timeout=60) for writer in writers]
+    codes = [stop(writer, timeout=60) for writer in writers]
     return BookmarkStore(path).load(), codes
 
 
