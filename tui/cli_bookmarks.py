@@ -107,6 +107,7 @@ def _list_line(bookmark: Bookmark, status: str) -> str:
 
 
 def _add(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:
+    store.read()  # a broken bookmarks file is the first thing to fix: say so before anything else
     article = _find_article(corpus, args.article)
     if article is None:
         raise CommandError(f"no article {args.article!r} in {corpus}")

@@ -180,6 +180,21 @@ def test_a_bad_file_is_never_overwritten_nor_run_and_the_error_names_file_and_li
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bookmarks.yaml", "bookmarks.yaml.lock"]
 
 
+def test_the_real_command_line_refuses_a_hostile_file_with_one_line_and_status_1(tmp_path):
+    marker = tmp_path / "executed"
+    path = tmp_path / "bookmarks.yaml"
+    path.write_text(BAD_FILES["os.system"][0].replace("{marker}", str(marker)), encoding="utf-8")
+    before = path.read_bytes()
+    for verb in (["list", "--json"], ["add", "--article", "000_d77898aa2ffd351f.txt", "--text", "not in the article"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "tui.cli", "bookmarks", *verb, "--bookmarks", str(path)],
+            capture_output=True, text=True, cwd=Path(__file__).parents[2], timeout=60,
+        )
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr.count("\n") == 1 and f"{path}, line 4:" in done.stderr and "Traceback" not in done.stderr
+    assert path.read_bytes() == before and not marker.exists()
+
+
 def test_a_bad_file_fixed_in_the_editor_can_be_written_again(tmp_path):
     path = tmp_path / "bookmarks.yaml"
     path.write_text("version: 1\nbookmarks: [\n", encoding="utf-8")
