@@ -78,13 +78,18 @@ class Cue:
         return self.text
 
 
+_INVERTED_OPENERS = {"Said", "Says", "Added", "Adds", "Asked", "Wrote", "Writes", "Explained", "Recalled", "Noted"}
+
+
 def find_cues(text: str, start: int, end: int) -> list[Cue]:
     """The cue verbs (and "according to") in `text[start:end]`, in order."""
     out = []
     for m in _WORDISH.finditer(text, start, end):
         w = m.group()
-        if w in _CUE_WORDS:
+        if w in _CUE_WORDS or (m.start() == start and w in _INVERTED_OPENERS):
             out.append(Cue(m.start(), m.end(), m.group()))
+        elif w == "put" and text.startswith(" it", m.end()):
+            out.append(Cue(m.start(), m.end() + 3, "put it"))
         elif w in ("according", "According") and text.startswith(" to", m.end()):
             out.append(Cue(m.start(), m.end() + 3, "according to"))
     return out
@@ -477,6 +482,7 @@ _SPEECH_CUT = re.compile(
     r"\b(?:said|says|say|told|tells|added|wrote|reported|claimed|argued|insisted|believes|believed|thinks|"
     r"thought|warned|noted|announced)\s"
 )
+_APPOSITIVE_START = re.compile(r"(?:the|a|an|who|whose|which|[a-z]+ing)\b")
 _PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?)\)")
 _LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)
 
@@ -543,7 +549,7 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
         for c in commas:
             off, sub = _clause_subject(body[:c], nested)
             appos = body[c + 1 :].strip()
-            if sub and _valid_subject(sub) and len(appos.split()) <= 30 and "\x00" not in appos:
+            if sub and _valid_subject(sub) and len(appos.split()) <= 30 and ("\x00" not in appos or _APPOSITIVE_START.match(appos)):
                 role = appos
                 s = clause_start + off
                 return s, s + len(sub), role
@@ -677,7 +683,7 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
     if not rest:
         return None
     # "…end." He said. — after a full stop, only a bare attribution belongs to the quote.
-    new_sentence = last in ".!?" and not lead.group().strip() and rest[:1].isupper()
+    new_sentence = last == "." and not lead.group().strip() and rest[:1].isupper()
     # said X / added X
     m = _cue_at(masked, pos, limit)
     if m and not new_sentence:
@@ -813,7 +819,7 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
     for cm in reversed(cues):
         v0 = cm.start()
         before = masked[s0:v0].rstrip()
-        if cm.group().lower().endswith("ing") and before.endswith((",", "-", "—", "–")):
+        if cm.group().lower().endswith("ing") and (before.endswith((",", "-", "—", "–")) or re.search(r"\b(?:by|after|before|while|when|in)$", before)):
             # "Meanwhile, it attacked Trump, saying …": the main clause's subject speaks.
             subj = leading_subject(masked, s0, v0)
         else:
