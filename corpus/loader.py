@@ -110,7 +110,10 @@ def decode(data: bytes) -> str:
 def parse_article(article_id: str, raw: str, sidecar: dict | None = None, path: str | None = None) -> Article:
     """An `Article` from decoded text (front matter included) and optional sidecar data."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    front, body_start = split_front_matter(raw)
+    try:
+        front, body_start = split_front_matter(raw)
+    except (MetadataError, yaml.YAMLError) as exc:
+        raise ArticleError(f"bad front matter: {str(exc).splitlines()[0]}") from None
     text = raw[body_start:]
     if not text.strip():
         raise ArticleError("empty")
@@ -155,10 +158,7 @@ def read_sidecar(path: Path) -> dict | None:
 def load_file(file: ArticleFile) -> Article:
     """Read one article file; ArticleError says why it can't be."""
     raw = decode(read_bytes(file))
-    try:
-        return parse_article(file.id, raw, read_sidecar(file.path), str(file.path))
-    except (MetadataError, yaml.YAMLError) as exc:
-        raise ArticleError(f"bad front matter: {str(exc).splitlines()[0]}") from None
+    return parse_article(file.id, raw, read_sidecar(file.path), str(file.path))
 
 
 def load_path(path: str | Path, root: str | Path | None = None) -> Article:

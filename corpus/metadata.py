@@ -93,6 +93,8 @@ def from_mapping(data: dict) -> Metadata:
     tags = data.get("tags") or ()
     if isinstance(tags, str):
         tags = [t.strip() for t in tags.split(",")]
+    elif not isinstance(tags, (list, tuple)):
+        tags = [tags]
     return Metadata(
         title=_str(data.get("title")),
         outlet=_str(data.get("outlet")),
@@ -112,6 +114,8 @@ def infer(text: str, paragraphs: list[Paragraph]) -> Metadata:
     title = next((text[p.start : p.end] for p in paragraphs if p.kind == "headline"), None)
     if title is None:
         title = next((text[p.start : p.end] for p in paragraphs if p.kind != "boilerplate"), None)
+    if title:
+        title = re.sub(r"\s+", " ", title).strip()  # one line, even from a hard-wrapped paragraph
     if title and len(title) > 160:
         title = title[:157].rsplit(" ", 1)[0] + "…"
     dateline, agency = _find_dateline(text, paragraphs)

@@ -224,11 +224,20 @@ def parse(text: str, parser: qparser.QueryParser) -> ParsedQuery:
     try:
         q = parser.parse(rewritten)
     except Exception:  # Whoosh raises many kinds on odd input; fall back to plain words.
-        words = re.findall(r"\w+", rewritten)
-        q = parser.parse(" OR ".join(words)) if words else query.NullQuery
-        notes.append("could not read the query's syntax: searched its words")
+        return words_only(ParsedQuery(text, rewritten, query.NullQuery, tuple(notes)), parser)
     q = _drop_errors(q)
     return ParsedQuery(text, rewritten, q, tuple(notes + alias_notes))
+
+
+def words_only(parsed: ParsedQuery, parser: qparser.QueryParser) -> ParsedQuery:
+    """The query's words, any of them, for a query Whoosh cannot read or run as written."""
+    words = [w.lower() for w in re.findall(r"\w+", parsed.rewritten)]  # lower case: no operators
+    try:
+        q = parser.parse(" OR ".join(words)) if words else query.NullQuery
+    except Exception:
+        q = query.NullQuery
+    note = "could not read the query's syntax: searched its words"
+    return ParsedQuery(parsed.text, " OR ".join(words), q, (*parsed.notes, note))
 
 
 def _drop_errors(q: query.Query) -> query.Query:

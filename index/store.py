@@ -39,7 +39,7 @@ from corpus.loader import ArticleError, ArticleFile, LoadWarning, decode, iter_a
 from .analysis import news_analyzer
 from .hit import SearchHit, make_snippet
 from .paths import index_dir_for
-from .query import OPERATORS, ParsedQuery, make_parser, parse
+from .query import OPERATORS, ParsedQuery, make_parser, parse, words_only
 
 SCHEMA_VERSION = 5
 MANIFEST = "manifest.json"
@@ -358,15 +358,23 @@ class CorpusIndex:
         """
         parsed = self.parse(text)
         with self._lock:
+            self.searcher  # noqa: B018 - RuntimeError when the index is not open
             try:
                 return self._search(parsed, limit, sort)
-            except (RuntimeError, TimeLimit):
-                raise
             except Exception:
-                # Another process rebuilt the index under this searcher: read it afresh.
-                if not self.open_existing(reopen=True):
-                    raise
-                return self._search(parsed, limit, sort)
+                pass
+            # Either another process replaced the index under this searcher, or
+            # Whoosh failed on this query while running it (`published:""`).
+            if self.open_existing(reopen=True):
+                try:
+                    return self._search(parsed, limit, sort)
+                except Exception:
+                    pass
+            plain = words_only(parsed, self._parser)
+            try:
+                return self._search(plain, limit, sort)
+            except Exception:
+                return SearchResults(plain, (), 0)
 
     def _search(self, parsed: ParsedQuery, limit: int, sort: str) -> SearchResults:
         s = self.searcher

@@ -26,6 +26,8 @@ BAD = {
     "huge.txt": "larger than 5 MB",
     "unreadable.txt": "permission denied",
     "loop.txt": "too many levels of symbolic links",
+    "bad-front.txt": "bad front matter",
+    "bad-sidecar.txt": "sidecar bad-sidecar.meta.yaml",
 }
 
 
@@ -47,6 +49,10 @@ def bad_corpus(tmp_path, monkeypatch):
     (root / "latin1.txt").write_bytes("Caf\xe9 talks\n\nThe envoys met in a caf\xe9.\n".encode("latin-1"))
     (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (root / "empty.txt").write_bytes(b"")
+    (root / "bad-front.txt").write_text("---\ntitle: [unclosed\n---\n" + GOOD, encoding="utf-8")
+    (root / "bad-sidecar.txt").write_text(GOOD, encoding="utf-8")
+    (root / "bad-sidecar.meta.yaml").write_text("!!python/object/apply:os.system ['echo hi']\n", encoding="utf-8")
+    (root / "sub" / "good2.meta.yaml").write_text("tags: 5\npublished: [1, 2]\ntitle: {a: b}\n", encoding="utf-8")
     (root / "blank.txt").write_bytes(b" \n\t\r\n  \n")
     with open(root / "huge.txt", "wb") as f:  # 50 MB, sparse: made instantly
         f.truncate(50 * 1024 * 1024)
