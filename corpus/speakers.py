@@ -22,90 +22,10 @@ import re
 from dataclasses import dataclass, field
 
 from .article import Article
+from .cues import cue_at, find_cues, is_noun_use
+from .people import CAP_RUN, EXCLUDED, PeopleTable, find_people, is_person_tokens, split_title
 from .quotes import Quote, QuoteSpan, quote_kind
 from .sentences import sentence_spans
-
-# Speech and report verbs, as base forms; -s, -ed and -ing forms are derived.
-_VERB_BASES = """
-say tell add state declare write tweet post explain note ask reply respond continue insist argue claim warn
-acknowledge admit recall remember remark announce quip joke counter concede suggest emphasize emphasise stress
-describe call predict urge shout yell testify report confirm deny complain boast vow promise observe conclude
-lament muse allege charge accuse assert maintain contend caution recount reiterate repeat reveal mention tout brag
-demand quote cite pledge retort exclaim whisper plead proclaim blast slam chide scoff thunder gush concur opine
-wonder characterize characterise anticipate predict estimate add agree disagree reply comment acknowledge stress
-joke scream chant criticize criticise mock dismiss
-summarize summarise label brand dub term instruct advise recommend propose threaten
-hint indicate signal clarify elaborate fume decry question rail lash vent marvel boast insist reply tweet
-defend condemn liken compare hail laud praise denounce deride portray paint refer pitch ridicule lambaste
-welcome attack applaud blame credit thank promise declare
-""".split()
-_IRREGULAR = "said says told wrote written began begun sang spoke spoken thought knew found felt heard read".split()
-
-
-def _forms(base: str) -> set[str]:
-    if base.endswith("e"):
-        stem = base[:-1]
-        return {base, base + "s", base + "d", stem + "ing"}
-    if base.endswith("y") and base[-2:-1] not in "aeiou":
-        return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
-    if re.search(r"[^aeiou][aeiou][bdgmnpt]$", base) and base not in ("open", "offer", "counter", "answer", "label", "signal"):
-        return {base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
-    if base.endswith(("s", "sh", "ch", "x")):
-        return {base, base + "es", base + "ed", base + "ing"}
-    return {base, base + "s", base + "ed", base + "ing"}
-
-
-_VERB_WORDS = sorted({f for b in _VERB_BASES for f in _forms(b)} | set(_IRREGULAR), key=len, reverse=True)
-_CUE_WORDS = frozenset(_VERB_WORDS)
-_WORDISH = re.compile(r"[A-Za-z]+")
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A speech or report verb found in the text: offsets and the words."""
-
-    begin: int
-    stop: int
-    text: str
-
-    def start(self) -> int:
-        return self.begin
-
-    def end(self) -> int:
-        return self.stop
-
-    def group(self) -> str:
-        return self.text
-
-
-_INVERTED_OPENERS = {"Said", "Says", "Added", "Adds", "Asked", "Wrote", "Writes", "Explained", "Recalled", "Noted"}
-
-
-def find_cues(text: str, start: int, end: int) -> list[Cue]:
-    """The cue verbs (and "according to") in `text[start:end]`, in order."""
-    out = []
-    for m in _WORDISH.finditer(text, start, end):
-        w = m.group()
-        if w in _CUE_WORDS or (m.start() == start and w in _INVERTED_OPENERS):
-            out.append(Cue(m.start(), m.end(), m.group()))
-        elif w == "put" and text.startswith(" it", m.end()):
-            out.append(Cue(m.start(), m.end() + 3, "put it"))
-        elif w in ("according", "According") and text.startswith(" to", m.end()):
-            out.append(Cue(m.start(), m.end() + 3, "according to"))
-    return out
-
-
-def _cue_at(text: str, pos: int, end: int) -> Cue | None:
-    m = _WORDISH.match(text, pos, end)
-    if not m:
-        return None
-    w = m.group()
-    if w in _CUE_WORDS:
-        return Cue(m.start(), m.end(), m.group())
-    if w.lower() == "according" and text.startswith(" to", m.end()):
-        return Cue(m.start(), m.end() + 3, "according to")
-    return None
-
 
 _ADVERB = re.compile(
     r"(?:\s+(?:also|later|then|previously|once again|again|repeatedly|recently|immediately|earlier|reportedly|"
@@ -118,64 +38,7 @@ _DETERMINERS = {
     "the", "a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other", "its", "his",
     "her", "their", "our", "this", "that", "these", "those", "both", "most", "few", "senior", "unnamed", "anonymous",
 }  # fmt: skip
-TITLES = {
-    "gen.", "gen", "general", "lt.", "lieutenant", "col.", "colonel", "maj.", "major", "capt.", "captain", "adm.",
-    "admiral", "rear", "vice", "army", "navy", "air", "force", "marine", "sgt.", "sergeant", "president",
-    "secretary", "minister", "foreign", "defense", "defence", "prime", "sen.", "senator", "rep.", "representative",
-    "gov.", "governor", "mayor", "mr.", "mrs.", "ms.", "dr.", "prof.", "professor", "judge", "justice", "ambassador",
-    "chairman", "chairwoman", "chair", "director", "deputy", "chief", "spokesman", "spokeswoman", "spokesperson",
-    "press", "speaker", "leader", "king", "queen", "prince", "pope", "rev.", "sheikh", "commander", "state", "of",
-    "u.s.", "us", "russian", "american", "syrian", "british", "democratic", "republican", "gop", "former",
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "attorney", "nominee", "candidate", "presidential", "first", "lady",
-    "house", "senate", "majority", "minority", "whip", "ceo", "founder", "executive", "officer", "lt", "col", "maj",
-    "capt", "adm", "sgt", "brig.", "brigadier", "field", "marshal", "staff", "sec.", "acting", "interim", "pastor",
-    "father", "sister", "brother", "dame", "sir", "lord", "detective", "officer", "agent", "trooper", "coach",
-    "reverend", "rabbi", "imam", "emir", "crown", "premier", "chancellor", "envoy", "special", "top", "assistant",
-    "undersecretary", "under", "associate", "national", "security", "adviser", "advisor", "counsel", "general's",
-    "democrat", "republican", "independent", "congressman", "congresswoman", "councilman", "councilwoman",
-    "sheriff", "prosecutor", "lawyer", "manager", "strategist", "pollster", "analyst", "economist", "historian",
-}  # fmt: skip
-_ORG_WORDS = {
-    "department", "ministry", "office", "council", "committee", "party", "campaign", "agency", "times", "post",
-    "journal", "news", "center", "centre", "university", "institute", "foundation", "forces", "command",
-    "coalition", "embassy", "government", "administration", "congress", "senate", "court", "network", "radio",
-    "tv", "press", "association", "group", "company", "inc", "inc.", "corp", "corp.", "bank", "fund",
-    "organization", "organisation", "pentagon", "kremlin", "house", "staff", "service", "bureau", "commission",
-    "board", "union", "federation", "league", "club", "church", "school", "college", "magazine", "daily",
-    "tribune", "herald", "telegraph", "guardian", "monitor", "review", "reuters", "politico", "newsweek", "tass",
-    "cnn", "bbc", "nbc", "cbs", "abc", "msnbc", "fox", "npr", "ap", "afp", "bloomberg", "axios", "street",
-    "observatory", "headquarters", "army", "navy", "police", "military", "guard", "gop", "dnc", "rnc", "fbi",
-    "cia", "nsa", "un", "u.n.", "nato", "eu", "isis", "isil", "sdf", "ypg", "hts", "pac", "team", "state",
-    "states", "nation", "nations", "republic", "federal", "county", "city", "airlines", "corporation",
-}  # fmt: skip
-_NOT_NAME = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "but", "and",
-    "if", "when", "while", "in", "on", "at", "as", "after", "before", "although", "though", "still", "yet",
-    "however", "meanwhile", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "his",
-    "her", "their", "our", "its", "there", "here", "what", "who", "why", "how", "where", "asked", "so", "now",
-    "then", "also", "not", "no", "yes", "syrian", "russian", "american", "british", "iranian", "iraqi",
-    "turkish", "kurdish", "israeli", "chinese", "french", "german", "european", "arab", "western", "soviet",
-    "democrats", "republicans", "americans", "russians", "syrians", "muslim", "christian", "jewish", "african", "one", "all", "some", "for", "with", "from", "by", "to", "of", "or",
-    "a", "an", "the", "sept", "sept.", "jan.", "feb.", "aug.", "oct.", "nov.", "dec.", "god", "mr", "mrs",
-    "ms", "mr.", "mrs.", "ms.", "dr.", "dr", "like", "even", "just", "because", "since", "until", "whether",
-}  # fmt: skip
-_CAP_RUN = re.compile(
-    r"(?<![\w’'-])(?:(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|de|del|van|von|der|da|di|du|la|le)(?=[\s-][A-Z]))[\s-]?(?=[A-Z\s(al|el)])\s*)*"
-    r"[A-Z][\w’'.-]*"
-)
-_TOKEN = re.compile(r"[A-Za-z][\w’'.-]*|[^\w\s]")
 _MASK_CHAR = "\x00"
-
-
-def _gazetteer_names() -> frozenset[str]:
-    from .gazetteer import load
-
-    gaz = load()
-    return frozenset(s.casefold() for e in gaz.entries if e.kind != "person" for s in e.spellings)
-
-
-_EXCLUDED = _gazetteer_names()
 
 
 @dataclass(frozen=True)
@@ -184,14 +47,6 @@ class Attribution:
     span: tuple[int, int] | None
     cue: str | None
     role: str | None = None
-
-
-@dataclass(frozen=True)
-class Person:
-    """A person the article names: the fullest form, and the mentions of each form."""
-
-    name: str
-    mentions: tuple[tuple[int, int], ...]
 
 
 def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
@@ -205,136 +60,6 @@ def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
 
 
 # People and names
-
-
-def _is_person_tokens(tokens: list[str]) -> bool:
-    if not tokens or len(tokens) > 4:
-        return False
-    low = [t.lower().rstrip(".") for t in tokens]
-    if any(t in _ORG_WORDS or t + "." in _ORG_WORDS for t in low):
-        return False
-    if any(t.lower() in _NOT_NAME or t.casefold() in _EXCLUDED for t in tokens) or " ".join(tokens).casefold() in _EXCLUDED:
-        return False
-    if any(("." in t and not re.fullmatch(r"[A-Z]\.", t)) or re.search(r"-[a-z]", t.removeprefix("al-").removeprefix("el-")) for t in tokens):
-        return False
-    return all(t[0].isupper() or t.lower() in ("al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "la", "le") or t.startswith(("al-", "el-")) for t in tokens)
-
-
-def split_title(words: list[str]) -> tuple[list[str], list[str]]:
-    """(title words, name words) of a capitalised run like "Army Col. Sean Ryan"."""
-    i = 1 if len(words) > 1 and words[0].lower() in ("the", "a", "an") else 0
-    start = i
-    while i < len(words) - 1 and (words[i].lower() in TITLES or words[i].lower().rstrip(".") in TITLES):
-        i += 1
-    return words[start:i], words[i:]
-
-
-@dataclass(frozen=True)
-class PeopleTable:
-    """The people of one article and how a bare surname resolves at a given offset."""
-
-    people: tuple[Person, ...]
-    full_mentions: dict[str, tuple[tuple[int, str], ...]]  # surname -> (offset, full name) of full mentions
-    genders: dict[str, str] = field(default_factory=dict)  # full name -> "f" or "m", where the text tells
-
-    def canonical(self, tokens: list[str], pos: int) -> str | None:
-        """The fullest form of the person named by `tokens` at `pos` (the nearest full mention before it)."""
-        if not tokens:
-            return None
-        cands = self.full_mentions.get(tokens[-1].casefold())
-        if not cands:
-            return None
-        fitting = [c for c in cands if all(t in c[1].split() for t in tokens)] or list(cands)
-        before = [c for c in fitting if c[0] <= pos]
-        return (before[-1] if before else fitting[0])[1]
-
-    def is_surname(self, word: str) -> bool:
-        return word.casefold() in self.full_mentions
-
-
-def find_people(article: Article, masked: str) -> PeopleTable:
-    """The people an article names (outside quotes), each under its fullest form."""
-    from .gazetteer import load
-    from .places import mentions_in
-
-    gaz = load()
-    mentions: list[tuple[int, int, list[str]]] = []
-    genders: list[tuple[int, list[str], str]] = []
-    for p in article.content_paragraphs:
-        for m in _CAP_RUN.finditer(masked, p.start, p.end):
-            words = m.group().split()
-            titles, name = split_title(words)
-            possessive = bool(name) and name[-1].endswith(("’s", "'s"))
-            name = [w.removesuffix("’s").removesuffix("'s") for w in name]
-            while len(name) > 1 and name[-1].rstrip(".").lower() in _NOT_NAME:
-                name = name[:-1]
-            if not _is_person_tokens(name) or (len(name) == 1 and not titles):
-                continue
-            s = m.start() + m.group().find(name[0])
-            e = m.end() - (2 if possessive else 0)
-            mentions.append((s, e, name))
-            gender = _gender(titles, name)
-            if gender:
-                genders.append((s, name, gender))
-        for name, s, e in mentions_in(masked, p.start, p.end, gaz, "person"):
-            mentions.append((s, e, name.split()))
-    # Full mentions: the longest form of each name, by surname.
-    longest: dict[str, str] = {}
-    for _s, _e, name in mentions:
-        if len(name) > 1:
-            full = " ".join(name)
-            for other in list(longest.values()):
-                if set(name) <= set(other.split()) and len(other) >= len(full):
-                    full = other
-            longest[full] = full
-    full_mentions: dict[str, list[tuple[int, str]]] = {}
-    for s, _e, name in sorted(mentions):
-        if len(name) > 1:
-            full = max((f for f in longest if set(name) <= set(f.split())), key=len, default=" ".join(name))
-            full_mentions.setdefault(name[-1].casefold(), []).append((s, full))
-    table = PeopleTable((), {k: tuple(v) for k, v in full_mentions.items()})
-    people: dict[str, set[tuple[int, int]]] = {}
-    for s, e, name in mentions:
-        full = table.canonical(name, s) or " ".join(name)
-        people.setdefault(full, set()).add((s, e))
-    # Surnames alone ("Gerasimov said") are mentions of the nearest full name.
-    if full_mentions:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted({f[1].split()[-1] for v in full_mentions.values() for f in v}, key=len, reverse=True)) + r")(?![\w-])")
-        for p in article.content_paragraphs:
-            for m in pattern.finditer(masked, p.start, p.end):
-                full = table.canonical([m.group()], m.start())
-                if full:
-                    people.setdefault(full, set()).add((m.start(), m.end()))
-    gender_of = {}
-    for s, name, g in genders:
-        full = table.canonical(name, s) or " ".join(name)
-        gender_of.setdefault(full, g)
-    return PeopleTable(tuple(Person(n, tuple(sorted(sp))) for n, sp in people.items()), table.full_mentions, gender_of)
-
-
-_FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "sister",
-                  "congresswoman", "spokeswoman", "chairwoman", "councilwoman", "businesswoman"}  # fmt: skip
-_MALE_TITLES = {"mr.", "mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "spokesman",
-                "chairman", "councilman", "businessman"}  # fmt: skip
-# Common first names, enough to keep "he" from resolving to Hillary Clinton.
-_FEMALE_NAMES = set("""
-hillary chelsea melania ivanka nancy elizabeth sarah kellyanne huma megyn michelle barbara laura condoleezza
-madeleine samantha susan maria mary patricia jennifer linda karen lisa donna carol sandra ruth margaret anne
-ann angela theresa kamala kirsten amy tulsi debbie donna jill carly nikki marsha kelly dianne claire heidi
-tammy maggie lindsey joni susana jeanne jean janet loretta sally marie catherine katherine kate julia olga
-maria anna natalia irina svetlana valentina tatiana yulia elena ekaterina ludmila marina federica ursula
-""".split())  # fmt: skip
-
-
-def _gender(titles: list[str], name: list[str]) -> str | None:
-    low = {t.lower() for t in titles}
-    if low & _FEMALE_TITLES:
-        return "f"
-    if low & _MALE_TITLES:
-        return "m"
-    if len(name) > 1 and name[0].lower() in _FEMALE_NAMES:
-        return "f"
-    return None
 
 
 # Attribution
@@ -352,7 +77,7 @@ class _Context:
 
 
 def _names_in(phrase: str) -> list[str]:
-    return [m.group() for m in _CAP_RUN.finditer(phrase)]
+    return [m.group() for m in CAP_RUN.finditer(phrase)]
 
 
 def canonical_speaker(ctx: _Context, phrase: str, start: int) -> tuple[str | None, str | None, str]:
@@ -370,7 +95,7 @@ def canonical_speaker(ctx: _Context, phrase: str, start: int) -> tuple[str | Non
         rw = run.split()
         titles, name = split_title(rw)
         name = [w.removesuffix("’s").removesuffix("'s") for w in name]
-        if _is_person_tokens(name) and (len(name) > 1 or titles or ctx.table.is_surname(name[-1]) or len(words) == 1):
+        if is_person_tokens(name) and (len(name) > 1 or titles or ctx.table.is_surname(name[-1]) or len(words) == 1):
             canonical = ctx.table.canonical(name, start) or " ".join(name)
             role_words = [w for w in head.replace(run, " ").split() if w.lower() not in _DETERMINERS] + titles
             role = " ".join(dict.fromkeys(titles + [w for w in role_words if w not in titles])) or None
@@ -423,25 +148,6 @@ def np_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
     if e <= s or len(masked[s:e].split()) > 10:
         return None
     return s, e
-
-
-_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|this|that|these|those|our|my|your|whose)\s+$", re.I)
-
-
-_POSSESSIVE_BEFORE = re.compile(r"[’']s\s+$|\b(?:new|latest|recent|first|initial|official|joint|public|such|any|no)\s+$", re.I)
-_NOUN_AFTER = re.compile(r"\s+of\b")
-
-
-def is_noun_use(masked: str, cue_start: int) -> bool:
-    """Whether a cue word is used as a noun ("the report", "Moscow's demand", "claims of"), not a verb."""
-    window = max(0, cue_start - 10)
-    if _NOUN_BEFORE.search(masked, window, cue_start) or _POSSESSIVE_BEFORE.search(masked, window, cue_start):
-        return True
-    end = cue_start
-    while end < len(masked) and masked[end].isalpha():
-        end += 1
-    word = masked[cue_start:end]
-    return word.endswith("s") and word not in ("says", "tells", "adds", "writes") and bool(_NOUN_AFTER.match(masked, end))
 
 
 _BARE_PLURAL = re.compile(
@@ -542,7 +248,7 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
         # ... unless a party label closes a name: "…, Gov. John Kasich (R-OH), said".
         off, sub = _clause_subject(body, nested)
         party = _PARTY.search(masked, max(clause_start, verb_start - 20), verb_start)
-        if party and sub and _valid_subject(sub) and _is_person_tokens(split_title(sub.split())[1]):
+        if party and sub and _valid_subject(sub) and is_person_tokens(split_title(sub.split())[1]):
             s = clause_start + off
             return s, s + len(sub), None
         commas = [i for i, ch in enumerate(body) if ch == ","][::-1][:4]
@@ -685,7 +391,7 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
     # "…end." He said. — after a full stop, only a bare attribution belongs to the quote.
     new_sentence = last == "." and not lead.group().strip() and rest[:1].isupper()
     # said X / added X
-    m = _cue_at(masked, pos, limit)
+    m = cue_at(masked, pos, limit)
     if m and not new_sentence:
         cue = m.group()
         if cue == "according to":
@@ -701,7 +407,7 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
     if lead.group().strip() in ("—", "–", "―", "-", "--") or last in ".!?":
         # “…” ― Carla Sanchez: a name alone after the quote signs it.
         sig = re.match(r"[—–―-]*\s*([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s*(?:[.\n]|$|(?=[“\"]))", masked[pos:limit])
-        if sig and lead.group().strip() and _is_person_tokens(sig.group(1).split()):
+        if sig and lead.group().strip() and is_person_tokens(sig.group(1).split()):
             s = pos + sig.start(1)
             return _make(ctx, s, s + len(sig.group(1)), None, None)
     # X said / X, a spokesman, said
@@ -725,7 +431,7 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
     if not new_sentence:
         # "…," Toomey fumed: a name or pronoun and a verb not in the list.
         m = _NAME_VERB.match(masked, pos, limit)
-        if m and (m.group(1).lower() in PRONOUNS or _is_person_tokens(split_title(m.group(1).split())[1])):
+        if m and (m.group(1).lower() in PRONOUNS or is_person_tokens(split_title(m.group(1).split())[1])):
             return _make(ctx, m.start(1), m.end(1), m.group(2), None)
     return None
 
@@ -771,10 +477,10 @@ def _names_a_person(ctx: _Context, phrase: str) -> bool:
     if len(words) == 1 and words[0].lower() in ("he", "she", "i", "we", "they"):
         return True
     name = split_title(words)[1]
-    if _is_person_tokens(name) and (len(name) > 1 or ctx.table.is_surname(name[-1])):
+    if is_person_tokens(name) and (len(name) > 1 or ctx.table.is_surname(name[-1])):
         return True
     # "The campaign", "Breitbart News", "a White House spokesman": speakers that are not people.
-    return bool(_SPEAKER_HEAD.search(phrase)) and phrase.casefold() not in _EXCLUDED
+    return bool(_SPEAKER_HEAD.search(phrase)) and phrase.casefold() not in EXCLUDED
 
 
 def leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | None] | None:

@@ -1,0 +1,210 @@
+"""People: the persons an article names, each under the fullest form it uses.
+
+A capitalised run ("Army Col. Sean Ryan", "Gen. Valery Gerasimov") is split into
+title words and a name; names made only of organisation, place or actor words
+are not people. A bare surname ("Gerasimov") is the nearest full mention before
+it with that surname. Titles and common first names give a gender where the
+text tells it, so that "he" does not resolve to Hillary Clinton.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .article import Article
+from .places import mentions_in
+
+TITLES = {
+    "gen.", "gen", "general", "lt.", "lieutenant", "col.", "colonel", "maj.", "major", "capt.", "captain", "adm.",
+    "admiral", "rear", "vice", "army", "navy", "air", "force", "marine", "sgt.", "sergeant", "president",
+    "secretary", "minister", "foreign", "defense", "defence", "prime", "sen.", "senator", "rep.", "representative",
+    "gov.", "governor", "mayor", "mr.", "mrs.", "ms.", "dr.", "prof.", "professor", "judge", "justice", "ambassador",
+    "chairman", "chairwoman", "chair", "director", "deputy", "chief", "spokesman", "spokeswoman", "spokesperson",
+    "press", "speaker", "leader", "king", "queen", "prince", "pope", "rev.", "sheikh", "commander", "state", "of",
+    "u.s.", "us", "russian", "american", "syrian", "british", "democratic", "republican", "gop", "former",
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "attorney", "nominee", "candidate", "presidential", "first", "lady",
+    "house", "senate", "majority", "minority", "whip", "ceo", "founder", "executive", "officer", "lt", "col", "maj",
+    "capt", "adm", "sgt", "brig.", "brigadier", "field", "marshal", "staff", "sec.", "acting", "interim", "pastor",
+    "father", "sister", "brother", "dame", "sir", "lord", "detective", "officer", "agent", "trooper", "coach",
+    "reverend", "rabbi", "imam", "emir", "crown", "premier", "chancellor", "envoy", "special", "top", "assistant",
+    "undersecretary", "under", "associate", "national", "security", "adviser", "advisor", "counsel", "general's",
+    "democrat", "republican", "independent", "congressman", "congresswoman", "councilman", "councilwoman",
+    "sheriff", "prosecutor", "lawyer", "manager", "strategist", "pollster", "analyst", "economist", "historian",
+}  # fmt: skip
+_ORG_WORDS = {
+    "department", "ministry", "office", "council", "committee", "party", "campaign", "agency", "times", "post",
+    "journal", "news", "center", "centre", "university", "institute", "foundation", "forces", "command",
+    "coalition", "embassy", "government", "administration", "congress", "senate", "court", "network", "radio",
+    "tv", "press", "association", "group", "company", "inc", "inc.", "corp", "corp.", "bank", "fund",
+    "organization", "organisation", "pentagon", "kremlin", "house", "staff", "service", "bureau", "commission",
+    "board", "union", "federation", "league", "club", "church", "school", "college", "magazine", "daily",
+    "tribune", "herald", "telegraph", "guardian", "monitor", "review", "reuters", "politico", "newsweek", "tass",
+    "cnn", "bbc", "nbc", "cbs", "abc", "msnbc", "fox", "npr", "ap", "afp", "bloomberg", "axios", "street",
+    "observatory", "headquarters", "army", "navy", "police", "military", "guard", "gop", "dnc", "rnc", "fbi",
+    "cia", "nsa", "un", "u.n.", "nato", "eu", "isis", "isil", "sdf", "ypg", "hts", "pac", "team", "state",
+    "states", "nation", "nations", "republic", "federal", "county", "city", "airlines", "corporation",
+}  # fmt: skip
+_NOT_NAME = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "but", "and",
+    "if", "when", "while", "in", "on", "at", "as", "after", "before", "although", "though", "still", "yet",
+    "however", "meanwhile", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "his",
+    "her", "their", "our", "its", "there", "here", "what", "who", "why", "how", "where", "asked", "so", "now",
+    "then", "also", "not", "no", "yes", "syrian", "russian", "american", "british", "iranian", "iraqi",
+    "turkish", "kurdish", "israeli", "chinese", "french", "german", "european", "arab", "western", "soviet",
+    "democrats", "republicans", "americans", "russians", "syrians", "muslim", "christian", "jewish", "african", "one", "all", "some", "for", "with", "from", "by", "to", "of", "or",
+    "a", "an", "the", "sept", "sept.", "jan.", "feb.", "aug.", "oct.", "nov.", "dec.", "god", "mr", "mrs",
+    "ms", "mr.", "mrs.", "ms.", "dr.", "dr", "like", "even", "just", "because", "since", "until", "whether",
+}  # fmt: skip
+CAP_RUN = re.compile(
+    r"(?<![\w’'-])(?:(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|de|del|van|von|der|da|di|du|la|le)(?=[\s-][A-Z]))[\s-]?(?=[A-Z\s(al|el)])\s*)*"
+    r"[A-Z][\w’'.-]*"
+)
+
+
+def _gazetteer_names() -> frozenset[str]:
+    from .gazetteer import load
+
+    gaz = load()
+    return frozenset(s.casefold() for e in gaz.entries if e.kind != "person" for s in e.spellings)
+
+
+EXCLUDED = _gazetteer_names()
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person the article names: the fullest form, and the mentions of each form."""
+
+    name: str
+    mentions: tuple[tuple[int, int], ...]
+
+
+def is_person_tokens(tokens: list[str]) -> bool:
+    if not tokens or len(tokens) > 4:
+        return False
+    low = [t.lower().rstrip(".") for t in tokens]
+    if any(t in _ORG_WORDS or t + "." in _ORG_WORDS for t in low):
+        return False
+    if any(t.lower() in _NOT_NAME or t.casefold() in EXCLUDED for t in tokens) or " ".join(tokens).casefold() in EXCLUDED:
+        return False
+    if any(("." in t and not re.fullmatch(r"[A-Z]\.", t)) or re.search(r"-[a-z]", t.removeprefix("al-").removeprefix("el-")) for t in tokens):
+        return False
+    return all(t[0].isupper() or t.lower() in ("al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "la", "le") or t.startswith(("al-", "el-")) for t in tokens)
+
+
+def split_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """(title words, name words) of a capitalised run like "Army Col. Sean Ryan"."""
+    i = 1 if len(words) > 1 and words[0].lower() in ("the", "a", "an") else 0
+    start = i
+    while i < len(words) - 1 and (words[i].lower() in TITLES or words[i].lower().rstrip(".") in TITLES):
+        i += 1
+    return words[start:i], words[i:]
+
+
+@dataclass(frozen=True)
+class PeopleTable:
+    """The people of one article and how a bare surname resolves at a given offset."""
+
+    people: tuple[Person, ...]
+    full_mentions: dict[str, tuple[tuple[int, str], ...]]  # surname -> (offset, full name) of full mentions
+    genders: dict[str, str] = field(default_factory=dict)  # full name -> "f" or "m", where the text tells
+
+    def canonical(self, tokens: list[str], pos: int) -> str | None:
+        """The fullest form of the person named by `tokens` at `pos` (the nearest full mention before it)."""
+        if not tokens:
+            return None
+        cands = self.full_mentions.get(tokens[-1].casefold())
+        if not cands:
+            return None
+        fitting = [c for c in cands if all(t in c[1].split() for t in tokens)] or list(cands)
+        before = [c for c in fitting if c[0] <= pos]
+        return (before[-1] if before else fitting[0])[1]
+
+    def is_surname(self, word: str) -> bool:
+        return word.casefold() in self.full_mentions
+
+
+def find_people(article: Article, masked: str) -> PeopleTable:
+    """The people an article names (outside quotes), each under its fullest form."""
+    from .gazetteer import load
+
+    gaz = load()
+    mentions: list[tuple[int, int, list[str]]] = []
+    genders: list[tuple[int, list[str], str]] = []
+    for p in article.content_paragraphs:
+        for m in CAP_RUN.finditer(masked, p.start, p.end):
+            words = m.group().split()
+            titles, name = split_title(words)
+            possessive = bool(name) and name[-1].endswith(("’s", "'s"))
+            name = [w.removesuffix("’s").removesuffix("'s") for w in name]
+            while len(name) > 1 and name[-1].rstrip(".").lower() in _NOT_NAME:
+                name = name[:-1]
+            if not is_person_tokens(name) or (len(name) == 1 and not titles):
+                continue
+            s = m.start() + m.group().find(name[0])
+            e = m.end() - (2 if possessive else 0)
+            mentions.append((s, e, name))
+            gender = _gender(titles, name)
+            if gender:
+                genders.append((s, name, gender))
+        for name, s, e in mentions_in(masked, p.start, p.end, gaz, "person"):
+            mentions.append((s, e, name.split()))
+    # Full mentions: the longest form of each name, by surname.
+    longest: dict[str, str] = {}
+    for _s, _e, name in mentions:
+        if len(name) > 1:
+            full = " ".join(name)
+            for other in list(longest.values()):
+                if set(name) <= set(other.split()) and len(other) >= len(full):
+                    full = other
+            longest[full] = full
+    full_mentions: dict[str, list[tuple[int, str]]] = {}
+    for s, _e, name in sorted(mentions):
+        if len(name) > 1:
+            full = max((f for f in longest if set(name) <= set(f.split())), key=len, default=" ".join(name))
+            full_mentions.setdefault(name[-1].casefold(), []).append((s, full))
+    table = PeopleTable((), {k: tuple(v) for k, v in full_mentions.items()})
+    people: dict[str, set[tuple[int, int]]] = {}
+    for s, e, name in mentions:
+        full = table.canonical(name, s) or " ".join(name)
+        people.setdefault(full, set()).add((s, e))
+    # Surnames alone ("Gerasimov said") are mentions of the nearest full name.
+    if full_mentions:
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted({f[1].split()[-1] for v in full_mentions.values() for f in v}, key=len, reverse=True)) + r")(?![\w-])")
+        for p in article.content_paragraphs:
+            for m in pattern.finditer(masked, p.start, p.end):
+                full = table.canonical([m.group()], m.start())
+                if full:
+                    people.setdefault(full, set()).add((m.start(), m.end()))
+    gender_of = {}
+    for s, name, g in genders:
+        full = table.canonical(name, s) or " ".join(name)
+        gender_of.setdefault(full, g)
+    return PeopleTable(tuple(Person(n, tuple(sorted(sp))) for n, sp in people.items()), table.full_mentions, gender_of)
+
+
+_FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "sister",
+                  "congresswoman", "spokeswoman", "chairwoman", "councilwoman", "businesswoman"}  # fmt: skip
+_MALE_TITLES = {"mr.", "mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "spokesman",
+                "chairman", "councilman", "businessman"}  # fmt: skip
+# Common first names, enough to keep "he" from resolving to Hillary Clinton.
+_FEMALE_NAMES = set("""
+hillary chelsea melania ivanka nancy elizabeth sarah kellyanne huma megyn michelle barbara laura condoleezza
+madeleine samantha susan maria mary patricia jennifer linda karen lisa donna carol sandra ruth margaret anne
+ann angela theresa kamala kirsten amy tulsi debbie donna jill carly nikki marsha kelly dianne claire heidi
+tammy maggie lindsey joni susana jeanne jean janet loretta sally marie catherine katherine kate julia olga
+maria anna natalia irina svetlana valentina tatiana yulia elena ekaterina ludmila marina federica ursula
+""".split())  # fmt: skip
+
+
+def _gender(titles: list[str], name: list[str]) -> str | None:
+    low = {t.lower() for t in titles}
+    if low & _FEMALE_TITLES:
+        return "f"
+    if low & _MALE_TITLES:
+        return "m"
+    if len(name) > 1 and name[0].lower() in _FEMALE_NAMES:
+        return "f"
+    return None
