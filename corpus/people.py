@@ -81,6 +81,10 @@ class Person:
     mentions: tuple[tuple[int, int], ...]
 
 
+_SPEAKS = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|adds|asked|wrote|writes|explained|noted|argued|insisted)\b")
+_SPOKE = re.compile(r"\b(?:said|says|added|asked|wrote)\s+$")
+
+
 def is_person_tokens(tokens: list[str]) -> bool:
     if not tokens or len(tokens) > 4:
         return False
@@ -141,8 +145,10 @@ def find_people(article: Article, masked: str) -> PeopleTable:
             name = [w.removesuffix("’s").removesuffix("'s") for w in name]
             while len(name) > 1 and name[-1].rstrip(".").lower() in _NOT_NAME:
                 name = name[:-1]
-            if not is_person_tokens(name) or (len(name) == 1 and not titles):
+            if not is_person_tokens(name):
                 continue
+            if len(name) == 1 and not titles and not _SPEAKS.match(masked, m.end()) and not _SPOKE.search(masked, max(0, m.start() - 8), m.start()):
+                continue  # a lone capitalised word is a person only as a speaker: "Ryan said", "said Melnik"
             s = m.start() + m.group().find(name[0])
             e = m.end() - (2 if possessive else 0)
             mentions.append((s, e, name))

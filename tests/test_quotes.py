@@ -109,3 +109,83 @@ def test_offsets_hold_for_any_text(pieces):
         assert a.text[q.start : q.end] == q.text
         assert q.kind in ("quote", "fragment")
         assert q.start <= q.end
+
+
+# Speakers: every attribution form of issue 4.
+
+
+def _speakers(text):
+    a = _article(text)
+    return [(q.text, q.speaker, a.text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else None, q.cue) for q in find_quotes(a)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention"),
+    [
+        ("“We are ready to talk,” Lavrov said.", "Lavrov", "Lavrov"),
+        ("“We are ready to talk,” said Sergey Lavrov.", "Sergey Lavrov", "Sergey Lavrov"),
+        ("“We are ready to talk,” Kerry told reporters on Wednesday.", "Kerry", "Kerry"),
+        ("Kerry said: “We are ready to talk about the proposal.”", "Kerry", "Kerry"),
+        ("The talks are “going nowhere at all,” according to a senior U.S. official.", "a senior U.S. official", "a senior U.S. official"),
+        ("“We are ready to talk,” the State Department said.", "State Department", "the State Department"),
+        ("The embassy tweeted that the presence is “illegal in the first place.”", "The embassy", "The embassy"),
+        ("The report said that Russia “seeks to harass and constrain U.S. forces.”", "The report", "The report"),
+        ("Army Col. Sean Ryan, a spokesman for the coalition, said “no, not at all.”", "Sean Ryan", "Army Col. Sean Ryan"),
+        ("Karpov described the incident as “another case of violation of the protocols.”", "Karpov", "Karpov"),
+    ],
+)
+def test_attribution_forms(text, speaker, mention):
+    [(_, got, span, _cue)] = _speakers(text)
+    assert (got, span) == (speaker, mention)
+
+
+def test_pronoun_resolves_to_fullest_form_and_role_is_kept_apart():
+    a = _article(
+        """
+        Gen. Valery Gerasimov, chief of the General Staff, spoke on Wednesday.
+
+        “Let’s take Al Tanf, for example,” he said.
+
+        “The Americans left our proposal unanswered,” Gerasimov said.
+        """
+    )
+    quotes = find_quotes(a)
+    assert [q.speaker for q in quotes] == ["Valery Gerasimov", "Valery Gerasimov"]
+    assert a.text[quotes[0].speaker_span[0] : quotes[0].speaker_span[1]] == "he"
+
+
+def test_role_from_an_appositive():
+    [q] = find_quotes(_article("“The process is working,” Army Col. Sean Ryan, a spokesman for the coalition, said."))
+    assert q.speaker == "Sean Ryan" and "spokesman for the coalition" in q.role and "Col." in q.role
+
+
+def test_he_added_after_a_quote_paragraph_and_unattributed_continuation():
+    quotes = find_quotes(
+        _article(
+            """
+            “The coalition is not looking for help here,” Ryan said.
+
+            “The Rukban delivery was the only time it came up,” he added.
+
+            “The Americans support the separatists and arm them every month.”
+            """
+        )
+    )
+    assert [q.speaker for q in quotes] == ["Ryan", "Ryan", "Ryan"]
+
+
+def test_attribution_in_the_paragraph_before_a_colon():
+    quotes = find_quotes(_article("Cruz called them on it:\n\n“The questions asked in this debate illustrate why people distrust the media.”"))
+    assert quotes[0].speaker == "Cruz"
+
+
+def test_pronouns_respect_gender_the_text_gives():
+    quotes = find_quotes(
+        _article("Mr. Sanders spoke after Hillary Clinton left the stage.\n\n“We will win this state,” he said.")
+    )
+    assert quotes[0].speaker == "Sanders"
+
+
+def test_no_attribution_gives_no_speaker():
+    [q] = find_quotes(_article("The factions were designated as “terrorist.”"))
+    assert q.speaker is None and q.speaker_span is None and q.kind == "fragment"
