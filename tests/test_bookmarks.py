@@ -178,6 +178,18 @@ def test_unknown_keys_and_unreadable_entries_round_trip(store, article):
     assert len(entries) == 4
 
 
+def test_anchors_and_aliases_in_a_hand_edited_file_survive_a_write(store, article):
+    bookmark = mark(article)
+    entry = "".join(f"    {line}\n" for line in yaml.safe_dump(bookmark.to_dict(), sort_keys=False).splitlines())
+    store.path.write_text(
+        "version: 1\nsources: &wire [AP, Reuters]\nbookmarks:\n  - seen_in: *wire\n" + entry, encoding="utf-8"
+    )
+    store.update(bookmark.id, note="checked")
+    data = yaml.safe_load(store.path.read_text(encoding="utf-8"))
+    assert data["sources"] == data["bookmarks"][0]["seen_in"] == ["AP", "Reuters"]
+    assert store.load()[0].extra == {"seen_in": ["AP", "Reuters"]} and store.load()[0].note == "checked"
+
+
 def test_unreadable_entry_sharing_an_id_is_never_touched(store, article):
     bookmark = mark(article)
     store.path.write_text(

@@ -139,6 +139,13 @@ BAD_FILES = {
     "os.system": ("version: 1\nbookmarks:\n  - id: x\n    note: !!python/object/apply:os.system ['touch {marker}']\n", 4),
     "subprocess": ("version: 1\n\nbookmarks: !!python/object/apply:subprocess.check_output [['touch', '{marker}']]\n", 3),
     "not utf-8": ("version: 1\nbookmarks: []\nnote: caf\udce9\n", 3),
+    "deep nesting": ("version: 1\nbookmarks: []\nx: " + "[" * 100_000 + "]" * 100_000 + "\n", 3),
+    "alias loop": ("version: 1\nbookmarks:\n  - &entry\n    id: a\n    self: *entry\n", 3),
+    "billion laughs": (
+        "version: 1\nbookmarks: []\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        + "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 10)),
+        8,
+    ),
 }
 
 

@@ -1,0 +1,50 @@
+"""safe_yaml: plain data only, limits with line numbers, exact round trips."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus import safe_yaml
+
+
+def refusal(text: str) -> yaml.MarkedYAMLError:
+    with pytest.raises(yaml.MarkedYAMLError) as info:
+        safe_yaml.load(text)
+    return info.value
+
+
+def test_plain_data_and_its_nodes():
+    node, data = safe_yaml.load("a: 2016-07-22\nb: [x, 'y']\n")
+    assert data == {"a": __import__("datetime").date(2016, 7, 22), "b": ["x", "y"]}
+    assert node.value[1][1].start_mark.line == 1
+    assert safe_yaml.load("") == (None, None) and safe_yaml.load("# only a comment\n") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, line, problem",
+    [
+        ("a: 1\nb: !!python/object/apply:os.system ['true']\n", 2, "could not determine a constructor"),
+        ("a: 1\na: 2\n", 2, "duplicate key 'a'"),
+        ("a:\n  b: 1\n  c: &c [*c]\n", 3, "an alias refers to a collection that contains it"),
+        ("x: " + "[" * 5000 + "]" * 5000, 1, "nested more than 100 levels deep"),
+        ("l0: &l0 [a, a, a, a, a, a, a, a, a, a]\n" + "".join(f"l{i}: &l{i} [{', '.join([f'*l{i-1}'] * 10)}]\n" for i in range(1, 8)), 6, "more than 1,000,000 values"),
+    ],
+)
+def test_refusals_say_why_and_where(text, line, problem):
+    error = refusal(text)
+    assert problem in error.problem and error.problem_mark.line + 1 == line
+
+
+def test_shared_values_are_fine_and_written_back_as_anchors():
+    _, data = safe_yaml.load("wire: &w [AP, Reuters]\nalso: *w\n")
+    assert data["also"] is data["wire"]
+    assert safe_yaml.load(safe_yaml.dump(data))[1] == data
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(), lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(), c, max_size=4), max_leaves=20))
+def test_any_plain_data_round_trips(data):
+    assert safe_yaml.load(safe_yaml.dump({"d": data}))[1] == {"d": data}
