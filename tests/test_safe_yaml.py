@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -48,3 +52,26 @@ def test_shared_values_are_fine_and_written_back_as_anchors():
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(), lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(), c, max_size=4), max_leaves=20))
 def test_any_plain_data_round_trips(data):
     assert safe_yaml.load(safe_yaml.dump({"d": data}))[1] == {"d": data}
+
+
+def test_without_libyaml_the_same_limits_hold():
+    code = """
+import sys
+sys.modules["yaml.cyaml"] = None  # as if PyYAML were built without libyaml
+import yaml
+from corpus import safe_yaml
+assert safe_yaml._Parser is None
+for text in ("x: " + "[" * 5000 + "]" * 5000, "a: &a [*a]", "a: 1\\na: 2", "a: !!python/object/apply:os.system ['true']"):
+    try:
+        safe_yaml.load(text)
+    except yaml.MarkedYAMLError as error:
+        print(error.problem_mark.line + 1, error.problem)
+print(safe_yaml.load(safe_yaml.dump({"t": "x\\n\\u2028y"}))[1] == {"t": "x\\n\\u2028y"})
+"""
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root).stdout
+    lines = out.splitlines()
+    assert [line.split(" ", 1)[1][:20] for line in lines[:4]] == [
+        "nested more than 100", "an alias refers to a", "duplicate key 'a'", "could not determine "
+    ]
+    assert lines[4] == "True"
