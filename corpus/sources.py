@@ -84,6 +84,11 @@ _ANONYMOUS = re.compile(
     r"military official|insiders)\b",
     re.I,
 )
+_BARE_PEOPLE = re.compile(
+    r"^(?:[\w.-]+\s+){0,2}(?:officials|sources|leaders|aides|advisers|diplomats|officers|analysts|experts|residents|"
+    r"witnesses|insiders|lawmakers|activists|observers|critics|supporters|commanders|soldiers|troops|people)$",
+    re.I,
+)
 _ANON_DET = re.compile(r"^(?:a|an|one|two|three|several|some|many|other|another|unnamed|anonymous|unidentified|few)\b|^[A-Z][\w.]*(?: [A-Z][\w.]*)* officials\b|^(?:\w+ )?officials\b|^(?:senior|top|unnamed)\b", re.I)
 _GENERIC = {"newspaper", "news", "website", "agency", "the", "state-run", "magazine"}
 
@@ -104,7 +109,7 @@ def source_kind(phrase: str, is_person: bool = False) -> str:
     p = phrase.strip()
     if _OUTLET.search(p):
         return "outlet"
-    if _ANON_DET.search(p) and _ANONYMOUS.search(p):
+    if (_ANON_DET.search(p) and _ANONYMOUS.search(p)) or _BARE_PEOPLE.match(p):
         return "anonymous"
     if _DOCUMENT.search(p.split(" by ")[0].split(" of ")[0]) and not re.search(r"\b(?:Department|Ministry|Office)\b", p.split(" by ")[0]):
         return "document"

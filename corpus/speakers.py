@@ -97,8 +97,9 @@ def canonical_speaker(ctx: _Context, phrase: str, start: int) -> tuple[str | Non
         name = [w.removesuffix("’s").removesuffix("'s") for w in name]
         if is_person_tokens(name) and (len(name) > 1 or titles or ctx.table.is_surname(name[-1]) or len(words) == 1):
             canonical = ctx.table.canonical(name, start) or " ".join(name)
-            role_words = [w for w in head.replace(run, " ").split() if w.lower() not in _DETERMINERS] + titles
-            role = " ".join(dict.fromkeys(titles + [w for w in role_words if w not in titles])) or None
+            # The words before the name are its title or role: "Secretary of State", "State Department spokesperson".
+            before_name = head[: head.find(run)].split() + titles
+            role = " ".join(w for w in before_name if w.lower() not in _DETERMINERS) or None
             return canonical, role, "person"
     det = words[0].lower() if words else ""
     if det == "the" and len(words) > 1:
@@ -188,6 +189,7 @@ _SPEECH_CUT = re.compile(
     r"\b(?:said|says|say|told|tells|added|wrote|reported|claimed|argued|insisted|believes|believed|thinks|"
     r"thought|warned|noted|announced)\s"
 )
+_ASIDE = re.compile(r"(?i:though|however|too|also|meanwhile|in turn|in fact|for example|for instance|instead|then|now|still|again|[a-z]+ly)")
 _APPOSITIVE_START = re.compile(r"(?:the|a|an|who|whose|which|[a-z]+ing)\b")
 _PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?)\)")
 _LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)
@@ -204,8 +206,8 @@ def _trailing_adverbs(seg: str) -> str:
 def _clause_subject(seg: str, nested: bool = False) -> tuple[int, str]:
     """(offset in seg, text) of the part of `seg` after its last clause boundary and comma."""
     cut = 0
-    for m in _CLAUSE_CUT.finditer(seg):
-        cut = m.end()
+    for m in _CLAUSE_CUT.finditer(seg + " "):  # a clause word may end the segment: "When asked"
+        cut = min(m.end(), len(seg))
     if nested:
         for m in _SPEECH_CUT.finditer(seg, cut):
             cut = m.end()
@@ -255,6 +257,8 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
         for c in commas:
             off, sub = _clause_subject(body[:c], nested)
             appos = body[c + 1 :].strip()
+            if _ASIDE.fullmatch(appos):
+                continue  # "The coalition, though, said"
             if sub and _valid_subject(sub) and len(appos.split()) <= 30 and ("\x00" not in appos or _APPOSITIVE_START.match(appos)):
                 role = appos
                 s = clause_start + off
