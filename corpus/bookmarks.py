@@ -51,6 +51,7 @@ import hashlib
 import itertools
 import os
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -332,6 +333,8 @@ def _line_of_key(node: yaml.Node, key: str) -> int | None:
 
 def read_file(path: Path) -> Contents:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read forever
+            raise BookmarksFileError(path, "not a regular file")
         data = _read_settled(path)
     except FileNotFoundError:
         return parse_text("", path)

@@ -213,6 +213,15 @@ def test_a_bad_file_fixed_in_the_editor_can_be_written_again(tmp_path):
     assert store.add(make_bookmark(article, 0, 10)) in store.load()
 
 
+def test_a_fifo_or_a_folder_in_place_of_the_file_is_refused_not_waited_on(tmp_path, capsys):
+    fifo, folder = tmp_path / "fifo.yaml", tmp_path / "folder.yaml"
+    os.mkfifo(fifo)
+    folder.mkdir()
+    for path in (fifo, folder):
+        assert cli("bookmarks", "add", "--bookmarks", str(path), "--article", "000_d77898aa2ffd351f.txt", "--text", "Al Tanf") == 1
+        assert f"{path}: not a regular file" in capsys.readouterr().err
+
+
 def test_a_held_lock_times_out_with_a_message_instead_of_hanging(tmp_path):
     import fcntl
 
