@@ -3,6 +3,7 @@
     python tests/bench/profile_phases.py build CORPUS [INDEX]      # cProfile of a cold build
     python tests/bench/profile_phases.py search CORPUS INDEX       # per-stage split of each query kind
     python tests/bench/profile_phases.py open CORPUS INDEX [QUERY] # Enter → article, stage by stage
+    python tests/bench/profile_phases.py app CORPUS INDEX [QUERY]  # the app's timeline: last key → results → article
 
 Stages are timed by wrapping methods in this process only; the code under test is not changed.
 """
@@ -126,5 +127,82 @@ def open_article(corpus: str, index: str, query: str = "broadband") -> None:
     asyncio.run(in_app())
 
 
+def app_timeline(corpus: str, index: str, query: str = "broadband") -> None:
+    """Type QUERY and open the first hit in the app; print when each stage started and ended."""
+    import asyncio
+
+    from textual.worker import WorkerState
+
+    import app_bench
+    from tui import app as app_module
+    from tui.widgets import reader as reader_module, search_pane
+
+    marks: list[tuple[float, str]] = []
+
+    def stamp(owner, name: str) -> None:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def wrapper(*args, **kwargs):
+            marks.append((time.monotonic(), f"{name} start"))
+            try:
+                return original(*args, **kwargs)
+            finally:
+                marks.append((time.monotonic(), f"{name} end"))
+
+        setattr(owner, name, wrapper)
+
+    for owner, name in (
+        (search_pane.SearchPane, "_changed"), (app_module.DeconflictApp, "_search"),
+        (app_module.DeconflictApp, "_show_results"), (search_pane.ResultsList, "show"),
+        (app_module.DeconflictApp, "_open_article"), (app_module.DeconflictApp, "_show_article"),
+        (reader_module.Reader, "show"),
+    ):
+        stamp(owner, name)
+    from index import store
+
+    stamp(store.CorpusIndex, "search")
+    stamp(store.CorpusIndex, "load_article")
+
+    async def go() -> None:
+        app = app_module.DeconflictApp(Path(corpus), bookmarks_path=Path(tempfile.mkdtemp()) / "b.yaml", index_dir=Path(index))
+        async with app.run_test(size=(120, 40)) as pilot:
+            busy = lambda: any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)  # noqa: E731
+            await pilot.pause(1.0)
+            await app_bench._until(lambda: not busy(), 300)
+            await pilot.press("slash")
+            for ch in query[:-1]:
+                await pilot.press(ch)
+            await pilot.pause(0.5)
+            marks.clear()
+            t0 = time.monotonic()
+            marks.append((t0, "last key"))
+            results = app.query_one("#results")
+            before = results.hits
+            await pilot.press(query[-1])
+            await app_bench._until(lambda: results.hits is not before, 30)
+            await pilot.pause()
+            marks.append((time.monotonic(), "results painted"))
+            await pilot.press("enter")
+            await pilot.pause(0.5)
+            marks.append((time.monotonic(), "Enter on results"))
+            reader = app.query_one(reader_module.Reader)
+            old = reader.article
+            prof = cProfile.Profile()
+            prof.enable()
+            await pilot.press("enter")
+            await app_bench._until(lambda: reader.article is not old, 30)
+            await app_bench._until(lambda: len(reader.query(reader_module.PassageView)) == len(reader.article.paragraphs), 30)
+            await pilot.pause()
+            prof.disable()
+            marks.append((time.monotonic(), "article painted"))
+            for t, what in marks:
+                print(f"{(t - t0) * 1000:8.1f} ms  {what}")
+            print("Enter → article painted, main thread (cProfile):")
+            pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+
+    asyncio.run(go())
+
+
 if __name__ == "__main__":
-    {"build": build, "search": search, "open": open_article}[sys.argv[1]](*sys.argv[2:])
+    {"build": build, "search": search, "open": open_article, "app": app_timeline}[sys.argv[1]](*sys.argv[2:])
