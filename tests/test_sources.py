@@ -1,6 +1,8 @@
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus import SAMPLES_DIR, load_corpus, parse_article
 from corpus.analysis import analyze, to_json
@@ -83,3 +85,34 @@ def test_corpus_layer_does_not_import_textual():
 
     code = "import sys, corpus.analysis, corpus.incidents; assert 'textual' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+_FUZZ_PIECES = st.sampled_from(
+    [
+        "said", "told", "according to", " ", ", ", ". ", "\n\n", "“", "”", '"', "'", "’", "‘", "''", "``", "—",
+        "he", "she", "it", "they", "Smith", "John Smith", "Gen.", "the ministry", "U.S.", "Al Tanf", "Russia",
+        "on June 16", "last week", "bombed", "convoy stopped", "agreement reached", "(R)", "…", ":", "<b>", "x" * 30,
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_FUZZ_PIECES, max_size=60))
+def test_analyze_never_fails_and_every_span_holds(pieces):
+    text = "".join(pieces)
+    if not text.strip():
+        return
+    a = parse_article("f.txt", "---\npublished: 2016-07-22\n---\nHeadline\n\n" + text)
+    an = analyze(a)
+    n = len(a.text)
+    for q in an.quotes:
+        assert a.text[q.start : q.end] == q.text
+        assert q.speaker_span is None or 0 <= q.speaker_span[0] < q.speaker_span[1] <= n
+    for s in an.sources:
+        assert all(0 <= x < y <= n for x, y in s.mentions)
+        assert all(0 <= i < len(an.quotes) for i in s.quotes)
+    for p in an.places + an.actors:
+        assert all(0 <= x < y <= n for x, y in p.mentions)
+    for inc in an.incidents:
+        assert all(0 <= r.start < r.end <= n for r in inc.reports)
+    to_json(a, an)
