@@ -13,6 +13,7 @@ part is its own `Quote`, with the speaker of the whole. Short scare-quoted terms
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -130,20 +131,31 @@ def _part(text: str, start: int, end: int, open_mark: int, close_end: int | None
 def single_quote_spans(text: str, paragraphs: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[QuoteSpan]:
     """Quotes marked with single quotes, outside the double-quoted passages `taken`."""
     spans = []
+    taken = sorted(taken)
+    starts = [a for a, _ in taken]
+
+    def inside(j: int) -> bool:
+        n = bisect.bisect_right(starts, j + 1) - 1
+        return n >= 0 and j < taken[n][1] + 1
+
+    def crosses(j: int, k: int) -> bool:
+        n = bisect.bisect_left(starts, k)  # the passages that start before k
+        return n > 0 and any(j < taken[m][1] for m in range(max(0, n - 3), n))
+
     for ps, pe in paragraphs:
         i = ps
         while i < pe:
             j = _find_single_open(text, i, pe)
             if j is None:
                 break
-            if any(a - 1 <= j < b + 1 for a, b in taken):
+            if inside(j):
                 i = j + 1
                 continue
             k = _find_single_close(text, j + 1, pe)
             if k is None:
                 i = j + 1
                 continue
-            if not any(j < b and a < k for a, b in taken):
+            if not crosses(j, k):
                 spans.append(QuoteSpan(j + 1, k, j, k + 1))
             i = k + 1
     return spans

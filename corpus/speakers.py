@@ -229,6 +229,8 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
 
     `nested`: the verb may be inside reported speech ("X said Y called …" gives Y).
     """
+    if verb_start - clause_start > _REACH:  # a subject is never that far back: read a window
+        clause_start = masked.find(" ", verb_start - _REACH, verb_start) + 1 or verb_start - _REACH
     seg = masked[clause_start:verb_start].replace(", D.C.", "  D.C.")
     seg = _PARTY.sub(lambda m: " " * len(m.group()), seg)  # "Gov. Pat McCrory (R) said"
     seg = re.sub(r",( (?:[A-Z][a-z]{1,3}\.|R|D|I)-[A-Z][\w.]*),", lambda m: " " + m.group(1) + " ", seg)  # "Sen. X, R-Ky.,"
@@ -324,10 +326,11 @@ def attribute(article: Article) -> tuple[Quote, ...]:
 
     # Quotes without attribution in their sentence take it from the quote they continue,
     # another quote of their paragraph, or the quote just before a paragraph of pure quote.
+    pk = [paragraph_of(q.start) for q in spans]
     for i, q in enumerate(spans):
         if results[i] is not None:
             continue
-        k = paragraph_of(q.start)
+        k = pk[i]
         if q.continues and i > 0:
             j = i - 1
             while j >= 0 and results[j] is None and spans[j].continues:
@@ -335,9 +338,9 @@ def attribute(article: Article) -> tuple[Quote, ...]:
             # The first part's attribution may come later, at the end of the last part.
             results[i] = results[j] if j >= 0 else None
             continue
-        same_para = [j for j in range(len(spans)) if j != i and paragraph_of(spans[j].start) == k and results[j] is not None]
-        if same_para and quote_kind(text[q.start : q.end]) == "quote":
-            results[i] = results[min(same_para, key=lambda j: abs(j - i))]
+        near = _nearest_attributed(results, pk, i)
+        if near is not None and quote_kind(text[q.start : q.end]) == "quote":
+            results[i] = results[near]
             continue
         p = paras[k] if k >= 0 else None
         whole = p is not None and not masked[p.start : q.outer_start].strip() and quote_kind(text[q.start : q.end]) == "quote"
@@ -349,9 +352,11 @@ def attribute(article: Article) -> tuple[Quote, ...]:
             if results[i] is not None:
                 continue
         if whole:
-            prev = [j for j in range(i) if results[j] is not None and 0 <= k - paragraph_of(spans[j].start) <= 2]
-            if prev:
-                results[i] = results[prev[-1]]
+            j = i - 1
+            while j >= 0 and k - pk[j] <= 2 and results[j] is None:
+                j -= 1
+            if j >= 0 and k - pk[j] <= 2:
+                results[i] = results[j]
     # A quote begun in one paragraph and attributed only at its end: earlier parts take that.
     for i in range(len(spans) - 1, 0, -1):
         if spans[i].continues and results[i] is not None and results[i - 1] is None:
@@ -367,6 +372,21 @@ def attribute(article: Article) -> tuple[Quote, ...]:
         else:
             quotes.append(Quote(qt, q.start, q.end, kind, att.speaker, att.span, att.cue, q.continues, att.role))
     return tuple(quotes)
+
+
+def _nearest_attributed(results: list, pk: list[int], i: int, reach: int = 50) -> int | None:
+    """The nearest quote of quote i's paragraph that has an attribution (the earlier on a tie)."""
+    for d in range(1, reach + 1):
+        left, right = i - d, i + d
+        left_in = left >= 0 and pk[left] == pk[i]
+        right_in = right < len(pk) and pk[right] == pk[i]
+        if left_in and results[left] is not None:
+            return left
+        if right_in and results[right] is not None:
+            return right
+        if not left_in and not right_in:
+            return None
+    return None
 
 
 def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution | None:
@@ -508,7 +528,12 @@ _INVERTED = re.compile(r"\s+((?:[A-Z][\w.’'-]*|(?:the|a|an|former|then|\w+-yea
 
 def _pre(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution | None:
     """Attribution in the sentence before the opening mark: X said: “…” / according to X, “…”."""
-    return _pre_text(ctx, sentence[0], q.outer_start, sentence[1])
+    # A run-on "sentence" (a transcript, a list of quotes) is read only near the quote.
+    start = max(sentence[0], q.outer_start - _REACH)
+    return _pre_text(ctx, start, q.outer_start, min(sentence[1], q.outer_end + _REACH))
+
+
+_REACH = 400
 
 
 def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attribution | None:

@@ -116,3 +116,16 @@ def test_analyze_never_fails_and_every_span_holds(pieces):
     for inc in an.incidents:
         assert all(0 <= r.start < r.end <= n for r in inc.reports)
     to_json(a, an)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["“Yes,” he said, " * 3000, '"a" "b" “c” ‘d’ \'e\' ' * 3000, "a, " * 20000 + "said", "Smith, a spokesman, who " * 3000],
+)
+def test_run_on_text_stays_fast(text):
+    import time
+
+    a = parse_article("long.txt", "Headline\n\n" + text)
+    t0 = time.perf_counter()
+    analyze(a)
+    assert time.perf_counter() - t0 < 5.0  # quadratic reading took minutes here
