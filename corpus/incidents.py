@@ -226,16 +226,43 @@ def _join(a: Incident, b: Incident) -> Incident:
     )
 
 
+def _bucket(inc: Incident) -> tuple | None:
+    """Where an incident can only meet its own month: (type, year, month), or None when vaguer."""
+    if inc.date.date is None or PRECISION_RANK.get(inc.date.precision, 3) > 1:
+        return None
+    return (inc.type, inc.date.date.year, inc.date.date.month)
+
+
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
-    """One incident per event: reports of the same event (type, date, place, actors) joined."""
+    """One incident per event: reports of the same event (type, date, place, actors) joined.
+
+    Incidents dated to a day or month are only compared within their month, so a
+    corpus of thousands of articles merges in well under a second.
+    """
     merged: list[Incident] = []
+    by_month: dict[tuple, list[int]] = {}
+    vague: dict[str, list[int]] = {}  # by type: incidents dated to a year or not at all
+    by_type: dict[str, list[int]] = {}
     for inc in sorted(incidents, key=lambda i: (not i.curated, i.sort_key)):
-        for k, other in enumerate(merged):
-            if _same_event(other, inc):
-                merged[k] = _join(other, inc)
+        key = _bucket(inc)
+        if key is None:
+            candidates = by_type.get(inc.type, [])
+        else:
+            candidates = sorted(by_month.get(key, []) + vague.get(inc.type, []))
+        for k in candidates:
+            if _same_event(merged[k], inc):
+                was = _bucket(merged[k])
+                merged[k] = _join(merged[k], inc)
+                now = _bucket(merged[k])
+                if was is None and now is not None:
+                    vague[inc.type].remove(k)
+                    by_month.setdefault(now, []).append(k)
                 break
         else:
+            k = len(merged)
             merged.append(inc)
+            by_type.setdefault(inc.type, []).append(k)
+            (by_month.setdefault(key, []) if key else vague.setdefault(inc.type, [])).append(k)
     return sorted(merged, key=lambda i: i.sort_key)
 
 

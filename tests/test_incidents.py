@@ -169,3 +169,20 @@ def test_parse_date_and_compatible():
     assert not compatible(parse_date("2016-06-15"), parse_date("2016-06-16"))
     with pytest.raises(ValueError):
         parse_date("June")
+
+
+def test_merging_thousands_of_incidents_is_fast():
+    import random
+    import time
+
+    random.seed(1)
+    incidents = []
+    for i in range(6000):
+        day = dt.date(2015, 1, 1) + dt.timedelta(days=random.randrange(3000))
+        incidents.append(
+            Incident(f"a{i}#1", Published(day, "day"), random.choice([None, "Al Tanf", "Aleppo"]), ("Russia",), random.choice(TYPES), "s", (Report(f"a{i}", 0, 5),))
+        )
+    t0 = time.perf_counter()
+    merged = merge_incidents(incidents)
+    assert time.perf_counter() - t0 < 2.0
+    assert sum(len(i.reports) for i in merged) == 6000
