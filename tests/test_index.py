@@ -110,6 +110,14 @@ def test_sort_by_date_is_newest_first(samples_index):
     assert [h.published for h in results.hits] == ["2021-05", "2018-11", "2016-09-16", "2016-07-22", "2015-09-16"]
 
 
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_total_counts_every_match_not_just_the_page(samples_index, sort):
+    results = samples_index.search("Syria", limit=2, sort=sort)
+    assert len(results.hits) == 2
+    assert results.total == 5
+    assert samples_index.search("Lavrov AND Kerry", limit=1, sort=sort).total == 3
+
+
 def test_an_empty_query_lists_every_article_newest_first(samples_index):
     results = samples_index.search("")
     assert [h.article[:3] for h in results.hits] == ["003", "000", "004", "001", "002"]
@@ -133,7 +141,16 @@ def test_hit_fields(samples_index):
     json.dumps(data)
 
 
-@pytest.mark.parametrize("query, suggestion", [("Gerasimv", "Gerasimov"), ("Kery Lavrov", "Kerry Lavrov")])
+@pytest.mark.parametrize(
+    "query, suggestion",
+    [
+        ("Gerasimv", "Gerasimov"),
+        ("Kery Lavrov", "Kerry Lavrov"),
+        ("milltary police", "military police"),  # spelt as the articles do: not "military’s", not a stem
+        ("Pentagn AND Rusia", "Pentagon AND Russia"),  # operators stay
+        ("Hasakh", "Hasakah"),
+    ],
+)
 def test_did_you_mean(samples_index, query, suggestion):
     results = samples_index.search(query)
     assert results.hits == ()

@@ -303,3 +303,24 @@ def test_a_whoosh_write_lock_held_elsewhere_is_waited_for_then_read(tmp_path, mo
     assert counts(other.update()) == (6, 1, 0, 0, 0)  # once free, the update goes through
     other.close()
     ix.close()
+
+
+def test_a_failing_progress_callback_stops_the_update_without_harm(tmp_path):
+    """An app that quits mid-index: its callback raises; the error is the caller's,
+    nothing is rebuilt, and the next update completes."""
+    corpus = make_corpus(tmp_path / "corpus", n=20)
+    ix = CorpusIndex(corpus)
+    ix.update()
+    make_corpus(corpus, n=60, start=20)
+    calls = []
+
+    def quit_midway(done, total, what):
+        calls.append(done)
+        if done >= 50:
+            raise RuntimeError("the app has quit")
+
+    with pytest.raises(RuntimeError, match="the app has quit"):
+        ix.update(progress=quit_midway)
+    assert calls == [1, 50]  # no second, rebuilding attempt
+    report = CorpusIndex(corpus).update()
+    assert not report.rebuilt and counts(report) == (80, 60, 0, 0, 0)
