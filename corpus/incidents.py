@@ -123,11 +123,11 @@ class CuratedError(ValueError):
 
 def extract_incidents(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:
     """The incidents one article reports, one per event (its sentences merged)."""
-    from .speakers import build_context
+    from .speakers import masked_quotes
 
     gaz = gazetteer or load()
     text = article.text
-    masked = build_context(article).masked  # quotes blanked out
+    masked = masked_quotes(article)[1]  # quotes blanked out
     found: list[Incident] = []
     for p in article.content_paragraphs:
         if p.kind != "body":

@@ -274,12 +274,18 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
 
 
 @functools.lru_cache(maxsize=32)
-def _prepared(article: Article) -> tuple[tuple[QuoteSpan, ...], str, PeopleTable, tuple[tuple[int, int, str], ...]]:
-    # Quotes and sources both read an article this way; the reader asks for both at once.
+def masked_quotes(article: Article) -> tuple[tuple[QuoteSpan, ...], str]:
+    """The article's quote spans, and its text with their insides blanked (cached)."""
     from .quotes import find_quote_spans
 
     spans = tuple(find_quote_spans(article))
-    masked = mask_quotes(article.text, list(spans))
+    return spans, mask_quotes(article.text, list(spans))
+
+
+@functools.lru_cache(maxsize=32)
+def _prepared(article: Article) -> tuple[tuple[QuoteSpan, ...], str, PeopleTable, tuple[tuple[int, int, str], ...]]:
+    # Quotes and sources both read an article this way; the reader asks for both at once.
+    spans, masked = masked_quotes(article)
     table = find_people(article, masked)
     person_index = tuple(sorted((s, e, p.name) for p in table.people for s, e in p.mentions))
     return spans, masked, table, person_index
