@@ -36,8 +36,10 @@ async def _settle(pilot) -> None:
     await pilot.pause()
 
 
-def _driver(*keys: str):
+def _driver(*keys: str, theme: str | None = None):
     async def run_before(pilot) -> None:
+        if theme:
+            pilot.app.theme = theme
         await _settle(pilot)
         for key in keys:
             await pilot.press(key)
@@ -62,6 +64,11 @@ def test_main_screen_80x24(snap_compare, app):
 def test_reader_with_quotes_and_hits(snap_compare, app):
     keys = ["slash", *"deconfliction", "enter", "enter", "n"]
     assert snap_compare(app, terminal_size=(120, 40), run_before=_driver(*keys))
+
+
+def test_reader_in_a_light_theme(snap_compare, app):
+    keys = ["slash", *"deconfliction", "enter", "enter", "n"]
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_driver(*keys, theme="textual-light"))
 
 
 def test_help_screen(snap_compare, app):

@@ -26,15 +26,19 @@ class IncidentList(OptionList):
 
     def on_mount(self) -> None:
         self.border_title = "Incidents"
+        # Prompts hold styles read from the theme: build them again when it changes.
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.call_after_refresh(self.show, self.incidents))
 
     def show(self, incidents: list) -> None:
         self.incidents = list(incidents)
+        highlighted = self.highlighted
         self.clear_options()
         meta = self.get_component_rich_style("incidents--meta", partial=True)
         options = []
         for i, incident in enumerate(self.incidents):
-            prompt = Text(f"{incident.date!s:<10} ", style=meta, end="")
-            prompt.append(safe(incident.place or "?"), style="bold")
+            prompt = Text(end="")
+            prompt.append(f"{incident.date!s:<10} ", style=meta)
+            prompt.append(safe(incident.place or "—"), style="bold")
             n = len({r.article_id for r in incident.reports})
             prompt.append(f"  {n} article{'s' if n != 1 else ''}", style=meta)
             prompt.append(f"\n{safe(incident.title)}")
@@ -42,7 +46,7 @@ class IncidentList(OptionList):
         self.add_options(options)
         self.border_subtitle = f"{len(self.incidents)}"
         if options:
-            self.highlighted = 0
+            self.highlighted = min(highlighted or 0, len(options) - 1)
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -129,6 +129,12 @@ class Reader(Vertical):
     def on_mount(self) -> None:
         self.border_title = "Reader"
         self.query_one(SourcesList).border_title = "Sources"
+        # Passages hold styles read from the theme: paint them again when it changes.
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.call_after_refresh(self._repaint))
+
+    def _repaint(self) -> None:
+        if self.article is not None:
+            self._rerender(range(len(self.article.paragraphs)))
 
     # -- showing an article ---------------------------------------------
 

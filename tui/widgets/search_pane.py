@@ -42,6 +42,10 @@ class ResultsList(OptionList):
         super().__init__(*args, **kwargs)
         self.hits: tuple[SearchHit, ...] = ()
 
+    def on_mount(self) -> None:
+        # Prompts hold styles read from the theme: build them again when it changes.
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.call_after_refresh(self.show, self.hits))
+
     def show(self, hits: tuple[SearchHit, ...]) -> None:
         self.hits = hits
         highlighted = self.highlighted
