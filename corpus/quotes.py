@@ -5,8 +5,12 @@ apostrophes ('' … '' or `` … ''), and single quotes ‘ ’ / ' when an arti
 quotes with them (outside any double-quoted passage). Apostrophes (Russia’s,
 don't, the Kurds’ cause, '90s) are never marks. A quote runs over paragraphs
 when a paragraph reopens it without closing the previous one; each paragraph's
-part is its own `Quote`, with the speaker of the whole. Short scare-quoted terms
-(a word or two) are kind ``fragment``; everything else is ``quote``.
+part is its own `Quote`, with the speaker of the whole. Headlines, and markup
+that scraped text keeps (``<tweet author="…">``), are not read.
+
+Kind: ``quote`` for speech, ``fragment`` for a scare-quoted term ("terrorist")
+or a name in quotes (a show, a slogan in title case). A word or two that someone
+is said to have said ("called the delays “unacceptable”") is speech.
 
 `start`/`end` are the span between the marks: ``text == article.text[start:end]``.
 """

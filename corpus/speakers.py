@@ -2,16 +2,22 @@
 
 A quote is attributed, in order of preference, by
 1. the words right after it in its sentence: "…," he said / said Melnik /
-   Col. Sean Ryan, a spokesman for the coalition, said / according to X;
-2. a speech verb before it in its sentence: X said: “…” / X described it as “…” /
-   the report said that Russia “…” / According to X, “…”;
-3. the quote it continues (a paragraph that reopens a quote), or another quote
-   of its paragraph that has a speaker;
+   Col. Sean Ryan, a spokesman for the coalition, said / according to X /
+   “…” ― Carla Sanchez;
+2. a speech verb (`cues`) before it in its sentence: X said: “…” / X described it
+   as “…” / the report said that Russia “…” / According to X, “…” / explained
+   Rosenberg, “…” / Meanwhile, it attacked Trump, saying “…”; failing a verb, the
+   sentence's subject when it names a person ("Clinton decried the GOP for “…”");
+3. the quote it continues (a paragraph that reopens a quote), another quote of
+   its paragraph that has a speaker, or "X said:" ending the paragraph before;
 4. for a paragraph that is all quote, the speaker of the quote just before.
-Otherwise the speaker is None. Pronouns resolve to the last fitting named
-person ("he") or organisation ("it", "they"). A person's canonical name is the
-fullest form the article uses ("Valery Gerasimov" for "Gerasimov"), titles and
-roles ("Gen.", "spokesman for the coalition") kept apart in `role`.
+Otherwise the speaker is None. Pronouns resolve to the last fitting person
+(`people`) or organisation. A person's canonical name is the fullest form the
+article uses ("Valery Gerasimov" for "Gerasimov"), titles and roles ("Gen.",
+"spokesman for the coalition") kept apart in `role`.
+
+Measured on PolNeAR by tests/bench/eval_polnear.py; every rule here earned its
+place there, not on the five samples.
 """
 
 from __future__ import annotations
