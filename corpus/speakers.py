@@ -469,7 +469,15 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
         m = _NAME_VERB.match(masked, pos, limit)
         if m and (m.group(1).lower() in PRONOUNS or is_person_tokens(split_title(m.group(1).split())[1])):
             return _make(ctx, m.start(1), m.end(1), m.group(2), None)
+        # "…," the Republican nominee riffed / blared the front page of The Boston Herald.
+        m = _NP_VERB.match(masked, pos, limit) or _VERB_NP.match(masked, pos, limit)
+        if m:
+            return _make(ctx, m.start("np"), m.end("np"), m.group("verb"), None)
     return None
+
+
+_NP_VERB = re.compile(r"(?P<np>(?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?P<verb>[a-z]{3,}ed)\b(?=\s*[.,;]|\s+(?:on|in|at|to|about|during|after|before)\b)")
+_VERB_NP = re.compile(r"(?P<verb>[a-z]{3,}ed)\s+(?P<np>(?:the|a|an)\s+(?:[\w’'.-]+\s+){0,6}?[\w’'.-]+|(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'-]+)(?=\s*[.;]|\s*$)")
 
 
 _QUOTE_RUN = re.compile(r"(?:[ \t]*(?:,|and|or|, and|, or)[ \t]+[“\"]\x00+[,.]?[”\"])+")
@@ -574,14 +582,15 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
             if subj is None and re.search(r"\b(?:and|but)$", before):
                 subj = leading_subject(masked, s0, v0)
         if subj is None:
-            if cm.group() in ("told", "asked", "called", "described", "quoted", "cited"):
-                continue
-            # "…, adding that …": the subject of the clause's main verb is earlier.
+            who = _RELATIVE.search(masked, max(s0, v0 - 40), v0)
+            if who:
+                # "Stevie Wonder, who joked of the museum, “…”": the relative pronoun speaks for its noun.
+                return _relative(ctx, s0, who.start(1), who.end(1), cm.group())
             continue
         s, e, role = subj
         return _make(ctx, s, e, cm.group(), None, role)
     colon = re.search(r"([A-Z][\w.’' -]{1,60}):\s*$", head)
-    if colon and _valid_subject(colon.group(1)):
+    if colon and _valid_subject(colon.group(1)) and not re.search(r"\b(?:told|telling|tells|asked|asking|to)\s*$", head[: colon.start(1)]):
         s = s0 + colon.start(1)
         return _make(ctx, s, s + len(colon.group(1)), ":", None)
     if len(head.split()) >= 3:
@@ -591,6 +600,20 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
         if subj and _names_a_person(ctx, masked[subj[0] : subj[1]]):
             return _make(ctx, subj[0], subj[1], None, None)
     return None
+
+
+_RELATIVE = re.compile(r",\s+(who|which)\s+(?:\w+ly\s+|also\s+|has\s+|had\s+|have\s+)*$")
+
+
+def _relative(ctx: _Context, s0: int, ws: int, we: int, cue: str) -> Attribution | None:
+    """The attribution of a relative "who"/"which": the span is the pronoun, the speaker its noun."""
+    antecedent = ctx.masked[s0:ws]
+    comma = antecedent.rfind(",")
+    off, sub = _clause_subject(antecedent[: comma if comma >= 0 else len(antecedent)])
+    if not sub or not _valid_subject(sub):
+        return Attribution(None, (ws, we), cue)
+    speaker, title, _kind = canonical_speaker(ctx, sub, s0 + off)
+    return Attribution(speaker, (ws, we), cue, title)
 
 
 def _make(ctx: _Context, s: int, e: int, cue: str, after: str | None, role: str | None = None) -> Attribution | None:
