@@ -18,7 +18,9 @@ from pathlib import Path
 T_START = time.monotonic()
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path[:0] = [str(HERE), str(ROOT)]
+# run.py copies the code under test to a snapshot, so every phase measures the same version.
+SRC = os.environ.get("DECONFLICT_BENCH_SRC")
+sys.path[:0] = [str(HERE), *([SRC] if SRC else []), str(ROOT)]
 
 
 def peak_rss_mb() -> float:
@@ -75,6 +77,7 @@ def build(corpus: str, index_dir: str) -> dict:
         "peak_rss_mb": peak_rss_mb(),
         "index_mb": dir_mb(Path(index_dir)),
         "import_s": t_import,
+        "code": str(Path(sys.modules["index.store"].__file__).parents[1]),
     }
 
 

@@ -112,16 +112,30 @@ def _git(*args: str) -> str | None:
         return None
 
 
+PACKAGES = ("corpus", "index", "tui")
+
+
+def snapshot(work: Path) -> Path:
+    """A copy of the code under test: others may edit the working tree while a long run goes on."""
+    src = work / "src"
+    shutil.rmtree(src, ignore_errors=True)
+    for name in PACKAGES:
+        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return src
+
+
 class Runner:
-    def __init__(self, work: Path, verbose: bool):
+    def __init__(self, work: Path, verbose: bool, src: Path | None = None):
         self.work = work
         self.verbose = verbose
         self.env = dict(os.environ)
+        if src is not None:
+            self.env["DECONFLICT_BENCH_SRC"] = str(src)
         self.env.update(
             XDG_CACHE_HOME=str(work / "xdg-cache"),
             XDG_DATA_HOME=str(work / "xdg-data"),
             XDG_CONFIG_HOME=str(work / "xdg-config"),
-            PYTHONPATH=os.pathsep.join([str(ROOT), self.env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+            PYTHONPATH=os.pathsep.join([*([str(src)] if src else []), str(ROOT), self.env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
             PYTHONDONTWRITEBYTECODE="1",
         )
         for d in ("xdg-cache", "xdg-data", "xdg-config"):
@@ -318,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-bundled", action="store_true", help="skip the app on the bundled corpus")
     p.add_argument("--workdir", help="work here instead of a new temporary folder (kept)")
     p.add_argument("--keep", action="store_true", help="keep corpora and indexes")
+    p.add_argument("--live", action="store_true", help="measure the working tree as it changes (default: a snapshot taken at the start)")
     p.add_argument("-q", "--quiet", action="store_true")
     p.add_argument("--from-json", metavar="FILE", help="print the table of an earlier run's JSON and stop")
     args = p.parse_args(argv)
@@ -332,8 +347,9 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="deconflict-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    r = Runner(work, verbose=not args.quiet)
-    results: dict = {"machine": machine(), "command": " ".join(["python tests/bench/run.py", *sys.argv[1:]]), "sizes": {}}
+    info = machine()  # before the snapshot: the commit and uncommitted files it was taken from
+    r = Runner(work, verbose=not args.quiet, src=None if args.live else snapshot(work))
+    results: dict = {"machine": info, "command": " ".join(["python tests/bench/run.py", *sys.argv[1:]]), "sizes": {}}
     try:
         if not args.no_app and not args.no_bundled:
             results["bundled"] = measure_bundled(r, args)
