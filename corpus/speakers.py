@@ -157,6 +157,7 @@ def np_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
     return s, e
 
 
+_FUNCTION_WORD = re.compile(r"\b(?:and|or|in|of|at|to|for|with|on|by|from|now|who|is|was)\b")
 _BARE_PLURAL = re.compile(
     r"(?:officials|sources|aides|advisers|advisors|experts|analysts|critics|supporters|opponents|residents|witnesses|"
     r"lawmakers|diplomats|officers|activists|observers|insiders|people|voters|leaders|members|staffers|spokesmen|"
@@ -172,7 +173,7 @@ def _valid_subject(phrase: str) -> bool:
     if not (first[0].isupper() or first.lower() in _DETERMINERS or first.lower() in PRONOUNS or first[0].isdigit() or _BARE_PLURAL.match(first)):
         # "retired Air Force general Lloyd Newton", "elected officials": a lower-case
         # modifier is fine before a name or a plural speaker noun.
-        if len(words) > 8 or not (words[-1][0].isupper() or _BARE_PLURAL.match(words[-1])):
+        if len(words) > 8 or not (words[-1][0].isupper() or _BARE_PLURAL.match(words[-1])) or _FUNCTION_WORD.search(phrase):
             return False
     if _MASK_CHAR in phrase:
         return False
@@ -351,7 +352,7 @@ def attribute(article: Article) -> tuple[Quote, ...]:
             results[i] = results[j] if j >= 0 else None
             continue
         near = _nearest_attributed(results, pk, i)
-        if near is not None and quote_kind(text[q.start : q.end]) == "quote":
+        if near is not None and (quote_kind(text[q.start : q.end]) == "quote" or _SENTENCE.fullmatch(text[q.start : q.end])):
             results[i] = results[near]
             continue
         p = paras[k] if k >= 0 else None
@@ -384,6 +385,9 @@ def attribute(article: Article) -> tuple[Quote, ...]:
         else:
             quotes.append(Quote(qt, q.start, q.end, kind, att.speaker, att.span, att.cue, q.continues, att.role))
     return tuple(quotes)
+
+
+_SENTENCE = re.compile(r"[A-Z].*[.!?]")  # "Big time." after '…,” O’Donnell said.' is speech too
 
 
 def _nearest_attributed(results: list, pk: list[int], i: int, reach: int = 50) -> int | None:
@@ -486,7 +490,7 @@ _NAME_VERB = re.compile(
 )
 
 
-_ADDRESSEE_VERBS = {"tell", "told", "tells", "telling", "ask", "asked", "asks", "asking", "call", "called", "calls", "calling", "quoted", "cited", "citing", "quoting", "urged", "urging", "warned", "warning", "accused", "accusing", "thanked", "thanking", "praised", "praising", "blasted", "slammed", "attacked", "attacking", "criticized", "criticizing", "greeted", "welcomed"}
+_ADDRESSEE_VERBS = {"tell", "told", "tells", "telling", "ask", "asked", "asks", "asking", "call", "called", "calls", "calling", "quote", "quotes", "quoted", "cite", "cites", "cited", "citing", "quoting", "urged", "urging", "warned", "warning", "accused", "accusing", "thanked", "thanking", "praised", "praising", "blasted", "slammed", "attacked", "attacking", "criticized", "criticizing", "greeted", "welcomed"}
 _LEAD_ADVERBIAL = re.compile(
     r"(?:(?:Meanwhile|However|Still|Later|Earlier|Instead|Then|Now|Yet|Also|Separately|Previously|Afterward|Indeed|"
     r"Nonetheless|Nevertheless|Moreover|Similarly|Likewise|Finally|Again|Today|Yesterday|Tonight|[A-Z][a-z]+ly)"
