@@ -46,15 +46,15 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"forced (?:back|to turn)|stand-?off|confront\w*|collid\w+)\b|\b(?:blocked|stopped|turned back|rammed)\b.{0,40}\b(?:convoy|patrol|vehicles?)\b"),
         ("air_encounter", r"\b(?:unsafe|unprofessional|intercept(?:ed|ion|s)?|flares|near[- ]miss|close call|buzz(?:ed)?|"
          r"dangerous(?:ly)? (?:close|maneuver\w*|manoeuvre\w*))\b"),
-        ("strike", r"\b(?:bomb(?:ed|ing|s)?|air ?strikes?|airstrikes?|struck|shell(?:ed|ing)|(?:was|were) attacked|"
-         r"attacked (?:the|a|an)\b|(?:missile|artillery|drone) (?:strike|attack)s?)"),
+        ("strike", r"\b(?:bomb(?:ed|ing|s)?|air ?strikes?|airstrikes?|struck|shell(?:ed|ing)|bombard(?:ed|ment)|(?:was|were) attacked|"
+         r"(?:attacked|hit|targeted|pounded|raided) (?:the|a|an|several|positions|targets)\b|(?:missile|artillery|drone) (?:strike|attack)s?)"),
         ("proposal", r"\b(?:propos(?:ed|al|es|ing)|floated the idea|suggested (?:removing|establishing|joint|that)|"
          r"offered to|called for (?:talks|joint))\b"),
         ("talks", r"\b(?:(?:tele)?phone calls?|telephone|talks (?:were |was )?held|met with|meeting|spoke (?:by phone|with)|"
          r"negotiations|talked)\b"),
         ("accusation", r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|alleg(?:e|ed|es|ing|ation|ations))\b"),
-        ("humanitarian_access", r"\b(?:humanitarian (?:aid|access|convoys?|deliver\w+)|aid (?:deliver\w+|convoys?|shipments?|supplies)|"
-         r"delivery of (?:humanitarian )?aid)\b"),
+        ("humanitarian_access", r"\b(?:humanitarian (?:aid|access|convoys?|deliver\w+|corridors?)|aid (?:deliver\w+|convoys?|shipments?|supplies)|"
+         r"deliver(?:y|ed|ing|s)? (?:of )?(?:humanitarian )?(?:aid|food|supplies)|(?:UN|U\.N\.|United Nations|relief) convoys?)\b"),
     )
 )
 # Words that make a charge only in the reporter's own voice: inside a quote they are rhetoric.

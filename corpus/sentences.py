@@ -19,6 +19,7 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+|$)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_STARTER = re.compile(r"(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|These|Those|His|Her|Its|Their|There|When|While|After|Before|As|If|Some|Many|Most|Officials|Russia|Moscow)\b")
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -37,13 +38,15 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_boundary(text: str, m: re.Match[str], end: int) -> bool:
-    after = text[m.end() : min(end, m.end() + 3)].lstrip()
+    after = text[m.end() : min(end, m.end() + 24)].lstrip()
     if not after:
         return True
     punct = m.group()
     if punct[0] == "." and len(punct.rstrip("\"”’')]")) == 1:
         w = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
         word = w.group(1).lower() if w else ""
+        if word in ("u.s", "u.k", "u.n", "d.c") and not _STARTER.match(after):
+            return False  # "U.S. MQ-9", "U.S. Central Command": a sentence only goes on after "U.S. The"
         if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
             # "U.S. forces" continues; "in the U.S. The next" ends: an upper-case
             # word after an abbreviation is ambiguous, so only initials keep going.

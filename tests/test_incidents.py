@@ -186,3 +186,25 @@ def test_merging_thousands_of_incidents_is_fast():
     merged = merge_incidents(incidents)
     assert time.perf_counter() - t0 < 2.0
     assert sum(len(i.reports) for i in merged) == 6000
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "date", "place"),
+    [
+        ("air_encounter", "Two Russian Su-35 jets flew dangerously close to a U.S. MQ-9 Reaper drone over al-Tanf on Sunday, releasing flares, the Pentagon said.", "2019-11-17", "Al Tanf"),
+        ("air_encounter", "A Russian fighter made an unsafe intercept of a U.S. Navy P-8 over the Mediterranean on June 5.", "2019-06-05", None),
+        ("strike", "U.S. aircraft struck pro-regime forces advancing on an SDF headquarters near Deir ez-Zor on Feb. 7.", "2019-02-07", "Deir ez-Zor"),
+        ("strike", "Russian warplanes hit a base used by U.S.-backed rebels near Al Tanf last week.", "2019-11", "Al Tanf"),
+        ("ground_confrontation", "A Russian armored vehicle rammed a U.S. MRAP in northeast Syria on Aug. 25, injuring four American soldiers.", "2019-08-25", None),
+        ("ground_confrontation", "Russian military police blocked a U.S. patrol near Qamishli on Tuesday.", "2019-11-19", "Qamishli"),
+        ("proposal", "Moscow offered to set up a joint monitoring center with Washington in Amman.", "2019-11-20", None),
+        ("talks", "The chairman of the Joint Chiefs spoke by phone with Gen. Valery Gerasimov on Monday about deconfliction in Syria.", "2019-11-18", None),
+        ("agreement", "Russia suspended the memorandum on air safety in Syria on Oct. 24, 2015.", "2015-10-24", None),
+        ("humanitarian_access", "A United Nations convoy delivered aid to the Rukban camp on Nov. 3 after deconfliction with the coalition.", "2019-11-03", "Rukban"),
+        ("accusation", "The Russian Defense Ministry accused the U.S.-led coalition of violating the deconfliction protocol near Hasakah.", "2019-11-20", "Hasakah"),
+    ],
+)
+def test_taxonomy_sentences(kind, sentence, date, place):
+    a = parse_article("x.txt", "---\npublished: 2019-11-20\n---\nHeadline\n\n" + sentence + "\n")
+    incidents = extract_incidents(a)
+    assert [(i.type, str(i.date), i.place) for i in incidents if i.type == kind] == [(kind, date, place)]
