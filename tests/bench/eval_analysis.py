@@ -181,7 +181,6 @@ def evaluate(gold_dir: Path = GOLD_DIR, verbose: bool = False) -> Scores:
             add(f"{label}_pred", len(preds))
             add(f"{label}_gold", len(gi))
             add(f"{label}_tp", sum(any(_incident_match(p, g) for g in gi) for p in preds))
-            c[f"{label}_tp"] = c[f"{label}_tp"]  # precision counts predictions that match some gold
             add(f"{label}_gold_tp", sum(any(_incident_match(p, g) for p in preds) for g in gi))
             if verbose and label == "extracted":
                 for g in gi:
