@@ -17,10 +17,10 @@ from .article import Paragraph
 _PITCH = re.compile(
     r"""(
       \bsubscribe\ (?:to|now|today)\b | \balready\ a\ subscriber\b | \bsubscribers\ agree\b
-    | \b(?:our|free|weekly|daily)\ (?:\w+\ )?newsletters?\b | \bsign\ (?:up|in)\W*(?:$|for\ (?:our|free|the\ \w+\ newsletter)|now|here|today)
+    | \b(?:our|free|weekly|daily)\ (?:\w+\ )?newsletters?\b | ^sign\ (?:up|in)\W*$ | \bsign\ (?:up|in)\W*(?:for\ (?:our|free|the\ \w+\ newsletter)|now|here|today)
     | \blog\ ?in\W*$ | \blog\ ?in\ (?:to\ (?:your|continue|read|comment)|or\ (?:register|sign\ up|subscribe)|here)\b
     | \bsupport\ (?:us|our\ (?:work|journalism)|independent\ journalism)\b | ^support\ .{3,40}!$
-    | \bindependent\ journalism\b | \bjournalism\ you\ can\ trust\b | \bnot\ ready\ to\ support\b
+    | \bindependent\ journalism\b | \bjournalism\ you\ can\ trust\b | ^not\ ready\ to\ support\b
     | \bprivacy\ policy\b | \bterms\ of\ (?:use|service)\b | \baccept\ (?:all\ )?cookies\b
     | ^read\ more\W*$ | \bread\ the\ full\ story\b | ^load\ more\W*$ | \bclick\ (?:here|to)\b
     | ^in\ other\ news\W*$ | ^related\ (?:articles|stories|coverage)\W*$ | \bfollow\ us\ on\b
@@ -28,6 +28,10 @@ _PITCH = re.compile(
     | \ball\ rights\ reserved\b | \bremind\ me\ later\b | \bpayment\ methods?\b | \bpaiment\b
     | \bdata\ delayed\b | ^advertisement\W*$ | ^a\ message\ from\b | ^dear\ readers\b
     | \bnever\ miss\ (?:a|the\ latest)\b | ^share\ (?:this|on)\b
+    | ^(?:(?:the\ )?(?:story|article)\ )?continues?\ (?:reading\ )?below\b | \bcontinue\ reading\ below\b | ^advertisement\b.{0,40}$ | \bbelow\ (?:this\ )?advertisement\W*$
+    | ^skip\ to\ (?:the\ )?(?:main\ )?content\b | \bsign\ in\ to\ comment\b | ^listen\ to\ this\ (?:article|story)\b
+    | ^(?:download|get)\ (?:our|the)\ (?:free\ )?(?:\w+\ )?app\W*$ | ^(?:most\ (?:read|popular|viewed)|trending(?:\ now)?)\W*$
+    | ^\(?(?:additional\ )?reporting\ by\b.*\bediting\ by\b | \bcontributed\ to\ this\ (?:report|story|article)\W*$
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

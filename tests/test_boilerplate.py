@@ -6,7 +6,6 @@ not by dumping the classifier's output.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -202,6 +201,16 @@ def article_with(*furniture: str, after: bool = True) -> str:
         "Never miss a story: sign up for breaking news alerts.",
         "Share this article",
         "42% - 1,204 votes",
+        "(Reporting by Arshad Mohammed; Editing by Jonathan Oatis)",  # wire credits
+        "Reporting by Phil Stewart; Additional reporting by Idrees Ali; Editing by Chizu Nomiyama",
+        "AFP contributed to this report.",
+        "Story continues below advertisement",
+        "Advertisement - Continue Reading Below",
+        "Skip to main content",
+        "Sign in to comment",
+        "Listen to this article",
+        "Get our free mobile app",
+        "Most Read",
     ],
 )
 def test_other_outlets_furniture_is_boilerplate(furniture):
@@ -240,6 +249,13 @@ def test_a_wapo_style_read_more_block_is_boilerplate():
         "The newspaper's journalists voted to strike over pay, their union said, after subscribers were told of price rises.",
         "Readers who support the ceasefire were asked to sign a petition, which gathered 10,000 signatures in a day.",
         "Mr Kerry said he would log in to a secure line to speak with Mr Lavrov later on Friday.",
+        # Found marking real paragraphs in PolNeAR: furniture phrases inside prose.
+        "Supporters of the law hope insurers will wait for more young, healthy people to sign up.",
+        "Paul Ryan says he's not ready to support Trump.",
+        "Fighting continues below the dam, where the two armies face each other across the river.",
+        "Download the app, officials urged residents, to receive air-raid alerts in the region.",
+        "Reporting by the Wall Street Journal suggested the strike had been planned for weeks.",
+        "Twitter said it had removed the accounts.",
     ],
 )
 def test_news_paragraphs_about_money_and_readers_are_kept(paragraph):
@@ -264,22 +280,35 @@ def test_hard_wrapped_prose_is_one_paragraph():
     assert text[spans[0][0] : spans[0][1]].endswith("centres.")
 
 
-BBC = Path("/work/shared/corpora/bbc-news-2225")
-BBC_FALSE_POSITIVES_AT_MOST = 1  # measured: 2 when the rules were written, 1 since "log in" was narrowed
+CORPORA = Path("/work/shared/corpora")
 
 
-@pytest.mark.skipif(not BBC.is_dir(), reason=f"the BBC corpus is not at {BBC}")
-def test_bbc_articles_have_almost_no_boilerplate():
-    """BBC News articles as plain text carry no site furniture: nearly nothing may be marked."""
-    false_positives = []
-    files = sorted(p for p in BBC.rglob("*.txt"))
+def marked(folder: Path) -> list[tuple[str, str]]:
+    out = []
+    files = sorted(folder.rglob("*.txt"))
     assert files
     for path in files:
         text = path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
-        if not text.strip():
-            continue
-        spans = split_paragraphs(text)
-        for p in classify(text, spans):
+        for p in classify(text, split_paragraphs(text)):
             if p.kind == B:
-                false_positives.append((os.path.relpath(path, BBC), text[p.start : p.end][:80]))
-    assert len(false_positives) <= BBC_FALSE_POSITIVES_AT_MOST, false_positives
+                out.append((path.name, text[p.start : p.end]))
+    return out
+
+
+@pytest.mark.skipif(not (CORPORA / "bbc-news-2225").is_dir(), reason=f"the BBC corpus is not in {CORPORA}")
+def test_bbc_articles_have_almost_no_boilerplate():
+    """BBC News articles as plain text carry no site furniture: nearly nothing may be marked.
+    Measured: 2 paragraphs when the rules were written, 1 since "log in" was narrowed."""
+    found = marked(CORPORA / "bbc-news-2225")
+    assert len(found) <= 1, found
+
+
+@pytest.mark.skipif(not (CORPORA / "polnear").is_dir(), reason=f"the PolNeAR corpus is not in {CORPORA}")
+def test_polnear_articles_lose_only_furniture():
+    """924 US political news articles: what is marked is podcast and newsletter pitches,
+    wire credits and author bios. Measured at 18 paragraphs; two real ones ("… to sign
+    up.", "… not ready to support Trump.") were marked before the rules were anchored."""
+    found = marked(CORPORA / "polnear")
+    assert len(found) <= 18, found
+    texts = " ".join(text for _, text in found)
+    assert "rough patch" not in texts and "not ready to support Trump" not in texts
