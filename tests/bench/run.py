@@ -35,6 +35,7 @@ ROWS = (
     ("build_s", "cold build", "{:.1f} s", None),
     ("build_docs_per_s", "  articles/s", "{:.0f}", None),
     ("build_cpu_s", "  CPU time", "{:.1f} s", None),
+    ("build_max_stall_ms", "  worst event-loop stall (build in a thread)", "{:.0f} ms", None),
     ("peak_rss_mb", "  peak RSS building", "{:.0f} MB", None),
     ("index_mb", "  index on disk", "{:.1f} MB", None),
     ("reindex_noop_s", "re-index, nothing changed", "{:.3f} s", {"10000": 0.5}),
@@ -247,6 +248,7 @@ def _flat(out: dict) -> dict:
         # more
         "reindex_noop_warm_s": ri.get("reindex_noop_warm_s"),
         "build_cpu_s": b.get("build_cpu_s"),
+        "build_max_stall_ms": b.get("build_max_stall_ms"),
         "search_p95_cpu_ms": s.get("cpu_p95_ms"),
         "fts5_search_p95_cpu_ms": f.get("cpu_p95_ms"),
         "fts5_search_p50_ms": f.get("p50_ms"),
