@@ -53,7 +53,8 @@ _NOT_NAME = {
     "her", "their", "our", "its", "there", "here", "what", "who", "why", "how", "where", "asked", "so", "now",
     "then", "also", "not", "no", "yes", "syrian", "russian", "american", "british", "iranian", "iraqi",
     "turkish", "kurdish", "israeli", "chinese", "french", "german", "european", "arab", "western", "soviet",
-    "democrats", "republicans", "americans", "russians", "syrians", "muslim", "christian", "jewish", "african", "one", "all", "some", "for", "with", "from", "by", "to", "of", "or",
+    "democrats", "republicans", "americans", "russians", "syrians", "muslim", "christian", "jewish", "african",
+    "one", "all", "some", "for", "with", "from", "by", "to", "of", "or",
     "a", "an", "the", "sept", "sept.", "jan.", "feb.", "aug.", "oct.", "nov.", "dec.", "god", "mr", "mrs",
     "ms", "mr.", "mrs.", "ms.", "dr.", "dr", "like", "even", "just", "because", "since", "until", "whether",
 }  # fmt: skip
@@ -85,6 +86,9 @@ _SPEAKS = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|adds|asked|
 _SPOKE = re.compile(r"\b(?:said|says|added|asked|wrote)\s+$")
 
 
+_PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "la", "le")
+
+
 def is_person_tokens(tokens: list[str]) -> bool:
     if not tokens or len(tokens) > 4:
         return False
@@ -95,7 +99,7 @@ def is_person_tokens(tokens: list[str]) -> bool:
         return False
     if any(("." in t and not re.fullmatch(r"[A-Z]\.", t)) or re.search(r"-[a-z]", t.removeprefix("al-").removeprefix("el-")) for t in tokens):
         return False
-    return all(t[0].isupper() or t.lower() in ("al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "la", "le") or t.startswith(("al-", "el-")) for t in tokens)
+    return all(t[0].isupper() or t.lower() in _PARTICLES or t.startswith(("al-", "el-")) for t in tokens)
 
 
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
@@ -178,7 +182,8 @@ def find_people(article: Article, masked: str) -> PeopleTable:
         people.setdefault(full, set()).add((s, e))
     # Surnames alone ("Gerasimov said") are mentions of the nearest full name.
     if full_mentions:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted({f[1].split()[-1] for v in full_mentions.values() for f in v}, key=len, reverse=True)) + r")(?![\w-])")
+        surnames = sorted({f[1].split()[-1] for v in full_mentions.values() for f in v}, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in surnames) + r")(?![\w-])")
         for p in article.content_paragraphs:
             for m in pattern.finditer(masked, p.start, p.end):
                 full = table.canonical([m.group()], m.start())
@@ -191,10 +196,14 @@ def find_people(article: Article, masked: str) -> PeopleTable:
     return PeopleTable(tuple(Person(n, tuple(sorted(sp))) for n, sp in people.items()), table.full_mentions, gender_of)
 
 
-_FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "sister",
-                  "congresswoman", "spokeswoman", "chairwoman", "councilwoman", "businesswoman"}  # fmt: skip
-_MALE_TITLES = {"mr.", "mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "spokesman",
-                "chairman", "councilman", "businessman"}  # fmt: skip
+_FEMALE_TITLES = {
+    "mrs.", "mrs", "ms.", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "sister",
+    "congresswoman", "spokeswoman", "chairwoman", "councilwoman", "businesswoman",
+}  # fmt: skip
+_MALE_TITLES = {
+    "mr.", "mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "spokesman", "chairman",
+    "councilman", "businessman",
+}  # fmt: skip
 # Common first names, enough to keep "he" from resolving to Hillary Clinton.
 _FEMALE_NAMES = set("""
 hillary chelsea melania ivanka nancy elizabeth sarah kellyanne huma megyn michelle barbara laura condoleezza

@@ -19,7 +19,10 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+|$)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
-_STARTER = re.compile(r"(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|These|Those|His|Her|Its|Their|There|When|While|After|Before|As|If|Some|Many|Most|Officials|Russia|Moscow)\b")
+_STARTER = re.compile(
+    r"(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|These|Those|His|Her|Its|Their|There|When|While|"
+    r"After|Before|As|If|Some|Many|Most|Officials|Russia|Moscow)\b"
+)
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -57,4 +60,8 @@ def _is_boundary(text: str, m: re.Match[str], end: int) -> bool:
     return True
 
 
-_TITLE_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen", "rep", "rev", "st", "prof", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "brig", "cpl", "pvt", "amb", "sec", "atty", "cmdr", "no", "ft", "mt"}  # fmt: skip
+_TITLE_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen", "rep", "rev", "st", "prof",
+    "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "brig", "cpl", "pvt", "amb", "sec", "atty",
+    "cmdr", "no", "ft", "mt",
+}  # fmt: skip

@@ -13,19 +13,18 @@ import re
 from dataclasses import dataclass
 
 from .article import Article
+from .cues import find_cues, is_noun_use
 from .quotes import Quote
+from .sentences import sentence_spans
 from .speakers import (
     NAME_THEN_VERB,
     PRONOUNS,
     build_context,
     canonical_speaker,
-    find_cues,
-    is_noun_use,
     leading_subject,
     np_after,
     subject_before,
 )
-from .sentences import sentence_spans
 
 SOURCE_KINDS = ("person", "organisation", "outlet", "document", "anonymous")
 
@@ -60,6 +59,8 @@ def _split_and(masked: str, s: int, e: int, role: str | None) -> list[tuple[int,
     if "other" in m.group():
         right = (s + m.end() - len("other "), e)
     return [(left[0], left[1], role), (right[0], right[1], role)]
+
+
 _OUTLET = re.compile(
     r"\b(?:Reuters|Associated Press|AP|AFP|Agence France-Presse|Tass|TASS|RIA(?: Novosti)?|Interfax|Sputnik|RT|CNN|BBC|"
     r"Fox News|NBC|CBS|ABC|MSNBC|NPR|PBS|Politico|POLITICO|Newsweek|Bloomberg|Axios|Breitbart|HuffPost|Huffington Post|"
@@ -89,7 +90,11 @@ _BARE_PEOPLE = re.compile(
     r"witnesses|insiders|lawmakers|activists|observers|critics|supporters|commanders|soldiers|troops|people)$",
     re.I,
 )
-_ANON_DET = re.compile(r"^(?:a|an|one|two|three|several|some|many|other|another|unnamed|anonymous|unidentified|few)\b|^[A-Z][\w.]*(?: [A-Z][\w.]*)* officials\b|^(?:\w+ )?officials\b|^(?:senior|top|unnamed)\b", re.I)
+_ANON_DET = re.compile(
+    r"^(?:a|an|one|two|three|several|some|many|other|another|unnamed|anonymous|unidentified|few)\b"
+    r"|^[A-Z][\w.]*(?: [A-Z][\w.]*)* officials\b|^(?:\w+ )?officials\b|^(?:senior|top|unnamed)\b",
+    re.I,
+)
 _GENERIC = {"newspaper", "news", "website", "agency", "the", "state-run", "magazine"}
 
 

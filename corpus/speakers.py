@@ -480,7 +480,10 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
     return None
 
 
-_NP_VERB = re.compile(r"(?P<np>(?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?P<verb>[a-z]{3,}ed)\b(?=\s*[.,;]|\s+(?:on|in|at|to|about|during|after|before)\b)")
+_NP_VERB = re.compile(
+    r"(?P<np>(?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?P<verb>[a-z]{3,}ed)\b"
+    r"(?=\s*[.,;]|\s+(?:on|in|at|to|about|during|after|before)\b)"
+)
 _VERB_NP = re.compile(r"(?P<verb>[a-z]{3,}ed)\s+(?P<np>(?:the|a|an)\s+(?:[\w’'.-]+\s+){0,6}?[\w’'.-]+|(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'-]+)(?=\s*[.;]|\s*$)")
 
 
@@ -490,7 +493,13 @@ _NAME_VERB = re.compile(
 )
 
 
-_ADDRESSEE_VERBS = {"tell", "told", "tells", "telling", "ask", "asked", "asks", "asking", "call", "called", "calls", "calling", "quote", "quotes", "quoted", "cite", "cites", "cited", "citing", "quoting", "urged", "urging", "warned", "warning", "accused", "accusing", "thanked", "thanking", "praised", "praising", "blasted", "slammed", "attacked", "attacking", "criticized", "criticizing", "greeted", "welcomed"}
+# Verbs whose object is not the speaker: "telling Reuters, “…”" is not Reuters speaking.
+_ADDRESSEE_VERBS = {
+    "tell", "told", "tells", "telling", "ask", "asked", "asks", "asking", "call", "called", "calls", "calling",
+    "quote", "quotes", "quoted", "cite", "cites", "cited", "citing", "quoting", "urged", "urging", "warned",
+    "warning", "accused", "accusing", "thanked", "thanking", "praised", "praising", "blasted", "slammed",
+    "attacked", "attacking", "criticized", "criticizing", "greeted", "welcomed",
+}  # fmt: skip
 _LEAD_ADVERBIAL = re.compile(
     r"(?:(?:Meanwhile|However|Still|Later|Earlier|Instead|Then|Now|Yet|Also|Separately|Previously|Afterward|Indeed|"
     r"Nonetheless|Nevertheless|Moreover|Similarly|Likewise|Finally|Again|Today|Yesterday|Tonight|[A-Z][a-z]+ly)"
