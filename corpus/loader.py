@@ -67,6 +67,10 @@ def iter_article_files(root: Path) -> Iterator[ArticleFile | LoadWarning]:
                 continue
             path = Path(dirpath) / name
             rel = path.relative_to(root).as_posix()
+            if not _is_utf8(rel):  # os.walk hands back undecodable bytes as surrogates
+                printable = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                yield LoadWarning(printable, "file name is not UTF-8: rename the file")
+                continue
             try:
                 st = path.stat()
             except OSError as exc:
@@ -75,6 +79,14 @@ def iter_article_files(root: Path) -> Iterator[ArticleFile | LoadWarning]:
             if not path.is_file():
                 continue
             yield ArticleFile(rel, path, st.st_size, st.st_mtime_ns)
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _os_reason(exc: OSError) -> str:

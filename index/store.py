@@ -12,6 +12,7 @@ temporary index, with a warning.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -118,13 +119,18 @@ def document_for(article: Article) -> dict:
 
 
 def _canonical_names(pattern, text: str, kind: str) -> list[str]:
-    by_spelling = {s.casefold(): e.name for e in gazetteer.load().of_kind(kind) for s in e.spellings}
+    by_spelling = _names_by_spelling(gazetteer.load(), kind)
     names: dict[str, None] = {}
     for m in pattern.finditer(text):
         name = by_spelling.get(m.group().casefold())
         if name:
             names.setdefault(name)
     return list(names)
+
+
+@functools.lru_cache(maxsize=8)
+def _names_by_spelling(gaz: gazetteer.Gazetteer, kind: str) -> dict[str, str]:
+    return {s.casefold(): e.name for e in gaz.of_kind(kind) for s in e.spellings}
 
 
 def _datetime(published: Published) -> dt.datetime | None:
@@ -228,9 +234,8 @@ class CorpusIndex:
                 self.fallback_warning = "the index is locked by another program: searching it as it was"
                 return UpdateReport(indexed=len(self), seconds=time.perf_counter() - started)
             except Exception:
-                if rebuild or self._read_manifest() is None:
-                    raise  # not a damaged index: a rebuild would fail the same way
-                # A damaged index that opened but failed on use: start again.
+                # A damaged index that opened but failed on use, or a cache folder
+                # deleted under the update: start again, once.
                 report = self._update(True, progress)
             report.seconds = time.perf_counter() - started
             return report

@@ -140,6 +140,13 @@ def test_bad_files_are_warnings_not_failures(tmp_path, cli):
     ]
 
 
+def test_index_output_off_a_terminal_is_plain_lines(cli):
+    proc = cli("index")
+    assert summary(proc) == (5, 5, 0, 0, 0)
+    assert "\r" not in proc.stdout + proc.stderr and "\x1b" not in proc.stdout + proc.stderr
+    assert proc.stdout.count("\n") == 1
+
+
 @pytest.mark.parametrize("cmd", [[], ["index"], ["search"], ["analyze"], ["incidents"], ["bookmarks"]])
 def test_help_on_every_command(cli, cmd):
     proc = cli(*cmd, "--help")

@@ -159,3 +159,20 @@ def test_a_file_that_vanishes_while_indexing(tmp_path):
     assert report.indexed == 3
     assert ix.update().warnings == []
     ix.close()
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path):
+    """Old archives carry Latin-1 file names: one warning (printable), no traceback."""
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    try:
+        with open(os.fsencode(tmp_path) + b"/caf\xe9.txt", "wb") as f:
+            f.write(GOOD.replace("Geneva", "Vienna").encode())
+    except OSError as exc:  # file systems that insist on UTF-8 names (macOS)
+        pytest.skip(f"cannot make a non-UTF-8 file name here: {exc}")
+    ix = CorpusIndex(tmp_path)
+    report = ix.update()
+    assert [str(w) for w in report.warnings] == ["skipped caf\ufffd.txt: file name is not UTF-8: rename the file"]
+    assert [h.article for h in ix.search("Geneva").hits] == ["good.txt"]
+    articles, warnings = load_corpus(tmp_path)
+    assert [a.id for a in articles] == ["good.txt"] and len(warnings) == 1
+    ix.close()

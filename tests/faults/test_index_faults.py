@@ -324,3 +324,20 @@ def test_a_failing_progress_callback_stops_the_update_without_harm(tmp_path):
     assert calls == [1, 50]  # no second, rebuilding attempt
     report = CorpusIndex(corpus).update()
     assert not report.rebuilt and counts(report) == (80, 60, 0, 0, 0)
+
+
+def test_a_cache_folder_deleted_during_an_update_is_rebuilt(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", n=60)
+    ix = CorpusIndex(corpus)
+    deleted = []
+
+    def delete_midway(done, total, what):
+        if done == 50 and not deleted:
+            shutil.rmtree(ix.index_dir)
+            deleted.append(done)
+
+    report = ix.update(progress=delete_midway)
+    assert deleted and report.rebuilt and counts(report) == (60, 60, 0, 0, 0)
+    healthy(ix, 60)
+    assert counts(CorpusIndex(corpus).update()) == (60, 0, 0, 0, 0)
+    ix.close()
