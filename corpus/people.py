@@ -99,6 +99,8 @@ def is_person_tokens(tokens: list[str]) -> bool:
         return False
     if any(("." in t and not re.fullmatch(r"[A-Z]\.", t)) or re.search(r"-[a-z]", t.removeprefix("al-").removeprefix("el-")) for t in tokens):
         return False
+    if any(len(t) >= 3 and t.isupper() for t in tokens):
+        return False  # acronyms: RSPCA, NATO
     return all(t[0].isupper() or t.lower() in _PARTICLES or t.startswith(("al-", "el-")) for t in tokens)
 
 
@@ -141,6 +143,7 @@ def find_people(article: Article, masked: str) -> PeopleTable:
     gaz = load()
     mentions: list[tuple[int, int, list[str]]] = []
     genders: list[tuple[int, list[str], str]] = []
+    evidence: set[str] = set()  # surnames the text shows to be people's
     for p in article.content_paragraphs:
         for m in CAP_RUN.finditer(masked, p.start, p.end):
             words = m.group().split()
@@ -159,8 +162,11 @@ def find_people(article: Article, masked: str) -> PeopleTable:
             gender = _gender(titles, name)
             if gender:
                 genders.append((s, name, gender))
+            if titles or gender or _SPEAKS.match(masked, e) or _SPOKE.search(masked, max(0, s - 8), s):
+                evidence.add(name[-1].casefold())
         for name, s, e in mentions_in(masked, p.start, p.end, gaz, "person"):
             mentions.append((s, e, name.split()))
+            evidence.add(name.split()[-1].casefold())
     # Full mentions: the longest form of each name, by surname.
     longest: dict[str, str] = {}
     for _s, _e, name in mentions:
@@ -184,11 +190,16 @@ def find_people(article: Article, masked: str) -> PeopleTable:
     if full_mentions:
         surnames = sorted({f[1].split()[-1] for v in full_mentions.values() for f in v}, key=len, reverse=True)
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in surnames) + r")(?![\w-])")
+        full_spans = {(s, e) for s, e, _ in mentions}
         for p in article.content_paragraphs:
             for m in pattern.finditer(masked, p.start, p.end):
                 full = table.canonical([m.group()], m.start())
                 if full:
                     people.setdefault(full, set()).add((m.start(), m.end()))
+                    if not any(a <= m.start() < b for a, b in full_spans):
+                        evidence.add(m.group().casefold())  # named again by surname alone
+    # "Golden Globe", "Los Angeles": capitalised pairs the text never treats as a person.
+    people = {n: sp for n, sp in people.items() if n.split()[-1].casefold() in evidence}
     gender_of = {}
     for s, name, g in genders:
         full = table.canonical(name, s) or " ".join(name)

@@ -189,3 +189,18 @@ def test_pronouns_respect_gender_the_text_gives():
 def test_no_attribution_gives_no_speaker():
     [q] = find_quotes(_article("The factions were designated as “terrorist.”"))
     assert q.speaker is None and q.speaker_span is None and q.kind == "fragment"
+
+
+def test_capitalised_pairs_that_never_act_as_people_are_not_pronoun_targets():
+    quotes = find_quotes(
+        _article(
+            """
+            Jamie Foxx said he was thrilled by the award.
+
+            The Golden Globe ceremony in Los Angeles ran late.
+
+            “It was a long night for everyone in the room,” he said.
+            """
+        )
+    )
+    assert quotes[0].speaker == "Jamie Foxx"
