@@ -126,27 +126,28 @@ def test_a_deleted_cache_folder_is_rebuilt_next_start(built):
     ix.close()
 
 
+def _segment_files(d: Path) -> list[Path]:
+    return [p for p in d.iterdir() if not p.name.endswith((".toc", ".json")) and "LOCK" not in p.name]
+
+
 def _garbage_everything(d: Path) -> None:
     for p in d.iterdir():
         p.write_bytes(os.urandom(max(p.stat().st_size, 64)))
 
 
 def _garbage_segments(d: Path) -> None:
-    for p in d.iterdir():
-        if not p.name.endswith((".toc", ".json")) and "LOCK" not in p.name:
-            p.write_bytes(os.urandom(max(p.stat().st_size, 64)))
+    for p in _segment_files(d):
+        p.write_bytes(os.urandom(max(p.stat().st_size, 64)))
 
 
 def _truncate_segments(d: Path) -> None:
-    for p in d.iterdir():
-        if not p.name.endswith((".toc", ".json")) and "LOCK" not in p.name:
-            p.write_bytes(b"")
+    for p in _segment_files(d):
+        p.write_bytes(b"")
 
 
 def _delete_segments(d: Path) -> None:
-    for p in d.iterdir():
-        if not p.name.endswith((".toc", ".json")) and "LOCK" not in p.name:
-            p.unlink()
+    for p in _segment_files(d):
+        p.unlink()
 
 
 def _delete_toc(d: Path) -> None:

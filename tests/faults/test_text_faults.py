@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from corpus.loader import ArticleError, load_corpus, parse_article
@@ -137,3 +137,26 @@ def test_words_in_a_hostile_article_are_found_where_they_are(hostile_index, quer
     hit = results.hits[0]
     assert [hit.snippet[s:e] for s, e in hit.snippet_spans] == expected[: len(hit.snippet_spans)]
     assert hit.snippet_spans
+
+
+@pytest.fixture(scope="module")
+def scratch_index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("scratch-corpus")
+    ix = CorpusIndex(folder, index_dir=tmp_path_factory.mktemp("scratch-index") / "ix")
+    yield folder, ix
+    ix.close()
+
+
+@settings(max_examples=25, deadline=dt.timedelta(seconds=10), derandomize=True, suppress_health_check=list(HealthCheck))
+@given(before=TEXT, after=TEXT)
+def test_hits_and_snippets_point_at_the_word_in_any_text(scratch_index, before, after):
+    """Index `before zqxword after` and search zqxword: every hit span and snippet span says it."""
+    assume("\x00" not in before + after)  # a NUL makes it a binary file, rightly skipped
+    folder, ix = scratch_index
+    (folder / "a.txt").write_text(f"Headline\n\n{before} zqxword {after}", encoding="utf-8", newline="")
+    ix.update()
+    results = ix.search("zqxword")
+    [hit] = results.hits
+    text = ix.load_article("a.txt").text
+    assert hit.hits and all(text[s:e].lower() == "zqxword" for s, e in hit.hits)
+    assert hit.snippet_spans and all(hit.snippet[s:e].lower() == "zqxword" for s, e in hit.snippet_spans)
