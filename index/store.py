@@ -220,12 +220,20 @@ class CorpusIndex:
         index is rebuilt.
         """
         started = time.perf_counter()
-        with self._lock, _ProcessLock(self._lock_path()) as locked:
-            if not locked and self.open_existing():
-                self.fallback_warning = "another deconflict-tui is updating this index: searching it as it was"
-                return UpdateReport(indexed=len(self), seconds=time.perf_counter() - started)
+        with self._lock, _ProcessLock(self._lock_path()) as lock:
+            while not lock.acquire():
+                if self.open_existing():  # else nothing to read yet: wait on
+                    self.fallback_warning = "another deconflict-tui is updating this index: searching it as it was"
+                    return UpdateReport(indexed=len(self), seconds=time.perf_counter() - started)
             try:
-                report = self._update(rebuild, progress)
+                try:
+                    report = self._update(rebuild, progress)
+                except (_CallerError, LockError):
+                    raise
+                except Exception:
+                    # A damaged index that opened but failed on use, or a cache
+                    # folder deleted under the update: start again, once.
+                    report = self._update(True, progress)
             except _CallerError as exc:
                 raise exc.__cause__ from None  # the caller's own failure: not the index's
             except LockError:
@@ -233,10 +241,6 @@ class CorpusIndex:
                     raise
                 self.fallback_warning = "the index is locked by another program: searching it as it was"
                 return UpdateReport(indexed=len(self), seconds=time.perf_counter() - started)
-            except Exception:
-                # A damaged index that opened but failed on use, or a cache folder
-                # deleted under the update: start again, once.
-                report = self._update(True, progress)
             report.seconds = time.perf_counter() - started
             return report
 
@@ -535,31 +539,36 @@ class _ProcessLock:
     """
 
     def __init__(self, path: Path | None, timeout: float | None = None):
-        self.path, self._fd = path, None
-        self.timeout = LOCK_SECONDS if timeout is None else timeout
+        self.path, self._fd, self._held = path, None, False
+        self.timeout = timeout
 
-    def __enter__(self) -> bool:
-        if self.path is None:
+    def acquire(self) -> bool:
+        """Wait up to the timeout (LOCK_SECONDS by default) for the lock."""
+        if self._held or self.path is None:
             return True
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
-            return True
-        deadline = time.monotonic() + self.timeout
+        if self._fd is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError:
+                return True
+        deadline = time.monotonic() + (LOCK_SECONDS if self.timeout is None else self.timeout)
         while not _try_lock(self._fd):
             if time.monotonic() >= deadline:
-                os.close(self._fd)
-                self._fd = None
                 return False
             time.sleep(0.05)
+        self._held = True
         return True
+
+    def __enter__(self) -> _ProcessLock:
+        return self
 
     def __exit__(self, *exc) -> None:
         if self._fd is not None:
-            _unlock(self._fd)
+            if self._held:
+                _unlock(self._fd)
             os.close(self._fd)
-            self._fd = None
+            self._fd, self._held = None, False
 
 
 try:

@@ -274,8 +274,8 @@ def test_an_update_waiting_too_long_searches_the_index_as_it_was(tmp_path, monke
     ix.update()
     make_corpus(corpus, n=1, start=5)
     monkeypatch.setattr(store, "LOCK_SECONDS", 0.2)
-    with store._ProcessLock(ix._lock_path()) as held:  # another process's update
-        assert held
+    with store._ProcessLock(ix._lock_path()) as lock:  # another process's update
+        assert lock.acquire()
         other = CorpusIndex(corpus)
         report = other.update()
     assert "another deconflict-tui is updating" in other.fallback_warning
@@ -342,3 +342,23 @@ def test_a_cache_folder_deleted_during_an_update_is_rebuilt(tmp_path):
     healthy(ix, 60)
     assert counts(CorpusIndex(corpus).update()) == (60, 0, 0, 0, 0)
     ix.close()
+
+
+def test_with_no_index_to_read_an_update_waits_its_turn(tmp_path, monkeypatch):
+    """The first build of a big corpus can outlast LOCK_SECONDS: a second process with
+    nothing to read keeps waiting rather than building beside it."""
+    import threading
+
+    corpus = make_corpus(tmp_path / "corpus", n=5)
+    monkeypatch.setattr(store, "LOCK_SECONDS", 0.1)
+    first = CorpusIndex(corpus)
+    lock = store._ProcessLock(first._lock_path())
+    assert lock.acquire()  # the first process, still building
+    timer = threading.Timer(0.5, lock.__exit__)  # ... finishes after several timeouts
+    timer.start()
+    second = CorpusIndex(corpus)
+    report = second.update()
+    timer.join()
+    assert second.fallback_warning is None
+    assert counts(report) == (5, 5, 0, 0, 0)
+    second.close()
