@@ -4,7 +4,8 @@ Whoosh's default analyzer loses what this coverage turns on: "US" is dropped as
 the stopword "us", "U.S." becomes "u.", "M-4" yields nothing, and the "At" of
 At-Tanf is a stopword. This analyzer keeps them all:
 
-- no stopwords;
+- no stopwords, except that the pronoun "us" (lower case in the text) is not
+  indexed, so a search for US finds the country, not "told us";
 - "U.S." / "U.K." / "US" all become the token ``us`` / ``uk``;
 - hyphenated words holding a digit (M-4, Su-35, MQ-9, 55-km) stay one token;
   other hyphenated words (At-Tanf, U.S.-backed) split into their parts;
@@ -92,6 +93,16 @@ def _parts(word: str, offset: int):
     yield offset, offset + len(word)
 
 
+class PronounFilter(Filter):
+    """Leaves the pronoun "us" out of the index; "US", "U.S." and queries pass."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if t.text == "us" and t.mode == "index":
+                continue
+            yield t
+
+
 class MarkFilter(Filter):
     """Compatibility forms folded (ﬁ, full-width digits) and combining marks dropped."""
 
@@ -135,7 +146,7 @@ def news_stem(word: str) -> str:
 
 def news_analyzer(stem: bool = True):
     """The analyzer used for the body and title fields (and for queries on them)."""
-    chain = NewsTokenizer() | LowercaseFilter() | MarkFilter() | CharsetFilter(accent_map) | NormalizeFilter()
+    chain = NewsTokenizer() | PronounFilter() | LowercaseFilter() | MarkFilter() | CharsetFilter(accent_map) | NormalizeFilter()
     if stem:
         chain = chain | StemFilter(stemfn=news_stem, ignore=None, cachesize=50000)
     return chain

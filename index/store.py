@@ -42,7 +42,7 @@ from .hit import SearchHit, make_snippet
 from .paths import index_dir_for
 from .query import OPERATORS, ParsedQuery, make_parser, parse, words_only
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 MANIFEST = "manifest.json"
 SEARCH_SECONDS = 2.0
 MAX_SUGGEST_CHARS = 40  # longer words get no "did you mean": no word is that long

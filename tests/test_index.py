@@ -19,7 +19,7 @@ DONE_MEANS = [
     ('"military police"', {"003"}, r"military|police"),
     ("deconflict", {"000", "002", "003"}, r"deconflict\w*"),
     ("Lavrov", {"001", "002", "004"}, r"lavrov(?:['’]s)?"),
-    ("US", {"000", "001", "002", "003", "004"}, r"us|u\.s\.?"),
+    ("US", {"000", "001", "002", "003", "004"}, r"(?-i:US|U\.S\.?)"),  # the country, never "us"
     ("M-4", {"003"}, r"m-?4|highway"),  # "M-4 highway" is one place in the gazetteer
 ]
 
@@ -59,6 +59,16 @@ def test_the_us_acronym_is_not_the_verb_use(samples_index):
     for hit in used.hits:
         t = samples_index.load_article(hit.article).text
         assert all(t[s:e].lower().startswith("us") and t[s:e].lower() not in ("us", "u.s.") for s, e in hit.hits)
+
+
+def test_us_is_the_country_not_the_pronoun(tmp_path):
+    (tmp_path / "pronoun.txt").write_text("Talks\n\nThe envoys told us the convoy had turned back.\n")
+    (tmp_path / "country.txt").write_text("Talks\n\nUS troops and U.S. aircraft held back.\n")
+    ix = CorpusIndex(tmp_path)
+    ix.update()
+    for query in ("US", "us", "U.S."):
+        assert [h.article for h in ix.search(query).hits] == ["country.txt"]
+    ix.close()
 
 
 @pytest.mark.parametrize(
