@@ -80,3 +80,13 @@ def load(path: Path = GAZETTEER_PATH) -> Gazetteer:
     if not isinstance(data, dict):
         raise ValueError(f"{path}: the gazetteer is not a mapping")
     return parse(data)
+
+
+@functools.lru_cache(maxsize=4)
+def load_or_empty(path: Path = GAZETTEER_PATH) -> tuple[Gazetteer, str | None]:
+    """The gazetteer, or an empty one and why: a broken edit never stops a search."""
+    try:
+        return load(path), None
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return Gazetteer(()), f"{path.name} not read ({reason}): places, people and other spellings are off"

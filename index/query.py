@@ -151,7 +151,7 @@ def _balance_ranges(text: str, notes: list[str]) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _alias_table() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, ...]]]:
-    groups = gazetteer.load().variant_groups()
+    groups = gazetteer.load_or_empty()[0].variant_groups()
     by_spelling: dict[str, tuple[str, ...]] = {}
     for group in groups:
         for spelling in group:

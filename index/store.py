@@ -101,8 +101,8 @@ class SearchResults:
 
 
 def document_for(article: Article) -> dict:
-    places = gazetteer.load().pattern("place")
-    people = gazetteer.load().pattern("person")
+    gaz = gazetteer.load_or_empty()[0]
+    places, people = gaz.pattern("place"), gaz.pattern("person")
     body = article.content_text()
     return {
         "id": article.id,
@@ -112,14 +112,16 @@ def document_for(article: Article) -> dict:
         "published": _datetime(article.published),
         "precision": article.published.precision,
         "dateline": article.dateline or "",
-        "places": ", ".join(_canonical_names(places, body, "place")),
-        "people": ", ".join(_canonical_names(people, body, "person")),
+        "places": ", ".join(_canonical_names(gaz, places, body, "place")),
+        "people": ", ".join(_canonical_names(gaz, people, body, "person")),
         "tags": ",".join(article.tags),
     }
 
 
-def _canonical_names(pattern, text: str, kind: str) -> list[str]:
-    by_spelling = _names_by_spelling(gazetteer.load(), kind)
+def _canonical_names(gaz: gazetteer.Gazetteer, pattern, text: str, kind: str) -> list[str]:
+    if not gaz.of_kind(kind):
+        return []
+    by_spelling = _names_by_spelling(gaz, kind)
     names: dict[str, None] = {}
     for m in pattern.finditer(text):
         name = by_spelling.get(m.group().casefold())
@@ -321,6 +323,9 @@ class CorpusIndex:
         self._refresh_searcher()
         report.indexed = len(new)
         report.skipped = len(report.warnings)
+        problem = gazetteer.load_or_empty()[1]
+        if problem:  # said, but not a skipped article
+            report.warnings.append(LoadWarning(gazetteer.GAZETTEER_PATH.name, problem))
         return report
 
     def ensure(self, progress: Progress | None = None) -> UpdateReport:
