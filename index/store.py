@@ -42,7 +42,7 @@ from .hit import SearchHit, make_snippet
 from .paths import index_dir_for
 from .query import OPERATORS, ParsedQuery, make_parser, parse, words_only
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 MANIFEST = "manifest.json"
 SEARCH_SECONDS = 2.0
 MAX_SUGGEST_CHARS = 40  # longer words get no "did you mean": no word is that long
@@ -61,6 +61,8 @@ def make_schema() -> fields.Schema:
         body=fields.TEXT(analyzer=text, stored=True, chars=True, multitoken_query="phrase"),
         outlet=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
         published=fields.DATETIME(stored=True, sortable=True),
+        # YYYYMMDD, 0 when undated: newest first puts undated articles last.
+        sortdate=fields.NUMERIC(int, bits=32, sortable=True),
         precision=fields.STORED,
         dateline=fields.STORED,
         places=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
@@ -110,6 +112,7 @@ def document_for(article: Article) -> dict:
         "body": body,
         "outlet": article.outlet or "",
         "published": _datetime(article.published),
+        "sortdate": int(article.published.date.strftime("%Y%m%d")) if article.published.date else 0,
         "precision": article.published.precision,
         "dateline": article.dateline or "",
         "places": ", ".join(_canonical_names(gaz, places, body, "place")),
@@ -405,7 +408,7 @@ class CorpusIndex:
             q = parsed.query
         if q is NullQuery:
             return SearchResults(parsed, (), 0)
-        sortedby = "published" if sort == "date" else None
+        sortedby = "sortdate" if sort == "date" else None
         collector = s.collector(limit=limit, sortedby=sortedby, reverse=sort == "date", terms=True)
         timed = TimeLimitCollector(collector, timelimit=SEARCH_SECONDS, use_alarm=False)
         timed_out = False

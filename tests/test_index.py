@@ -128,6 +128,19 @@ def test_total_counts_every_match_not_just_the_page(samples_index, sort):
     assert samples_index.search("Lavrov AND Kerry", limit=1, sort=sort).total == 3
 
 
+def test_undated_articles_come_after_dated_ones(tmp_path):
+    for name in ("u1", "u2"):
+        (tmp_path / f"{name}.txt").write_text("Talks\n\nThe envoys met in Geneva.\n")
+    (tmp_path / "old.txt").write_text("---\npublished: 2016-01-01\n---\nTalks\n\nThe envoys met in Geneva.\n")
+    (tmp_path / "new.txt").write_text("---\npublished: 2020-05\n---\nTalks\n\nThe envoys met in Geneva.\n")
+    ix = CorpusIndex(tmp_path)
+    ix.update()
+    for query in ("Geneva", ""):
+        hits = ix.search(query, sort="date").hits
+        assert [h.published for h in hits] == ["2020-05", "2016-01-01", "undated", "undated"]
+    ix.close()
+
+
 def test_an_empty_query_lists_every_article_newest_first(samples_index):
     results = samples_index.search("")
     assert [h.article[:3] for h in results.hits] == ["003", "000", "004", "001", "002"]
