@@ -211,7 +211,6 @@ def test_an_unwritable_cache_falls_back_with_a_warning(tmp_path, monkeypatch):
     assert "warning: cannot write the index cache" in proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="tui/cli.py: the subcommand's --corpus default (None) overwrites a --corpus given before it")
 def test_corpus_before_the_command(tmp_path, cli):
     (tmp_path / "a.txt").write_text("Talks in Geneva\n\nThe envoys met in Geneva.\n")
     proc = cli("--corpus", str(tmp_path), "search", "Geneva", "--json")

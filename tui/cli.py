@@ -29,8 +29,11 @@ def corpus_dir(args) -> Path:
     return path
 
 
-def _add_corpus(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--corpus", metavar="DIR", help="folder of articles (default: the bundled sample corpus)")
+def _add_corpus(p: argparse.ArgumentParser, top: bool = False) -> None:
+    # A subcommand's default must not overwrite a --corpus given before the
+    # subcommand (argparse copies sub-parser defaults over the namespace).
+    p.add_argument("--corpus", metavar="DIR", default=None if top else argparse.SUPPRESS,
+                   help="folder of articles (default: the bundled sample corpus)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Search, read and bookmark news coverage of military deconfliction.",
     )
     parser.add_argument("--version", action="version", version=f"deconflict-tui {__version__}")
-    _add_corpus(parser)
+    _add_corpus(parser, top=True)
     parser.add_argument("--bookmarks", metavar="FILE", help="bookmarks YAML file (default: in your data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -62,12 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus(p)
     p.add_argument("--json", action="store_true", help="print a JSON list")
 
-    try:
-        from . import cli_bookmarks
-    except ImportError:  # pragma: no cover - while the bookmarks verbs are being written
-        cli_bookmarks = None
-    if cli_bookmarks is not None:
-        cli_bookmarks.add_parser(sub)
+    from . import cli_bookmarks
+
+    cli_bookmarks.add_parser(sub)
     return parser
 
 
