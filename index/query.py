@@ -245,3 +245,24 @@ def _drop_errors(q: query.Query) -> query.Query:
     if q.is_leaf():
         return query.NullQuery if getattr(q, "error", None) is not None else q
     return q.apply(_drop_errors).normalize()
+
+
+def absorb_phrases(q: query.Query) -> query.Query:
+    """Drop from an OR each phrase that one of its own words, also in the OR, already finds.
+
+    `tanf OR "al tanf"` finds what `tanf` finds (A or (A and B) is A); the alias
+    expansion writes such ORs, and Whoosh would read every phrase's positions to
+    find nothing more. Used for matching only: spans still mark the phrases.
+    """
+    if q.is_leaf():
+        return q
+    q = q.apply(absorb_phrases)
+    if not isinstance(q, query.Or):
+        return q
+    words = {(c.fieldname, c.text) for c in q.subqueries if type(c) is query.Term}
+    kept = [
+        c
+        for c in q.subqueries
+        if not (isinstance(c, query.Phrase) and any((c.fieldname, w) in words for w in c.words))
+    ]
+    return q if len(kept) == len(q.subqueries) else query.Or(kept, boost=q.boost)

@@ -30,17 +30,24 @@ from whoosh import fields, index as whoosh_index
 from whoosh.index import LockError
 from whoosh.writing import CLEAR
 from whoosh.analysis import StandardAnalyzer
-from whoosh.collectors import TimeLimit, TimeLimitCollector
-from whoosh.query import Every, NullQuery
+from whoosh import query as wq
+from whoosh.collectors import SortingCollector, TimeLimit, TopCollector
+from whoosh.query import NullQuery
 
 from corpus import gazetteer
 from corpus.article import Article, Published
 from corpus.loader import ArticleError, ArticleFile, LoadWarning, decode, iter_article_files, load_file, parse_article, read_bytes, read_sidecar
 
-from .analysis import news_analyzer
+from .analysis import news_analyzer, news_stem
+from .collector import GuardedCollector
+from .dates import DateOrder, split_date_ranges
 from .hit import SearchHit, make_snippet
 from .paths import index_dir_for
-from .query import OPERATORS, ParsedQuery, make_parser, parse, words_only
+from .phrase import exact_phrases
+from .query import OPERATORS, ParsedQuery, absorb_phrases, make_parser, parse, words_only
+from .spans import body_spans
+from .vocabulary import Vocabulary
+from .weighting import CachedLengthBM25F
 
 SCHEMA_VERSION = 8
 MANIFEST = "manifest.json"
@@ -151,6 +158,7 @@ class CorpusIndex:
         self.schema = make_schema()
         self._ix = None
         self._searcher = None
+        self._extras: dict = {}  # what is derived from the searcher: date order, vocabularies
         self._parser = make_parser(self.schema)
         self._lock = threading.RLock()
         self.fallback_warning: str | None = None
@@ -355,13 +363,14 @@ class CorpusIndex:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+        self._extras = {}
 
     def _refresh_searcher(self) -> None:
         # Not Searcher.refresh(): it reuses segment readers and so misses deletions.
         if self._searcher is not None and self._searcher.up_to_date():
             return
         self._close_searcher()
-        self._searcher = self._ix.searcher()
+        self._searcher = self._ix.searcher(weighting=CachedLengthBM25F())
 
     @property
     def searcher(self):
@@ -403,44 +412,80 @@ class CorpusIndex:
     def _search(self, parsed: ParsedQuery, limit: int, sort: str) -> SearchResults:
         s = self.searcher
         if parsed.is_empty:
-            q, sort = Every(), "date"
-        else:
-            q = parsed.query
-        if q is NullQuery:
+            return self._finish(s, parsed, [(n, 0.0) for n in self._date_order(s).newest(limit)], len(self._date_order(s)))
+        if parsed.query is NullQuery:
             return SearchResults(parsed, (), 0)
-        sortedby = "sortdate" if sort == "date" else None
-        collector = s.collector(limit=limit, sortedby=sortedby, reverse=sort == "date", terms=True)
-        timed = TimeLimitCollector(collector, timelimit=SEARCH_SECONDS, use_alarm=False)
+        q, ranges = split_date_ranges(parsed.query)
+        allow = None
+        for first, last in ranges:
+            found = self._date_order(s).between(first, last)
+            allow = found if allow is None else allow & found
+        if q is None:  # dates alone: every article in them, newest first
+            return self._finish(s, parsed, [(n, 0.0) for n in self._date_order(s).newest(limit, allow)], len(allow))
+        q = q.accept(functools.partial(self._expand_fuzzy, s))
+        matching = absorb_phrases(q).accept(exact_phrases)
+        if sort == "date":
+            collector = SortingCollector("sortdate", limit=limit, reverse=True)
+        else:
+            # Neither block-quality skipping nor matcher replacement: on news they
+            # skip little, and without them the collector counts every match, so
+            # the total needs no second pass over the postings.
+            collector = TopCollector(limit, usequality=False, replace=0)
+        timed = GuardedCollector(collector, allow, SEARCH_SECONDS)
         timed_out = False
         try:
-            s.search_with_collector(q, timed)
+            s.search_with_collector(matching, timed)
         except TimeLimit:
             timed_out = True
         results = timed.results()
-        hits = tuple(self._hit(s, results, hit, parsed) for hit in results)
-        # len() counts every match (Whoosh runs the matcher to the end when it must);
-        # scored_length() would be capped at `limit`, estimated_length() a guess.
-        total = max(results.estimated_length() if timed_out else len(results), len(hits))
-        suggestion = None
-        if not hits and not parsed.is_empty:
-            suggestion = self._suggest(s, parsed)
-        return SearchResults(parsed, hits, total, suggestion, timed_out)
+        found = [(results.docnum(i), results.score(i) or 0.0) for i in range(results.scored_length())]
+        total = max(collector.count(), len(found))
+        return self._finish(s, parsed, found, total, q, timed_out)
+
+    def _finish(self, s, parsed: ParsedQuery, found: list[tuple[int, float]], total: int, q=None, timed_out: bool = False) -> SearchResults:
+        spans = body_spans(s, q, [n for n, _ in found]) if q is not None else {}
+        hits = tuple(self._hit(s, n, score, spans.get(n, [])) for n, score in found)
+        suggestion = self._suggest(s, parsed) if not hits and not parsed.is_empty else None
+        return SearchResults(parsed, hits, max(total, len(hits)), suggestion, timed_out)
+
+    def _date_order(self, s) -> DateOrder:
+        if "dates" not in self._extras:
+            self._extras["dates"] = DateOrder.of_searcher(s)
+        return self._extras["dates"]
+
+    def _vocabulary(self, s, fieldname: str) -> Vocabulary:
+        key = ("vocabulary", fieldname)
+        if key not in self._extras:
+            self._extras[key] = Vocabulary.of_field(s.reader(), fieldname)
+        return self._extras[key]
+
+    def _expand_fuzzy(self, s, node):
+        """A fuzzy term as the words of the index near it (and near its stem), from the vocabulary."""
+        if not isinstance(node, wq.FuzzyTerm) or node.fieldname not in ("body", "title"):
+            return node
+        vocabulary = self._vocabulary(s, node.fieldname)
+        maxdist, prefix = int(node.maxdist), node.prefixlength
+        words = set(vocabulary.within(node.text, maxdist, prefix)) | set(vocabulary.within(news_stem(node.text), maxdist, prefix))
+        if not words:
+            return NullQuery
+        return wq.Or([wq.Term(node.fieldname, w) for w in sorted(words)], boost=node.boost)
 
     def _suggest(self, s, parsed: ParsedQuery) -> str | None:
         """The query with each unknown word swapped for the nearest, then commonest,
         word of the index, spelt as an article spells it."""
         reader = s.reader()
         analyzer = self.schema["body"].analyzer
+        vocabulary = self._vocabulary(s, "body")
         changed = False
 
         def fix(m: re.Match) -> str:
             nonlocal changed
             word = m.group()
             terms = [t.text for t in analyzer(word)]
-            if not 4 <= len(word) <= MAX_SUGGEST_CHARS or len(terms) != 1 or reader.doc_frequency("body", terms[0]):
+            if not 4 <= len(word) <= MAX_SUGGEST_CHARS or len(terms) != 1 or terms[0] in vocabulary:
                 return word
             for distance in (1, 2):
-                candidates = [c for c in reader.terms_within("body", terms[0], distance) if c != terms[0]]
+                candidates = [c for c in vocabulary.within(terms[0], distance) if c != terms[0]]
                 if candidates:
                     break
             else:
@@ -456,10 +501,9 @@ class CorpusIndex:
         text = re.sub(r"(?<![\w:\[{])(?<!\bTO )[^\W\d_][\w'’-]*(?![\w:*~])", lambda m: m.group() if m.group() in OPERATORS else fix(m), parsed.text)
         return text if changed else None
 
-    def _hit(self, s, results, hit, parsed: ParsedQuery) -> SearchHit:
-        stored = hit.fields()
+    def _hit(self, s, docnum: int, score: float, spans: list[tuple[int, int]]) -> SearchHit:
+        stored = s.stored_fields(docnum)
         body = stored.get("body", "")
-        spans = self._body_spans(s, hit.docnum, results, hit, parsed)
         snippet, snippet_spans = make_snippet(body, spans)
         published = stored.get("published")
         precision = stored.get("precision") or "unknown"
@@ -468,39 +512,11 @@ class CorpusIndex:
             title=stored.get("title", ""),
             outlet=stored.get("outlet") or None,
             published=str(Published(published.date() if published else None, precision)),
-            score=float(hit.score or 0.0),
+            score=float(score),
             snippet=snippet,
             snippet_spans=snippet_spans,
             hits=tuple(spans),
         )
-
-    def _body_spans(self, s, docnum: int, results, hit, parsed: ParsedQuery) -> list[tuple[int, int]]:
-        """Where the query's body terms occur in the article, from the offsets in the index."""
-        if not results.has_matched_terms():
-            return []
-        occurrences: dict[bytes, list[tuple[int, int, int]]] = {}
-        for fieldname, term in hit.matched_terms():
-            if fieldname != "body":
-                continue
-            m = s.postings("body", term)
-            m.skip_to(docnum)
-            if m.is_active() and m.id() == docnum:
-                occurrences[term] = m.value_as("characters")
-        spans = {(sc, ec) for occ in occurrences.values() for _, sc, ec in occ}
-        phrases = _phrases(parsed.query)
-        if phrases:
-            # A word only in phrases counts only where the whole phrase stands.
-            phrase_words = {w for p in phrases for w in p} - _standalone_terms(parsed.query, s.reader())
-            keep = {(sc, ec) for t, occ in occurrences.items() if t not in phrase_words for _, sc, ec in occ}
-            for words in phrases:
-                if not all(w in occurrences for w in words):
-                    continue
-                positions = [{pos: (sc, ec) for pos, sc, ec in occurrences[w]} for w in words]
-                for start in positions[0]:
-                    if all(start + i in positions[i] for i in range(len(words))):
-                        keep.update(positions[i][start + i] for i in range(len(words)))
-            spans = keep
-        return sorted(spans)
 
     def stored(self, article_id: str) -> dict | None:
         with self._lock:
@@ -605,39 +621,6 @@ except ImportError:  # Windows
     def _unlock(fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-
-def _standalone_terms(q, reader) -> set[bytes]:
-    """The body terms the query matches outside any phrase (prefix and fuzzy terms expanded)."""
-    from whoosh.query import Phrase
-
-    out: set[bytes] = set()
-    stack = [q]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Phrase):
-            continue
-        if node.is_leaf():
-            try:
-                out.update(t for f, t in node.existing_terms(reader, expand=True) if f == "body")
-            except Exception:  # a leaf that cannot list its terms: it matched none on its own
-                pass
-        else:
-            stack.extend(node.children())
-    return out
-
-
-def _phrases(q) -> list[tuple[bytes, ...]]:
-    from whoosh.query import Phrase
-
-    out = []
-    stack = [q]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Phrase) and node.fieldname == "body":
-            out.append(tuple(w.encode("utf-8") if isinstance(w, str) else w for w in node.words))
-        stack.extend(node.children() if hasattr(node, "children") else ())
-    return out
 
 
 def _sidecar_mtime(f: ArticleFile) -> int:

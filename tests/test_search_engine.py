@@ -1,0 +1,178 @@
+"""The fast paths of search give Whoosh's own answers: date filters, fuzzy terms,
+exact phrases, phrase absorption, counts, field lengths and did-you-mean.
+
+Checked on a generated corpus indexed in three batches, so the index has several
+segments and deleted documents: where a per-segment offset goes wrong, these fail.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from whoosh import query as wq
+from whoosh.support.levenshtein import distance
+
+from index import CorpusIndex
+from index.dates import split_date_ranges
+from index.phrase import ExactPhrase
+from index.query import absorb_phrases
+from index.vocabulary import Vocabulary
+from index.weighting import CachedLengthBM25F
+
+WORDS = ("convoy patrol highway strike talks hotline ceasefire minister prime envoy garrison "
+         "drone base border aid corridor memorandum protocol incident statement").split()  # fmt: skip
+
+
+def write_article(folder, n: int, rng: random.Random) -> None:
+    dated = n % 7 != 0
+    year, month, day = 2015 + n % 8, 1 + n % 12, 1 + n % 28
+    meta = f"---\ntitle: Report {n}\npublished: {year}-{month:02d}-{day:02d}\n---\n" if dated else ""
+    body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 80)))
+    if n % 5 == 0:
+        body += " the prime minister said"
+    (folder / f"a{n:03d}.txt").write_text(f"{meta}Report {n}\n\n{body}.\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def segmented(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("segmented")
+    rng = random.Random(5)
+    ix = CorpusIndex(folder, tmp_path_factory.mktemp("ix") / "ix")
+    for batch in range(3):
+        for n in range(batch * 40, batch * 40 + 40):
+            write_article(folder, n, rng)
+        ix.update()
+    for n in (3, 45, 90):  # deletions in every segment
+        (folder / f"a{n:03d}.txt").unlink()
+    ix.update()
+    assert len(ix.searcher.subsearchers) > 1 and ix.searcher.reader().has_deletions()
+    yield ix
+    ix.close()
+
+
+def whoosh_ids(ix, q) -> set[str]:
+    s = ix.searcher
+    return {s.stored_fields(n)["id"] for n in s.docs_for_query(q)}
+
+
+QUERIES = [
+    "convoy",
+    "convoy patrol",
+    '"prime minister"',
+    "convoy published:[2017 TO 2019]",
+    "published:[2016-03 TO 2018-06-30]",
+    "published:{2016-01-01 TO 2018-01-01}",
+    "convoy OR (drone AND published:[2020 TO 2022])",
+    "NOT convoy",
+    "conv*",
+    "convoi~",
+    "garison~",
+]
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_results_and_totals_are_whooshs(segmented, text):
+    parsed = segmented.parse(text)
+    expected = whoosh_ids(segmented, parsed.query)
+    results = segmented.search(text, limit=500)
+    assert {h.article for h in results.hits} == expected
+    assert results.total == len(expected)
+
+
+@pytest.mark.parametrize("text", ["convoy", "published:[2016 TO 2018]", '"prime minister" published:[2015 TO 2022]'])
+def test_a_page_counts_every_match(segmented, text):
+    everything = segmented.search(text, limit=500)
+    page = segmented.search(text, limit=3)
+    assert len(page.hits) == 3
+    assert page.total == everything.total > 3
+
+
+def test_dates_alone_list_newest_first_undated_never(segmented):
+    results = segmented.search("published:[2015 TO 2022]", limit=500)
+    dates = [h.published for h in results.hits]
+    assert "undated" not in dates
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_an_empty_query_lists_undated_articles_last(segmented):
+    results = segmented.search("", limit=500)
+    dates = [h.published for h in results.hits]
+    assert results.total == len(dates) == 117
+    undated = dates.index("undated")
+    assert set(dates[undated:]) == {"undated"}
+    assert dates[:undated] == sorted(dates[:undated], reverse=True)
+
+
+def test_date_ranges_inside_an_and_become_filters_others_stay():
+    a = wq.Term("body", "x")
+    q = wq.And([a, wq.NumericRange("published", 0, 10**17)])
+    kept, ranges = split_date_ranges(q)
+    assert kept == a and len(ranges) == 1
+    nested = wq.Or([a, wq.And([a, wq.NumericRange("published", 0, 10**17)])])
+    assert split_date_ranges(nested) == (nested, [])
+
+
+def test_fuzzy_finds_a_word_one_edit_away_and_the_stem(segmented):
+    assert {h.article for h in segmented.search("garison~", limit=500).hits} == {
+        h.article for h in segmented.search("garrison", limit=500).hits
+    }
+    assert segmented.search("memorandom~").total == segmented.search("memorandum").total > 0
+
+
+def test_exact_phrase_matches_and_scores_as_whoosh_phrase(segmented):
+    s = segmented.searcher
+    for words in (["prime", "minist"], ["convoy", "patrol"], ["minist", "said"], ["patrol", "convoy", "highway"]):
+        ours = s.search(ExactPhrase("body", words), limit=None)
+        theirs = s.search(wq.Phrase("body", words), limit=None)
+        assert [(h.docnum, round(h.score, 9)) for h in ours] == [(h.docnum, round(h.score, 9)) for h in theirs]
+
+
+def test_a_phrase_one_of_whose_words_is_also_asked_for_alone_is_absorbed():
+    tanf = wq.Term("body", "tanf")
+    q = wq.Or([wq.Phrase("body", ["al", "tanf"]), wq.Phrase("title", ["al", "tanf"]), tanf])
+    assert absorb_phrases(q) == wq.Or([wq.Phrase("title", ["al", "tanf"]), tanf])
+    untouched = wq.Or([wq.Phrase("body", ["al", "tanf"]), wq.Term("body", "hasakah")])
+    assert absorb_phrases(untouched) == untouched
+    # Only inside an OR: in an AND the phrase still narrows the matches.
+    narrowing = wq.And([wq.Phrase("body", ["al", "tanf"]), tanf])
+    assert absorb_phrases(narrowing) == narrowing
+
+
+def test_alias_spans_still_mark_the_whole_spelling(samples_index):
+    results = samples_index.search("At-Tanf")
+    for hit in results.hits:
+        text = samples_index.load_article(hit.article).text
+        words = [text[s:e].lower() for s, e in hit.hits]
+        assert "tanf" in words
+        assert {"al", "at"} & set(words), f"{hit.article}: only the bare word was marked"
+
+
+def test_cached_lengths_score_as_bm25f(segmented):
+    from whoosh import scoring
+
+    ix = segmented._ix
+    q = wq.Or([wq.Term("body", "convoy"), wq.Term("title", "report")])
+    with ix.searcher(weighting=CachedLengthBM25F()) as ours, ix.searcher(weighting=scoring.BM25F()) as theirs:
+        a = [(h.docnum, round(h.score, 9)) for h in ours.search(q, limit=None)]
+        b = [(h.docnum, round(h.score, 9)) for h in theirs.search(q, limit=None)]
+    assert a == b and a
+
+
+def test_vocabulary_finds_what_a_full_scan_finds():
+    rng = random.Random(2)
+    words = sorted({"".join(rng.choice("abcde") for _ in range(rng.randint(2, 7))) for _ in range(3000)})
+    vocabulary = Vocabulary(words)
+    for probe in ["abcd", "eeab", "abcdeab", "ba", "dddd"]:
+        for maxdist in (1, 2):
+            expected = sorted(w for w in words if distance(w, probe, limit=maxdist) <= maxdist)
+            if maxdist == 2:  # two edits are looked for among words sharing the first two letters
+                expected = [w for w in expected if w[:2] == probe[:2]]
+            assert vocabulary.within(probe, maxdist) == expected, (probe, maxdist)
+    assert vocabulary.within("abcd", 1, prefix=2) == [w for w in vocabulary.within("abcd", 1) if w.startswith("ab")]
+
+
+def test_did_you_mean_on_a_multi_segment_index(segmented):
+    results = segmented.search("garisson")
+    assert results.total == 0
+    assert results.suggestion == "garrison"
