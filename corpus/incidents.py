@@ -10,13 +10,17 @@ A curated ``incidents.yaml`` beside the corpus wins over extraction: an entry
 adds an incident, corrects the extracted one it points at (same ``id``, or an
 evidence passage that overlaps), or hides it (``hide: true``). Passages are
 given as quoted text, so the file survives edits of the articles around them.
-`corpus_incidents` is the one entry point for the app and the command line.
+`corpus_incidents` is the entry point for a list of loaded articles;
+`finish_incidents` does the same from incidents extracted earlier (the index
+keeps each article's, as `incident_to_dict` writes them), loading only the
+articles the curated file names.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -382,16 +386,68 @@ def corpus_incidents(root: Path | str, articles: Iterable[Article]) -> list[Inci
     A curated file that cannot be read is ignored (extraction still shows);
     `curated_warnings` says why.
     """
-    articles = list(articles)
-    extracted = merge_incidents(i for a in articles for i in extract_incidents(a))
+    by_id = {a.id: a for a in articles}
+    return finish_incidents(root, (i for a in by_id.values() for i in extract_incidents(a)), by_id.get)
+
+
+def finish_incidents(root: Path | str, extracted: Iterable[Incident], article: Callable[[str], Article | None]) -> list[Incident]:
+    """The incidents of the corpus at `root` from those extracted from its articles:
+    merged, curated, sorted by date. `article(id)` loads an article the curated file names."""
+    merged = merge_incidents(extracted)
     path = Path(root) / CURATED_NAME
     if not path.is_file():
-        return extracted
+        return merged
     try:
-        entries, _ = load_curated(path, articles)
+        named = [a for a in map(article, _curated_article_ids(path)) if a is not None]
+        entries, _ = load_curated(path, named)
     except (CuratedError, OSError, UnicodeDecodeError):
-        return extracted
-    return apply_curated(extracted, entries)
+        return merged
+    return apply_curated(merged, entries)
+
+
+def _curated_article_ids(path: Path) -> list[str]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        return []  # load_curated says what is wrong
+    items = data.get("incidents") if isinstance(data, dict) else data
+    ids = {
+        str(r["article"])
+        for item in (items if isinstance(items, list) else ())
+        if isinstance(item, dict)
+        for r in item.get("reports") or ()
+        if isinstance(r, dict) and r.get("article")
+    }
+    return sorted(ids)
+
+
+def incident_to_dict(i: Incident) -> dict:
+    """An incident as plain JSON-able data; `incident_from_dict` reads it back."""
+    return {
+        "id": i.id,
+        "date": i.date.date.isoformat() if i.date.date else None,
+        "precision": i.date.precision,
+        "place": i.place,
+        "actors": list(i.actors),
+        "type": i.type,
+        "summary": i.summary,
+        "reports": [[r.article_id, r.start, r.end] for r in i.reports],
+        "curated": i.curated,
+    }
+
+
+def incident_from_dict(d: dict) -> Incident:
+    date = dt.date.fromisoformat(d["date"]) if d.get("date") else None
+    return Incident(
+        id=d["id"],
+        date=Published(date, d.get("precision") or "unknown"),
+        place=d.get("place"),
+        actors=tuple(d.get("actors") or ()),
+        type=d["type"],
+        summary=d.get("summary") or "",
+        reports=tuple(Report(a, s, e) for a, s, e in d.get("reports") or ()),
+        curated=bool(d.get("curated")),
+    )
 
 
 def curated_warnings(root: Path | str, articles: Iterable[Article]) -> list[str]:

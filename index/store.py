@@ -36,6 +36,7 @@ from whoosh.query import NullQuery
 
 from corpus import gazetteer
 from corpus.article import Article, Published
+from corpus.incidents import Incident, extract_incidents, finish_incidents, incident_from_dict, incident_to_dict
 from corpus.loader import ArticleError, ArticleFile, LoadWarning, decode, iter_article_files, load_file, parse_article, read_bytes, read_sidecar
 
 from .analysis import news_analyzer, news_stem
@@ -49,8 +50,9 @@ from .spans import body_spans
 from .vocabulary import Vocabulary
 from .weighting import CachedLengthBM25F
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 MANIFEST = "manifest.json"
+INCIDENTS = "incidents.json"  # each article's extracted incidents, kept in step with the index
 SEARCH_SECONDS = 2.0
 MAX_SUGGEST_CHARS = 40  # longer words get no "did you mean": no word is that long
 LOCK_SECONDS = 60.0  # how long an update waits for another process's update
@@ -176,16 +178,47 @@ class CorpusIndex:
             return None
         if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION or not isinstance(data.get("files"), dict):
             return None
+        # An edited gazetteer changes the places, people and incidents of every article.
+        if data.get("gazetteer") != _gazetteer_fingerprint() or self._read_incidents() is None:
+            return None
         return data
 
     def _write_manifest(self, files: dict) -> None:
-        data = {"schema": SCHEMA_VERSION, "corpus": str(self.corpus_dir.resolve()), "files": files}
-        fd, tmp = tempfile.mkstemp(dir=self.index_dir, prefix=".manifest-")
+        data = {"schema": SCHEMA_VERSION, "corpus": str(self.corpus_dir.resolve()), "gazetteer": _gazetteer_fingerprint(), "files": files}
+        self._write_json(self._manifest_path(), data)
+
+    def _write_json(self, path: Path, data) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.index_dir, prefix=f".{path.stem}-")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f)
+            json.dump(data, f, ensure_ascii=False)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, self._manifest_path())
+        os.replace(tmp, path)
+
+    def _read_incidents(self) -> dict[str, list] | None:
+        try:
+            data = json.loads((self.index_dir / INCIDENTS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) and all(isinstance(v, list) for v in data.values()) else None
+
+    def incidents(self) -> list[Incident] | None:
+        """The corpus's incidents from what the index keeps (merged, curated, by date);
+        None when the index has none to give (not built yet)."""
+        kept = self._read_incidents()
+        if kept is None:
+            return None
+        try:
+            extracted = [incident_from_dict(d) for found in kept.values() for d in found]
+        except (KeyError, TypeError, ValueError):
+            return None
+        return finish_incidents(self.corpus_dir, extracted, self._article_or_none)
+
+    def _article_or_none(self, article_id: str) -> Article | None:
+        try:
+            return self.load_article(article_id)
+        except (OSError, ArticleError, ValueError):
+            return None
 
     def _open_or_create(self, rebuild: bool) -> tuple[object, dict, bool]:
         """The Whoosh index and the manifest of what is in it; an empty one to rebuild into.
@@ -280,6 +313,7 @@ class CorpusIndex:
             else:
                 todo.append((f, f.id in old))
         gone = [i for i in old if i not in new and all(f.id != i for f, _ in todo)]
+        incidents = {} if rebuilt else (self._read_incidents() or {})
         writer = None
         try:
             total = len(todo)
@@ -304,6 +338,7 @@ class CorpusIndex:
                 if writer is None:
                     writer = ix.writer(limitmb=256, compound=False, timeout=LOCK_SECONDS)
                 doc = document_for(article)
+                incidents[article.id] = [incident_to_dict(i) for i in extract_incidents(article)]
                 if existed:
                     writer.update_document(**doc)
                     report.updated += 1
@@ -329,7 +364,10 @@ class CorpusIndex:
                 except Exception:
                     pass
         if rebuilt or new != old or report.changed:
-            self._write_manifest(new)
+            for article_id in set(incidents) - set(new):
+                del incidents[article_id]
+            self._write_json(self.index_dir / INCIDENTS, incidents)
+            self._write_manifest(new)  # last: the manifest says the rest is complete
         self._ix = ix
         self._refresh_searcher()
         report.indexed = len(new)
@@ -621,6 +659,14 @@ except ImportError:  # Windows
     def _unlock(fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer_fingerprint() -> str:
+    try:
+        return hashlib.sha1(gazetteer.GAZETTEER_PATH.read_bytes()).hexdigest()
+    except OSError:
+        return "none"
 
 
 def _sidecar_mtime(f: ArticleFile) -> int:

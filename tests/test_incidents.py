@@ -208,3 +208,59 @@ def test_taxonomy_sentences(kind, sentence, date, place):
     a = parse_article("x.txt", "---\npublished: 2019-11-20\n---\nHeadline\n\n" + sentence + "\n")
     incidents = extract_incidents(a)
     assert [(i.type, str(i.date), i.place) for i in incidents if i.type == kind] == [(kind, date, place)]
+
+
+# --- incidents kept by the index ------------------------------------------------------
+
+
+def _index(folder):
+    from index import CorpusIndex
+
+    ix = CorpusIndex(folder)
+    ix.update()
+    return ix
+
+
+def test_the_index_keeps_the_same_incidents_as_reading_every_article(samples_copy):
+    from corpus.loader import load_corpus
+
+    ix = _index(samples_copy)
+    assert ix.incidents() == corpus_incidents(samples_copy, load_corpus(samples_copy)[0])
+    ix.close()
+
+
+def test_kept_incidents_follow_edits_and_deletions(samples_copy):
+    ix = _index(samples_copy)
+    before = ix.incidents()
+    convoy = next(i for i in before if i.type == "ground_confrontation")
+    article = samples_copy / convoy.reports[0].article_id
+    article.unlink()
+    ix.update()
+    assert all(r.article_id != article.name for i in ix.incidents() for r in i.reports)
+    (samples_copy / "new.txt").write_text(
+        "Convoy turned back\n\nOn Tuesday, Russian military police blocked a U.S. convoy near Hasakah, the Pentagon said.\n",
+        encoding="utf-8",
+    )
+    report = ix.update()
+    assert (report.added, report.updated, report.removed) == (1, 0, 0)
+    assert any(r.article_id == "new.txt" for i in ix.incidents() for r in i.reports)
+    ix.close()
+
+
+def test_an_index_without_its_incidents_is_rebuilt(samples_copy):
+    ix = _index(samples_copy)
+    expected = ix.incidents()
+    (ix.index_dir / "incidents.json").write_text("{not json", encoding="utf-8")
+    report = ix.update()
+    assert report.rebuilt and ix.incidents() == expected
+    ix.close()
+
+
+def test_an_edited_gazetteer_rebuilds_the_index(samples_copy, monkeypatch):
+    import index.store
+
+    ix = _index(samples_copy)
+    monkeypatch.setattr(index.store, "_gazetteer_fingerprint", lambda: "edited")
+    assert ix.update().rebuilt
+    assert not ix.update().rebuilt
+    ix.close()

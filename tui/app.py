@@ -134,11 +134,12 @@ class DeconflictApp(App):
 
     @work(thread=True, exclusive=True, group="incidents")
     def load_incidents(self) -> None:
-        from corpus.incidents import corpus_incidents
-        from corpus.loader import load_corpus
+        incidents = self.index.incidents()  # kept by the index: no article is read again
+        if incidents is None:  # a temporary index being replaced: read the articles
+            from corpus.incidents import corpus_incidents
+            from corpus.loader import load_corpus
 
-        articles, _ = load_corpus(self.corpus_dir)
-        incidents = corpus_incidents(self.corpus_dir, articles)
+            incidents = corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0])
         self.call_from_thread(self.query_one(IncidentList).show, incidents)
 
     # -- the reader -------------------------------------------------------

@@ -234,14 +234,10 @@ def _print_analysis(item: dict) -> None:
 
 
 def cmd_incidents(args) -> int:
-    from corpus.incidents import corpus_incidents
-    from corpus.loader import load_corpus
-
-    root = corpus_dir(args)
-    articles, warnings = load_corpus(root)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    incidents = corpus_incidents(root, articles)
+    ix, _ = open_index(args, quiet=args.json)  # the index keeps each article's incidents; it warns of bad files
+    incidents = ix.incidents()
+    if incidents is None:
+        raise CliError("the index holds no incidents: run 'deconflict-tui index --rebuild'")
     if args.json:
         print(json.dumps([incident_json(i) for i in incidents], ensure_ascii=False, indent=2))
     else:
