@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,9 +44,14 @@ class ArticleFile:
     """A candidate article on disk, before it is read."""
 
     id: str
-    path: Path
+    location: str  # its path, as a string: a Path per file is a tenth of an update's time
     size: int
     mtime_ns: int
+    sidecar_mtime_ns: int = 0  # of NAME.meta.yaml beside it; 0 when there is none
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 def iter_article_files(root: Path) -> Iterator[ArticleFile | LoadWarning]:
@@ -62,23 +68,37 @@ def iter_article_files(root: Path) -> Iterator[ArticleFile | LoadWarning]:
             continue
         seen_dirs.add((st.st_dev, st.st_ino))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        # Plain strings and os.stat, not pathlib: this runs for every file at every update.
+        rel_dir = os.path.relpath(dirpath, root)
+        prefix = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        names = set(filenames)
         for name in sorted(filenames):
             if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
-            path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
+            full = os.path.join(dirpath, name)
+            rel = prefix + name
             if not _is_utf8(rel):  # os.walk hands back undecodable bytes as surrogates
                 printable = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 yield LoadWarning(printable, "file name is not UTF-8: rename the file")
                 continue
             try:
-                st = path.stat()
+                st = os.stat(full)
             except OSError as exc:
                 yield LoadWarning(rel, _os_reason(exc))
                 continue
-            if not path.is_file():
+            if not stat.S_ISREG(st.st_mode):
                 continue
-            yield ArticleFile(rel, path, st.st_size, st.st_mtime_ns)
+            yield ArticleFile(rel, full, st.st_size, st.st_mtime_ns, _sidecar_mtime(dirpath, name, names))
+
+
+def _sidecar_mtime(dirpath: str, name: str, names: set[str]) -> int:
+    sidecar = os.path.splitext(name)[0] + ".meta.yaml"
+    if sidecar not in names:
+        return 0
+    try:
+        return os.stat(os.path.join(dirpath, sidecar)).st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _is_utf8(name: str) -> bool:
@@ -179,7 +199,7 @@ def load_path(path: str | Path, root: str | Path | None = None) -> Article:
     root = Path(root) if root else path.parent
     st = path.stat()
     rel = path.resolve().relative_to(root.resolve()).as_posix() if root else path.name
-    return load_file(ArticleFile(rel, path, st.st_size, st.st_mtime_ns))
+    return load_file(ArticleFile(rel, str(path), st.st_size, st.st_mtime_ns))
 
 
 def load_corpus(root: str | Path) -> tuple[list[Article], list[LoadWarning]]:
