@@ -42,6 +42,7 @@ from corpus.loader import ArticleError, ArticleFile, LoadWarning, decode, iter_a
 from .analysis import news_analyzer, news_stem
 from .collector import GuardedCollector
 from .dates import DateOrder, split_date_ranges
+from .fastscore import top_documents
 from .hit import SearchHit, make_snippet
 from .paths import index_dir_for
 from .phrase import exact_phrases
@@ -468,8 +469,13 @@ class CorpusIndex:
             allow = found if allow is None else allow & found
         if q is None:  # dates alone: every article in them, newest first
             return self._finish(s, parsed, [(n, 0.0) for n in self._date_order(s).newest(limit, allow)], len(allow))
-        q = q.accept(functools.partial(self._expand_fuzzy, s))
+        q = q.accept(functools.partial(self._expand_terms, s))
         matching = absorb_phrases(q).accept(exact_phrases)
+        if sort != "date":
+            fast = top_documents(s, matching, limit, allow)
+            if fast is not None:
+                found, total = fast
+                return self._finish(s, parsed, found, total, q)
         if sort == "date":
             collector = SortingCollector("sortdate", limit=limit, reverse=True)
         else:
@@ -505,13 +511,17 @@ class CorpusIndex:
             self._extras[key] = Vocabulary.of_field(s.reader(), fieldname)
         return self._extras[key]
 
-    def _expand_fuzzy(self, s, node):
-        """A fuzzy term as the words of the index near it (and near its stem), from the vocabulary."""
-        if not isinstance(node, wq.FuzzyTerm) or node.fieldname not in ("body", "title"):
+    def _expand_terms(self, s, node):
+        """A fuzzy term or a prefix as an OR of the words of the index it stands for, from
+        the vocabulary: scored like any words (Whoosh gives a prefix's matches one score)."""
+        if not isinstance(node, (wq.FuzzyTerm, wq.Prefix)) or node.fieldname not in ("body", "title") or not node.text:
             return node
         vocabulary = self._vocabulary(s, node.fieldname)
-        maxdist, prefix = int(node.maxdist), node.prefixlength
-        words = set(vocabulary.within(node.text, maxdist, prefix)) | set(vocabulary.within(news_stem(node.text), maxdist, prefix))
+        if isinstance(node, wq.FuzzyTerm):
+            maxdist, prefix = int(node.maxdist), node.prefixlength
+            words = set(vocabulary.within(node.text, maxdist, prefix)) | set(vocabulary.within(news_stem(node.text), maxdist, prefix))
+        else:
+            words = set(vocabulary.starting(node.text))
         if not words:
             return NullQuery
         return wq.Or([wq.Term(node.fieldname, w) for w in sorted(words)], boost=node.boost)

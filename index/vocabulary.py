@@ -47,6 +47,12 @@ class Vocabulary:
             found = self._scan(word, maxdist, max(prefix, SCAN_PREFIX))
         return [w for w in found if w[:prefix] == word[:prefix]] if prefix else found
 
+    def starting(self, head: str) -> list[str]:
+        """The words that start with `head`, in order."""
+        lo = bisect.bisect_left(self.words, head)
+        hi = bisect.bisect_left(self.words, head + "\U0010ffff")
+        return self.words[lo:hi]
+
     def _one_edit(self, word: str) -> set[str]:
         letters = self._alphabet
         splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -58,11 +64,8 @@ class Vocabulary:
         return edits
 
     def _scan(self, word: str, maxdist: int, prefix: int) -> list[str]:
-        head = word[:prefix]
-        lo = bisect.bisect_left(self.words, head)
-        hi = bisect.bisect_left(self.words, head + "\U0010ffff")
         return [
             w
-            for w in self.words[lo:hi]
+            for w in self.starting(word[:prefix])
             if abs(len(w) - len(word)) <= maxdist and distance(w, word, limit=maxdist) <= maxdist
         ]

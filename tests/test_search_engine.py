@@ -176,3 +176,28 @@ def test_did_you_mean_on_a_multi_segment_index(segmented):
     results = segmented.search("garisson")
     assert results.total == 0
     assert results.suggestion == "garrison"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["convoy", "convoy patrol", "convoy OR drone", "conv*", "garison~", "(convoy OR patrol) AND (drone OR aid)",
+     '"prime minister"', '"minister said" OR "patrol convoy highway"', 'convoy "prime minister"'],
+)
+def test_block_scoring_gives_whooshs_documents_scores_and_order(segmented, text):
+    from index.fastscore import top_documents
+
+    s = segmented.searcher
+    q = segmented.parse(text).query.accept(lambda node: segmented._expand_terms(s, node))
+    fast = top_documents(s, q, 500, None)
+    assert fast is not None, "the block scorer declined a query of plain words"
+    found, total = fast
+    theirs = s.search(q, limit=None)
+    assert total == len(theirs) > 0
+    assert [(d, round(sc, 9)) for d, sc in found] == [(h.docnum, round(h.score, 9)) for h in theirs]
+
+
+@pytest.mark.parametrize("text", ["NOT convoy", "convoy AND NOT drone", "published:[2016 TO 2018]", '"prime minister"~2'])
+def test_block_scoring_declines_what_it_does_not_score(segmented, text):
+    from index.fastscore import top_documents
+
+    assert top_documents(segmented.searcher, segmented.parse(text).query, 10, None) is None

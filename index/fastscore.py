@@ -1,0 +1,145 @@
+"""Top documents for queries of plain terms, scored a block of postings at a time.
+
+Most searches are words joined by AND and OR (aliases, fuzzy terms and
+prefixes are expanded into such words before this). For them, Whoosh's matcher
+tree costs several Python calls per matching document — `next`, `id`, `score`
+through wrapper, union and intersection matchers — which at 50,000 articles is
+most of a common word's search. Here each word's postings are read a block at a
+time into a {document: score} dict, with the very scorer Whoosh would use, and
+the dicts are summed (OR) or intersected (AND) as Whoosh's union and
+intersection matchers sum scores. Same documents, same scores, same order;
+anything else (phrases, ranges, NOT, …) returns None and takes Whoosh's path.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import FilterMatcher
+
+
+class Unsupported(Exception):
+    """The query has a part this module does not score; use Whoosh's matchers."""
+
+
+def top_documents(searcher, q: wq.Query, limit: int, allow: set[int] | None) -> tuple[list[tuple[int, float]], int] | None:
+    """The `limit` best (docnum, score) pairs, best first, and how many documents match; None if unsupported."""
+    try:
+        scores: dict[int, float] = {}
+        for subsearcher, offset in searcher.subsearchers or [(searcher, 0)]:
+            reader = subsearcher.reader()
+            part = _scores(subsearcher, q)
+            if reader.has_deletions():
+                part = {d: s for d, s in part.items() if not reader.is_deleted(d)}
+            if offset:
+                scores.update({docnum + offset: score for docnum, score in part.items()})
+            else:
+                scores.update(part)
+    except Unsupported:
+        return None
+    if allow is not None:
+        scores = {d: s for d, s in scores.items() if d in allow}
+    # Whoosh's order: higher score first, then the lower document number.
+    best = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+    return best, len(scores)
+
+
+def _scores(searcher, q: wq.Query) -> dict[int, float]:
+    if q is wq.NullQuery:
+        return {}
+    if type(q) is wq.Term:
+        found = _term_scores(searcher, q)
+    elif isinstance(q, wq.Phrase) and q.slop == 1 and len(q.words) > 1:
+        found = _phrase_scores(searcher, q)
+    elif type(q) is wq.Or and not q.scale and not getattr(q, "minmatch", 0):
+        found = {}
+        for child in q.subqueries:
+            for docnum, score in _scores(searcher, child).items():
+                found[docnum] = found.get(docnum, 0.0) + score
+    elif type(q) is wq.And:
+        parts = sorted((_scores(searcher, child) for child in q.subqueries), key=len)
+        if not parts:
+            raise Unsupported
+        found = dict(parts[0])
+        for part in parts[1:]:
+            found = {d: s + part[d] for d, s in found.items() if d in part}
+    else:
+        raise Unsupported
+    if q.boost != 1.0:
+        found = {d: s * q.boost for d, s in found.items()}
+    return found
+
+
+def _term_scores(searcher, term: wq.Term) -> dict[int, float]:
+    m = _leaf(searcher, term.fieldname, term.text)
+    if m is None:
+        return {}
+    score, length = m.scorer._score, m.scorer.dfl
+    found: dict[int, float] = {}
+    for ids, weights in _blocks(m):
+        found.update(zip(ids, [score(w, length(d)) for d, w in zip(ids, weights)]))
+    return found
+
+
+def _phrase_scores(searcher, phrase: wq.Phrase) -> dict[int, float]:
+    """Documents with the words at consecutive positions. The score is the sum of the
+    words' scores, as Whoosh's phrase matcher scores its intersection of the words."""
+    words = []
+    for word in phrase.words:
+        m = _leaf(searcher, phrase.fieldname, word)
+        if m is None:
+            return {}
+        score, length = m.scorer._score, m.scorer.dfl
+        postings = {}  # docnum: (score, raw value)
+        for ids, weights, values in _blocks(m, with_values=True):
+            postings.update(zip(ids, [(score(w, length(d)), v) for d, w, v in zip(ids, weights, values)]))
+        words.append((postings, m.format.decoder("positions")))
+    candidates = set(words[0][0]).intersection(*(postings for postings, _ in words[1:]))
+    found = {}
+    for d in candidates:
+        starts = None
+        for offset, (postings, positions) in enumerate(words):
+            here = {p - offset for p in positions(postings[d][1])}
+            starts = here if starts is None else starts & here
+            if not starts:
+                break
+        else:
+            found[d] = sum(postings[d][0] for postings, _ in words)
+    return found
+
+
+def _leaf(searcher, fieldname: str, word) -> W3LeafMatcher | None:
+    """The postings of a word of one segment, deletions not filtered; None if it has none."""
+    if fieldname not in searcher.schema:
+        return None
+    try:
+        text = searcher.schema[fieldname].to_bytes(word)
+    except ValueError:
+        return None
+    if (fieldname, text) not in searcher.reader():
+        return None
+    m = searcher.postings(fieldname, text)
+    if isinstance(m, FilterMatcher):  # deletions: the caller takes them out
+        m = m.child
+    if type(m) is not W3LeafMatcher or m.scorer is None or not hasattr(m.scorer, "dfl"):
+        raise Unsupported
+    return m
+
+
+def _blocks(m: W3LeafMatcher, with_values: bool = False):
+    """The matcher's postings a block at a time: (ids, weights[, values]) from where it stands."""
+    while m.is_active():
+        if m._ids is None:
+            m._read_ids()
+        if m._weights is None:
+            m._read_weights()
+        start = m._i
+        if with_values:
+            if m._values is None:
+                m._read_values()
+            yield m._ids[start:], m._weights[start:], m._values[start:]
+        else:
+            yield m._ids[start:], m._weights[start:]
+        m._next_block()
