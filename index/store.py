@@ -472,7 +472,10 @@ class CorpusIndex:
         q = q.accept(functools.partial(self._expand_terms, s))
         matching = absorb_phrases(q).accept(exact_phrases)
         if sort != "date":
-            fast = top_documents(s, matching, limit, allow)
+            try:
+                fast = top_documents(s, matching, limit, allow)
+            except Exception:  # it reads Whoosh's postings blocks directly: on any surprise, Whoosh's way
+                fast = None
             if fast is not None:
                 found, total = fast
                 return self._finish(s, parsed, found, total, q)
