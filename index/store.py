@@ -459,7 +459,8 @@ class CorpusIndex:
     def _search(self, parsed: ParsedQuery, limit: int, sort: str) -> SearchResults:
         s = self.searcher
         if parsed.is_empty:
-            return self._finish(s, parsed, [(n, 0.0) for n in self._date_order(s).newest(limit)], len(self._date_order(s)))
+            order = self._date_order(s)
+            return self._finish(s, parsed, [(n, 0.0) for n in order.newest(limit)], len(order))
         if parsed.query is NullQuery:
             return SearchResults(parsed, (), 0)
         q, ranges = split_date_ranges(parsed.query)
@@ -471,7 +472,9 @@ class CorpusIndex:
             return self._finish(s, parsed, [(n, 0.0) for n in self._date_order(s).newest(limit, allow)], len(allow))
         q = q.accept(functools.partial(self._expand_terms, s))
         matching = absorb_phrases(q).accept(exact_phrases)
-        if sort != "date":
+        if sort == "date":
+            collector = SortingCollector("sortdate", limit=limit, reverse=True)
+        else:
             try:
                 fast = top_documents(s, matching, limit, allow)
             except Exception:  # it reads Whoosh's postings blocks directly: on any surprise, Whoosh's way
@@ -479,9 +482,6 @@ class CorpusIndex:
             if fast is not None:
                 found, total = fast
                 return self._finish(s, parsed, found, total, q)
-        if sort == "date":
-            collector = SortingCollector("sortdate", limit=limit, reverse=True)
-        else:
             # Neither block-quality skipping nor matcher replacement: on news they
             # skip little, and without them the collector counts every match, so
             # the total needs no second pass over the postings.
