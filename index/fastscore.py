@@ -14,6 +14,7 @@ anything else (phrases, ranges, NOT, …) returns None and takes Whoosh's path.
 from __future__ import annotations
 
 import heapq
+import operator
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -32,7 +33,8 @@ def top_documents(searcher, q: wq.Query, limit: int, allow: set[int] | None) -> 
             reader = subsearcher.reader()
             part = _scores(subsearcher, q)
             if reader.has_deletions():
-                part = {d: s for d, s in part.items() if not reader.is_deleted(d)}
+                for docnum in _deleted(reader):
+                    part.pop(docnum, None)
             if offset:
                 scores.update({docnum + offset: score for docnum, score in part.items()})
             else:
@@ -42,8 +44,16 @@ def top_documents(searcher, q: wq.Query, limit: int, allow: set[int] | None) -> 
     if allow is not None:
         scores = {d: s for d, s in scores.items() if d in allow}
     # Whoosh's order: higher score first, then the lower document number.
-    best = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
-    return best, len(scores)
+    best = heapq.nsmallest(limit, zip(map(operator.neg, scores.values()), scores.keys()))
+    return [(d, -negated) for negated, d in best], len(scores)
+
+
+def _deleted(reader) -> frozenset[int]:
+    """A segment's deleted documents: usually a handful, so popping them beats testing every match."""
+    deleted = getattr(reader, "deleted_docs_set", None)  # Whoosh's SegmentReader keeps them as a set
+    if isinstance(deleted, (set, frozenset)):
+        return deleted
+    return frozenset(d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
 
 
 def _scores(searcher, q: wq.Query) -> dict[int, float]:
@@ -91,22 +101,23 @@ def _phrase_scores(searcher, phrase: wq.Phrase) -> dict[int, float]:
         m = _leaf(searcher, phrase.fieldname, word)
         if m is None:
             return {}
-        score, length = m.scorer._score, m.scorer.dfl
-        postings = {}  # docnum: (score, raw value)
+        postings = {}  # docnum: (weight, raw value); scored only where the phrase stands
         for ids, weights, values in _blocks(m, with_values=True):
-            postings.update(zip(ids, [(score(w, length(d)), v) for d, w, v in zip(ids, weights, values)]))
-        words.append((postings, m.format.decoder("positions")))
-    candidates = set(words[0][0]).intersection(*(postings for postings, _ in words[1:]))
+            postings.update(zip(ids, zip(weights, values)))
+        words.append((postings, m.format.decoder("positions"), m.scorer._score, m.scorer.dfl))
     found = {}
-    for d in candidates:
+    for d in set(words[0][0]).intersection(*(w[0] for w in words[1:])):
         starts = None
-        for offset, (postings, positions) in enumerate(words):
+        for offset, (postings, positions, _, _) in enumerate(words):
             here = {p - offset for p in positions(postings[d][1])}
             starts = here if starts is None else starts & here
             if not starts:
                 break
         else:
-            found[d] = sum(postings[d][0] for postings, _ in words)
+            total = 0.0
+            for postings, _, score, length in words:
+                total += score(postings[d][0], length(d))
+            found[d] = total
     return found
 
 
