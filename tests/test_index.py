@@ -318,3 +318,56 @@ def test_one_searcher_reused_until_the_index_changes(samples_copy):
 def test_searching_before_opening_is_a_clear_error(tmp_path):
     with pytest.raises(RuntimeError, match="not open"):
         CorpusIndex(SAMPLES_DIR, index_dir=tmp_path / "ix").search("x")
+
+
+# --- updates in a child process -------------------------------------------------------
+
+
+def test_an_update_in_a_child_process_is_searched_here(samples_copy):
+    from index.worker import update_in_child
+
+    (samples_copy / "broken.txt").write_bytes(b"\x00\x01binary")
+    ix = CorpusIndex(samples_copy)
+    seen = []
+    report = update_in_child(ix, progress=lambda done, total, what: seen.append((done, total)))
+    assert (report.indexed, report.added, report.skipped) == (5, 5, 1)
+    assert [w.path for w in report.warnings] == ["broken.txt"]
+    assert seen and seen[-1] == (6, 6)
+    assert ids(ix.search('"military police"')) == {"003"}
+    (samples_copy / "new.txt").write_text("Talks in Geneva\n\nThe envoys met in Geneva.\n", encoding="utf-8")
+    assert update_in_child(ix).added == 1
+    assert [h.article for h in ix.search("Geneva").hits] == ["new.txt"]  # the searcher was reopened
+    ix.close()
+
+
+def test_a_child_that_cannot_run_leaves_the_update_to_this_process(samples_copy, monkeypatch):
+    from index import worker
+
+    monkeypatch.setattr(worker.sys, "executable", "/nonexistent/python")
+    ix = CorpusIndex(samples_copy)
+    assert worker.update_in_child(ix).added == 5
+    assert ids(ix.search("Lavrov")) == {"001", "002", "004"}
+    ix.close()
+
+
+def test_a_child_that_dies_leaves_the_update_to_this_process(samples_copy, monkeypatch):
+    from index import worker
+
+    monkeypatch.setattr(worker.sys, "executable", "/bin/false")
+    ix = CorpusIndex(samples_copy)
+    assert worker.update_in_child(ix).added == 5
+    ix.close()
+
+
+def test_a_failing_progress_callback_stops_the_child_and_is_the_callers(samples_copy):
+    from index.worker import update_in_child
+
+    ix = CorpusIndex(samples_copy)
+
+    def quit_app(done, total, what):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        update_in_child(ix, progress=quit_app)
+    assert update_in_child(ix).indexed == 5  # whatever the killed child left is rebuilt or resumed
+    ix.close()

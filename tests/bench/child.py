@@ -27,6 +27,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_with_children() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
@@ -69,9 +74,12 @@ def build(corpus: str, index_dir: str) -> dict:
 
     box: dict = {}
 
+    from index.worker import update_in_child
+
     def work() -> None:
         try:
-            box["report"] = ix.update(rebuild=True, progress=lambda done, total, what: calls.append(done))
+            # As the app builds: in a child process, so its sorts do not hold this one's GIL.
+            box["report"] = update_in_child(ix, rebuild=True, progress=lambda done, total, what: calls.append(done))
         finally:
             box["done"] = time.perf_counter()
 
@@ -83,13 +91,13 @@ def build(corpus: str, index_dir: str) -> dict:
             lags.append((time.monotonic() - t0 - 0.005) * 1000)
         return lags
 
-    t, cpu = time.perf_counter(), time.process_time()
+    t, cpu = time.perf_counter(), _cpu_with_children()
     thread = threading.Thread(target=work)
     thread.start()
     lags = asyncio.run(watch())
     thread.join()
     seconds = box["done"] - t
-    cpu = time.process_time() - cpu
+    cpu = _cpu_with_children() - cpu
     report = box["report"]
     ix.close()
     return {
@@ -101,7 +109,7 @@ def build(corpus: str, index_dir: str) -> dict:
         "indexed": report.indexed,
         "skipped": report.skipped,
         "progress_calls": len(calls),
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": max(peak_rss_mb(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "index_mb": dir_mb(Path(index_dir)),
         "import_s": t_import,
         "code": str(Path(sys.modules["index.store"].__file__).parents[1]),

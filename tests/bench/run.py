@@ -35,7 +35,7 @@ ROWS = (
     ("build_s", "cold build", "{:.1f} s", None),
     ("build_docs_per_s", "  articles/s", "{:.0f}", None),
     ("build_cpu_s", "  CPU time", "{:.1f} s", None),
-    ("build_max_stall_ms", "  worst event-loop stall (build in a thread)", "{:.0f} ms", None),
+    ("build_max_stall_ms", "  worst event-loop stall (build in a child, as the app)", "{:.0f} ms", None),
     ("peak_rss_mb", "  peak RSS building", "{:.0f} MB", None),
     ("index_mb", "  index on disk", "{:.1f} MB", None),
     ("reindex_noop_s", "re-index, nothing changed", "{:.3f} s", {"10000": 0.5}),

@@ -1,0 +1,98 @@
+"""Index updates in a child process, so that a build never stalls the caller.
+
+Whoosh sorts each run of postings with `list.sort`, in C, holding the
+interpreter lock: while a thread builds an index, every other thread of the
+process — an app's event loop included — stops for up to seconds at a time
+(0.8 s at 3,000 articles, several at 50,000). A child process has its own
+interpreter lock. It reports progress and its result as JSON lines on stdout:
+
+    {"progress": [done, total, "article id"]}
+    {"report": {...UpdateReport...}}
+
+Where a child cannot do the work (it cannot start, or the cache folder cannot be
+written and the index must be a temporary one in this process) the update runs
+here as before.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from corpus.loader import LoadWarning
+
+from .store import CorpusIndex, Progress, UpdateReport
+
+ROOT = Path(__file__).resolve().parents[1]  # the folder holding the index package
+
+
+def update_in_child(ix: CorpusIndex, rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
+    """`ix.update(...)`, run by a child process; `ix` then searches what it built."""
+    if ix.fallback_warning or not _writable(ix.index_dir):
+        return ix.update(rebuild=rebuild, progress=progress)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    command = [sys.executable, "-m", "index.worker", str(ix.corpus_dir), str(ix.index_dir), "rebuild" if rebuild else "update"]
+    try:
+        child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    except OSError:
+        return ix.update(rebuild=rebuild, progress=progress)
+    report = None
+    try:
+        for line in child.stdout:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if "progress" in message and progress is not None:
+                progress(*message["progress"])
+            elif "report" in message:
+                report = _report(message["report"])
+                ix.fallback_warning = message.get("warning") or ix.fallback_warning
+    except BaseException:  # the caller's progress callback failed, or we are told to stop
+        child.kill()
+        raise
+    finally:
+        child.stdout.close()
+        child.wait()
+    if report is None:  # the child died: do it here
+        return ix.update(rebuild=rebuild, progress=progress)
+    ix.open_existing(reopen=True)
+    return report
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _report(data: dict) -> UpdateReport:
+    warnings = [LoadWarning(path, reason) for path, reason in data.pop("warnings", [])]
+    return UpdateReport(**data, warnings=warnings)
+
+
+def main(argv: list[str]) -> int:
+    corpus_dir, index_dir, mode = argv
+    ix = CorpusIndex(corpus_dir, index_dir)
+
+    def emit(done: int, total: int, what: str) -> None:
+        print(json.dumps({"progress": [done, total, what]}), flush=True)
+
+    report = ix.update(rebuild=mode == "rebuild", progress=emit)
+    if ix._fallback_dir is not None:  # a temporary index dies with this process: let the parent do it
+        return 1
+    data = asdict(report)
+    data["warnings"] = [[w.path, w.reason] for w in report.warnings]
+    print(json.dumps({"report": data, "warning": ix.fallback_warning}), flush=True)
+    ix.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
