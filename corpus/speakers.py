@@ -379,7 +379,7 @@ def attribute(article: Article) -> tuple[Quote, ...]:
     for q, att in zip(spans, results):
         qt = text[q.start : q.end]
         # A word or two in quotes is a scare-quoted term unless someone is said to have said it.
-        kind = quote_kind(qt, attributed=att is not None and bool(att.speaker))
+        kind = quote_kind(qt, attributed=att is not None and bool(att.speaker), before=text[max(0, q.outer_start - 40) : q.outer_start])
         if att is None:
             quotes.append(Quote(qt, q.start, q.end, kind, continues=q.continues))
         else:

@@ -204,3 +204,21 @@ def test_capitalised_pairs_that_never_act_as_people_are_not_pronoun_targets():
         )
     )
     assert quotes[0].speaker == "Jamie Foxx"
+
+
+def test_title_of_a_show_after_a_possessive_or_on_is_a_name_not_speech():
+    quotes = find_quotes(
+        _article(
+            "“We will hold the line on spending,” Mayor Dana Whitfield said on WXYZ’s “Morning Harbor Report.” "
+            "Her rival appeared on “The Evening Desk” the same night."
+        )
+    )
+    kinds = {q.text: q.kind for q in quotes}
+    assert kinds["We will hold the line on spending,"] == "quote"
+    assert kinds["Morning Harbor Report."] == "fragment"
+    assert kinds["The Evening Desk"] == "fragment"
+
+
+def test_a_chant_or_one_word_after_a_possessive_stays_speech():
+    quotes = find_quotes(_article("The crowd answered her with chants of “Bring Them Home!” and the governor said “Enough Already” twice."))
+    assert [q.kind for q in quotes][0] == "quote"
