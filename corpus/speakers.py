@@ -8,9 +8,12 @@ A quote is attributed, in order of preference, by
    as “…” / the report said that Russia “…” / According to X, “…” / explained
    Rosenberg, “…” / Meanwhile, it attacked Trump, saying “…”; failing a verb, the
    sentence's subject when it names a person ("Clinton decried the GOP for “…”");
-3. the quote it continues (a paragraph that reopens a quote), another quote of
+3. the clause ", X said" that closes the quote's sentence after more words, or is
+   set off there by commas: Obama “felt …” climate change, Axelrod said. / “…” income,
+   he said, rather than …;
+4. the quote it continues (a paragraph that reopens a quote), another quote of
    its paragraph that has a speaker, or "X said:" ending the paragraph before;
-4. for a paragraph that is all quote, the speaker of the quote just before.
+5. for a paragraph that is all quote, the speaker of the quote just before.
 Otherwise the speaker is None. Pronouns resolve to the last fitting person
 (`people`) or organisation. A person's canonical name is the fullest form the
 article uses ("Valery Gerasimov" for "Gerasimov"), titles and roles ("Gen.",
@@ -333,6 +336,8 @@ def attribute(article: Article) -> tuple[Quote, ...]:
         att = _post(ctx, q, sentence_of(max(q.outer_end - 1, q.start)))
         if att is None:
             att = _pre(ctx, q, sentence_of(q.outer_start))
+        if att is None:
+            att = _sentence_tail(ctx, q, sentence_of(max(q.outer_end - 1, q.start)))
         if att is not None and att.speaker:
             ctx.subjects.append((att.span[0] if att.span else q.start, att.speaker, "person" if att.speaker in person_names else "other"))
         results.append(att)
@@ -612,6 +617,53 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
         subj = leading_subject(masked, s0, head_end)
         if subj and _names_a_person(ctx, masked[subj[0] : subj[1]]):
             return _make(ctx, subj[0], subj[1], None, None)
+    return None
+
+
+_TAIL_END = re.compile(r"[\s.!?…]*$")
+_TAIL_ADJUNCT = re.compile(
+    r"(?:\s+(?:on|in|at|during|after|before|to|with|from|via|of|about|by|last|this|earlier|later|yesterday|today|"
+    r"tonight|recently|afterward|afterwards|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"reporters|the|a|an|his|her|their|[A-Z][\w.’'-]*)\b[^,;:\x00\"“”]{0,80})?"
+)
+
+
+def _sentence_tail(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution | None:
+    """Attribution that closes the quote's sentence after more words: “…” on the border,
+    he said. / Obama “felt …” climate change, Axelrod said on Monday. / “…” income, he
+    said, rather than … — the clause ", X said" set off by a comma, ending the sentence
+    or set off by a second comma."""
+    if not q.closed or sentence[1] <= q.outer_end:
+        return None
+    masked, text = ctx.masked, ctx.text
+    end = min(sentence[1], q.outer_end + _REACH)
+    # The masked text hides a full stop inside a later quote: such a quote ends the sentence.
+    i = bisect.bisect_left(ctx.spans, q.start, key=lambda sp: sp.start)
+    for sp in ctx.spans[i : i + 5]:
+        if sp.outer_start >= end:
+            break
+        after = text[sp.outer_end : sp.outer_end + 2].strip()
+        if sp.closed and text[sp.start : sp.end].rstrip()[-1:] in ".!?" and (not after or after[0].isupper()):
+            end = sp.outer_end
+            break
+    for cm in reversed(find_cues(masked, q.outer_end, end)):
+        if cm.group() == "according to" or is_noun_use(masked, cm.start()):
+            continue
+        comma = masked.rfind(",", q.outer_end, cm.start())
+        if comma < 0:
+            return None
+        after = masked[cm.end() : end]
+        adj = _TAIL_ADJUNCT.match(after)
+        rest = after[adj.end() :]
+        if not (_TAIL_END.fullmatch(rest) or rest.startswith(",")):
+            continue
+        subj = subject_before(masked, comma + 1, cm.start())
+        if subj is None or masked[comma + 1 : subj[0]].strip():
+            return None
+        s, e, role = subj
+        if len(masked[s:e].split()) > 6:
+            return None
+        return _make(ctx, s, e, cm.group(), None, role)
     return None
 
 

@@ -222,3 +222,20 @@ def test_title_of_a_show_after_a_possessive_or_on_is_a_name_not_speech():
 def test_a_chant_or_one_word_after_a_possessive_stays_speech():
     quotes = find_quotes(_article("The crowd answered her with chants of “Bring Them Home!” and the governor said “Enough Already” twice."))
     assert [q.kind for q in quotes][0] == "quote"
+
+
+def test_attribution_closing_the_sentence_after_more_words():
+    quotes = find_quotes(_article("The council was “too slow to act on the flooding” in March, Maria Delgado said on Tuesday."))
+    assert [(q.speaker, q.kind) for q in quotes] == [("Maria Delgado", "quote")]
+
+
+def test_attribution_set_off_by_commas_after_the_quote_and_more_words():
+    quotes = find_quotes(
+        _article("Ann Porter runs the depot.\n\n“Nobody expected the bridge to close” so early, she said, and traffic backed up for hours.")
+    )
+    assert quotes[0].speaker == "Ann Porter"
+
+
+def test_a_later_sentence_does_not_attribute_a_quote_that_ended_its_own():
+    quotes = find_quotes(_article("“We fixed the roof.” Later that week, Tom Reyes said, the rain came back."))
+    assert quotes[0].speaker is None
