@@ -14,7 +14,8 @@ A quote is attributed, in order of preference, by
 4. the quote it continues (a paragraph that reopens a quote), another quote of
    its paragraph that has a speaker, or "X said:" ending the paragraph before;
 5. for a paragraph that is all quote, the speaker of the quote just before.
-Otherwise the speaker is None. Pronouns resolve to the last fitting person
+Otherwise the speaker is None. Sentences are read with each quote's closing . ! ?
+kept, so a sentence that ends in a quote ends there. Pronouns resolve to the last fitting person
 (`people`) or organisation. A person's canonical name is the fullest form the
 article uses ("Valery Gerasimov" for "Gerasimov"), titles and roles ("Gen.",
 "spokesman for the coalition") kept apart in `role`.
@@ -283,6 +284,18 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
     return s, s + len(sub), role
 
 
+def sentence_text(masked: str, text: str, spans: list[QuoteSpan] | tuple[QuoteSpan, ...]) -> str:
+    """The masked text with each quote's closing . ! ? put back, so that a sentence
+    ending in a quote (… said “No.” The next …) ends there."""
+    chars = None
+    for q in spans:
+        if q.end > q.start and text[q.end - 1] in ".!?":
+            if chars is None:
+                chars = list(masked)
+            chars[q.end - 1] = text[q.end - 1]
+    return masked if chars is None else "".join(chars)
+
+
 @functools.lru_cache(maxsize=32)
 def masked_quotes(article: Article) -> tuple[tuple[QuoteSpan, ...], str]:
     """The article's quote spans, and its text with their insides blanked (cached)."""
@@ -318,8 +331,9 @@ def attribute(article: Article) -> tuple[Quote, ...]:
 
     sentences: list[tuple[int, int]] = []
     para_of: list[int] = []
+    bounded = sentence_text(masked, text, spans)
     for k, p in enumerate(paras):
-        for s, e in sentence_spans(masked, p.start, p.end):
+        for s, e in sentence_spans(bounded, p.start, p.end):
             sentences.append((s, e))
             para_of.append(k)
     starts = [s for s, _ in sentences]

@@ -239,3 +239,13 @@ def test_attribution_set_off_by_commas_after_the_quote_and_more_words():
 def test_a_later_sentence_does_not_attribute_a_quote_that_ended_its_own():
     quotes = find_quotes(_article("“We fixed the roof.” Later that week, Tom Reyes said, the rain came back."))
     assert quotes[0].speaker is None
+
+
+def test_a_sentence_that_ends_in_a_quote_ends_there():
+    quotes = find_quotes(
+        _article(
+            "Mayor Kim Osei called the plan “a mistake.” Rep. Rob Lane fired back on Friday, "
+            "attacking the mayor for “playing politics with the budget.”"
+        )
+    )
+    assert [q.speaker for q in quotes] == ["Kim Osei", "Rob Lane"]
