@@ -1,7 +1,7 @@
 """Who said it: attributing quotes to speakers, and naming people consistently.
 
 A quote is attributed, in order of preference, by
-1. the words right after it in its sentence: "…," he said / said Melnik /
+1. the words right after it in its sentence: "…," he said / said Melnik / as X said /
    Col. Sean Ryan, a spokesman for the coalition, said / according to X /
    “…” ― Carla Sanchez;
 2. a speech verb (`cues`) before it in its sentence: X said: “…” / X described it
@@ -482,7 +482,7 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
         if subj is None:
             return None
         s, e, role = subj
-        if s != pos:
+        if s != pos and not re.fullmatch(r"as\s+", masked[pos:s]):  # “…,” as Cruz said
             return None
         if new_sentence and not _BARE_TAIL.match(masked, cm.end(), limit):
             return None

@@ -254,3 +254,8 @@ def test_a_sentence_that_ends_in_a_quote_ends_there():
 def test_a_senior_official_said_is_a_cue_not_a_noun():
     quotes = find_quotes(_article("“The talks are over for now,” a senior trade official said."))
     assert quotes[0].speaker_span is not None and quotes[0].speaker.endswith("official")
+
+
+def test_as_x_said_after_the_quote():
+    quotes = find_quotes(_article("The vote was “closer than anyone expected,” as Senator Lena Ortiz said on Monday."))
+    assert quotes[0].speaker == "Lena Ortiz"
