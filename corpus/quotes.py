@@ -5,7 +5,8 @@ apostrophes ('' … '' or `` … ''), and single quotes ‘ ’ / ' when an arti
 quotes with them (outside any double-quoted passage). Apostrophes (Russia’s,
 don't, the Kurds’ cause, '90s) are never marks. A quote runs over paragraphs
 when a paragraph reopens it without closing the previous one; each paragraph's
-part is its own `Quote`, with the speaker of the whole. Headlines, and markup
+part is its own `Quote`, with the speaker of the whole. Headlines (a short first
+line in title case, or quoting with single marks only, is one), and markup
 that scraped text keeps (``<tweet author="…">``), are not read.
 
 Kind: ``quote`` for speech, ``fragment`` for a scare-quoted term ("terrorist")
@@ -253,14 +254,19 @@ _TITLE_WORD = re.compile(r"\b[A-Za-z][\w’'-]{3,}")
 
 
 def _is_title(article: Article, paragraph: Paragraph, first: bool) -> bool:
-    """A headline: the classifier's, or a short first line in title case (titles quote loosely)."""
+    """A headline: the classifier's, or a short first line in title case (titles quote
+    loosely), or a short first line that quotes with single marks only, as headlines do."""
     if paragraph.kind == "headline":
         return True
     if not first:
         return False
     s = article.text[paragraph.start : paragraph.end]
+    if "\n" in s.strip():
+        return False
+    if len(s) <= 100 and not _DOUBLE.search(s) and single_quote_spans(s, [(0, len(s))], []):
+        return True  # Obama slams GOP’s ‘doom and despair’ on economy. — headlines quote with single marks
     words = _TITLE_WORD.findall(s)
-    return len(s) <= 200 and "\n" not in s.strip() and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    return len(s) <= 200 and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def reading_paragraphs(article: Article) -> list[tuple[int, int]]:

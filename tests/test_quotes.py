@@ -259,3 +259,13 @@ def test_a_senior_official_said_is_a_cue_not_a_noun():
 def test_as_x_said_after_the_quote():
     quotes = find_quotes(_article("The vote was “closer than anyone expected,” as Senator Lena Ortiz said on Monday."))
     assert quotes[0].speaker == "Lena Ortiz"
+
+
+def test_a_short_first_line_quoting_with_single_marks_is_a_headline():
+    a = parse_article("t.txt", "Mayor calls budget plan 'a real mess' before vote.\n\nThe mayor spoke on Monday.\n")
+    assert find_quotes(a) == ()
+
+
+def test_a_first_line_quoting_with_double_marks_is_still_read():
+    a = parse_article("t.txt", "“We will not close the clinic,” Dr. Ruth Amari told the board on Monday night.\n\nThe board voted.\n")
+    assert [q.speaker for q in find_quotes(a)] == ["Ruth Amari"]
