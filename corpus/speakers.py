@@ -8,9 +8,9 @@ A quote is attributed, in order of preference, by
    as “…” / the report said that Russia “…” / According to X, “…” / explained
    Rosenberg, “…” / Meanwhile, it attacked Trump, saying “…”; failing a verb, the
    sentence's subject when it names a person ("Clinton decried the GOP for “…”");
-3. the clause ", X said" that closes the quote's sentence after more words, or is
-   set off there by commas: Obama “felt …” climate change, Axelrod said. / “…” income,
-   he said, rather than …;
+3. the clause ", X said" (or ", said X") that closes the quote's sentence after more
+   words, or is set off there by commas: Obama “felt …” climate change, Axelrod said. /
+   “…” income, he said, rather than … / “…” for Clinton, said Kunin.;
 4. the quote it continues (a paragraph that reopens a quote), another quote of
    its paragraph that has a speaker, or "X said:" ending the paragraph before;
 5. for a paragraph that is all quote, the speaker of the quote just before.
@@ -671,6 +671,12 @@ def _sentence_tail(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> At
         rest = after[adj.end() :]
         if not (_TAIL_END.fullmatch(rest) or rest.startswith(",")):
             continue
+        if not masked[comma + 1 : cm.start()].strip():
+            # …, said Christine Link, executive director of the group.
+            np = np_after(masked, cm.end(), end) if cm.group() in _INVERTING else None
+            if np is None or not _TAIL_END.fullmatch(masked[np[1] : end]) and masked[np[1] : np[1] + 1] != ",":
+                return None
+            return _make(ctx, np[0], np[1], cm.group(), masked[np[1] : np[1] + 60])
         subj = subject_before(masked, comma + 1, cm.start())
         if subj is None or masked[comma + 1 : subj[0]].strip():
             return None
@@ -679,6 +685,9 @@ def _sentence_tail(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> At
             return None
         return _make(ctx, s, e, cm.group(), None, role)
     return None
+
+
+_INVERTING = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "explained", "noted", "recalled", "continued"}
 
 
 _RELATIVE = re.compile(r",\s+(who|which)\s+(?:\w+ly\s+|also\s+|has\s+|had\s+|have\s+)*$")

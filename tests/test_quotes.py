@@ -269,3 +269,10 @@ def test_a_short_first_line_quoting_with_single_marks_is_a_headline():
 def test_a_first_line_quoting_with_double_marks_is_still_read():
     a = parse_article("t.txt", "“We will not close the clinic,” Dr. Ruth Amari told the board on Monday night.\n\nThe board voted.\n")
     assert [q.speaker for q in find_quotes(a)] == ["Ruth Amari"]
+
+
+def test_inverted_attribution_closing_the_sentence_after_more_words():
+    quotes = find_quotes(
+        _article("Parents are “running out of patience” with the district, said Omar Haddad, head of the parents' council.")
+    )
+    assert quotes[0].speaker == "Omar Haddad"
