@@ -6,7 +6,8 @@ A quote is attributed, in order of preference, by
    “…” ― Carla Sanchez;
 2. a speech verb (`cues`) before it in its sentence: X said: “…” / X described it
    as “…” / the report said that Russia “…” / According to X, “…” / explained
-   Rosenberg, “…” / Meanwhile, it attacked Trump, saying “…”; failing a verb, the
+   Rosenberg, “…” / Meanwhile, it attacked Trump, saying “…” / Ruiz, head of the
+   union, tied rents to wages, saying “…” (the main clause's subject); failing a verb, the
    sentence's subject when it names a person ("Clinton decried the GOP for “…”");
 3. the clause ", X said" (or ", said X") that closes the quote's sentence after more
    words, or is set off there by commas: Obama “felt …” climate change, Axelrod said. /
@@ -571,6 +572,29 @@ def leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | N
     return m.start(), m.end(), None
 
 
+_MAIN_VERB = re.compile(
+    r"\b(?:[a-z]{3,}ed|said|told|went|made|took|gave|spoke|came|met|held|took|sent|led|left|kept|sought|struck|threw|"
+    r"won|wrote|broke|brought|began|drew|fought|hit|put|set|stood|stepped|tied)\b"
+)
+
+
+def main_clause_subject(ctx: _Context, s0: int, limit: int) -> tuple[int, int, str | None] | None:
+    """The subject of the sentence's main verb, for a participle that ends it ("…, saying"):
+    the first past-tense verb whose subject, after an opening adverbial and before any
+    appositive ("Here in Ohio, Ruiz stepped up …", "Ruiz, president of the union, tied …"),
+    names a person or a speaker."""
+    masked = ctx.masked
+    for m in _MAIN_VERB.finditer(masked, s0, limit):
+        subj = subject_before(masked, s0, m.start())
+        if subj is None:
+            continue
+        phrase = masked[subj[0] : subj[1]]
+        if _names_a_person(ctx, phrase) and not _NOT_IN_SUBJECT.search(phrase):
+            return subj
+        return None
+    return None
+
+
 _BARE_TAIL = re.compile(
     r"\s*(?:[.,;:!?]|$)|\s+(?:on|in|at|during|after|before|to|with|from|via|last|this|earlier|later|yesterday|today|"
     r"tonight|recently|afterward|afterwards|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|of|about)\b"
@@ -608,7 +632,7 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
         before = masked[s0:v0].rstrip()
         if cm.group().lower().endswith("ing") and (before.endswith((",", "-", "—", "–")) or re.search(r"\b(?:by|after|before|while|when|in)$", before)):
             # "Meanwhile, it attacked Trump, saying …": the main clause's subject speaks.
-            subj = leading_subject(masked, s0, v0)
+            subj = leading_subject(masked, s0, v0) or main_clause_subject(ctx, s0, v0)
         else:
             subj = subject_before(masked, s0, v0)
             if subj is None and re.search(r"\b(?:and|but)$", before):

@@ -276,3 +276,16 @@ def test_inverted_attribution_closing_the_sentence_after_more_words():
         _article("Parents are “running out of patience” with the district, said Omar Haddad, head of the parents' council.")
     )
     assert quotes[0].speaker == "Omar Haddad"
+
+
+def test_participle_after_the_main_clause_takes_its_subject_past_adverbials_and_appositives():
+    quotes = find_quotes(
+        _article(
+            """
+            Back in Dayton, Sen. Dana Ruiz stepped up her attacks on Monday, saying, “We have got to fix the roads now.”
+
+            Gov. Mark Bell, chairman of the regional compact, tied the rents to wages, saying the law helped “millions of families who would have moved.”
+            """
+        )
+    )
+    assert [q.speaker for q in quotes] == ["Dana Ruiz", "Mark Bell"]
