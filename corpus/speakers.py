@@ -13,7 +13,9 @@ A quote is attributed, in order of preference, by
    words, or is set off there by commas: Obama “felt …” climate change, Axelrod said. /
    “…” income, he said, rather than … / “…” for Clinton, said Kunin.;
 4. the quote it continues (a paragraph that reopens a quote), another quote of
-   its paragraph that has a speaker, or "X said:" ending the paragraph before;
+   its paragraph that has a speaker, the person the sentence before is about when
+   the quote is a sentence of its own ("Clinton touted her record. “We need …”"),
+   or "X said:" ending the paragraph before;
 5. for a paragraph that is all quote, the speaker of the quote just before.
 Otherwise the speaker is None. Sentences are read with each quote's closing . ! ?
 kept, so a sentence that ends in a quote ends there. Pronouns resolve to the last fitting person
@@ -377,6 +379,22 @@ def attribute(article: Article) -> tuple[Quote, ...]:
             continue
         p = paras[k] if k >= 0 else None
         whole = p is not None and not masked[p.start : q.outer_start].strip() and quote_kind(text[q.start : q.end]) == "quote"
+        si = max(0, bisect.bisect_right(starts, q.outer_start) - 1)
+        if (
+            not whole
+            and si > 0
+            and para_of[si - 1] == para_of[si]
+            and not masked[sentences[si][0] : q.outer_start].strip()
+            and quote_kind(text[q.start : q.end]) == "quote"
+        ):
+            # Clinton touted her record. “We need to …” — a quote that is its own sentence
+            # speaks for the person the sentence before is about.
+            ps, pe = sentences[si - 1]
+            subj = leading_subject(masked, ps, pe) or main_clause_subject(ctx, ps, pe)
+            if subj and _names_a_person(ctx, masked[subj[0] : subj[1]]):
+                results[i] = _make(ctx, subj[0], subj[1], None, None, subj[2])
+                if results[i] is not None:
+                    continue
         if whole and k > 0 and masked[paras[k - 1].start : paras[k - 1].end].rstrip().endswith(":"):
             # X said:\n\n“…”
             pp = paras[k - 1]
