@@ -7,7 +7,10 @@ A quote is attributed, in order of preference, by
 2. a speech verb (`cues`) before it in its sentence: X said: “…” / X described it
    as “…” / the report said that Russia “…” / According to X, “…” / explained
    Rosenberg, “…” / Meanwhile, it attacked Trump, saying “…” / Ruiz, head of the
-   union, tied rents to wages, saying “…” (the main clause's subject); failing a verb, the
+   union, tied rents to wages, saying “…” / Bell paused and said “…” (the main
+   clause's subject); a verb inside reported speech gives way to the outer one when
+   its subject cannot speak or a modal makes it a speech not made ("X said the platform
+   should reiterate “…”", "the charter says that the city agrees to “…”"); failing a verb, the
    sentence's subject when it names a person ("Clinton decried the GOP for “…”");
 3. the clause ", X said" (or ", said X") that closes the quote's sentence after more
    words, or is set off there by commas: Obama “felt …” climate change, Axelrod said. /
@@ -172,6 +175,12 @@ _BARE_PLURAL = re.compile(
 )
 
 
+_NOT_SUBJECTS = {
+    "when", "while", "if", "as", "after", "before", "although", "though", "because", "since", "until", "then",
+    "now", "still", "yet", "however", "meanwhile", "instead", "also", "so", "but", "and", "or", "once", "here", "there",
+}  # fmt: skip
+
+
 def _valid_subject(phrase: str) -> bool:
     words = phrase.split()
     if not words or len(words) > 14:
@@ -186,6 +195,8 @@ def _valid_subject(phrase: str) -> bool:
         return False
     if re.search(r"\b(?:is|was|were|are|be|been|being|has|have|had|said|says|would|will|not|but|and then)\b", phrase):
         return False
+    if len(words) == 1 and first.lower() in _NOT_SUBJECTS:
+        return False  # "When told …, Bush said": a conjunction, not a speaker
     if words[-1].lower() in ("and", "or", "but", "nor", "of", "the", "a", "to") or first.lower().endswith("ing"):
         return False
     return True
@@ -597,19 +608,20 @@ _MAIN_VERB = re.compile(
 
 
 def main_clause_subject(ctx: _Context, s0: int, limit: int) -> tuple[int, int, str | None] | None:
-    """The subject of the sentence's main verb, for a participle that ends it ("…, saying"):
-    the first past-tense verb whose subject, after an opening adverbial and before any
-    appositive ("Here in Ohio, Ruiz stepped up …", "Ruiz, president of the union, tied …"),
-    names a person or a speaker."""
+    """The subject of the sentence's main verb, for a participle that ends it ("…, saying")
+    or a verb joined to it ("… paused and said"): the first subject of a past-tense verb,
+    after an opening adverbial and before any appositive ("Here in Ohio, Ruiz stepped up
+    …", "Ruiz, president of the union, tied …"), that names a person or a speaker."""
     masked = ctx.masked
     for m in _MAIN_VERB.finditer(masked, s0, limit):
         subj = subject_before(masked, s0, m.start())
         if subj is None:
             continue
         phrase = masked[subj[0] : subj[1]]
-        if _names_a_person(ctx, phrase) and not _NOT_IN_SUBJECT.search(phrase):
+        if not _NOT_IN_SUBJECT.search(phrase) and (
+            _names_a_person(ctx, phrase) or canonical_speaker(ctx, phrase, subj[0])[2] == "person"
+        ):
             return subj
-        return None
     return None
 
 
@@ -654,7 +666,7 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
         else:
             subj = subject_before(masked, s0, v0)
             if subj is None and re.search(r"\b(?:and|but)$", before):
-                subj = leading_subject(masked, s0, v0)
+                subj = leading_subject(masked, s0, v0) or main_clause_subject(ctx, s0, v0)
         if subj is None:
             who = _RELATIVE.search(masked, max(s0, v0 - 40), v0)
             if who:
@@ -662,6 +674,13 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
                 return _relative(ctx, s0, who.start(1), who.end(1), cm.group())
             continue
         s, e, role = subj
+        if cm is not cues[0] and (
+            _MODAL.match(masked[e:v0].lstrip())
+            or re.search(r"\bthat\s*$", masked[s0:s]) and not _may_speak(ctx, masked[s:e])
+        ):
+            # X said the platform should reiterate “…” / X says that Japan agrees to “…”:
+            # a speech not (yet) made, or by no speaker — the outer verb's subject speaks.
+            continue
         return _make(ctx, s, e, cm.group(), None, role)
     colon = re.search(r"([A-Z][\w.’' -]{1,60}):\s*$", head)
     if colon and _valid_subject(colon.group(1)) and not re.search(r"\b(?:told|telling|tells|asked|asking|to)\s*$", head[: colon.start(1)]):
@@ -730,6 +749,15 @@ def _sentence_tail(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> At
 
 
 _INVERTING = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "explained", "noted", "recalled", "continued"}
+
+
+_MODAL = re.compile(r"\b(?:should|could|would|must|might|may|can|will|shall|won[’']t|can[’']t|wouldn[’']t|couldn[’']t|shouldn[’']t)\s")
+
+
+def _may_speak(ctx: _Context, phrase: str) -> bool:
+    """Whether a subject can be a speaker: a person, or a speaking body or document."""
+    head = re.split(r"\s(?:of|for|by|from|at|in|on)\b", phrase, maxsplit=1)[0]
+    return _names_a_person(ctx, head) or canonical_speaker(ctx, phrase, 0)[2] == "person"
 
 
 _RELATIVE = re.compile(r",\s+(who|which)\s+(?:\w+ly\s+|also\s+|has\s+|had\s+|have\s+)*$")

@@ -296,3 +296,25 @@ def test_a_quote_that_is_its_own_sentence_speaks_for_the_person_the_sentence_bef
         _article("Sen. Dana Ruiz defended her record on transit at the forum. “We built more bus lanes than anyone before us.” The forum ended at nine.")
     )
     assert quotes[0].speaker == "Dana Ruiz"
+
+
+def test_a_conjunction_is_not_a_speaker():
+    quotes = find_quotes(
+        _article(
+            "When told that the mayor had resigned and might run for the state senate seat next year, "
+            "Gov. Mark Bell paused and said that in this climate, “it is an advantage to be unknown.”"
+        )
+    )
+    assert quotes[0].speaker == "Mark Bell"
+
+
+def test_a_that_clause_subject_that_is_no_speaker_leaves_the_quote_to_the_reporting_verb():
+    quotes = find_quotes(
+        _article("Sen. Dana Ruiz said on Monday that the platform should reiterate the party's support for “our oldest allies.”")
+    )
+    assert quotes[0].speaker == "Dana Ruiz"
+
+
+def test_a_that_clause_subject_that_cannot_speak_leaves_the_quote_to_the_outer_verb():
+    quotes = find_quotes(_article("The 1990 charter does say that the city agrees to “keep every park open to the public.”"))
+    assert quotes[0].speaker == "The 1990 charter"
