@@ -197,8 +197,10 @@ def _valid_subject(phrase: str) -> bool:
         return False
     if len(words) == 1 and first.lower() in _NOT_SUBJECTS:
         return False  # "When told …, Bush said": a conjunction, not a speaker
-    if words[-1].lower() in ("and", "or", "but", "nor", "of", "the", "a", "to") or first.lower().endswith("ing"):
+    if words[-1].lower() in ("and", "or", "but", "nor", "of", "the", "a", "to"):
         return False
+    if first.lower().endswith("ing") and not all(w[0].isupper() for w in words):
+        return False  # "Speaking to reporters", not the names King, Manning, Suckling
     return True
 
 

@@ -318,3 +318,8 @@ def test_a_that_clause_subject_that_is_no_speaker_leaves_the_quote_to_the_report
 def test_a_that_clause_subject_that_cannot_speak_leaves_the_quote_to_the_outer_verb():
     quotes = find_quotes(_article("The 1990 charter does say that the city agrees to “keep every park open to the public.”"))
     assert quotes[0].speaker == "The 1990 charter"
+
+
+def test_a_name_ending_in_ing_is_a_speaker():
+    quotes = find_quotes(_article("“The river is rising faster than last year,” says Manning, who runs the lock."))
+    assert quotes[0].speaker == "Manning"
