@@ -181,6 +181,9 @@ _NOT_SUBJECTS = {
 }  # fmt: skip
 
 
+_SUBORDINATORS = {"when", "while", "if", "after", "before", "although", "though", "because", "since", "until", "once", "unless"}
+
+
 def _valid_subject(phrase: str) -> bool:
     words = phrase.split()
     if not words or len(words) > 14:
@@ -195,8 +198,8 @@ def _valid_subject(phrase: str) -> bool:
         return False
     if re.search(r"\b(?:is|was|were|are|be|been|being|has|have|had|said|says|would|will|not|but|and then)\b", phrase):
         return False
-    if len(words) == 1 and first.lower() in _NOT_SUBJECTS:
-        return False  # "When told …, Bush said": a conjunction, not a speaker
+    if (first.lower() in _NOT_SUBJECTS and len(words) == 1) or first.lower() in _SUBORDINATORS or " ".join(words[:2]).lower() == "ever since":
+        return False  # "When told …, Bush said", "If he wins, …": a conjunction, not a speaker
     if words[-1].lower() in ("and", "or", "but", "nor", "of", "the", "a", "to"):
         return False
     if first.lower().endswith("ing") and not all(w[0].isupper() for w in words):

@@ -323,3 +323,10 @@ def test_a_that_clause_subject_that_cannot_speak_leaves_the_quote_to_the_outer_v
 def test_a_name_ending_in_ing_is_a_speaker():
     quotes = find_quotes(_article("“The river is rising faster than last year,” says Manning, who runs the lock."))
     assert quotes[0].speaker == "Manning"
+
+
+def test_a_clause_opened_by_a_subordinator_is_not_a_speaker():
+    quotes = find_quotes(
+        _article("If he wins the presidency, Gov. Mark Bell has indicated he would try to curb critics, vowing to “open up” the libel laws.")
+    )
+    assert quotes[0].speaker == "Mark Bell"
