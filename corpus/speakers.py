@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 
 from .article import Article
-from .cues import cue_at, find_cues, is_noun_use
+from .cues import _CUE_WORDS, cue_at, find_cues, is_noun_use
 from .people import CAP_RUN, EXCLUDED, PeopleTable, find_people, is_person_tokens, split_title
 from .quotes import Quote, QuoteSpan, quote_kind
 from .sentences import sentence_spans
@@ -144,6 +144,7 @@ _NP_STOP = re.compile(
     r"[,;:!?()\"“”\x00—–]|\.(?=\s|$)"
     r"|\s(?:in|on|at|during|after|before|to|when|who|while|which|that|because|as|about|last|this|from|and|but|for)\b"
 )
+_TIME_END = re.compile(r"\s+(?:earlier|later|yesterday|today|tonight)$")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:\b[A-Z]|\b(?:Gen|Col|Lt|Sgt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Adm|Capt|Maj|St|Jr|Sr|Rev|Sept|U\.S|U\.K|U\.N|D\.C))$")
 
 
@@ -162,6 +163,9 @@ def np_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
         break
     while e > s and masked[e - 1].isspace():
         e -= 1
+    t = _TIME_END.search(masked, s, e)
+    if t:  # said Deputy Prime Minister Sener earlier this month
+        e = t.start()
     if e <= s or len(masked[s:e].split()) > 10:
         return None
     return s, e
@@ -202,6 +206,8 @@ def _valid_subject(phrase: str) -> bool:
         return False  # "When told …, Bush said", "If he wins, …": a conjunction, not a speaker
     if words[-1].lower() in ("and", "or", "but", "nor", "of", "the", "a", "to"):
         return False
+    if len(words) > 1 and words[-1].endswith("ed") and words[-1] in _CUE_WORDS:
+        return False  # "And continued:" — a verb, not a name
     if first.lower().endswith("ing") and not all(w[0].isupper() for w in words):
         return False  # "Speaking to reporters", not the names King, Manning, Suckling
     return True

@@ -330,3 +330,15 @@ def test_a_clause_opened_by_a_subordinator_is_not_a_speaker():
         _article("If he wins the presidency, Gov. Mark Bell has indicated he would try to curb critics, vowing to “open up” the libel laws.")
     )
     assert quotes[0].speaker == "Mark Bell"
+
+
+def test_a_time_word_after_an_inverted_speaker_is_not_part_of_the_name():
+    [q] = find_quotes(_article("“The harbour will be bigger for everybody,” said Deputy Mayor Ali Demir earlier this month."))
+    assert q.speaker == "Ali Demir"
+
+
+def test_a_conjunction_and_verb_before_a_colon_is_not_a_speaker():
+    quotes = find_quotes(
+        _article("Ms Ruth Amari insisted: “We have a good record on housing.” And continued: “We can be proud of the parks.”")
+    )
+    assert [q.speaker for q in quotes] == ["Ruth Amari", "Ruth Amari"]
