@@ -3,7 +3,8 @@
 The lexicon lists base forms; the -s, -ed and -ing forms are derived. A cue is
 matched in lower case ("State Department" is not a verb), except an inverted
 "Said X," at the start of a sentence. A cue word used as a noun ("the report",
-"Moscow's demand", "claims of") is not a cue.
+"Moscow's demand", "claims of") is not a cue; "said", "told" and the like never
+are nouns, so "a senior official said" and "he's told" are cues.
 """
 
 from __future__ import annotations
@@ -98,15 +99,19 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|this|that|these|thos
 
 _POSSESSIVE_BEFORE = re.compile(r"[’']s\s+$|\b(?:new|latest|recent|first|initial|official|joint|public|such|any|no)\s+$", re.I)
 _NOUN_AFTER = re.compile(r"\s+of\b")
+# Verb forms that are never nouns: "a senior official said", "he's told", "first wrote".
+_NEVER_NOUNS = frozenset({"said", "says", "told", "tells", "wrote", "writes", "added", "adds", "asked", "explained", "insisted"})
 
 
 def is_noun_use(masked: str, cue_start: int) -> bool:
     """Whether a cue word is used as a noun ("the report", "Moscow's demand", "claims of"), not a verb."""
     window = max(0, cue_start - 10)
-    if _NOUN_BEFORE.search(masked, window, cue_start) or _POSSESSIVE_BEFORE.search(masked, window, cue_start):
-        return True
     end = cue_start
     while end < len(masked) and masked[end].isalpha():
         end += 1
     word = masked[cue_start:end]
+    if _NOUN_BEFORE.search(masked, window, cue_start):
+        return True
+    if word not in _NEVER_NOUNS and _POSSESSIVE_BEFORE.search(masked, window, cue_start):
+        return True
     return word.endswith("s") and word not in ("says", "tells", "adds", "writes") and bool(_NOUN_AFTER.match(masked, end))

@@ -5,12 +5,15 @@ apostrophes ('' … '' or `` … ''), and single quotes ‘ ’ / ' when an arti
 quotes with them (outside any double-quoted passage). Apostrophes (Russia’s,
 don't, the Kurds’ cause, '90s) are never marks. A quote runs over paragraphs
 when a paragraph reopens it without closing the previous one; each paragraph's
-part is its own `Quote`, with the speaker of the whole. Headlines, and markup
+part is its own `Quote`, with the speaker of the whole. Headlines (a short first
+line in title case, or quoting with single marks only, is one), and markup
 that scraped text keeps (``<tweet author="…">``), are not read.
 
 Kind: ``quote`` for speech, ``fragment`` for a scare-quoted term ("terrorist")
 or a name in quotes (a show, a slogan in title case). A word or two that someone
-is said to have said ("called the delays “unacceptable”") is speech.
+is said to have said ("called the delays “unacceptable”") is speech; a title-case
+name after a possessive, "on"/"in" or a word for a work (CBS's "Face the Nation",
+on "The View", the film "Frozen") is a name even in an attributed sentence.
 
 `start`/`end` are the span between the marks: ``text == article.text[start:end]``.
 """
@@ -200,14 +203,42 @@ def _find_single_close(text: str, i: int, end: int) -> int | None:
     return weak
 
 
-def quote_kind(text: str, attributed: bool = False) -> str:
+_WORK_BEFORE = re.compile(
+    r"(?:(?P<possessive>\w[’']s)|\b(?:on|in|show|program|programme|series|film|movie|book|novel|memoir|song|anthem|album|"
+    r"podcast|play|musical|column|documentary|episode|segment|sitcom|titled|entitled))\s*$",
+    re.I,
+)
+
+
+def _title_case(text: str) -> bool:
+    words = _WORD.findall(text)
+    long_words = [w for w in words if len(w) > 3]
+    return bool(words) and len(words) <= 8 and bool(long_words) and words[0][0].isupper() and all(w[0].isupper() for w in long_words)
+
+
+def names_a_work(text: str, before: str) -> bool:
+    """A title-case name after a possessive, "on"/"in" or a word for a work: a show, book
+    or film (NBC's "Meet the Press", on "The View", the film "Frozen"), not speech.
+    A cry ("Lock her up!") or a question is speech; so is one word after a possessive
+    (Perry's "Oops")."""
+    if not _title_case(text) or text.rstrip("\"”’' ").endswith(("!", "?")):
+        return False
+    m = _WORK_BEFORE.search(before[-40:])
+    return bool(m) and not (m.group("possessive") and len(_WORD.findall(text)) < 2)
+
+
+def quote_kind(text: str, attributed: bool = False, before: str = "") -> str:
     """``quote`` for speech, ``fragment`` for a scare-quoted term or a name in quotes.
 
     A word or two is a term unless someone is said to have said it; a short
     unattributed phrase, or one in title case ("Sunday Morning Futures"), names
-    something rather than reporting speech.
+    something rather than reporting speech. A title-case name that `before` (the
+    text before the opening mark) shows to be a work's — CBS's "Face the Nation",
+    on "The View" — is a name even in an attributed sentence.
     """
     words = _WORD.findall(text)
+    if before and names_a_work(text, before):
+        return "fragment"
     if attributed:
         return "quote"
     if len(words) <= 2:
@@ -223,14 +254,19 @@ _TITLE_WORD = re.compile(r"\b[A-Za-z][\w’'-]{3,}")
 
 
 def _is_title(article: Article, paragraph: Paragraph, first: bool) -> bool:
-    """A headline: the classifier's, or a short first line in title case (titles quote loosely)."""
+    """A headline: the classifier's, or a short first line in title case (titles quote
+    loosely), or a short first line that quotes with single marks only, as headlines do."""
     if paragraph.kind == "headline":
         return True
     if not first:
         return False
     s = article.text[paragraph.start : paragraph.end]
+    if "\n" in s.strip():
+        return False
+    if len(s) <= 100 and not _DOUBLE.search(s) and single_quote_spans(s, [(0, len(s))], []):
+        return True  # Obama slams GOP’s ‘doom and despair’ on economy. — headlines quote with single marks
     words = _TITLE_WORD.findall(s)
-    return len(s) <= 200 and "\n" not in s.strip() and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    return len(s) <= 200 and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def reading_paragraphs(article: Article) -> list[tuple[int, int]]:

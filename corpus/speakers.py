@@ -1,17 +1,27 @@
 """Who said it: attributing quotes to speakers, and naming people consistently.
 
 A quote is attributed, in order of preference, by
-1. the words right after it in its sentence: "…," he said / said Melnik /
+1. the words right after it in its sentence: "…," he said / said Melnik / as X said /
    Col. Sean Ryan, a spokesman for the coalition, said / according to X /
    “…” ― Carla Sanchez;
 2. a speech verb (`cues`) before it in its sentence: X said: “…” / X described it
    as “…” / the report said that Russia “…” / According to X, “…” / explained
-   Rosenberg, “…” / Meanwhile, it attacked Trump, saying “…”; failing a verb, the
+   Rosenberg, “…” / Meanwhile, it attacked Trump, saying “…” / Ruiz, head of the
+   union, tied rents to wages, saying “…” / Bell paused and said “…” (the main
+   clause's subject); a verb inside reported speech gives way to the outer one when
+   its subject cannot speak or a modal makes it a speech not made ("X said the platform
+   should reiterate “…”", "the charter says that the city agrees to “…”"); failing a verb, the
    sentence's subject when it names a person ("Clinton decried the GOP for “…”");
-3. the quote it continues (a paragraph that reopens a quote), another quote of
-   its paragraph that has a speaker, or "X said:" ending the paragraph before;
-4. for a paragraph that is all quote, the speaker of the quote just before.
-Otherwise the speaker is None. Pronouns resolve to the last fitting person
+3. the clause ", X said" (or ", said X") that closes the quote's sentence after more
+   words, or is set off there by commas: Obama “felt …” climate change, Axelrod said. /
+   “…” income, he said, rather than … / “…” for Clinton, said Kunin.;
+4. the quote it continues (a paragraph that reopens a quote), another quote of
+   its paragraph that has a speaker, the person the sentence before is about when
+   the quote is a sentence of its own ("Clinton touted her record. “We need …”"),
+   or "X said:" ending the paragraph before;
+5. for a paragraph that is all quote, the speaker of the quote just before.
+Otherwise the speaker is None. Sentences are read with each quote's closing . ! ?
+kept, so a sentence that ends in a quote ends there. Pronouns resolve to the last fitting person
 (`people`) or organisation. A person's canonical name is the fullest form the
 article uses ("Valery Gerasimov" for "Gerasimov"), titles and roles ("Gen.",
 "spokesman for the coalition") kept apart in `role`.
@@ -28,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 
 from .article import Article
-from .cues import cue_at, find_cues, is_noun_use
+from .cues import _CUE_WORDS, cue_at, find_cues, is_noun_use
 from .people import CAP_RUN, EXCLUDED, PeopleTable, find_people, is_person_tokens, split_title
 from .quotes import Quote, QuoteSpan, quote_kind
 from .sentences import sentence_spans
@@ -134,6 +144,7 @@ _NP_STOP = re.compile(
     r"[,;:!?()\"“”\x00—–]|\.(?=\s|$)"
     r"|\s(?:in|on|at|during|after|before|to|when|who|while|which|that|because|as|about|last|this|from|and|but|for)\b"
 )
+_TIME_END = re.compile(r"\s+(?:earlier|later|yesterday|today|tonight)$")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:\b[A-Z]|\b(?:Gen|Col|Lt|Sgt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Adm|Capt|Maj|St|Jr|Sr|Rev|Sept|U\.S|U\.K|U\.N|D\.C))$")
 
 
@@ -152,6 +163,9 @@ def np_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
         break
     while e > s and masked[e - 1].isspace():
         e -= 1
+    t = _TIME_END.search(masked, s, e)
+    if t:  # said Deputy Prime Minister Sener earlier this month
+        e = t.start()
     if e <= s or len(masked[s:e].split()) > 10:
         return None
     return s, e
@@ -163,6 +177,15 @@ _BARE_PLURAL = re.compile(
     r"lawmakers|diplomats|officers|activists|observers|insiders|people|voters|leaders|members|staffers|spokesmen|"
     r"investigators|prosecutors|authorities|police|researchers|scientists|economists|doctors|protesters|demonstrators)$"
 )
+
+
+_NOT_SUBJECTS = {
+    "when", "while", "if", "as", "after", "before", "although", "though", "because", "since", "until", "then",
+    "now", "still", "yet", "however", "meanwhile", "instead", "also", "so", "but", "and", "or", "once", "here", "there",
+}  # fmt: skip
+
+
+_SUBORDINATORS = {"when", "while", "if", "after", "before", "although", "though", "because", "since", "until", "once", "unless"}
 
 
 def _valid_subject(phrase: str) -> bool:
@@ -179,8 +202,14 @@ def _valid_subject(phrase: str) -> bool:
         return False
     if re.search(r"\b(?:is|was|were|are|be|been|being|has|have|had|said|says|would|will|not|but|and then)\b", phrase):
         return False
-    if words[-1].lower() in ("and", "or", "but", "nor", "of", "the", "a", "to") or first.lower().endswith("ing"):
+    if (first.lower() in _NOT_SUBJECTS and len(words) == 1) or first.lower() in _SUBORDINATORS or " ".join(words[:2]).lower() == "ever since":
+        return False  # "When told …, Bush said", "If he wins, …": a conjunction, not a speaker
+    if words[-1].lower() in ("and", "or", "but", "nor", "of", "the", "a", "to"):
         return False
+    if len(words) > 1 and words[-1].endswith("ed") and words[-1] in _CUE_WORDS:
+        return False  # "And continued:" — a verb, not a name
+    if first.lower().endswith("ing") and not all(w[0].isupper() for w in words):
+        return False  # "Speaking to reporters", not the names King, Manning, Suckling
     return True
 
 
@@ -280,6 +309,18 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
     return s, s + len(sub), role
 
 
+def sentence_text(masked: str, text: str, spans: list[QuoteSpan] | tuple[QuoteSpan, ...]) -> str:
+    """The masked text with each quote's closing . ! ? put back, so that a sentence
+    ending in a quote (… said “No.” The next …) ends there."""
+    chars = None
+    for q in spans:
+        if q.end > q.start and text[q.end - 1] in ".!?":
+            if chars is None:
+                chars = list(masked)
+            chars[q.end - 1] = text[q.end - 1]
+    return masked if chars is None else "".join(chars)
+
+
 @functools.lru_cache(maxsize=32)
 def masked_quotes(article: Article) -> tuple[tuple[QuoteSpan, ...], str]:
     """The article's quote spans, and its text with their insides blanked (cached)."""
@@ -315,8 +356,9 @@ def attribute(article: Article) -> tuple[Quote, ...]:
 
     sentences: list[tuple[int, int]] = []
     para_of: list[int] = []
+    bounded = sentence_text(masked, text, spans)
     for k, p in enumerate(paras):
-        for s, e in sentence_spans(masked, p.start, p.end):
+        for s, e in sentence_spans(bounded, p.start, p.end):
             sentences.append((s, e))
             para_of.append(k)
     starts = [s for s, _ in sentences]
@@ -333,6 +375,8 @@ def attribute(article: Article) -> tuple[Quote, ...]:
         att = _post(ctx, q, sentence_of(max(q.outer_end - 1, q.start)))
         if att is None:
             att = _pre(ctx, q, sentence_of(q.outer_start))
+        if att is None:
+            att = _sentence_tail(ctx, q, sentence_of(max(q.outer_end - 1, q.start)))
         if att is not None and att.speaker:
             ctx.subjects.append((att.span[0] if att.span else q.start, att.speaker, "person" if att.speaker in person_names else "other"))
         results.append(att)
@@ -357,6 +401,22 @@ def attribute(article: Article) -> tuple[Quote, ...]:
             continue
         p = paras[k] if k >= 0 else None
         whole = p is not None and not masked[p.start : q.outer_start].strip() and quote_kind(text[q.start : q.end]) == "quote"
+        si = max(0, bisect.bisect_right(starts, q.outer_start) - 1)
+        if (
+            not whole
+            and si > 0
+            and para_of[si - 1] == para_of[si]
+            and not masked[sentences[si][0] : q.outer_start].strip()
+            and quote_kind(text[q.start : q.end]) == "quote"
+        ):
+            # Clinton touted her record. “We need to …” — a quote that is its own sentence
+            # speaks for the person the sentence before is about.
+            ps, pe = sentences[si - 1]
+            subj = leading_subject(masked, ps, pe) or main_clause_subject(ctx, ps, pe)
+            if subj and _names_a_person(ctx, masked[subj[0] : subj[1]]):
+                results[i] = _make(ctx, subj[0], subj[1], None, None, subj[2])
+                if results[i] is not None:
+                    continue
         if whole and k > 0 and masked[paras[k - 1].start : paras[k - 1].end].rstrip().endswith(":"):
             # X said:\n\n“…”
             pp = paras[k - 1]
@@ -379,7 +439,7 @@ def attribute(article: Article) -> tuple[Quote, ...]:
     for q, att in zip(spans, results):
         qt = text[q.start : q.end]
         # A word or two in quotes is a scare-quoted term unless someone is said to have said it.
-        kind = quote_kind(qt, attributed=att is not None and bool(att.speaker))
+        kind = quote_kind(qt, attributed=att is not None and bool(att.speaker), before=text[max(0, q.outer_start - 40) : q.outer_start])
         if att is None:
             quotes.append(Quote(qt, q.start, q.end, kind, continues=q.continues))
         else:
@@ -463,7 +523,7 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
         if subj is None:
             return None
         s, e, role = subj
-        if s != pos:
+        if s != pos and not re.fullmatch(r"as\s+", masked[pos:s]):  # “…,” as Cruz said
             return None
         if new_sentence and not _BARE_TAIL.match(masked, cm.end(), limit):
             return None
@@ -552,6 +612,30 @@ def leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | N
     return m.start(), m.end(), None
 
 
+_MAIN_VERB = re.compile(
+    r"\b(?:[a-z]{3,}ed|said|told|went|made|took|gave|spoke|came|met|held|took|sent|led|left|kept|sought|struck|threw|"
+    r"won|wrote|broke|brought|began|drew|fought|hit|put|set|stood|stepped|tied)\b"
+)
+
+
+def main_clause_subject(ctx: _Context, s0: int, limit: int) -> tuple[int, int, str | None] | None:
+    """The subject of the sentence's main verb, for a participle that ends it ("…, saying")
+    or a verb joined to it ("… paused and said"): the first subject of a past-tense verb,
+    after an opening adverbial and before any appositive ("Here in Ohio, Ruiz stepped up
+    …", "Ruiz, president of the union, tied …"), that names a person or a speaker."""
+    masked = ctx.masked
+    for m in _MAIN_VERB.finditer(masked, s0, limit):
+        subj = subject_before(masked, s0, m.start())
+        if subj is None:
+            continue
+        phrase = masked[subj[0] : subj[1]]
+        if not _NOT_IN_SUBJECT.search(phrase) and (
+            _names_a_person(ctx, phrase) or canonical_speaker(ctx, phrase, subj[0])[2] == "person"
+        ):
+            return subj
+    return None
+
+
 _BARE_TAIL = re.compile(
     r"\s*(?:[.,;:!?]|$)|\s+(?:on|in|at|during|after|before|to|with|from|via|last|this|earlier|later|yesterday|today|"
     r"tonight|recently|afterward|afterwards|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|of|about)\b"
@@ -589,11 +673,11 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
         before = masked[s0:v0].rstrip()
         if cm.group().lower().endswith("ing") and (before.endswith((",", "-", "—", "–")) or re.search(r"\b(?:by|after|before|while|when|in)$", before)):
             # "Meanwhile, it attacked Trump, saying …": the main clause's subject speaks.
-            subj = leading_subject(masked, s0, v0)
+            subj = leading_subject(masked, s0, v0) or main_clause_subject(ctx, s0, v0)
         else:
             subj = subject_before(masked, s0, v0)
             if subj is None and re.search(r"\b(?:and|but)$", before):
-                subj = leading_subject(masked, s0, v0)
+                subj = leading_subject(masked, s0, v0) or main_clause_subject(ctx, s0, v0)
         if subj is None:
             who = _RELATIVE.search(masked, max(s0, v0 - 40), v0)
             if who:
@@ -601,6 +685,13 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
                 return _relative(ctx, s0, who.start(1), who.end(1), cm.group())
             continue
         s, e, role = subj
+        if cm is not cues[0] and (
+            _MODAL.match(masked[e:v0].lstrip())
+            or re.search(r"\bthat\s*$", masked[s0:s]) and not _may_speak(ctx, masked[s:e])
+        ):
+            # X said the platform should reiterate “…” / X says that Japan agrees to “…”:
+            # a speech not (yet) made, or by no speaker — the outer verb's subject speaks.
+            continue
         return _make(ctx, s, e, cm.group(), None, role)
     colon = re.search(r"([A-Z][\w.’' -]{1,60}):\s*$", head)
     if colon and _valid_subject(colon.group(1)) and not re.search(r"\b(?:told|telling|tells|asked|asking|to)\s*$", head[: colon.start(1)]):
@@ -613,6 +704,71 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
         if subj and _names_a_person(ctx, masked[subj[0] : subj[1]]):
             return _make(ctx, subj[0], subj[1], None, None)
     return None
+
+
+_TAIL_END = re.compile(r"[\s.!?…]*$")
+_TAIL_ADJUNCT = re.compile(
+    r"(?:\s+(?:on|in|at|during|after|before|to|with|from|via|of|about|by|last|this|earlier|later|yesterday|today|"
+    r"tonight|recently|afterward|afterwards|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"reporters|the|a|an|his|her|their|[A-Z][\w.’'-]*)\b[^,;:\x00\"“”]{0,80})?"
+)
+
+
+def _sentence_tail(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution | None:
+    """Attribution that closes the quote's sentence after more words: “…” on the border,
+    he said. / Obama “felt …” climate change, Axelrod said on Monday. / “…” income, he
+    said, rather than … — the clause ", X said" set off by a comma, ending the sentence
+    or set off by a second comma."""
+    if not q.closed or sentence[1] <= q.outer_end:
+        return None
+    masked, text = ctx.masked, ctx.text
+    end = min(sentence[1], q.outer_end + _REACH)
+    # The masked text hides a full stop inside a later quote: such a quote ends the sentence.
+    i = bisect.bisect_left(ctx.spans, q.start, key=lambda sp: sp.start)
+    for sp in ctx.spans[i : i + 5]:
+        if sp.outer_start >= end:
+            break
+        after = text[sp.outer_end : sp.outer_end + 2].strip()
+        if sp.closed and text[sp.start : sp.end].rstrip()[-1:] in ".!?" and (not after or after[0].isupper()):
+            end = sp.outer_end
+            break
+    for cm in reversed(find_cues(masked, q.outer_end, end)):
+        if cm.group() == "according to" or is_noun_use(masked, cm.start()):
+            continue
+        comma = masked.rfind(",", q.outer_end, cm.start())
+        if comma < 0:
+            return None
+        after = masked[cm.end() : end]
+        adj = _TAIL_ADJUNCT.match(after)
+        rest = after[adj.end() :]
+        if not (_TAIL_END.fullmatch(rest) or rest.startswith(",")):
+            continue
+        if not masked[comma + 1 : cm.start()].strip():
+            # …, said Christine Link, executive director of the group.
+            np = np_after(masked, cm.end(), end) if cm.group() in _INVERTING else None
+            if np is None or not _TAIL_END.fullmatch(masked[np[1] : end]) and masked[np[1] : np[1] + 1] != ",":
+                return None
+            return _make(ctx, np[0], np[1], cm.group(), masked[np[1] : np[1] + 60])
+        subj = subject_before(masked, comma + 1, cm.start())
+        if subj is None or masked[comma + 1 : subj[0]].strip():
+            return None
+        s, e, role = subj
+        if len(masked[s:e].split()) > 6:
+            return None
+        return _make(ctx, s, e, cm.group(), None, role)
+    return None
+
+
+_INVERTING = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "explained", "noted", "recalled", "continued"}
+
+
+_MODAL = re.compile(r"\b(?:should|could|would|must|might|may|can|will|shall|won[’']t|can[’']t|wouldn[’']t|couldn[’']t|shouldn[’']t)\s")
+
+
+def _may_speak(ctx: _Context, phrase: str) -> bool:
+    """Whether a subject can be a speaker: a person, or a speaking body or document."""
+    head = re.split(r"\s(?:of|for|by|from|at|in|on)\b", phrase, maxsplit=1)[0]
+    return _names_a_person(ctx, head) or canonical_speaker(ctx, phrase, 0)[2] == "person"
 
 
 _RELATIVE = re.compile(r",\s+(who|which)\s+(?:\w+ly\s+|also\s+|has\s+|had\s+|have\s+)*$")

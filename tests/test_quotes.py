@@ -204,3 +204,141 @@ def test_capitalised_pairs_that_never_act_as_people_are_not_pronoun_targets():
         )
     )
     assert quotes[0].speaker == "Jamie Foxx"
+
+
+def test_title_of_a_show_after_a_possessive_or_on_is_a_name_not_speech():
+    quotes = find_quotes(
+        _article(
+            "“We will hold the line on spending,” Mayor Dana Whitfield said on WXYZ’s “Morning Harbor Report.” "
+            "Her rival appeared on “The Evening Desk” the same night."
+        )
+    )
+    kinds = {q.text: q.kind for q in quotes}
+    assert kinds["We will hold the line on spending,"] == "quote"
+    assert kinds["Morning Harbor Report."] == "fragment"
+    assert kinds["The Evening Desk"] == "fragment"
+
+
+def test_a_chant_or_one_word_after_a_possessive_stays_speech():
+    quotes = find_quotes(_article("The crowd answered her with chants of “Bring Them Home!” and the governor said “Enough Already” twice."))
+    assert [q.kind for q in quotes][0] == "quote"
+
+
+def test_attribution_closing_the_sentence_after_more_words():
+    quotes = find_quotes(_article("The council was “too slow to act on the flooding” in March, Maria Delgado said on Tuesday."))
+    assert [(q.speaker, q.kind) for q in quotes] == [("Maria Delgado", "quote")]
+
+
+def test_attribution_set_off_by_commas_after_the_quote_and_more_words():
+    quotes = find_quotes(
+        _article("Ann Porter runs the depot.\n\n“Nobody expected the bridge to close” so early, she said, and traffic backed up for hours.")
+    )
+    assert quotes[0].speaker == "Ann Porter"
+
+
+def test_a_later_sentence_does_not_attribute_a_quote_that_ended_its_own():
+    quotes = find_quotes(_article("“We fixed the roof.” Later that week, Tom Reyes said, the rain came back."))
+    assert quotes[0].speaker is None
+
+
+def test_a_sentence_that_ends_in_a_quote_ends_there():
+    quotes = find_quotes(
+        _article(
+            "Mayor Kim Osei called the plan “a mistake.” Rep. Rob Lane fired back on Friday, "
+            "attacking the mayor for “playing politics with the budget.”"
+        )
+    )
+    assert [q.speaker for q in quotes] == ["Kim Osei", "Rob Lane"]
+
+
+def test_a_senior_official_said_is_a_cue_not_a_noun():
+    quotes = find_quotes(_article("“The talks are over for now,” a senior trade official said."))
+    assert quotes[0].speaker_span is not None and quotes[0].speaker.endswith("official")
+
+
+def test_as_x_said_after_the_quote():
+    quotes = find_quotes(_article("The vote was “closer than anyone expected,” as Senator Lena Ortiz said on Monday."))
+    assert quotes[0].speaker == "Lena Ortiz"
+
+
+def test_a_short_first_line_quoting_with_single_marks_is_a_headline():
+    a = parse_article("t.txt", "Mayor calls budget plan 'a real mess' before vote.\n\nThe mayor spoke on Monday.\n")
+    assert find_quotes(a) == ()
+
+
+def test_a_first_line_quoting_with_double_marks_is_still_read():
+    a = parse_article("t.txt", "“We will not close the clinic,” Dr. Ruth Amari told the board on Monday night.\n\nThe board voted.\n")
+    assert [q.speaker for q in find_quotes(a)] == ["Ruth Amari"]
+
+
+def test_inverted_attribution_closing_the_sentence_after_more_words():
+    quotes = find_quotes(
+        _article("Parents are “running out of patience” with the district, said Omar Haddad, head of the parents' council.")
+    )
+    assert quotes[0].speaker == "Omar Haddad"
+
+
+def test_participle_after_the_main_clause_takes_its_subject_past_adverbials_and_appositives():
+    quotes = find_quotes(
+        _article(
+            """
+            Back in Dayton, Sen. Dana Ruiz stepped up her attacks on Monday, saying, “We have got to fix the roads now.”
+
+            Gov. Mark Bell, chairman of the regional compact, tied the rents to wages, saying the law helped “millions of families who would have moved.”
+            """
+        )
+    )
+    assert [q.speaker for q in quotes] == ["Dana Ruiz", "Mark Bell"]
+
+
+def test_a_quote_that_is_its_own_sentence_speaks_for_the_person_the_sentence_before_is_about():
+    quotes = find_quotes(
+        _article("Sen. Dana Ruiz defended her record on transit at the forum. “We built more bus lanes than anyone before us.” The forum ended at nine.")
+    )
+    assert quotes[0].speaker == "Dana Ruiz"
+
+
+def test_a_conjunction_is_not_a_speaker():
+    quotes = find_quotes(
+        _article(
+            "When told that the mayor had resigned and might run for the state senate seat next year, "
+            "Gov. Mark Bell paused and said that in this climate, “it is an advantage to be unknown.”"
+        )
+    )
+    assert quotes[0].speaker == "Mark Bell"
+
+
+def test_a_that_clause_subject_that_is_no_speaker_leaves_the_quote_to_the_reporting_verb():
+    quotes = find_quotes(
+        _article("Sen. Dana Ruiz said on Monday that the platform should reiterate the party's support for “our oldest allies.”")
+    )
+    assert quotes[0].speaker == "Dana Ruiz"
+
+
+def test_a_that_clause_subject_that_cannot_speak_leaves_the_quote_to_the_outer_verb():
+    quotes = find_quotes(_article("The 1990 charter does say that the city agrees to “keep every park open to the public.”"))
+    assert quotes[0].speaker == "The 1990 charter"
+
+
+def test_a_name_ending_in_ing_is_a_speaker():
+    quotes = find_quotes(_article("“The river is rising faster than last year,” says Manning, who runs the lock."))
+    assert quotes[0].speaker == "Manning"
+
+
+def test_a_clause_opened_by_a_subordinator_is_not_a_speaker():
+    quotes = find_quotes(
+        _article("If he wins the presidency, Gov. Mark Bell has indicated he would try to curb critics, vowing to “open up” the libel laws.")
+    )
+    assert quotes[0].speaker == "Mark Bell"
+
+
+def test_a_time_word_after_an_inverted_speaker_is_not_part_of_the_name():
+    [q] = find_quotes(_article("“The harbour will be bigger for everybody,” said Deputy Mayor Ali Demir earlier this month."))
+    assert q.speaker == "Ali Demir"
+
+
+def test_a_conjunction_and_verb_before_a_colon_is_not_a_speaker():
+    quotes = find_quotes(
+        _article("Ms Ruth Amari insisted: “We have a good record on housing.” And continued: “We can be proud of the parks.”")
+    )
+    assert [q.speaker for q in quotes] == ["Ruth Amari", "Ruth Amari"]

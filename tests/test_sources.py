@@ -129,3 +129,8 @@ def test_run_on_text_stays_fast(text):
     t0 = time.perf_counter()
     analyze(a)
     assert time.perf_counter() - t0 < 5.0  # quadratic reading took minutes here
+
+
+def test_a_source_after_an_adjective_like_official_or_has():
+    sources = _sources("The plant will close in May, a regional official said. The union's lawyer has said it will appeal.")
+    assert any(name.endswith("regional official") for name in sources)
