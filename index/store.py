@@ -179,13 +179,14 @@ class CorpusIndex:
             return None
         if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION or not isinstance(data.get("files"), dict):
             return None
-        # An edited gazetteer changes the places, people and incidents of every article.
-        if data.get("gazetteer") != _gazetteer_fingerprint() or not (self.index_dir / INCIDENTS).is_file():
+        # An edited gazetteer or a new version of the corpus layer changes the places,
+        # people and incidents of every article.
+        if data.get("derived_with") != _corpus_fingerprint() or not (self.index_dir / INCIDENTS).is_file():
             return None
         return data
 
     def _write_manifest(self, files: dict) -> None:
-        data = {"schema": SCHEMA_VERSION, "corpus": str(self.corpus_dir.resolve()), "gazetteer": _gazetteer_fingerprint(), "files": files}
+        data = {"schema": SCHEMA_VERSION, "corpus": str(self.corpus_dir.resolve()), "derived_with": _corpus_fingerprint(), "files": files}
         self._write_json(self._manifest_path(), data)
 
     def _write_json(self, path: Path, data) -> None:
@@ -684,11 +685,16 @@ except ImportError:  # Windows
 
 
 @functools.lru_cache(maxsize=1)
-def _gazetteer_fingerprint() -> str:
-    try:
-        return hashlib.sha1(gazetteer.GAZETTEER_PATH.read_bytes()).hexdigest()
-    except OSError:
-        return "none"
+def _corpus_fingerprint() -> str:
+    """What the index's documents and incidents were derived with: the gazetteer and
+    the code of the corpus layer. Either changed means every article reads anew."""
+    digest = hashlib.sha1()
+    for path in [gazetteer.GAZETTEER_PATH, *sorted(Path(gazetteer.__file__).parent.glob("*.py"))]:
+        try:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        except OSError:
+            digest.update(path.name.encode() + b"\0missing")
+    return digest.hexdigest()
 
 
 def _sidecar_newer(f: ArticleFile, entry: list) -> bool:

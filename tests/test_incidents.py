@@ -256,11 +256,11 @@ def test_an_index_without_its_incidents_is_rebuilt(samples_copy):
     ix.close()
 
 
-def test_an_edited_gazetteer_rebuilds_the_index(samples_copy, monkeypatch):
+def test_an_edited_gazetteer_or_corpus_code_rebuilds_the_index(samples_copy, monkeypatch):
     import index.store
 
     ix = _index(samples_copy)
-    monkeypatch.setattr(index.store, "_gazetteer_fingerprint", lambda: "edited")
+    monkeypatch.setattr(index.store, "_corpus_fingerprint", lambda: "edited")
     assert ix.update().rebuilt
     assert not ix.update().rebuilt
     ix.close()
