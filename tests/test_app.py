@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,12 +15,12 @@ from textual.widgets import Input
 
 from corpus import SAMPLES_DIR
 from corpus.loader import load_path
-from tui.app import DeconflictApp
+from tui.app import RESULTS_LIMIT, DeconflictApp
 from tui.screens.bookmarks import BookmarkList, BookmarksScreen, EditScreen
 from tui.screens.help import HelpScreen, key_table
 from tui.widgets.incident_list import IncidentList
 from tui.widgets.reader import ArticleView, PassageView, Reader, SourcesList
-from tui.widgets.search_pane import ResultsList
+from tui.widgets.search_pane import PAGE, ResultsList
 
 NEWSWEEK = "003_3a060862144c74ba.txt"
 
@@ -108,6 +110,56 @@ async def test_malformed_query_shows_a_hint_not_an_error(make_app):
         status = str(app.query_one("#search-status").render())
         assert "unbalanced quote" in status
         assert app.query_one(ResultsList).hits  # searched the words anyway
+
+
+async def test_typing_while_a_search_runs_shows_only_the_last_querys_results(make_app):
+    """One search at a time; keys typed meanwhile leave only the latest query waiting."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        real_search = app.index.search
+        release = threading.Event()
+        searched, shown = [], []
+
+        def held_search(text, **kwargs):
+            searched.append(text)
+            if text == "c":
+                release.wait(10)  # still running while the rest of the word is typed
+            return real_search(text, **kwargs)
+
+        show_results = app._show_results
+        app.index.search = held_search
+        app._show_results = lambda results: (shown.append(results), show_results(results))
+        await pilot.press("slash", *"convoy")
+        release.set()
+        await settle(pilot)
+        assert searched == ["c", "convoy"]
+        # The superseded query's results were never shown.
+        assert len(shown) == 1
+        expected = [hit.article for hit in real_search("convoy", limit=RESULTS_LIMIT).hits]
+        assert [hit.article for hit in app.query_one(ResultsList).hits] == expected
+        # Enter on the same query does not search again.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert searched == ["c", "convoy"]
+
+
+async def test_results_are_listed_a_page_at_a_time_as_the_cursor_goes_down(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        results = app.query_one(ResultsList)
+        one = results.hits[0]
+        hits = tuple(dataclasses.replace(one, article=f"{one.article}-{i}") for i in range(25))
+        results.show(hits)
+        await pilot.pause()
+        assert results.option_count == PAGE and len(results.hits) == 25
+        results.focus()
+        for _ in range(PAGE - 1):
+            await pilot.press("j")
+        assert results.option_count == 2 * PAGE
+        await pilot.press("end")
+        assert results.option_count == 25 and results.highlighted == 24
 
 
 async def test_escape_leaves_the_input_and_q_types_while_typing(make_app):

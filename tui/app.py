@@ -26,7 +26,8 @@ from .widgets.incident_list import IncidentList
 from .widgets.reader import ArticleView, Reader
 from .widgets.search_pane import ResultsList, SearchPane
 
-RESULTS_LIMIT = 200
+# Fetched per search (the list shows them a page at a time); the status line gives the total.
+RESULTS_LIMIT = 50
 
 
 class DeconflictApp(App):
@@ -53,6 +54,10 @@ class DeconflictApp(App):
         self.store = BookmarkStore(bookmarks_path or default_bookmarks_path())
         self.bookmarks_writable = True
         self.ready = False
+        # One search runs at a time; the latest query typed meanwhile waits its turn.
+        self._searching = False
+        self._next_query: str | None = None
+        self._wanted_query: str | None = None
         self.sub_title = self.corpus_dir.name
 
     def compose(self) -> ComposeResult:
@@ -112,20 +117,46 @@ class DeconflictApp(App):
                 more = f"\n… and {len(report.warnings) - 5} more" if len(report.warnings) > 5 else ""
                 self.notify(shown + more, title="Some files were skipped", severity="warning", timeout=8)
             self.load_incidents()
-        self.run_search(self.query_one("#search-input", Input).value)
+        self.request_search(self.query_one("#search-input", Input).value, again=True)
 
     # -- search -----------------------------------------------------------
 
     @on(SearchPane.Search)
     def _search(self, event: SearchPane.Search) -> None:
         if self.ready:
-            self.run_search(event.query)
+            self.request_search(event.query)
 
-    @work(thread=True, exclusive=True, group="search")
+    def request_search(self, query: str, again: bool = False) -> None:
+        """Search for `query` now, or as soon as the search in flight ends.
+
+        Only the latest waiting query is kept, so fast typing never queues up
+        searches for text already replaced. `again` searches even if `query` is
+        the one last asked for (the index changed).
+        """
+        if query == self._wanted_query and not again:
+            return
+        self._wanted_query = query
+        self._next_query = query
+        if not self._searching:
+            self._start_search()
+
+    def _start_search(self) -> None:
+        query, self._next_query = self._next_query, None
+        self._searching = True
+        self.run_search(query)
+
+    @work(thread=True, group="search")
     def run_search(self, query: str) -> None:
         results = self.index.search(query, limit=RESULTS_LIMIT)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_results, results)
+        self.call_from_thread(self._search_done, results)
+
+    def _search_done(self, results: SearchResults) -> None:
+        self._searching = False
+        if self._next_query is not None:
+            # Superseded while it ran: show only the newer query's results.
+            self._start_search()
+        else:
+            self._show_results(results)
 
     def _show_results(self, results: SearchResults) -> None:
         self.query_one(SearchPane).show_results(results)
