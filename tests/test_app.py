@@ -16,6 +16,7 @@ from textual.widgets import Input
 from corpus import SAMPLES_DIR
 from corpus.loader import load_path
 from tui.app import RESULTS_LIMIT, DeconflictApp
+from tui.messages import OpenArticle
 from tui.screens.bookmarks import BookmarkList, BookmarksScreen, EditScreen
 from tui.screens.help import HelpScreen, key_table
 from tui.widgets.incident_list import IncidentList
@@ -225,6 +226,34 @@ async def test_n_and_N_jump_between_quotes(make_app):
         assert reader.quote_index == (first + 1) % len(quotes)
         await pilot.press("N")
         assert reader.quote_index == first
+
+
+async def test_a_second_article_with_fewer_passages_reuses_the_reader(make_app, tmp_path):
+    """The passage widgets are reused: the second article shows exactly its own passages."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.query_one(Reader)
+        app.post_message(OpenArticle("004_3af222540078fc8a.txt"))
+        await settle(pilot)
+        assert len(reader.query(PassageView)) == 32
+        await pilot.press("j", "j")
+        app.post_message(OpenArticle(NEWSWEEK))
+        await settle(pilot)
+        article = load_path(SAMPLES_DIR / NEWSWEEK, SAMPLES_DIR)
+        views = list(reader.query(PassageView))
+        assert len(views) == len(article.paragraphs) == 15
+        for view, paragraph in zip(views, article.paragraphs):
+            assert str(view.render()) == article.text[paragraph.start : paragraph.end]
+            assert view.has_class(f"-{paragraph.kind}")
+        assert [v for v in views if v.has_class("-cursor")] == [views[reader.cursor]]
+        await pilot.press("j", "b")
+        await settle(pilot)
+        [entry] = yaml.safe_load((tmp_path / "bookmarks.yaml").read_text(encoding="utf-8"))["bookmarks"]
+        cursor = article.paragraphs[reader.cursor]
+        assert entry["article"] == NEWSWEEK
+        assert cursor.start <= entry["start"] and entry["end"] <= cursor.end
+        assert len([v for v in views if v.has_class("-cursor")]) == 1
 
 
 async def test_b_bookmarks_the_passage_under_the_cursor(make_app, tmp_path):
