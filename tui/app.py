@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, ProgressBar
+from textual.widgets import Header, Input, ProgressBar
 from textual.worker import get_current_worker
 
 from corpus.bookmarks import BookmarksError, BookmarkStore, default_bookmarks_path, make_bookmark
@@ -22,6 +22,7 @@ from index import CorpusIndex, SearchResults
 from .messages import OpenArticle
 from .screens.bookmarks import BookmarksScreen
 from .screens.help import HelpScreen
+from .widgets.footer import Footer
 from .widgets.incident_list import IncidentList
 from .widgets.reader import ArticleView, Reader
 from .widgets.search_pane import ResultsList, SearchPane
