@@ -2,12 +2,18 @@
 
 Attributes go down (the app hands results and articles to the panes); messages
 come up (`OpenArticle`, `SearchPane.Search`). Index work, search, article
-loading and bookmark writes run in thread workers, never on the UI thread.
+loading and bookmark reads and writes run in thread workers, never on the UI
+thread.
+
+Whoosh, the corpus layer and YAML are imported on first use, in those workers,
+once the first frame is up: importing them took longer than Textual itself.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -16,16 +22,16 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Input, ProgressBar
 from textual.worker import get_current_worker
 
-from corpus.bookmarks import BookmarksError, BookmarkStore, default_bookmarks_path, make_bookmark
-from index import CorpusIndex, SearchResults
-
 from .messages import OpenArticle
-from .screens.bookmarks import BookmarksScreen
 from .screens.help import HelpScreen
 from .widgets.footer import Footer
 from .widgets.incident_list import IncidentList
 from .widgets.reader import ArticleView, Reader
 from .widgets.search_pane import ResultsList, SearchPane
+
+if TYPE_CHECKING:
+    from corpus.bookmarks import BookmarkStore
+    from index import CorpusIndex, SearchResults
 
 # Fetched per search (the list shows them a page at a time); the status line gives the total.
 RESULTS_LIMIT = 50
@@ -51,8 +57,12 @@ class DeconflictApp(App):
     ) -> None:
         super().__init__()
         self.corpus_dir = Path(corpus_dir)
-        self.index = CorpusIndex(self.corpus_dir, index_dir)
-        self.store = BookmarkStore(bookmarks_path or default_bookmarks_path())
+        self._index_dir = index_dir
+        self._bookmarks_path = bookmarks_path
+        self._index: CorpusIndex | None = None
+        self._store: BookmarkStore | None = None
+        self._index_lock = threading.Lock()
+        self._store_lock = threading.Lock()
         self.bookmarks_writable = True
         self.ready = False
         # One search runs at a time; the latest query typed meanwhile waits its turn.
@@ -71,11 +81,33 @@ class DeconflictApp(App):
             yield Reader(id="reader-pane", classes="pane")
         yield Footer()
 
+    @property
+    def index(self) -> CorpusIndex:
+        """The corpus index; whoosh is imported on first use (a worker's, normally)."""
+        with self._index_lock:
+            if self._index is None:
+                from index import CorpusIndex
+
+                self._index = CorpusIndex(self.corpus_dir, self._index_dir)
+            return self._index
+
+    @property
+    def store(self) -> BookmarkStore:
+        with self._store_lock:
+            if self._store is None:
+                from corpus.bookmarks import BookmarkStore, default_bookmarks_path
+
+                self._store = BookmarkStore(self._bookmarks_path or default_bookmarks_path())
+            return self._store
+
     def on_mount(self) -> None:
         self.query_one("#index-progress").display = False
         self.query_one(SearchPane).show_status("Opening the index…")
         self._apply_width(self.size.width)
         self.query_one(ResultsList).focus()
+
+    def on_ready(self) -> None:
+        # After the first frame: the imports these need would otherwise delay it.
         self.check_bookmarks_file()
         self.open_index()
 
@@ -203,12 +235,15 @@ class DeconflictApp(App):
 
     # -- bookmarks --------------------------------------------------------
 
+    @work(thread=True, group="bookmarks")
     def check_bookmarks_file(self) -> None:
+        from corpus.bookmarks import BookmarksError
+
         try:
             self.store.read()
         except BookmarksError as exc:
             self.bookmarks_writable = False
-            self.notify(f"{exc}\nBookmarks will not be saved until the file is fixed.", title="Bookmarks file", severity="error", timeout=15)
+            self.call_from_thread(self.notify, f"{exc}\nBookmarks will not be saved until the file is fixed.", title="Bookmarks file", severity="error", timeout=15)
 
     def action_bookmark(self) -> None:
         reader = self.query_one(Reader)
@@ -220,6 +255,8 @@ class DeconflictApp(App):
 
     @work(thread=True, group="bookmarks")
     def save_bookmark(self, article, passage) -> None:
+        from corpus.bookmarks import BookmarksError, make_bookmark
+
         bookmark = make_bookmark(article, passage.start, passage.end, speaker=passage.speaker)
         try:
             stored = self.store.add(bookmark)
@@ -231,6 +268,8 @@ class DeconflictApp(App):
         self.call_from_thread(self.notify, f"{preview}\nsaved to {self.store.path}", title="Bookmarked", timeout=4)
 
     def action_bookmarks(self) -> None:
+        from .screens.bookmarks import BookmarksScreen
+
         self.push_screen(BookmarksScreen(self.store, self.index))
 
     # -- other actions ----------------------------------------------------
@@ -257,6 +296,8 @@ class DeconflictApp(App):
         self.query_one(Reader).toggle_boilerplate()
 
     def action_export_bookmarks(self) -> None:
+        from .screens.bookmarks import BookmarksScreen
+
         self.push_screen(BookmarksScreen(self.store, self.index, export=True))
 
     def get_system_commands(self, screen):
