@@ -387,6 +387,21 @@ class CorpusIndex:
             report.warnings.append(LoadWarning(gazetteer.GAZETTEER_PATH.name, problem))
         return report
 
+    def pending(self) -> int:
+        """How many files an update would read: those added or changed since the
+        last one (by size and time), or every file when the index must be rebuilt.
+        Only lists the folder; reads no article."""
+        manifest = self._read_manifest()
+        old = manifest["files"] if manifest is not None else {}
+        count = 0
+        for f in iter_article_files(self.corpus_dir):
+            if isinstance(f, LoadWarning):
+                continue
+            entry = old.get(f.id)
+            if not (entry and entry[0] == f.size and entry[1] == f.mtime_ns and not _sidecar_newer(f, entry)):
+                count += 1
+        return count
+
     def ensure(self, progress: Progress | None = None) -> UpdateReport:
         """Open the index, bringing it in step with the folder first."""
         return self.update(progress=progress)

@@ -21,6 +21,7 @@ import os
 import subprocess
 import sys
 from dataclasses import asdict
+from collections.abc import Callable
 from pathlib import Path
 
 from corpus.loader import LoadWarning
@@ -30,16 +31,35 @@ from .store import CorpusIndex, Progress, UpdateReport
 ROOT = Path(__file__).resolve().parents[1]  # the folder holding the index package
 
 
-def update_in_child(ix: CorpusIndex, rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
-    """`ix.update(...)`, run by a child process; `ix` then searches what it built."""
+class UpdateKilled(RuntimeError):
+    """The child process was killed before it finished."""
+
+
+def update_in_child(
+    ix: CorpusIndex,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    min_pending: int = 0,
+    started: Callable[[subprocess.Popen], None] | None = None,
+) -> UpdateReport:
+    """`ix.update(...)`, run by a child process; `ix` then searches what it built.
+
+    With `min_pending`, an update that reads fewer files than that runs here:
+    starting a child costs more than it saves. `started` is given the child, so
+    that its owner can kill it on the way out.
+    """
     if ix.fallback_warning or not _writable(ix.index_dir):
         return ix.update(rebuild=rebuild, progress=progress)
+    if min_pending and not rebuild and ix.pending() < min_pending:
+        return ix.update(progress=progress)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     command = [sys.executable, "-m", "index.worker", str(ix.corpus_dir), str(ix.index_dir), "rebuild" if rebuild else "update"]
     try:
         child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     except OSError:
         return ix.update(rebuild=rebuild, progress=progress)
+    if started is not None:
+        started(child)
     report = None
     try:
         for line in child.stdout:
@@ -58,8 +78,10 @@ def update_in_child(ix: CorpusIndex, rebuild: bool = False, progress: Progress |
     finally:
         child.stdout.close()
         child.wait()
-    if report is None:  # the child died: do it here
-        return ix.update(rebuild=rebuild, progress=progress)
+    if report is None:
+        if child.returncode < 0:  # killed (by our owner on its way out, or for memory): not to be redone here
+            raise UpdateKilled(f"the process updating the index was killed (signal {-child.returncode})")
+        return ix.update(rebuild=rebuild, progress=progress)  # it failed: do it here
     ix.open_existing(reopen=True)
     return report
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,12 +15,13 @@ from textual.widgets import Input
 
 from corpus import SAMPLES_DIR
 from corpus.loader import load_path
-from tui.app import DeconflictApp
+from tui.app import RESULTS_LIMIT, DeconflictApp
+from tui.messages import OpenArticle
 from tui.screens.bookmarks import BookmarkList, BookmarksScreen, EditScreen
 from tui.screens.help import HelpScreen, key_table
 from tui.widgets.incident_list import IncidentList
 from tui.widgets.reader import ArticleView, PassageView, Reader, SourcesList
-from tui.widgets.search_pane import ResultsList
+from tui.widgets.search_pane import PAGE, ResultsList
 
 NEWSWEEK = "003_3a060862144c74ba.txt"
 
@@ -110,6 +113,56 @@ async def test_malformed_query_shows_a_hint_not_an_error(make_app):
         assert app.query_one(ResultsList).hits  # searched the words anyway
 
 
+async def test_typing_while_a_search_runs_shows_only_the_last_querys_results(make_app):
+    """One search at a time; keys typed meanwhile leave only the latest query waiting."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        real_search = app.index.search
+        release = threading.Event()
+        searched, shown = [], []
+
+        def held_search(text, **kwargs):
+            searched.append(text)
+            if text == "c":
+                release.wait(10)  # still running while the rest of the word is typed
+            return real_search(text, **kwargs)
+
+        show_results = app._show_results
+        app.index.search = held_search
+        app._show_results = lambda results: (shown.append(results), show_results(results))
+        await pilot.press("slash", *"convoy")
+        release.set()
+        await settle(pilot)
+        assert searched == ["c", "convoy"]
+        # The superseded query's results were never shown.
+        assert len(shown) == 1
+        expected = [hit.article for hit in real_search("convoy", limit=RESULTS_LIMIT).hits]
+        assert [hit.article for hit in app.query_one(ResultsList).hits] == expected
+        # Enter on the same query does not search again.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert searched == ["c", "convoy"]
+
+
+async def test_results_are_listed_a_page_at_a_time_as_the_cursor_goes_down(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        results = app.query_one(ResultsList)
+        one = results.hits[0]
+        hits = tuple(dataclasses.replace(one, article=f"{one.article}-{i}") for i in range(25))
+        results.show(hits)
+        await pilot.pause()
+        assert results.option_count == PAGE and len(results.hits) == 25
+        results.focus()
+        for _ in range(PAGE - 1):
+            await pilot.press("j")
+        assert results.option_count == 2 * PAGE
+        await pilot.press("end")
+        assert results.option_count == 25 and results.highlighted == 24
+
+
 async def test_escape_leaves_the_input_and_q_types_while_typing(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -173,6 +226,34 @@ async def test_n_and_N_jump_between_quotes(make_app):
         assert reader.quote_index == (first + 1) % len(quotes)
         await pilot.press("N")
         assert reader.quote_index == first
+
+
+async def test_a_second_article_with_fewer_passages_reuses_the_reader(make_app, tmp_path):
+    """The passage widgets are reused: the second article shows exactly its own passages."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.query_one(Reader)
+        app.post_message(OpenArticle("004_3af222540078fc8a.txt"))
+        await settle(pilot)
+        assert len(reader.query(PassageView)) == 32
+        await pilot.press("j", "j")
+        app.post_message(OpenArticle(NEWSWEEK))
+        await settle(pilot)
+        article = load_path(SAMPLES_DIR / NEWSWEEK, SAMPLES_DIR)
+        views = list(reader.query(PassageView))
+        assert len(views) == len(article.paragraphs) == 15
+        for view, paragraph in zip(views, article.paragraphs):
+            assert str(view.render()) == article.text[paragraph.start : paragraph.end]
+            assert view.has_class(f"-{paragraph.kind}")
+        assert [v for v in views if v.has_class("-cursor")] == [views[reader.cursor]]
+        await pilot.press("j", "b")
+        await settle(pilot)
+        [entry] = yaml.safe_load((tmp_path / "bookmarks.yaml").read_text(encoding="utf-8"))["bookmarks"]
+        cursor = article.paragraphs[reader.cursor]
+        assert entry["article"] == NEWSWEEK
+        assert cursor.start <= entry["start"] and entry["end"] <= cursor.end
+        assert len([v for v in views if v.has_class("-cursor")]) == 1
 
 
 async def test_b_bookmarks_the_passage_under_the_cursor(make_app, tmp_path):
@@ -431,3 +512,51 @@ async def test_b_with_a_mouse_selection_bookmarks_the_selection(make_app, tmp_pa
         [entry] = yaml.safe_load((tmp_path / "bookmarks.yaml").read_text(encoding="utf-8"))["bookmarks"]
         assert entry["text"] == selected.strip()
         assert reader.article.text[entry["start"] : entry["end"]] == entry["text"]
+
+
+def _many_articles(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"a{n:04}.txt").write_text(
+            f"Convoy report {n}\n\nA U.S. convoy was turned back near Hasakah on day {n}, officials said.\n", encoding="utf-8"
+        )
+    return folder
+
+
+async def test_a_large_folder_is_built_by_a_child_with_progress_shown(make_app, tmp_path, monkeypatch):
+    import index.worker as worker
+
+    children = []
+    real_popen = worker.subprocess.Popen
+    monkeypatch.setattr(worker.subprocess, "Popen", lambda *a, **k: children.append(real_popen(*a, **k)) or children[-1])
+    app = make_app(_many_articles(tmp_path / "many", 400))
+    statuses = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(400):
+            await pilot.pause(0.02)
+            status = str(app.query_one("#search-status").render())
+            if not app.ready and ("Indexing" in status or "Writing the index" in status):
+                statuses.append(status)
+                assert app.query_one("#index-progress").display
+            if app.ready:
+                break
+        await settle(pilot)
+        assert app.ready and len(app.index) == 400
+        assert app.sub_title == "many · 400 articles"
+        assert not app.query_one("#index-progress").display
+        assert len(app.query_one(ResultsList).hits) > 0
+    assert len(children) == 1 and children[0].returncode == 0  # built by one child, which finished
+    assert statuses and all("/400 articles" in s or "index of 400 articles" in s for s in statuses)
+
+
+async def test_quitting_while_a_child_builds_kills_it(make_app, tmp_path):
+    app = make_app(_many_articles(tmp_path / "many", 3000))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if app._index_child is not None:
+                break
+        child = app._index_child
+        assert child is not None and child.poll() is None
+    child.wait(timeout=10)  # killed as the app left, not left building
+    assert child.returncode < 0

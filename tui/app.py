@@ -2,31 +2,39 @@
 
 Attributes go down (the app hands results and articles to the panes); messages
 come up (`OpenArticle`, `SearchPane.Search`). Index work, search, article
-loading and bookmark writes run in thread workers, never on the UI thread.
+loading and bookmark reads and writes run in thread workers, never on the UI
+thread.
+
+Whoosh, the corpus layer and YAML are imported on first use, in those workers,
+once the first frame is up: importing them took longer than Textual itself.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, ProgressBar
+from textual.widgets import Header, Input, ProgressBar
 from textual.worker import get_current_worker
 
-from corpus.bookmarks import BookmarksError, BookmarkStore, default_bookmarks_path, make_bookmark
-from index import CorpusIndex, SearchResults
-
 from .messages import OpenArticle
-from .screens.bookmarks import BookmarksScreen
 from .screens.help import HelpScreen
+from .widgets.footer import Footer
 from .widgets.incident_list import IncidentList
 from .widgets.reader import ArticleView, Reader
 from .widgets.search_pane import ResultsList, SearchPane
 
-RESULTS_LIMIT = 200
+if TYPE_CHECKING:
+    from corpus.bookmarks import BookmarkStore
+    from index import CorpusIndex, SearchResults
+
+# Fetched per search (the list shows them a page at a time); the status line gives the total.
+RESULTS_LIMIT = 50
 
 
 class DeconflictApp(App):
@@ -49,10 +57,19 @@ class DeconflictApp(App):
     ) -> None:
         super().__init__()
         self.corpus_dir = Path(corpus_dir)
-        self.index = CorpusIndex(self.corpus_dir, index_dir)
-        self.store = BookmarkStore(bookmarks_path or default_bookmarks_path())
+        self._index_dir = index_dir
+        self._bookmarks_path = bookmarks_path
+        self._index: CorpusIndex | None = None
+        self._store: BookmarkStore | None = None
+        self._index_lock = threading.Lock()
+        self._store_lock = threading.Lock()
+        self._index_child = None  # the process building the index, while it runs
         self.bookmarks_writable = True
         self.ready = False
+        # One search runs at a time; the latest query typed meanwhile waits its turn.
+        self._searching = False
+        self._next_query: str | None = None
+        self._wanted_query: str | None = None
         self.sub_title = self.corpus_dir.name
 
     def compose(self) -> ComposeResult:
@@ -65,11 +82,33 @@ class DeconflictApp(App):
             yield Reader(id="reader-pane", classes="pane")
         yield Footer()
 
+    @property
+    def index(self) -> CorpusIndex:
+        """The corpus index; whoosh is imported on first use (a worker's, normally)."""
+        with self._index_lock:
+            if self._index is None:
+                from index import CorpusIndex
+
+                self._index = CorpusIndex(self.corpus_dir, self._index_dir)
+            return self._index
+
+    @property
+    def store(self) -> BookmarkStore:
+        with self._store_lock:
+            if self._store is None:
+                from corpus.bookmarks import BookmarkStore, default_bookmarks_path
+
+                self._store = BookmarkStore(self._bookmarks_path or default_bookmarks_path())
+            return self._store
+
     def on_mount(self) -> None:
         self.query_one("#index-progress").display = False
         self.query_one(SearchPane).show_status("Opening the index…")
         self._apply_width(self.size.width)
         self.query_one(ResultsList).focus()
+
+    def on_ready(self) -> None:
+        # After the first frame: the imports these need would otherwise delay it.
         self.check_bookmarks_file()
         self.open_index()
 
@@ -86,8 +125,27 @@ class DeconflictApp(App):
         """Show what the index has at once, then bring it in step with the folder."""
         if self.index.open_existing():
             self.call_from_thread(self._index_ready, None)
-        report = self.index.update(progress=self._progress_from_thread)
+        from index.worker import UpdateKilled, update_in_child
+
+        # Many files to read: a child process builds, or Whoosh's sorting would
+        # freeze this process's event loop for up to seconds at a time.
+        try:
+            report = update_in_child(self.index, progress=self._progress_from_thread, min_pending=200, started=self._child_started)
+        except UpdateKilled as exc:
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        finally:
+            self._index_child = None
         self.call_from_thread(self._index_ready, report)
+
+    def _child_started(self, child) -> None:
+        self._index_child = child
+
+    def on_unmount(self) -> None:
+        child = self._index_child
+        if child is not None and child.poll() is None:
+            child.kill()  # its half-made index is found and rebuilt next time
 
     def _progress_from_thread(self, done: int, total: int, what: str) -> None:
         if total >= 200:
@@ -95,10 +153,10 @@ class DeconflictApp(App):
 
     def _show_progress(self, done: int, total: int) -> None:
         bar = self.query_one("#index-progress", ProgressBar)
-        bar.display = done < total
+        bar.display = True  # until the index is ready: the commit after the last article takes a while too
         bar.update(total=total, progress=done)
-        if done < total:
-            self.query_one(SearchPane).show_status(f"Indexing {done}/{total} articles…")
+        what = f"Indexing {done}/{total} articles…" if done < total else f"Writing the index of {total} articles…"
+        self.query_one(SearchPane).show_status(what)
 
     def _index_ready(self, report) -> None:
         self.query_one("#index-progress").display = False
@@ -112,20 +170,46 @@ class DeconflictApp(App):
                 more = f"\n… and {len(report.warnings) - 5} more" if len(report.warnings) > 5 else ""
                 self.notify(shown + more, title="Some files were skipped", severity="warning", timeout=8)
             self.load_incidents()
-        self.run_search(self.query_one("#search-input", Input).value)
+        self.request_search(self.query_one("#search-input", Input).value, again=True)
 
     # -- search -----------------------------------------------------------
 
     @on(SearchPane.Search)
     def _search(self, event: SearchPane.Search) -> None:
         if self.ready:
-            self.run_search(event.query)
+            self.request_search(event.query)
 
-    @work(thread=True, exclusive=True, group="search")
+    def request_search(self, query: str, again: bool = False) -> None:
+        """Search for `query` now, or as soon as the search in flight ends.
+
+        Only the latest waiting query is kept, so fast typing never queues up
+        searches for text already replaced. `again` searches even if `query` is
+        the one last asked for (the index changed).
+        """
+        if query == self._wanted_query and not again:
+            return
+        self._wanted_query = query
+        self._next_query = query
+        if not self._searching:
+            self._start_search()
+
+    def _start_search(self) -> None:
+        query, self._next_query = self._next_query, None
+        self._searching = True
+        self.run_search(query)
+
+    @work(thread=True, group="search")
     def run_search(self, query: str) -> None:
         results = self.index.search(query, limit=RESULTS_LIMIT)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_results, results)
+        self.call_from_thread(self._search_done, results)
+
+    def _search_done(self, results: SearchResults) -> None:
+        self._searching = False
+        if self._next_query is not None:
+            # Superseded while it ran: show only the newer query's results.
+            self._start_search()
+        else:
+            self._show_results(results)
 
     def _show_results(self, results: SearchResults) -> None:
         self.query_one(SearchPane).show_results(results)
@@ -172,12 +256,15 @@ class DeconflictApp(App):
 
     # -- bookmarks --------------------------------------------------------
 
+    @work(thread=True, group="bookmarks")
     def check_bookmarks_file(self) -> None:
+        from corpus.bookmarks import BookmarksError
+
         try:
             self.store.read()
         except BookmarksError as exc:
             self.bookmarks_writable = False
-            self.notify(f"{exc}\nBookmarks will not be saved until the file is fixed.", title="Bookmarks file", severity="error", timeout=15)
+            self.call_from_thread(self.notify, f"{exc}\nBookmarks will not be saved until the file is fixed.", title="Bookmarks file", severity="error", timeout=15)
 
     def action_bookmark(self) -> None:
         reader = self.query_one(Reader)
@@ -189,6 +276,8 @@ class DeconflictApp(App):
 
     @work(thread=True, group="bookmarks")
     def save_bookmark(self, article, passage) -> None:
+        from corpus.bookmarks import BookmarksError, make_bookmark
+
         bookmark = make_bookmark(article, passage.start, passage.end, speaker=passage.speaker)
         try:
             stored = self.store.add(bookmark)
@@ -200,6 +289,8 @@ class DeconflictApp(App):
         self.call_from_thread(self.notify, f"{preview}\nsaved to {self.store.path}", title="Bookmarked", timeout=4)
 
     def action_bookmarks(self) -> None:
+        from .screens.bookmarks import BookmarksScreen
+
         self.push_screen(BookmarksScreen(self.store, self.index))
 
     # -- other actions ----------------------------------------------------
@@ -226,6 +317,8 @@ class DeconflictApp(App):
         self.query_one(Reader).toggle_boilerplate()
 
     def action_export_bookmarks(self) -> None:
+        from .screens.bookmarks import BookmarksScreen
+
         self.push_screen(BookmarksScreen(self.store, self.index, export=True))
 
     def get_system_commands(self, screen):

@@ -1,13 +1,15 @@
 """The reader: one article, its quotes, speakers, sources and search hits lit up.
 
 The text is shown passage by passage (paragraphs). A cursor moves over the
-passages; `n`/`N` jump between quotes. Every span comes from the corpus layer
+passages; `n`/`N` jump between quotes. Opening another article reuses the
+passage widgets already mounted (mounting is the costly part of showing one). Every span comes from the corpus layer
 (`corpus.analysis`) or from the search hit: the reader computes none itself.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -20,9 +22,10 @@ from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from corpus.article import Article
-
 from ..highlight import safe, styled
+
+if TYPE_CHECKING:
+    from corpus.article import Article
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ class Reader(Vertical):
         self.quote_index: int | None = None
         self._quotes: list = []
         self._sources: list = []
+        self._views: list[PassageView] = []  # one per paragraph of the article, in order
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Open an article from the search results or the incident list.", style="dim"), id="reader-header")
@@ -191,22 +195,32 @@ class Reader(Vertical):
 
     def _render_passages(self) -> None:
         view = self.query_one(ArticleView)
-        view.remove_children()
         article = self.article
         layers = self._layers()
-        widgets = []
+        self.screen.clear_selection()  # it would point into the text being replaced
+        kept, fresh = self._views[: len(article.paragraphs)], []
         for p in article.paragraphs:
-            w = PassageView(p.index, classes=f"passage -{p.kind}")
-            w.update(styled(article.text, p.start, p.end, layers))
-            widgets.append(w)
-        view.mount_all(widgets)
+            content = styled(article.text, p.start, p.end, layers)
+            if p.index < len(kept):
+                widget = kept[p.index]
+                widget.set_classes(f"passage -{p.kind}")
+            else:
+                widget = PassageView(p.index, classes=f"passage -{p.kind}")
+                fresh.append(widget)
+            widget.update(content)
+        surplus = self._views[len(article.paragraphs) :]
+        self._views = kept + fresh
+        if surplus:
+            view.remove_children(surplus)
+        if fresh:
+            view.mount_all(fresh)
         view.set_class(not self.show_boilerplate, "-fold-boilerplate")
         view.scroll_home(animate=False)
 
     def _rerender(self, indices) -> None:
         layers = self._layers()
         article = self.article
-        views = list(self.query_one(ArticleView).query(PassageView))
+        views = self._views
         for i in indices:
             if 0 <= i < len(views):
                 p = article.paragraphs[i]
@@ -230,7 +244,7 @@ class Reader(Vertical):
         return [p.index for p in self.article.paragraphs if self.show_boilerplate or p.is_content]
 
     def set_cursor(self, index: int, scroll_top: bool = False) -> None:
-        views = list(self.query_one(ArticleView).query(PassageView))
+        views = self._views
         if not views:
             return
         index = max(0, min(index, len(views) - 1))

@@ -1,6 +1,13 @@
-"""The search pane: a query input over a list of results, searched as you type."""
+"""The search pane: a query input over a list of results, searched as you type.
+
+Every change of the input is posted up at once as `SearchPane.Search`; the app
+runs one search at a time and keeps only the latest query waiting (no fixed
+debounce delay, no pile-up of stale searches).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -11,12 +18,14 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index import SearchHit, SearchResults
-
 from ..highlight import safe
 from ..messages import OpenArticle
 
-DEBOUNCE_SECONDS = 0.12
+if TYPE_CHECKING:
+    from index import SearchHit, SearchResults
+
+# Options listed at first: a 40-row screen shows three or four results.
+PAGE = 10
 
 
 class SearchInput(Input):
@@ -29,7 +38,11 @@ class SearchInput(Input):
 
 
 class ResultsList(OptionList):
-    """Search results: title, outlet, date and a snippet with the hits marked."""
+    """Search results: title, outlet, date and a snippet with the hits marked.
+
+    `hits` holds every result fetched; options are added a page at a time, as
+    the cursor or the scroll position nears the end of those already listed.
+    """
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -41,6 +54,7 @@ class ResultsList(OptionList):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.hits: tuple[SearchHit, ...] = ()
+        self._styles: tuple = ()
 
     def on_mount(self) -> None:
         # Prompts hold styles read from the theme: build them again when it changes.
@@ -49,15 +63,38 @@ class ResultsList(OptionList):
     def show(self, hits: tuple[SearchHit, ...]) -> None:
         self.hits = hits
         highlighted = self.highlighted
+        self._styles = tuple(self.get_component_rich_style(name, partial=True) for name in ("results--title", "results--meta", "results--hit"))
         self.clear_options()
-        self.add_options([Option(self._prompt(hit), id=hit.article) for hit in hits])
+        self._add_page(max(PAGE, (highlighted or 0) + 1))
         if hits:
             self.highlighted = 0 if highlighted is None else min(highlighted, len(hits) - 1)
 
-    def _prompt(self, hit: SearchHit) -> Text:
-        title_style = self.get_component_rich_style("results--title", partial=True)
-        meta_style = self.get_component_rich_style("results--meta", partial=True)
-        hit_style = self.get_component_rich_style("results--hit", partial=True)
+    def _add_page(self, size: int = PAGE) -> None:
+        """Add options for the next `size` hits: wrapping a result to measure it is the costly part."""
+        shown = self.option_count
+        if shown < len(self.hits):
+            self.add_options([Option(self._prompt(hit, *self._styles), id=hit.article) for hit in self.hits[shown : shown + size]])
+
+    def _near_the_end(self) -> None:
+        if self.option_count < len(self.hits):
+            self._add_page()
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted >= self.option_count - 3:
+            self._near_the_end()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value > old_value and new_value >= self.max_scroll_y - self.scrollable_content_region.height:
+            self._near_the_end()
+
+    def action_last(self) -> None:
+        self._add_page(len(self.hits))
+        super().action_last()
+
+    @staticmethod
+    def _prompt(hit: SearchHit, title_style, meta_style, hit_style) -> Text:
         prompt = Text(safe(hit.title), style=title_style, end="")
         prompt.append(f"\n{hit.published} · {safe(hit.outlet or 'unknown outlet')}", style=meta_style)
         snippet = Text(safe(hit.snippet))
@@ -75,16 +112,12 @@ class ResultsList(OptionList):
 
 
 class SearchPane(Vertical):
-    """Input, status line and results; posts `Search` after a pause in typing."""
+    """Input, status line and results; posts `Search` on every change of the query."""
 
     class Search(Message):
         def __init__(self, query: str) -> None:
             super().__init__()
             self.query = query
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._timer = None
 
     def compose(self) -> ComposeResult:
         yield SearchInput(placeholder="Search: words, \"phrases\", prefix*, field:value…", id="search-input")
@@ -96,14 +129,10 @@ class SearchPane(Vertical):
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.post_message(self.Search(event.value)))
+        self.post_message(self.Search(event.value))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        if self._timer is not None:
-            self._timer.stop()
         self.post_message(self.Search(event.value))
         self.query_one(ResultsList).focus()
 
