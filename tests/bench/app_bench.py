@@ -3,10 +3,13 @@
 First paint: from the process being spawned (interpreter start and imports
 included) to Textual's `Ready` event (the first frame has been composed).
 Keystroke → results: a query typed a character at a time; from the last key to
-the results list holding that query's hits, painted (`pilot.pause()`). Chosen so
+the first frame drawn with the results list holding that query's hits. Chosen so
 the query minus its last character finds nothing: no earlier result can pass.
-Enter → article: from Enter on the first result to the reader showing that
-article with its passages mounted and painted. Each is measured twice: right
+Enter → article: from Enter on the first result to the first frame drawn with
+the reader showing that article, its passages mounted. Beside each, the time
+until the app is idle again (`pilot.pause()` returns: the footer's keys and the
+styles a focus change touches are redone after that frame; a key pressed
+meanwhile waits for them). Each is measured twice: right
 after the first results appear (start-up work still running) and once the app's
 workers have settled.
 """
@@ -79,8 +82,9 @@ async def _ours(spawned: float, corpus: str, index_dir: str, settle_s: float = 9
         if isinstance(message, events.Ready) and "ready" not in seen:
             seen["ready"] = time.monotonic()
 
-    bookmarks = Path(tempfile.mkdtemp(prefix="bench-bookmarks-")) / "bookmarks.yaml"
-    app = DeconflictApp(Path(corpus), bookmarks_path=bookmarks, index_dir=Path(index_dir))
+    scratch = tempfile.TemporaryDirectory(prefix="bench-bookmarks-")  # removed when this phase ends
+    frames = _Frames()  # before the app: its screen's frame timer keeps the method it finds
+    app = DeconflictApp(Path(corpus), bookmarks_path=Path(scratch.name) / "bookmarks.yaml", index_dir=Path(index_dir))
     out: dict = {"available": True}
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
         await _until(lambda: "ready" in seen, 60)
@@ -92,8 +96,8 @@ async def _ours(spawned: float, corpus: str, index_dir: str, settle_s: float = 9
         query = _pick_query(app.index)
         out["query"] = query
         await pilot.press("slash")
-        k, o = await _type_and_open(app, pilot, query, results, ResultsList, Reader, PassageView)
-        out["keystroke_to_results_startup_ms"], out["open_article_startup_ms"] = k, o
+        k, o = await _type_and_open(app, pilot, query, results, ResultsList, Reader, PassageView, frames)
+        out["keystroke_to_results_startup_ms"], out["open_article_startup_ms"] = k[0], o[0]
         # Let start-up work (index check, incidents) finish, and see how long it takes.
         t = time.monotonic()
         busy = lambda: any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)  # noqa: E731
@@ -108,13 +112,14 @@ async def _ours(spawned: float, corpus: str, index_dir: str, settle_s: float = 9
             await pilot.pause(0.3)
             await _until(lambda: not busy(), 10)
             await pilot.pause()
-            k, o = await _type_and_open(app, pilot, query, results, ResultsList, Reader, PassageView)
+            k, o = await _type_and_open(app, pilot, query, results, ResultsList, Reader, PassageView, frames)
             ks.append(k)
             opens.append(o)
-        out["keystroke_to_results_ms"] = statistics.median(x for x in ks if x is not None) if any(x is not None for x in ks) else None
-        out["open_article_ms"] = statistics.median(x for x in opens if x is not None) if any(x is not None for x in opens) else None
-        out["keystroke_to_results_all_ms"] = ks
-        out["open_article_all_ms"] = opens
+        for key, pairs in (("keystroke_to_results", ks), ("open_article", opens)):
+            for i, suffix in ((0, "ms"), (1, "idle_ms")):
+                values = [p[i] for p in pairs if p[i] is not None]
+                out[f"{key}_{suffix}"] = statistics.median(values) if values else None
+            out[f"{key}_all_ms"] = pairs
     return out
 
 
@@ -128,33 +133,69 @@ def _pick_query(index) -> str:
     return CANDIDATES[0]
 
 
-async def _type_and_open(app, pilot, query, results, ResultsList, Reader, PassageView):
-    """(keystroke → results ms, Enter → article ms); None where it did not happen within 30 s."""
+class _Frames:
+    """Watches the screen's frames: the time of the first one painted after a
+    condition became true (the condition is checked as each frame ends; a frame
+    changes no state, so what holds then is what that frame drew)."""
+
+    def __init__(self) -> None:
+        from textual.screen import Screen
+
+        self.when = None
+        self.at: float | None = None
+        original = Screen._on_timer_update
+        frames = self
+
+        def on_timer_update(screen) -> None:
+            original(screen)
+            if frames.when is not None and frames.at is None and frames.when():
+                frames.at = time.monotonic()
+
+        Screen._on_timer_update = on_timer_update
+
+    def watch(self, when) -> None:
+        self.when, self.at = when, None
+
+
+async def _type_and_open(app, pilot, query, results, ResultsList, Reader, PassageView, frames: _Frames):
+    """((keystroke → results, Enter → article) painted, the same until the app is idle), in ms;
+    None where it did not happen within 30 s.
+
+    Painted: the first frame drawn showing it. Idle: `pilot.pause()` returned too,
+    after what the change set going (the footer's keys, styles of the pane that
+    lost focus), which a key pressed meanwhile waits for."""
     for ch in query[:-1]:
         await pilot.press(ch)
     before = results.hits
     expected = app.index.search(query, limit=1).hits[0].article
+    listed = lambda: results.hits is not before and bool(results.hits) and results.hits[0].article == expected and results.option_count > 0  # noqa: E731
+    frames.watch(listed)
     t = time.monotonic()
     await pilot.press(query[-1])
-    ok = await _until(lambda: results.hits is not before and results.hits and results.hits[0].article == expected, 30)
+    ok = await _until(lambda: listed() and frames.at is not None, 30)
     await pilot.pause()
-    keystroke = (time.monotonic() - t) * 1000 if ok else None
+    keystroke = ((frames.at - t) * 1000 if ok else None, (time.monotonic() - t) * 1000 if ok else None)
     # Enter in the input goes to the results; Enter there opens the first one.
     await pilot.press("enter")
     await _until(lambda: app.focused is results, 5)
     await pilot.pause()
     reader = app.query_one(Reader)
     before_article = reader.article
-    t = time.monotonic()
-    await pilot.press("enter")
 
     def shown() -> bool:
         a = reader.article
-        return a is not None and a is not before_article and a.id == expected and len(reader.query(PassageView)) == len(a.paragraphs)
+        if a is None or a is before_article or a.id != expected:
+            return False
+        views = reader.query(PassageView)
+        return len(views) == len(a.paragraphs) and all(v.is_mounted for v in views)
 
-    ok = await _until(shown, 30)
+    frames.watch(shown)
+    t = time.monotonic()
+    await pilot.press("enter")
+    ok = await _until(lambda: shown() and frames.at is not None, 30)
     await pilot.pause()
-    opened = (time.monotonic() - t) * 1000 if ok else None
+    opened = ((frames.at - t) * 1000 if ok else None, (time.monotonic() - t) * 1000 if ok else None)
+    frames.watch(None)
     return keystroke, opened
 
 
@@ -184,8 +225,8 @@ async def _cold(spawned: float, corpus: str, index_dir: str, watch_s: float = 6.
         if isinstance(message, events.Ready) and "ready" not in seen:
             seen["ready"] = time.monotonic()
 
-    bookmarks = Path(tempfile.mkdtemp(prefix="bench-bookmarks-")) / "bookmarks.yaml"
-    app = DeconflictApp(Path(corpus), bookmarks_path=bookmarks, index_dir=Path(index_dir))
+    scratch = tempfile.TemporaryDirectory(prefix="bench-bookmarks-")  # removed when this phase ends
+    app = DeconflictApp(Path(corpus), bookmarks_path=Path(scratch.name) / "bookmarks.yaml", index_dir=Path(index_dir))
     out: dict = {"available": True}
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
         await _until(lambda: "ready" in seen, 60)

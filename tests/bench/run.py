@@ -55,6 +55,8 @@ ROWS = (
     ("first_paint_vs_minimal", "  ratio", "{:.2f}×", {"10000": 1.5}),
     ("keystroke_to_results_ms", "keystroke → results", "{:.0f} ms", {"10000": 100}),
     ("open_article_ms", "Enter → article with highlights", "{:.0f} ms", {"10000": 100}),
+    ("keystroke_to_results_idle_ms", "  keystroke → results, app idle again", "{:.0f} ms", None),
+    ("open_article_idle_ms", "  Enter → article, app idle again", "{:.0f} ms", None),
     ("first_results_s", "  first results listed", "{:.2f} s", None),
     ("keystroke_to_results_startup_ms", "  keystroke → results during start-up work", "{:.0f} ms", None),
     ("open_article_startup_ms", "  Enter → article during start-up work", "{:.0f} ms", None),
@@ -257,6 +259,8 @@ def _flat(out: dict) -> dict:
         "first_results_s": app.get("first_results_s"),
         "keystroke_to_results_startup_ms": app.get("keystroke_to_results_startup_ms"),
         "open_article_startup_ms": app.get("open_article_startup_ms"),
+        "keystroke_to_results_idle_ms": app.get("keystroke_to_results_idle_ms"),
+        "open_article_idle_ms": app.get("open_article_idle_ms"),
         "startup_work_s": app.get("startup_work_s"),
         "app_settled": app.get("settled"),  # false: start-up work still running when keys were measured
         "cold_first_paint_s": cold.get("cold_first_paint_s"),
