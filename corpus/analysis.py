@@ -1,7 +1,9 @@
 """One article, read: its quotes, sources, places, actors and incidents.
 
 `analyze` runs every reader of the corpus layer over an article (boilerplate
-paragraphs are skipped by each); `to_json` gives the ``analyze --json`` object.
+paragraphs are skipped by each); `to_json` gives the ``analyze --json`` object;
+`analysis_to_dict` / `analysis_from_dict` round-trip an analysis through JSON,
+for caches.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .article import Article
-from .incidents import Incident, extract_incidents
+from .incidents import Incident, extract_incidents, incident_from_dict, incident_to_dict
 from .places import Mentions, find_actors, find_places
 from .quotes import Quote, find_quotes
 from .sources import Source, find_sources
@@ -32,6 +34,35 @@ def analyze(article: Article) -> Analysis:
         places=find_places(article),
         actors=find_actors(article),
         incidents=tuple(extract_incidents(article)),
+    )
+
+
+def analysis_to_dict(analysis: Analysis) -> dict:
+    """Every field of an analysis as plain JSON-able data."""
+    return {
+        "quotes": [
+            [q.text, q.start, q.end, q.kind, q.speaker, _span(q.speaker_span), q.cue, q.continues, q.role]
+            for q in analysis.quotes
+        ],
+        "sources": [[s.name, s.kind, [list(m) for m in s.mentions], list(s.quotes), s.role] for s in analysis.sources],
+        "places": [[m.name, [list(x) for x in m.mentions]] for m in analysis.places],
+        "actors": [[m.name, [list(x) for x in m.mentions]] for m in analysis.actors],
+        "incidents": [incident_to_dict(i) for i in analysis.incidents],
+    }
+
+
+def analysis_from_dict(d: dict) -> Analysis:
+    """The analysis `analysis_to_dict` gave; raises KeyError, TypeError or ValueError on other data."""
+    pairs = lambda spans: tuple((int(a), int(b)) for a, b in spans)  # noqa: E731
+    return Analysis(
+        quotes=tuple(
+            Quote(text, start, end, kind, speaker, tuple(span) if span else None, cue, bool(continues), role)
+            for text, start, end, kind, speaker, span, cue, continues, role in d["quotes"]
+        ),
+        sources=tuple(Source(name, kind, pairs(mentions), tuple(quotes), role) for name, kind, mentions, quotes, role in d["sources"]),
+        places=tuple(Mentions(name, pairs(mentions)) for name, mentions in d["places"]),
+        actors=tuple(Mentions(name, pairs(mentions)) for name, mentions in d["actors"]),
+        incidents=tuple(incident_from_dict(i) for i in d["incidents"]),
     )
 
 

@@ -35,11 +35,13 @@ from whoosh.collectors import SortingCollector, TimeLimit, TopCollector
 from whoosh.query import NullQuery
 
 from corpus import gazetteer
+from corpus.analysis import Analysis
 from corpus.article import Article, Published
 from corpus.incidents import Incident, extract_incidents, finish_incidents, incident_from_dict, incident_to_dict
 from corpus.loader import ArticleError, ArticleFile, LoadWarning, decode, iter_article_files, load_file, parse_article, read_bytes, read_sidecar
 
 from .analysis import news_analyzer, news_stem
+from .analysis_cache import AnalysisCache
 from .collector import GuardedCollector
 from .dates import DateOrder, split_date_ranges
 from .fastscore import top_documents
@@ -166,6 +168,7 @@ class CorpusIndex:
         self._lock = threading.RLock()
         self.fallback_warning: str | None = None
         self._fallback_dir: Path | None = None
+        self._analyses: AnalysisCache | None = None
 
     # -- building ---------------------------------------------------------
 
@@ -246,6 +249,9 @@ class CorpusIndex:
 
     def _prepare_dir(self) -> None:
         """An empty index folder; a temporary one when the cache can't be written."""
+        if self._analyses is not None:
+            self._analyses.close()
+            self._analyses = None
         try:
             if self.index_dir.exists():
                 shutil.rmtree(self.index_dir)
@@ -604,10 +610,22 @@ class CorpusIndex:
         f = ArticleFile(article_id, str(path), st.st_size, st.st_mtime_ns)
         return load_file(f)
 
+    def analyze(self, article: Article) -> Analysis:
+        """The article's analysis (quotes, sources, places, incidents), kept with the
+        index after the first time: opening it again reads no rules."""
+        with self._lock:
+            if self._analyses is None or self._analyses.path.parent != self.index_dir:
+                self._analyses = AnalysisCache(self.index_dir, _corpus_fingerprint())
+            cache = self._analyses
+        return cache.analyze(article)
+
     def close(self) -> None:
         """Close the searcher; a temporary index (see `fallback_warning`) is removed."""
         with self._lock:
             self._close_searcher()
+            if self._analyses is not None:
+                self._analyses.close()
+                self._analyses = None
             if self._fallback_dir is not None:
                 self._remove_fallback()
 

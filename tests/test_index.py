@@ -371,3 +371,55 @@ def test_a_failing_progress_callback_stops_the_child_and_is_the_callers(samples_
         update_in_child(ix, progress=quit_app)
     assert update_in_child(ix).indexed == 5  # whatever the killed child left is rebuilt or resumed
     ix.close()
+
+
+# --- analyses kept with the index ------------------------------------------------------
+
+
+def test_an_analysis_survives_its_json_round_trip(samples):
+    from corpus.analysis import analysis_from_dict, analysis_to_dict, analyze
+
+    for article in samples.values():
+        analysis = analyze(article)
+        assert analysis.quotes  # every sample quotes someone: the round trip is not of nothing
+        assert analysis_from_dict(json.loads(json.dumps(analysis_to_dict(analysis)))) == analysis
+
+
+def test_the_reader_s_analysis_is_kept_with_the_index_until_the_text_changes(samples_copy, tmp_path, monkeypatch):
+    import index.analysis_cache as cache_module
+    from corpus.analysis import analyze
+
+    calls = []
+    monkeypatch.setattr(cache_module, "analyze", lambda a: calls.append(a.id) or analyze(a))
+    ix = CorpusIndex(samples_copy, tmp_path / "ix")
+    ix.update()
+    article_id = ix.search("convoy").hits[0].article
+    first = ix.analyze(ix.load_article(article_id))
+    assert calls == [article_id]
+    ix.close()
+
+    again = CorpusIndex(samples_copy, tmp_path / "ix")  # another session: kept on disk
+    assert again.analyze(again.load_article(article_id)) == first
+    assert calls == [article_id]
+
+    path = samples_copy / article_id
+    path.write_text(path.read_text(encoding="utf-8").replace("convoy", "column"), encoding="utf-8")
+    edited = again.load_article(article_id)
+    changed = again.analyze(edited)
+    assert calls == [article_id, article_id]  # a new text is analysed afresh
+    assert changed == analyze(edited) and all(edited.text[q.start : q.end] == q.text for q in changed.quotes)
+    again.close()
+
+
+def test_a_damaged_or_unwritable_analysis_cache_still_answers(samples_copy, tmp_path):
+    from corpus.analysis import analyze
+    from index.analysis_cache import FILE
+
+    ix = CorpusIndex(samples_copy, tmp_path / "ix")
+    ix.update()
+    article = ix.load_article(ix.search("convoy").hits[0].article)
+    ix.close()
+    (tmp_path / "ix" / FILE).write_bytes(b"not a database" * 100)
+    ix = CorpusIndex(samples_copy, tmp_path / "ix")
+    assert ix.analyze(article) == analyze(article)
+    ix.close()

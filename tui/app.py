@@ -234,14 +234,12 @@ class DeconflictApp(App):
 
     @work(thread=True, exclusive=True, group="article")
     def load_article(self, event: OpenArticle) -> None:
-        from corpus.analysis import analyze
-
         try:
             article = self.index.load_article(event.article_id)
         except Exception as exc:  # the file may have gone since it was indexed
             self.call_from_thread(self.notify, f"Cannot open {event.article_id}: {exc}", severity="error")
             return
-        analysis = analyze(article)
+        analysis = self.index.analyze(article)
         hits = event.hits if self._hits_still_match(article, event) else ()
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_article, article, analysis, hits, event)
