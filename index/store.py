@@ -304,6 +304,7 @@ class CorpusIndex:
         return self.index_dir.with_name(self.index_dir.name + ".lock")
 
     def _update(self, rebuild: bool, progress: Progress | None) -> UpdateReport:
+        _corpus_fingerprint()  # of the code running now, not of files edited while it runs
         ix, old, rebuilt = self._open_or_create(rebuild)
         incidents = {} if rebuilt else self._read_incidents()
         if incidents is None:  # damaged: only a rebuild says every article's incidents again

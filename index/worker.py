@@ -53,7 +53,9 @@ def update_in_child(
     if min_pending and not rebuild and ix.pending() < min_pending:
         return ix.update(progress=progress)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    command = [sys.executable, "-m", "index.worker", str(ix.corpus_dir), str(ix.index_dir), "rebuild" if rebuild else "update"]
+    # -P: not the current folder first on the path, where a folder named `index` or
+    # `corpus` (the user's own) would be imported in place of this package.
+    command = [sys.executable, "-P", "-m", "index.worker", str(ix.corpus_dir), str(ix.index_dir), "rebuild" if rebuild else "update"]
     try:
         child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     except OSError:

@@ -423,3 +423,16 @@ def test_a_damaged_or_unwritable_analysis_cache_still_answers(samples_copy, tmp_
     ix = CorpusIndex(samples_copy, tmp_path / "ix")
     assert ix.analyze(article) == analyze(article)
     ix.close()
+
+
+def test_a_child_update_ignores_an_index_folder_in_the_current_directory(samples_copy, tmp_path, monkeypatch):
+    from index import worker
+
+    decoy = tmp_path / "cwd"
+    (decoy / "index").mkdir(parents=True)
+    (decoy / "index" / "__init__.py").write_text("raise SystemExit('the user folder was imported')\n")
+    (decoy / "index" / "worker.py").write_text("raise SystemExit('the user folder was imported')\n")
+    monkeypatch.chdir(decoy)
+    monkeypatch.setattr(worker.CorpusIndex, "update", lambda *a, **k: pytest.fail("the child failed: updated in-process"))
+    report = worker.update_in_child(CorpusIndex(samples_copy, tmp_path / "ix"))
+    assert report.added == 5
