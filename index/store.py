@@ -454,36 +454,39 @@ class CorpusIndex:
     def parse(self, text: str) -> ParsedQuery:
         return parse(text, self._parser)
 
-    def search(self, text: str, limit: int = 20, sort: str = "relevance") -> SearchResults:
+    def search(self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0) -> SearchResults:
         """The articles matching `text`, best first (or newest first with sort="date").
 
-        An empty query lists every article, newest first.
+        An empty query lists every article, newest first. `offset` skips that
+        many of the best: the next page of a list already shown.
         """
         parsed = self.parse(text)
         with self._lock:
             self.searcher  # noqa: B018 - RuntimeError when the index is not open
             try:
-                return self._search(parsed, limit, sort)
+                return self._search(parsed, limit, sort, offset)
             except Exception:
                 pass
             # Either another process replaced the index under this searcher, or
             # Whoosh failed on this query while running it (`published:""`).
             if self.open_existing(reopen=True):
                 try:
-                    return self._search(parsed, limit, sort)
+                    return self._search(parsed, limit, sort, offset)
                 except Exception:
                     pass
             plain = words_only(parsed, self._parser)
             try:
-                return self._search(plain, limit, sort)
+                return self._search(plain, limit, sort, offset)
             except Exception:
                 return SearchResults(plain, (), 0)
 
-    def _search(self, parsed: ParsedQuery, limit: int, sort: str) -> SearchResults:
+    def _search(self, parsed: ParsedQuery, limit: int, sort: str, offset: int = 0) -> SearchResults:
         s = self.searcher
+        finish = functools.partial(self._finish, offset=offset)
+        limit += offset
         if parsed.is_empty:
             order = self._date_order(s)
-            return self._finish(s, parsed, [(n, 0.0) for n in order.newest(limit)], len(order))
+            return finish(s, parsed, [(n, 0.0) for n in order.newest(limit)], len(order))
         if parsed.query is NullQuery:
             return SearchResults(parsed, (), 0)
         q, ranges = split_date_ranges(parsed.query)
@@ -492,7 +495,7 @@ class CorpusIndex:
             found = self._date_order(s).between(first, last)
             allow = found if allow is None else allow & found
         if q is None:  # dates alone: every article in them, newest first
-            return self._finish(s, parsed, [(n, 0.0) for n in self._date_order(s).newest(limit, allow)], len(allow))
+            return finish(s, parsed, [(n, 0.0) for n in self._date_order(s).newest(limit, allow)], len(allow))
         q = q.accept(functools.partial(self._expand_terms, s))
         matching = absorb_phrases(q).accept(exact_phrases)
         if sort == "date":
@@ -504,7 +507,7 @@ class CorpusIndex:
                 fast = None
             if fast is not None:
                 found, total = fast
-                return self._finish(s, parsed, found, total, q)
+                return finish(s, parsed, found, total, q)
             # Neither block-quality skipping nor matcher replacement: on news they
             # skip little, and without them the collector counts every match, so
             # the total needs no second pass over the postings.
@@ -518,12 +521,13 @@ class CorpusIndex:
         results = timed.results()
         found = [(results.docnum(i), results.score(i) or 0.0) for i in range(results.scored_length())]
         total = max(collector.count(), len(found))
-        return self._finish(s, parsed, found, total, q, timed_out)
+        return finish(s, parsed, found, total, q, timed_out)
 
-    def _finish(self, s, parsed: ParsedQuery, found: list[tuple[int, float]], total: int, q=None, timed_out: bool = False) -> SearchResults:
+    def _finish(self, s, parsed: ParsedQuery, found: list[tuple[int, float]], total: int, q=None, timed_out: bool = False, offset: int = 0) -> SearchResults:
+        found = found[offset:]  # only the page asked for gets snippets
         spans = body_spans(s, q, [n for n, _ in found]) if q is not None else {}
         hits = tuple(self._hit(s, n, score, spans.get(n, [])) for n, score in found)
-        suggestion = self._suggest(s, parsed) if not hits and not parsed.is_empty else None
+        suggestion = self._suggest(s, parsed) if not hits and not offset and not parsed.is_empty else None
         return SearchResults(parsed, hits, max(total, len(hits)), suggestion, timed_out)
 
     def _date_order(self, s) -> DateOrder:

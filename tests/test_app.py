@@ -560,3 +560,28 @@ async def test_quitting_while_a_child_builds_kills_it(make_app, tmp_path):
         assert child is not None and child.poll() is None
     child.wait(timeout=10)  # killed as the app left, not left building
     assert child.returncode < 0
+
+
+async def test_the_cursor_reaches_every_article_past_the_first_fetch(make_app, tmp_path):
+    count = RESULTS_LIMIT * 2 + 7
+    app = make_app(_many_articles(tmp_path / "many", count))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(300):
+            await settle(pilot)
+            if app.ready and app.query_one(ResultsList).hits:
+                break
+        results = app.query_one(ResultsList)
+        assert len(results.hits) == RESULTS_LIMIT and results.total == count
+        assert f"{count} articles, newest first" in str(app.query_one("#search-status").render())
+        results.focus()
+        for _ in range(count - 1):  # down to the last article, fetching as the cursor goes
+            await pilot.press("j")
+            if results.highlighted == results.option_count - 1:
+                await settle(pilot)
+        await settle(pilot)
+        assert results.highlighted == count - 1, (results.option_count, len(results.hits), app.focused)
+        assert len({hit.article for hit in results.hits}) == count  # every article, once each
+        # A new query starts a new list: hits fetched for the old one are not added to it.
+        await pilot.press("slash", *"Hasakah")
+        await settle(pilot)
+        assert len(results.hits) == RESULTS_LIMIT

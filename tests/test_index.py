@@ -436,3 +436,14 @@ def test_a_child_update_ignores_an_index_folder_in_the_current_directory(samples
     monkeypatch.setattr(worker.CorpusIndex, "update", lambda *a, **k: pytest.fail("the child failed: updated in-process"))
     report = worker.update_in_child(CorpusIndex(samples_copy, tmp_path / "ix"))
     assert report.added == 5
+
+
+@pytest.mark.parametrize("query", ["", "said", "US OR Russia", "published:[2000 TO 2030]"])
+def test_an_offset_gives_the_next_page_of_the_same_list(samples_index, query):
+    whole = samples_index.search(query, limit=5)
+    assert len(whole.hits) >= 3
+    page = samples_index.search(query, limit=2, offset=2)
+    assert [h.article for h in page.hits] == [h.article for h in whole.hits[2:4]]
+    assert [h.hits for h in page.hits] == [h.hits for h in whole.hits[2:4]]  # with their hit offsets
+    assert page.total == whole.total
+    assert samples_index.search(query, limit=2, offset=whole.total).hits == ()

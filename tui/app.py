@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from corpus.bookmarks import BookmarkStore
     from index import CorpusIndex, SearchResults
 
-# Fetched per search (the list shows them a page at a time); the status line gives the total.
+# Fetched per search, and again each time the cursor nears the end of those fetched
+# (the list adds them a page at a time); the status line gives the total.
 RESULTS_LIMIT = 50
 
 
@@ -64,6 +65,7 @@ class DeconflictApp(App):
         self._index_lock = threading.Lock()
         self._store_lock = threading.Lock()
         self._index_child = None  # the process building the index, while it runs
+        self._shown_query = ""  # the query whose results are listed
         self.bookmarks_writable = True
         self.ready = False
         # One search runs at a time; the latest query typed meanwhile waits its turn.
@@ -201,18 +203,29 @@ class DeconflictApp(App):
     @work(thread=True, group="search")
     def run_search(self, query: str) -> None:
         results = self.index.search(query, limit=RESULTS_LIMIT)
-        self.call_from_thread(self._search_done, results)
+        self.call_from_thread(self._search_done, query, results)
 
-    def _search_done(self, results: SearchResults) -> None:
+    def _search_done(self, query: str, results: SearchResults) -> None:
         self._searching = False
         if self._next_query is not None:
             # Superseded while it ran: show only the newer query's results.
             self._start_search()
         else:
+            self._shown_query = query
             self._show_results(results)
 
     def _show_results(self, results: SearchResults) -> None:
         self.query_one(SearchPane).show_results(results)
+
+    @on(ResultsList.MoreWanted)
+    def _more_wanted(self, event: ResultsList.MoreWanted) -> None:
+        self.fetch_more(self._shown_query, event.offset, event.generation)
+
+    @work(thread=True, group="search-more")
+    def fetch_more(self, query: str, offset: int, generation: int) -> None:
+        """The next hits of the query shown, after the `offset` already listed."""
+        results = self.index.search(query, limit=RESULTS_LIMIT, offset=offset)
+        self.call_from_thread(self.query_one(SearchPane).show_more, results, generation)
 
     # -- incidents --------------------------------------------------------
 

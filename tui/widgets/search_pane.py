@@ -42,7 +42,17 @@ class ResultsList(OptionList):
 
     `hits` holds every result fetched; options are added a page at a time, as
     the cursor or the scroll position nears the end of those already listed.
+    Past the last one fetched, while the query matches more (`total`), it posts
+    `MoreWanted` and the app fetches the next hits (`extend`).
     """
+
+    class MoreWanted(Message):
+        """The cursor nears the end of the hits fetched; the query has more."""
+
+        def __init__(self, offset: int, generation: int) -> None:
+            super().__init__()
+            self.offset = offset
+            self.generation = generation
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -54,14 +64,20 @@ class ResultsList(OptionList):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.hits: tuple[SearchHit, ...] = ()
+        self.total = 0  # how many the query matches: more than `hits` when not all are fetched
+        self.generation = 0  # one per list shown: hits fetched for an older one are dropped
+        self._asked = False  # MoreWanted posted, its hits not back yet
         self._styles: tuple = ()
 
     def on_mount(self) -> None:
         # Prompts hold styles read from the theme: build them again when it changes.
-        self.app.theme_changed_signal.subscribe(self, lambda _: self.call_after_refresh(self.show, self.hits))
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.call_after_refresh(self.show, self.hits, self.total))
 
-    def show(self, hits: tuple[SearchHit, ...]) -> None:
+    def show(self, hits: tuple[SearchHit, ...], total: int | None = None) -> None:
         self.hits = hits
+        self.total = len(hits) if total is None else max(total, len(hits))
+        self.generation += 1
+        self._asked = False
         highlighted = self.highlighted
         self._styles = tuple(self.get_component_rich_style(name, partial=True) for name in ("results--title", "results--meta", "results--hit"))
         self.clear_options()
@@ -75,9 +91,26 @@ class ResultsList(OptionList):
         if shown < len(self.hits):
             self.add_options([Option(self._prompt(hit, *self._styles), id=hit.article) for hit in self.hits[shown : shown + size]])
 
+    def extend(self, hits: tuple[SearchHit, ...], generation: int) -> None:
+        """Hits fetched after those listed (for list `generation`)."""
+        if generation != self.generation:
+            return
+        self._asked = False
+        known = {h.article for h in self.hits}
+        fresh = tuple(h for h in hits if h.article not in known)
+        if not fresh:  # the index changed under the query: nothing more to give
+            self.total = len(self.hits)
+            return
+        self.hits += fresh
+        if self.highlighted is not None and self.highlighted >= self.option_count - 3:
+            self._add_page()
+
     def _near_the_end(self) -> None:
         if self.option_count < len(self.hits):
             self._add_page()
+        elif len(self.hits) < self.total and not self._asked:
+            self._asked = True
+            self.post_message(self.MoreWanted(len(self.hits), self.generation))
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
@@ -137,15 +170,20 @@ class SearchPane(Vertical):
         self.query_one(ResultsList).focus()
 
     def show_results(self, results: SearchResults) -> None:
-        self.query_one(ResultsList).show(results.hits)
+        self.query_one(ResultsList).show(results.hits, results.total)
+        self._show_status(results)
+
+    def show_more(self, results: SearchResults, generation: int) -> None:
+        """The next hits of the query listed (`results` holds only those)."""
+        self.query_one(ResultsList).extend(results.hits, generation)
+
+    def _show_status(self, results: SearchResults) -> None:
         status = Text()
         if results.query.is_empty:
             status.append(f"{results.total} articles, newest first", style="dim")
         else:
             n = results.total
             status.append(f"{n} article{'s' if n != 1 else ''}")
-            if len(results.hits) < n:
-                status.append(f" (showing {len(results.hits)})", style="dim")
         if results.suggestion:
             status.append("  did you mean: ", style="dim")
             status.append(safe(results.suggestion), style="bold")
