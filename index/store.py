@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -266,8 +266,13 @@ class CorpusIndex:
             # Removed when this index is closed, collected, or the program ends.
             self._remove_fallback = weakref.finalize(self, shutil.rmtree, fallback, ignore_errors=True)
 
-    def update(self, rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
+    def update(self, rebuild: bool = False, progress: Progress | None = None, readers: int = 0) -> UpdateReport:
         """Bring the index in step with the corpus folder.
+
+        With `readers`, that many other processes read and analyse articles
+        while this one indexes, when there are many (`spare_readers()` is what
+        the machine has room for). They are spawned: the caller's main module
+        must be importable and guarded by `if __name__ == "__main__"`.
 
         Waits for another process updating the same index; if it takes longer
         than LOCK_SECONDS, searches the index as it is, with a warning. A damaged
@@ -281,13 +286,13 @@ class CorpusIndex:
                     return UpdateReport(indexed=len(self), seconds=time.perf_counter() - started)
             try:
                 try:
-                    report = self._update(rebuild, progress)
+                    report = self._update(rebuild, progress, readers)
                 except (_CallerError, LockError):
                     raise
                 except Exception:
                     # A damaged index that opened but failed on use, or a cache
                     # folder deleted under the update: start again, once.
-                    report = self._update(True, progress)
+                    report = self._update(True, progress, readers)
             except _CallerError as exc:
                 raise exc.__cause__ from None  # the caller's own failure: not the index's
             except LockError:
@@ -303,7 +308,7 @@ class CorpusIndex:
             return None
         return self.index_dir.with_name(self.index_dir.name + ".lock")
 
-    def _update(self, rebuild: bool, progress: Progress | None) -> UpdateReport:
+    def _update(self, rebuild: bool, progress: Progress | None, readers: int = 0) -> UpdateReport:
         _corpus_fingerprint()  # of the code running now, not of files edited while it runs
         ix, old, rebuilt = self._open_or_create(rebuild)
         incidents = {} if rebuilt else self._read_incidents()
@@ -327,40 +332,36 @@ class CorpusIndex:
             else:
                 todo.append((f, f.id in old))
         gone = [i for i in old if i not in new and all(f.id != i for f, _ in todo)]
-        writer = None
+        writer = prepared = None
         try:
             total = len(todo)
-            for n, (f, existed) in enumerate(todo, 1):
+            jobs = [(f, old[f.id][2] if existed and not _sidecar_newer(f, old[f.id]) else None) for f, existed in todo]
+            prepared = _prepared(jobs, readers)
+            for n, ((f, existed), (entry, doc, found, problem)) in enumerate(zip(todo, prepared), 1):
                 if progress and (n == 1 or n % 50 == 0 or n == total):
                     try:
                         progress(n, total, f.id)
                     except Exception as exc:
                         raise _CallerError() from exc
-                try:
-                    data = read_bytes(f)
-                    digest = hashlib.sha1(data).hexdigest()
-                    if existed and old[f.id][2] == digest and not _sidecar_newer(f, old[f.id]):
-                        new[f.id] = [f.size, f.mtime_ns, digest, f.sidecar_mtime_ns]
-                        continue
-                    article = parse_article(f.id, decode(data), read_sidecar(f.path), str(f.path))
-                except (ArticleError, ValueError) as exc:
-                    report.warnings.append(LoadWarning(f.id, str(exc)))
+                if problem is not None:
+                    report.warnings.append(LoadWarning(f.id, problem))
                     if existed:
                         gone.append(f.id)
                     continue
+                if doc is None:  # touched, not changed
+                    new[f.id] = entry
+                    continue
                 if writer is None:
                     writer = ix.writer(limitmb=256, compound=False, timeout=LOCK_SECONDS)
-                doc = document_for(article)
-                found = [incident_to_dict(i) for i in extract_incidents(article)]
-                incidents_changed = incidents_changed or incidents.get(article.id) != found
-                incidents[article.id] = found
+                incidents_changed = incidents_changed or incidents.get(f.id) != found
+                incidents[f.id] = found
                 if existed:
                     writer.update_document(**doc)
                     report.updated += 1
                 else:
                     writer.add_document(**doc) if rebuilt else writer.update_document(**doc)
                     report.added += 1
-                new[f.id] = [f.size, f.mtime_ns, digest, f.sidecar_mtime_ns]
+                new[f.id] = entry
             if gone:
                 if writer is None:
                     writer = ix.writer(limitmb=256, compound=False, timeout=LOCK_SECONDS)
@@ -373,6 +374,8 @@ class CorpusIndex:
                 writer.commit(mergetype=CLEAR) if rebuilt else writer.commit()
                 writer = None
         finally:
+            if prepared is not None:
+                prepared.close()  # stops any reading processes
             if writer is not None:  # failed or interrupted: release Whoosh's write lock
                 try:
                     writer.cancel()
@@ -737,3 +740,74 @@ def _corpus_fingerprint() -> str:
 
 def _sidecar_newer(f: ArticleFile, entry: list) -> bool:
     return f.sidecar_mtime_ns != (entry[3] if len(entry) > 3 else 0)
+
+
+# Reading and analysing an article costs about as much as Whoosh's indexing of it:
+# with this many to read and a spare core, other processes read while this one
+# indexes. Fewer are not worth starting processes for.
+PARALLEL_MIN = 400
+_CHUNK = 16  # files per task
+_IN_FLIGHT = 8  # tasks queued per reading process: bounds the memory of results waiting
+
+
+def spare_readers() -> int:
+    """Reading processes worth starting beside the one that indexes."""
+    return max(0, min((os.cpu_count() or 1) - 1, 3))
+
+
+def _prepare(job: tuple[ArticleFile, str | None]) -> tuple[list, dict | None, list | None, str | None]:
+    """(manifest entry, document, incidents, problem) for one file to index.
+
+    `job` is the file and the digest it was indexed with (None if new or its
+    sidecar changed); an unchanged digest gives no document. A file that cannot
+    be read gives only its problem.
+    """
+    f, known = job
+    try:
+        data = read_bytes(f)
+        digest = hashlib.sha1(data).hexdigest()
+        entry = [f.size, f.mtime_ns, digest, f.sidecar_mtime_ns]
+        if digest == known:
+            return entry, None, None, None
+        article = parse_article(f.id, decode(data), read_sidecar(f.path), str(f.path))
+    except (ArticleError, ValueError) as exc:
+        return [], None, None, str(exc)
+    return entry, document_for(article), [incident_to_dict(i) for i in extract_incidents(article)], None
+
+
+def _prepare_chunk(jobs: list) -> list:
+    return [_prepare(job) for job in jobs]
+
+
+def _prepared(jobs: list, readers: int) -> Iterator[tuple]:
+    """`_prepare` of each job, in order: here, or, for many jobs, by `readers` processes.
+
+    A reading process that dies (killed, out of memory) leaves the rest to this one.
+    """
+    if readers < 1 or len(jobs) < PARALLEL_MIN:
+        yield from map(_prepare, jobs)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+    taken = 0  # chunks whose results were given
+    # spawn: forking a process that runs threads can deadlock the child.
+    pool = ProcessPoolExecutor(readers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        pending: deque = deque(pool.submit(_prepare_chunk, c) for c in chunks[: readers * _IN_FLIGHT])
+        queued = len(pending)
+        while pending:
+            done = pending.popleft().result()
+            if queued < len(chunks):
+                pending.append(pool.submit(_prepare_chunk, chunks[queued]))
+                queued += 1
+            taken += 1
+            yield from done
+    except BrokenProcessPool:
+        for chunk in chunks[taken:]:
+            yield from map(_prepare, chunk)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)

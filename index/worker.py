@@ -26,7 +26,7 @@ from pathlib import Path
 
 from corpus.loader import LoadWarning
 
-from .store import CorpusIndex, Progress, UpdateReport
+from .store import CorpusIndex, Progress, UpdateReport, spare_readers
 
 ROOT = Path(__file__).resolve().parents[1]  # the folder holding the index package
 
@@ -108,7 +108,7 @@ def main(argv: list[str]) -> int:
     def emit(done: int, total: int, what: str) -> None:
         print(json.dumps({"progress": [done, total, what]}), flush=True)
 
-    report = ix.update(rebuild=mode == "rebuild", progress=emit)
+    report = ix.update(rebuild=mode == "rebuild", progress=emit, readers=spare_readers())
     if ix._fallback_dir is not None:  # a temporary index dies with this process: let the parent do it
         return 1
     data = asdict(report)

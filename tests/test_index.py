@@ -447,3 +447,57 @@ def test_an_offset_gives_the_next_page_of_the_same_list(samples_index, query):
     assert [h.hits for h in page.hits] == [h.hits for h in whole.hits[2:4]]  # with their hit offsets
     assert page.total == whole.total
     assert samples_index.search(query, limit=2, offset=whole.total).hits == ()
+
+
+def test_a_build_read_by_several_processes_indexes_what_one_process_does(tmp_path, monkeypatch):
+    import index.store as store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in SAMPLES_DIR.iterdir():
+        for n in range(12):  # 60 articles and their sidecars, under other names
+            if path.suffix == ".txt" or path.name.endswith(".meta.yaml"):
+                (corpus / f"{n:02}_{path.name}").write_bytes(path.read_bytes())
+    (corpus / "empty.txt").write_text("")
+    one = CorpusIndex(corpus, tmp_path / "one")
+    serial = one.update()
+    monkeypatch.setattr(store, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(store, "_CHUNK", 3)  # many tasks, few in flight
+    many = CorpusIndex(corpus, tmp_path / "many")
+    seen = []
+    parallel = many.update(progress=lambda done, total, what: seen.append(done), readers=2)
+    assert (parallel.added, parallel.indexed, [str(w) for w in parallel.warnings]) == (serial.added, serial.indexed, [str(w) for w in serial.warnings])
+    assert parallel.added == 60 and seen[-1] == 61
+    for query in ("convoy", "Lavrov", "", "At-Tanf"):
+        assert [(h.article, h.hits, h.snippet) for h in many.search(query, limit=100).hits] == [
+            (h.article, h.hits, h.snippet) for h in one.search(query, limit=100).hits
+        ]
+    assert json.loads((tmp_path / "many" / "incidents.json").read_text()) == json.loads((tmp_path / "one" / "incidents.json").read_text())
+    assert json.loads((tmp_path / "many" / "manifest.json").read_text())["files"] == json.loads((tmp_path / "one" / "manifest.json").read_text())["files"]
+    # Then an update touching one file and changing another, by several processes too.
+    (corpus / "00_000_d77898aa2ffd351f.txt").touch()
+    changed = corpus / "01_000_d77898aa2ffd351f.txt"
+    text = changed.read_text(encoding="utf-8").replace("\n\n", "\n\nOfficials said the convoy reached Xylotown on Tuesday.\n\n", 1)
+    changed.write_text(text, encoding="utf-8")
+    report = many.update(readers=2)
+    assert (report.added, report.updated, report.removed) == (0, 1, 0)
+    assert [h.article for h in many.search("Xylotown").hits] == ["01_000_d77898aa2ffd351f.txt"]
+    one.close()
+    many.close()
+
+
+def test_a_reading_process_that_dies_leaves_its_work_to_the_indexing_one(samples_copy, tmp_path, monkeypatch):
+    import index.store as store
+
+    monkeypatch.setattr(store, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(store, "_CHUNK", 1)
+    monkeypatch.setattr(store, "_prepare_chunk", _die)  # spawned readers find it by name: this module's
+    ix = CorpusIndex(samples_copy, tmp_path / "ix")
+    report = ix.update(readers=1)
+    assert report.added == 5 and not report.warnings
+    assert {h.article for h in ix.search("").hits} == {p.name for p in samples_copy.glob("*.txt")}
+    ix.close()
+
+
+def _die(jobs):
+    os._exit(1)

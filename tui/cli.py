@@ -110,9 +110,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def open_index(args, quiet: bool = False):
     from index import CorpusIndex
+    from index.store import spare_readers
 
     ix = CorpusIndex(corpus_dir(args))
-    report = ix.update(rebuild=getattr(args, "rebuild", False), progress=None if quiet else _progress_printer())
+    report = ix.update(rebuild=getattr(args, "rebuild", False), progress=None if quiet else _progress_printer(), readers=spare_readers())
     _clear_progress()
     if ix.fallback_warning:
         print(f"warning: {ix.fallback_warning}", file=sys.stderr)
@@ -149,9 +150,10 @@ def cmd_index(args) -> int:
                 print(f"indexed {done}/{total}", file=sys.stderr)
 
     from index import CorpusIndex
+    from index.store import spare_readers
 
     ix = CorpusIndex(corpus_dir(args))
-    report = ix.update(rebuild=args.rebuild, progress=progress)
+    report = ix.update(rebuild=args.rebuild, progress=progress, readers=spare_readers())
     _clear_progress()
     if ix.fallback_warning:
         print(f"warning: {ix.fallback_warning}", file=sys.stderr)
