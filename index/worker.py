@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import asdict
@@ -57,7 +58,10 @@ def update_in_child(
     # `corpus` (the user's own) would be imported in place of this package.
     command = [sys.executable, "-P", "-m", "index.worker", str(ix.corpus_dir), str(ix.index_dir), "rebuild" if rebuild else "update"]
     try:
-        child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        # Its own session: `kill_tree` stops it and the processes it reads with.
+        child = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, start_new_session=True
+        )
     except OSError:
         return ix.update(rebuild=rebuild, progress=progress)
     if started is not None:
@@ -75,7 +79,7 @@ def update_in_child(
                 report = _report(message["report"])
                 ix.fallback_warning = message.get("warning") or ix.fallback_warning
     except BaseException:  # the caller's progress callback failed, or we are told to stop
-        child.kill()
+        kill_tree(child)
         raise
     finally:
         child.stdout.close()
@@ -86,6 +90,14 @@ def update_in_child(
         return ix.update(rebuild=rebuild, progress=progress)  # it failed: do it here
     ix.open_existing(reopen=True)
     return report
+
+
+def kill_tree(child: subprocess.Popen) -> None:
+    """Kill an updating child and the reading processes it started (its session)."""
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except (OSError, AttributeError):  # gone already, or no process groups here
+        child.kill()
 
 
 def _writable(folder: Path) -> bool:
@@ -103,17 +115,25 @@ def _report(data: dict) -> UpdateReport:
 
 def main(argv: list[str]) -> int:
     corpus_dir, index_dir, mode = argv
+    # Messages go to a copy of stdout that no process started from here inherits;
+    # stdout itself becomes /dev/null. A reading process holding the pipe would
+    # keep the parent reading it after this process is gone.
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "w")
+    sys.stdout.flush()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
     ix = CorpusIndex(corpus_dir, index_dir)
 
     def emit(done: int, total: int, what: str) -> None:
-        print(json.dumps({"progress": [done, total, what]}), flush=True)
+        print(json.dumps({"progress": [done, total, what]}), file=out, flush=True)
 
     report = ix.update(rebuild=mode == "rebuild", progress=emit, readers=spare_readers())
     if ix._fallback_dir is not None:  # a temporary index dies with this process: let the parent do it
         return 1
     data = asdict(report)
     data["warnings"] = [[w.path, w.reason] for w in report.warnings]
-    print(json.dumps({"report": data, "warning": ix.fallback_warning}), flush=True)
+    print(json.dumps({"report": data, "warning": ix.fallback_warning}), file=out, flush=True)
     ix.close()
     return 0
 

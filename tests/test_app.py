@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -549,17 +550,51 @@ async def test_a_large_folder_is_built_by_a_child_with_progress_shown(make_app, 
     assert statuses and all("/400 articles" in s or "index of 400 articles" in s for s in statuses)
 
 
-async def test_quitting_while_a_child_builds_kills_it(make_app, tmp_path):
+async def test_quitting_while_a_child_builds_kills_it_and_its_readers(make_app, tmp_path):
     app = make_app(_many_articles(tmp_path / "many", 3000))
+    readers: list[int] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(500):
+        for _ in range(1000):
             await pilot.pause(0.02)
-            if app._index_child is not None:
+            child = app._index_child
+            if child is not None and (readers := _children_of(child.pid)):
                 break
-        child = app._index_child
         assert child is not None and child.poll() is None
+        assert readers, "the build never started its reading processes"
+        index_workers = [w for w in app.workers if w.group == "index"]
     child.wait(timeout=10)  # killed as the app left, not left building
     assert child.returncode < 0
+    for _ in range(100):  # the readers went with it
+        if not any(_alive(pid) for pid in readers):
+            break
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in readers)
+    for worker in index_workers:  # and the thread that read the child's messages ended
+        for _ in range(100):
+            if worker.is_finished:
+                break
+            time.sleep(0.05)
+        assert worker.is_finished
+
+
+def _children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
 
 
 async def test_the_cursor_reaches_every_article_past_the_first_fetch(make_app, tmp_path):

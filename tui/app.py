@@ -147,7 +147,9 @@ class DeconflictApp(App):
     def on_unmount(self) -> None:
         child = self._index_child
         if child is not None and child.poll() is None:
-            child.kill()  # its half-made index is found and rebuilt next time
+            from index.worker import kill_tree
+
+            kill_tree(child)  # its half-made index is found and rebuilt next time
 
     def _progress_from_thread(self, done: int, total: int, what: str) -> None:
         if total >= 200:
