@@ -22,6 +22,7 @@ from .boilerplate import classify, split_paragraphs
 from .metadata import MetadataError, from_mapping, infer, split_front_matter
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+SIDECAR_SUFFIX = ".meta.yaml"
 MAX_BYTES = 5 * 1024 * 1024
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
 
@@ -71,16 +72,17 @@ def iter_article_files(root: Path) -> Iterator[ArticleFile | LoadWarning]:
         # Plain strings and os.stat, not pathlib: this runs for every file at every update.
         rel_dir = os.path.relpath(dirpath, root)
         prefix = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
-        names = set(filenames)
+        base = dirpath + os.sep
+        sidecars = {n[: -len(SIDECAR_SUFFIX)]: n for n in filenames if n.endswith(SIDECAR_SUFFIX)}
         for name in sorted(filenames):
             if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
-            full = os.path.join(dirpath, name)
             rel = prefix + name
-            if not _is_utf8(rel):  # os.walk hands back undecodable bytes as surrogates
+            if not rel.isascii() and not _is_utf8(rel):  # os.walk hands back undecodable bytes as surrogates
                 printable = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 yield LoadWarning(printable, "file name is not UTF-8: rename the file")
                 continue
+            full = base + name
             try:
                 st = os.stat(full)
             except OSError as exc:
@@ -88,15 +90,13 @@ def iter_article_files(root: Path) -> Iterator[ArticleFile | LoadWarning]:
                 continue
             if not stat.S_ISREG(st.st_mode):
                 continue
-            yield ArticleFile(rel, full, st.st_size, st.st_mtime_ns, _sidecar_mtime(dirpath, name, names))
+            sidecar = sidecars.get(name.rpartition(".")[0]) if sidecars else None
+            yield ArticleFile(rel, full, st.st_size, st.st_mtime_ns, _sidecar_mtime(base + sidecar) if sidecar else 0)
 
 
-def _sidecar_mtime(dirpath: str, name: str, names: set[str]) -> int:
-    sidecar = os.path.splitext(name)[0] + ".meta.yaml"
-    if sidecar not in names:
-        return 0
+def _sidecar_mtime(path: str) -> int:
     try:
-        return os.stat(os.path.join(dirpath, sidecar)).st_mtime_ns
+        return os.stat(path).st_mtime_ns
     except OSError:
         return 0
 
@@ -169,7 +169,7 @@ def parse_article(article_id: str, raw: str, sidecar: dict | None = None, path: 
 
 
 def sidecar_path(path: Path) -> Path:
-    return path.with_name(path.stem + ".meta.yaml")
+    return path.with_name(path.stem + SIDECAR_SUFFIX)
 
 
 def read_sidecar(path: Path) -> dict | None:

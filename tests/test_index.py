@@ -290,6 +290,21 @@ def test_a_new_index_opens_what_another_built(samples_copy):
     assert counts(other.update()) == (5, 0, 0, 0, 0)
 
 
+def test_what_another_instance_indexed_is_not_indexed_again(samples_copy):
+    # Each instance keeps the manifest it last read; another's update must be seen.
+    one, two = CorpusIndex(samples_copy), CorpusIndex(samples_copy)
+    one.update()
+    assert counts(two.update()) == (5, 0, 0, 0, 0)
+    (samples_copy / "new.txt").write_text("Talks in Geneva\n\nThe sides met.\n", encoding="utf-8")
+    assert counts(one.update()) == (6, 1, 0, 0, 0)
+    assert counts(two.update()) == (6, 0, 0, 0, 0)
+    (samples_copy / "new.txt").unlink()
+    assert counts(two.update()) == (5, 0, 0, 1, 0)
+    assert counts(one.update()) == (5, 0, 0, 0, 0)
+    assert one.search("Geneva").total == two.search("Geneva").total == 0
+    one.close(), two.close()
+
+
 def test_a_schema_change_rebuilds(samples_copy):
     ix = CorpusIndex(samples_copy)
     ix.update()
