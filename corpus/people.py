@@ -120,6 +120,7 @@ class PeopleTable:
     people: tuple[Person, ...]
     full_mentions: dict[str, tuple[tuple[int, str], ...]]  # surname -> (offset, full name) of full mentions
     genders: dict[str, str] = field(default_factory=dict)  # full name -> "f" or "m", where the text tells
+    titled: frozenset[str] = frozenset()  # one-word names the text gives a title ("Mr Blair"), casefolded
 
     def canonical(self, tokens: list[str], pos: int) -> str | None:
         """The fullest form of the person named by `tokens` at `pos` (the nearest full mention before it)."""
@@ -144,6 +145,7 @@ def find_people(article: Article, masked: str) -> PeopleTable:
     mentions: list[tuple[int, int, list[str]]] = []
     genders: list[tuple[int, list[str], str]] = []
     evidence: set[str] = set()  # surnames the text shows to be people's
+    titled: set[str] = set()  # one-word names given a title somewhere ("Mr Blair")
     for p in article.content_paragraphs:
         for m in CAP_RUN.finditer(masked, p.start, p.end):
             words = m.group().split()
@@ -159,6 +161,8 @@ def find_people(article: Article, masked: str) -> PeopleTable:
             s = m.start() + m.group().find(name[0])
             e = m.end() - (2 if possessive else 0)
             mentions.append((s, e, name))
+            if titles and len(name) == 1:
+                titled.add(name[0].casefold())
             gender = _gender(titles, name)
             if gender:
                 genders.append((s, name, gender))
@@ -204,7 +208,7 @@ def find_people(article: Article, masked: str) -> PeopleTable:
     for s, name, g in genders:
         full = table.canonical(name, s) or " ".join(name)
         gender_of.setdefault(full, g)
-    return PeopleTable(tuple(Person(n, tuple(sorted(sp))) for n, sp in people.items()), table.full_mentions, gender_of)
+    return PeopleTable(tuple(Person(n, tuple(sorted(sp))) for n, sp in people.items()), table.full_mentions, gender_of, frozenset(titled))
 
 
 _FEMALE_TITLES = {

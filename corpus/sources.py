@@ -95,6 +95,7 @@ _ANON_DET = re.compile(
     r"|^[A-Z][\w.]*(?: [A-Z][\w.]*)* officials\b|^(?:\w+ )?officials\b|^(?:senior|top|unnamed)\b",
     re.I,
 )
+_PREPOSITION = re.compile(r"\s*(?:in|at|on|as|from|to|for|into|with|of|over|under|about)\b", re.I)
 _GENERIC = {"newspaper", "news", "website", "agency", "the", "state-run", "magazine"}
 
 
@@ -154,7 +155,10 @@ def find_sources(article: Article, quotes: tuple[Quote, ...]) -> tuple[Source, .
     ctx = build_context(article)
     masked = ctx.masked
     people = ctx.table.people
-    person_names = {p.name for p in people}
+    # "Merck said", "Analysts said": a lone word that never takes a title nor is called
+    # "he" or "she" is a company, a place or a group; "Ryan said … he added" is a person.
+    called_he = {q.speaker for q in quotes if q.speaker_span and text[q.speaker_span[0] : q.speaker_span[1]].lower() in ("he", "she")}
+    person_names = {p.name for p in people if " " in p.name or p.name.casefold() in ctx.table.titled or p.name in called_he}
 
     found: dict[str, dict] = {}
 
@@ -184,6 +188,8 @@ def find_sources(article: Article, quotes: tuple[Quote, ...]) -> tuple[Source, .
 
     def _add_phrase(s: int, e: int, role: str | None) -> None:
         phrase = masked[s:e]
+        if _PREPOSITION.match(phrase):
+            return  # "prices will be quoted in the ariary"
         if "\x00" in phrase or phrase.strip().lower() in ("i", "we", "you") or NAME_THEN_VERB.search(phrase):
             return
         speaker, title, _k = canonical_speaker(ctx, phrase, s)

@@ -104,6 +104,14 @@ def canonical_speaker(ctx: _Context, phrase: str, start: int) -> tuple[str | Non
         return _resolve_pronoun(ctx, low, start), None, "pronoun"
     head = re.split(r"\s(?=(?:of(?!\s+State\b)|for|with|from|at|in|on|to|who|which|familiar|by)\b)", bare, maxsplit=1)[0]
     words = head.split()
+    # "Merck's head of research Peter Kim": a name closing a role phrase is the speaker,
+    # unless a preposition governs it ("a spokesman for President Putin").
+    tail = _NAME_AFTER_ROLE.search(bare)
+    if tail and bare != head and tail.group("before") not in _GOVERNS:
+        found = _person(ctx, tail.group("name"), start)
+        if found:
+            role = " ".join(w for w in bare[: tail.start("name")].split() if w.lower() not in _DETERMINERS)
+            return found[0], " ".join(filter(None, (role, *found[1:]))) or None, "person"
     # A person: the run of capitalised words that ends the phrase, titles stripped.
     for run in _names_in(head):
         if not head.rstrip().endswith(run) and not re.match(r"\s*(?:,|$)", head[head.find(run) + len(run) :]):
@@ -117,10 +125,36 @@ def canonical_speaker(ctx: _Context, phrase: str, start: int) -> tuple[str | Non
             before_name = head[: head.find(run)].split() + titles
             role = " ".join(w for w in before_name if w.lower() not in _DETERMINERS) or None
             return canonical, role, "person"
+    # "Dr Mike Watts head of exploration": a name, then its role with no comma between.
+    lead = _NAME_BEFORE_ROLE.match(bare)
+    if lead:
+        found = _person(ctx, lead.group("name"), start, full_only=True)
+        if found:
+            return found[0], " ".join(filter(None, (*found[1:], bare[lead.end("name") :].strip()))), "person"
     det = words[0].lower() if words else ""
     if det == "the" and len(words) > 1:
         return " ".join(words[1:]) if words[1][0].isupper() else head, None, "org"
     return head, None, "other"
+
+
+_NAME_AFTER_ROLE = re.compile(r"(?P<before>[a-z]+)\s(?P<name>(?:[A-Z][\w’'.-]*\s)*[A-Z][\w’'.-]*)$")
+_GOVERNS = {"of", "for", "with", "from", "at", "in", "on", "to", "by", "and", "or", "as", "than", "like", "under",
+            "about", "against", "toward", "towards", "told", "the", "a", "an", "said", "says", "told"}  # fmt: skip
+_ROLE_NOUNS = {"head", "boss", "editor", "author", "partner", "owner", "president", "chairman", "chief", "director", "analyst",
+               "economist", "spokesman", "spokeswoman", "spokesperson", "manager", "founder", "coach", "captain", "secretary",
+               "minister", "professor", "lawyer", "adviser", "advisor", "leader", "executive", "deputy", "researcher"}  # fmt: skip
+_NAME_BEFORE_ROLE = re.compile(r"(?P<name>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)+)\s(?=(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b)")
+
+
+def _person(ctx: _Context, run: str, start: int, full_only: bool = False) -> tuple[str, str | None] | None:
+    """(canonical name, title words or None) if the capitalised run names a person."""
+    titles, name = split_title(run.split())
+    name = [w.removesuffix("’s").removesuffix("'s") for w in name]
+    if not is_person_tokens(name) or (full_only and len(name) < 2):
+        return None
+    if len(name) == 1 and not titles and not ctx.table.is_surname(name[-1]):
+        return None
+    return ctx.table.canonical(name, start) or " ".join(name), " ".join(titles) or None
 
 
 def _resolve_pronoun(ctx: _Context, pronoun: str, start: int) -> str | None:

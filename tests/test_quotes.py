@@ -159,6 +159,24 @@ def test_role_from_an_appositive():
     assert q.speaker == "Sean Ryan" and "spokesman for the coalition" in q.role and "Col." in q.role
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("Merck's head of research Peter Kim said the drug was “based on the information available to us”.", "Peter Kim", "Merck's head of research"),
+        ("“It looks very strong,” Dr Mike Watts head of exploration said.", "Mike Watts", "Dr head of exploration"),
+        ("“There are many more questions than answers,” JP Morgan Securities analyst John Ivankoe said.", "John Ivankoe", "JP Morgan Securities analyst"),
+    ],
+)
+def test_a_name_and_its_role_without_commas(text, speaker, role):
+    [q] = find_quotes(_article(text))
+    assert (q.speaker, q.role) == (speaker, role)
+
+
+def test_a_name_a_preposition_governs_is_not_the_speaker():
+    [q] = find_quotes(_article("“We have nothing to add,” a spokesman for President Vladimir Putin said."))
+    assert q.speaker != "Vladimir Putin" and "spokesman" in q.speaker
+
+
 def test_he_added_after_a_quote_paragraph_and_unattributed_continuation():
     quotes = find_quotes(
         _article(

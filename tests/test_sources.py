@@ -134,3 +134,33 @@ def test_run_on_text_stays_fast(text):
 def test_a_source_after_an_adjective_like_official_or_has():
     sources = _sources("The plant will close in May, a regional official said. The union's lawyer has said it will appeal.")
     assert any(name.endswith("regional official") for name in sources)
+
+
+def test_a_lone_word_that_is_never_a_person_is_a_company_or_a_group():
+    sources = _sources(
+        """
+        Shares in Cairn Energy jumped after Cairn said its oilfield was larger than thought.
+
+        “There are many more questions than answers,” Merck said. Analysts said the market was “nervous”.
+
+        From Monday all prices will be quoted in the ariary, the new currency.
+        """
+    )
+    assert sources["Cairn"].kind == "organisation"
+    assert sources["Merck"].kind == "organisation"
+    assert sources["Analysts"].kind == "anonymous"
+    assert not any(name.startswith("in ") for name in sources)
+
+
+def test_a_lone_word_with_a_title_or_called_he_is_a_person():
+    sources = _sources(
+        """
+        “The process is working,” Ryan said.
+
+        “We have the right to defend ourselves,” he added.
+
+        Mr Blair said the plan was “sound”.
+        """
+    )
+    assert sources["Ryan"].kind == "person"
+    assert sources["Blair"].kind == "person"
