@@ -82,8 +82,8 @@ class Person:
     mentions: tuple[tuple[int, int], ...]
 
 
-_SPEAKS = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|adds|asked|wrote|writes|explained|noted|argued|insisted)\b")
-_SPOKE = re.compile(r"\b(?:said|says|added|asked|wrote)\s+$")
+_SPEAKS = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|adds|asked|wrote|writes|explained|noted|argued|insisted|as saying)\b")
+_SPOKE = re.compile(r"\b(?:said|says|added|asked|wrote|quoted|quoting|according to)\s+$")
 
 
 _PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "la", "le")
@@ -156,7 +156,7 @@ def find_people(article: Article, masked: str) -> PeopleTable:
                 name = name[:-1]
             if not is_person_tokens(name):
                 continue
-            if len(name) == 1 and not titles and not _SPEAKS.match(masked, m.end()) and not _SPOKE.search(masked, max(0, m.start() - 8), m.start()):
+            if len(name) == 1 and not titles and not _SPEAKS.match(masked, m.end()) and (possessive or not _SPOKE.search(masked, max(0, m.start() - 14), m.start())):
                 continue  # a lone capitalised word is a person only as a speaker: "Ryan said", "said Melnik"
             s = m.start() + m.group().find(name[0])
             e = m.end() - (2 if possessive else 0)
@@ -166,7 +166,7 @@ def find_people(article: Article, masked: str) -> PeopleTable:
             gender = _gender(titles, name)
             if gender:
                 genders.append((s, name, gender))
-            if titles or gender or _SPEAKS.match(masked, e) or _SPOKE.search(masked, max(0, s - 8), s):
+            if titles or gender or _SPEAKS.match(masked, e) or (not possessive and _SPOKE.search(masked, max(0, s - 14), s)):
                 evidence.add(name[-1].casefold())
         for name, s, e in mentions_in(masked, p.start, p.end, gaz, "person"):
             mentions.append((s, e, name.split()))

@@ -190,7 +190,7 @@ def find_sources(article: Article, quotes: tuple[Quote, ...]) -> tuple[Source, .
         phrase = masked[s:e]
         if _PREPOSITION.match(phrase):
             return  # "prices will be quoted in the ariary"
-        if "\x00" in phrase or phrase.strip().lower() in ("i", "we", "you") or NAME_THEN_VERB.search(phrase):
+        if "\x00" in phrase or phrase.strip().lower() in ("i", "we", "you", "him", "her", "them", "me", "us") or NAME_THEN_VERB.search(phrase):
             return
         speaker, title, _k = canonical_speaker(ctx, phrase, s)
         if not speaker:
@@ -215,6 +215,11 @@ def find_sources(article: Article, quotes: tuple[Quote, ...]) -> tuple[Source, .
                     if np is None:
                         continue
                     found_spans = [(np[0], np[1], None)]
+                    if m.group() == "quoted" and not re.search(r"\b(?:was|were|been|being|is|are)\s+$", masked[s0 : m.start()]):
+                        # Tass quoted X as saying: Tass is cited too
+                        subj = subject_before(masked, s0, m.start(), nested=True)
+                        if subj is not None:
+                            found_spans.append(subj)
                 else:
                     before = masked[s0 : m.start()].rstrip()
                     if m.group().endswith("ing") and before.endswith(","):

@@ -411,6 +411,8 @@ def attribute(article: Article) -> tuple[Quote, ...]:
             att = _pre(ctx, q, sentence_of(q.outer_start))
         if att is None:
             att = _sentence_tail(ctx, q, sentence_of(max(q.outer_end - 1, q.start)))
+        if att is not None and att.span is not None:
+            att = _quoted_as_saying(ctx, att, sentence_of(att.span[1])[1])
         if att is not None and att.speaker:
             ctx.subjects.append((att.span[0] if att.span else q.start, att.speaker, "person" if att.speaker in person_names else "other"))
         results.append(att)
@@ -481,6 +483,25 @@ def attribute(article: Article) -> tuple[Quote, ...]:
     return tuple(quotes)
 
 
+_QUOTED = re.compile(r"[ \t]*(?:(?:has|had)\s+)?quot(?:ed|es)\s+")
+_AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|stating|writing|adding)\b")
+
+
+def _quoted_as_saying(ctx: _Context, att: Attribution, limit: int) -> Attribution:
+    """ "Tass quoted Sergei Ryabkov as saying": Ryabkov speaks; Tass is the outlet that reports it."""
+    m = _QUOTED.match(ctx.masked, att.span[1], max(limit, att.span[1]))
+    if not m:
+        return att
+    np = np_after(ctx.masked, m.end(), max(limit, m.end()))
+    if np is None or not _AS_SAYING.match(ctx.masked, np[1], limit):
+        return att
+    obj = _OBJECT_PRONOUNS.get(ctx.masked[np[0] : np[1]].lower())
+    if obj:  # quoted him as saying
+        return Attribution(_resolve_pronoun(ctx, obj, np[0]), np, att.cue, None)
+    return _make(ctx, np[0], np[1], att.cue, None) or att
+
+
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 _SENTENCE = re.compile(r"[A-Z].*[.!?]")  # "Big time." after '…,” O’Donnell said.' is speech too
 
 

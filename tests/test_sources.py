@@ -164,3 +164,26 @@ def test_a_lone_word_with_a_title_or_called_he_is_a_person():
     )
     assert sources["Ryan"].kind == "person"
     assert sources["Blair"].kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "outlet"),
+    [
+        ("“It is above all a question of sovereignty,” Reuters quoted a central bank official as saying.", "a central bank official", "Reuters"),
+        ("Interfax quoted Sergei Ryabkov as saying: “We are ready for talks on the protocol.”", "Sergei Ryabkov", "Interfax"),
+        (
+            "Deputy Foreign Minister Sergei Ryabkov spoke on Monday. RIA Novosti quoted him as saying the convoy “violated the agreements”.",
+            "Sergei Ryabkov",
+            "RIA Novosti",
+        ),
+    ],
+)
+def test_an_outlet_quoting_someone_as_saying(text, speaker, outlet):
+    """The person quoted speaks; the outlet that quotes them is a source too."""
+    a = _article(text)
+    [q] = find_quotes(a)
+    sources = {s.name: s for s in find_sources(a, (q,))}
+    assert q.speaker == speaker
+    assert sources[outlet].kind == "outlet"
+    assert sources[speaker].quotes == (0,)
+    assert not {"him", "Ryabkov’s"} & set(sources)
