@@ -86,6 +86,7 @@ _SPEAKS = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|adds|asked|
 _SPOKE = re.compile(r"\b(?:said|says|added|asked|wrote|quoted|quoting|according to)\s+$")
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.|Jr\.|Sr\.")
 _PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "la", "le")
 
 
@@ -102,6 +103,14 @@ def is_person_tokens(tokens: list[str]) -> bool:
     if any(len(t) >= 3 and t.isupper() for t in tokens):
         return False  # acronyms: RSPCA, NATO
     return all(t[0].isupper() or t.lower() in _PARTICLES or t.startswith(("al-", "el-")) for t in tokens)
+
+
+def after_possessive(words: list[str]) -> list[str]:
+    """ "Deutsche Bank's Simon Champion" → the words after the last inner possessive."""
+    for i in range(len(words) - 2, -1, -1):
+        if words[i].endswith(("’s", "'s")):
+            return words[i + 1 :]
+    return words
 
 
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
@@ -148,25 +157,30 @@ def find_people(article: Article, masked: str) -> PeopleTable:
     titled: set[str] = set()  # one-word names given a title somewhere ("Mr Blair")
     for p in article.content_paragraphs:
         for m in CAP_RUN.finditer(masked, p.start, p.end):
-            words = m.group().split()
+            words = after_possessive(m.group().split())
             titles, name = split_title(words)
             possessive = bool(name) and name[-1].endswith(("’s", "'s"))
             name = [w.removesuffix("’s").removesuffix("'s") for w in name]
+            full_stop = bool(name) and name[-1].endswith(".") and not _INITIALS.fullmatch(name[-1])
+            if full_stop:  # the name ends its sentence: "…,” said Sergey Lavrov.
+                name[-1] = name[-1][:-1]
             while len(name) > 1 and name[-1].rstrip(".").lower() in _NOT_NAME:
                 name = name[:-1]
             if not is_person_tokens(name):
                 continue
             if len(name) == 1 and not titles and not _SPEAKS.match(masked, m.end()) and (possessive or not _SPOKE.search(masked, max(0, m.start() - 14), m.start())):
                 continue  # a lone capitalised word is a person only as a speaker: "Ryan said", "said Melnik"
-            s = m.start() + m.group().find(name[0])
-            e = m.end() - (2 if possessive else 0)
+            skipped = len(m.group().split()) - len(words)  # words before an inner possessive
+            base = [w.start() for w in re.finditer(r"\S+", m.group())][skipped] if skipped else 0
+            s = m.start() + m.group().find(name[0], base)
+            e = m.end() - (2 if possessive else 0) - (1 if full_stop else 0)
             mentions.append((s, e, name))
             if titles and len(name) == 1:
                 titled.add(name[0].casefold())
             gender = _gender(titles, name)
             if gender:
                 genders.append((s, name, gender))
-            if titles or gender or _SPEAKS.match(masked, e) or (not possessive and _SPOKE.search(masked, max(0, s - 14), s)):
+            if titles or gender or _SPEAKS.match(masked, e) or (not possessive and _SPOKE.search(masked, max(0, m.start() - 14), m.start())):
                 evidence.add(name[-1].casefold())
         for name, s, e in mentions_in(masked, p.start, p.end, gaz, "person"):
             mentions.append((s, e, name.split()))
@@ -229,6 +243,22 @@ maria anna natalia irina svetlana valentina tatiana yulia elena ekaterina ludmil
 """.split())  # fmt: skip
 
 
+_MALE_NAMES = set("""
+john james robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
+donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
+nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank alexander raymond patrick
+jack dennis jerry tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold keith
+christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert
+willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny
+barack bill mitt ted marco jeb rand bernie mike chris tim tom jim bob dick newt rudy rick mitch harry
+tony gordon nick ed ken simon ian alastair neil graham nigel colin clive martin malcolm hamish
+vladimir sergey sergei dmitry dmitri alexei alexey mikhail igor ivan nikolai viktor valery yury yuri andrei
+andrey boris oleg pavel maxim konstantin vasily anatoly gennady leonid
+bashar hafez mohammed muhammad mohammad ahmed ahmad ali hassan hussein omar khalid abdullah ibrahim mahmoud
+recep tayyip hulusi mevlut emmanuel francois pierre jacques olaf gerhard helmut
+""".split())  # fmt: skip
+
+
 def _gender(titles: list[str], name: list[str]) -> str | None:
     low = {t.lower() for t in titles}
     if low & _FEMALE_TITLES:
@@ -237,4 +267,6 @@ def _gender(titles: list[str], name: list[str]) -> str | None:
         return "m"
     if len(name) > 1 and name[0].lower() in _FEMALE_NAMES:
         return "f"
+    if len(name) > 1 and name[0].lower() in _MALE_NAMES:
+        return "m"
     return None

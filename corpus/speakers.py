@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 from .article import Article
 from .cues import _CUE_WORDS, cue_at, find_cues, is_noun_use
-from .people import CAP_RUN, EXCLUDED, PeopleTable, find_people, is_person_tokens, split_title
+from .people import CAP_RUN, EXCLUDED, PeopleTable, after_possessive, find_people, is_person_tokens, split_title
 from .quotes import Quote, QuoteSpan, quote_kind
 from .sentences import sentence_spans
 
@@ -116,13 +116,14 @@ def canonical_speaker(ctx: _Context, phrase: str, start: int) -> tuple[str | Non
     for run in _names_in(head):
         if not head.rstrip().endswith(run) and not re.match(r"\s*(?:,|$)", head[head.find(run) + len(run) :]):
             continue
-        rw = run.split()
+        rw = after_possessive(run.split())
+        affiliation = run.split()[: len(run.split()) - len(rw)]  # Deutsche Bank's
         titles, name = split_title(rw)
         name = [w.removesuffix("’s").removesuffix("'s") for w in name]
         if is_person_tokens(name) and (len(name) > 1 or titles or ctx.table.is_surname(name[-1]) or len(words) == 1):
             canonical = ctx.table.canonical(name, start) or " ".join(name)
             # The words before the name are its title or role: "Secretary of State", "State Department spokesperson".
-            before_name = head[: head.find(run)].split() + titles
+            before_name = head[: head.find(run)].split() + affiliation + titles
             role = " ".join(w for w in before_name if w.lower() not in _DETERMINERS) or None
             return canonical, role, "person"
     # "Dr Mike Watts head of exploration": a name, then its role with no comma between.
@@ -337,10 +338,26 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
                 return s, s + len(sub), role
         return None
     off, sub = _clause_subject(stripped, nested)
+    if sub:
+        joined = _AND_SUBJECT.search(sub)
+        if joined and len(sub[: joined.start()].split()) >= 4 and _a_person_subject(joined.group("subject")):
+            # "Musiwave provides infrastructure for the market and Mr Babinet said": a clause, then the subject
+            off, sub = off + joined.start("subject"), joined.group("subject")
     if not sub or not _valid_subject(sub):
         return None
     s = clause_start + off
     return s, s + len(sub), role
+
+
+def _a_person_subject(phrase: str) -> bool:
+    """A pronoun, or a name with a title or a first name: not "Syria" of "Russia and Syria"."""
+    if phrase in ("he", "she", "they", "we"):
+        return True
+    titles, name = split_title(phrase.split())
+    return is_person_tokens(name) and (bool(titles) or len(name) >= 2)
+
+
+_AND_SUBJECT = re.compile(r"\s(?:and|but)\s(?P<subject>(?:he|she|they|we|[A-Z][\w’'.-]*)(?:\s[A-Z][\w’'.-]*){0,3})$")
 
 
 def sentence_text(masked: str, text: str, spans: list[QuoteSpan] | tuple[QuoteSpan, ...]) -> str:

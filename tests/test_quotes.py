@@ -172,6 +172,48 @@ def test_a_name_and_its_role_without_commas(text, speaker, role):
     assert (q.speaker, q.role) == (speaker, role)
 
 
+def test_he_after_a_name_that_ends_its_sentence():
+    quotes = find_quotes(_article("“We are ready,” said Sergey Lavrov. “We have always been ready for it,” he added."))
+    assert [q.speaker for q in quotes] == ["Sergey Lavrov", "Sergey Lavrov"]
+
+
+def test_an_employer_in_the_possessive_is_the_role_not_the_name():
+    quotes = find_quotes(
+        _article("“The Aurora issue had been an ongoing one for some time,” says Deutsche Bank's Simon Champion. “It was clearly a source of uncertainty,” he said.")
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [("Simon Champion", "Deutsche Bank's"), ("Simon Champion", None)]
+
+
+def test_she_skips_a_man_named_since_and_his_first_name_makes_him_a_person():
+    from corpus.sources import find_sources
+
+    a = _article(
+        """
+        Patricia Hewitt, of the trade body, said the rules were “unclear to many of our members”. Jeremy Philpott, of the software group, said his members were “divided on the question of patents”.
+
+        “We think companies should be able to choose how they protect their discoveries,” she added.
+        """
+    )
+    quotes = find_quotes(a)
+    assert [q.speaker for q in quotes] == ["Patricia Hewitt", "Jeremy Philpott", "Patricia Hewitt"]
+    assert {s.name: s.kind for s in find_sources(a, quotes)}["Jeremy Philpott"] == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Musiwave provides downloading infrastructure for the mobile phone market and Mr Babinet said the industry was enjoying “definite momentum.”", "Mr Babinet"),
+        (
+            "A joint statement by the coordination headquarters of Russia and Syria said the camp was “a disaster”.",
+            "A joint statement by the coordination headquarters of Russia and Syria",
+        ),
+    ],
+)
+def test_a_clause_joined_by_and_before_the_speaker(text, mention):
+    [(_, _, span, _)] = _speakers(text)
+    assert span == mention
+
+
 def test_a_name_a_preposition_governs_is_not_the_speaker():
     [q] = find_quotes(_article("“We have nothing to add,” a spokesman for President Vladimir Putin said."))
     assert q.speaker != "Vladimir Putin" and "spokesman" in q.speaker
