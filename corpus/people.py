@@ -31,6 +31,7 @@ TITLES = {
     "undersecretary", "under", "associate", "national", "security", "adviser", "advisor", "counsel", "general's",
     "democrat", "republican", "independent", "congressman", "congresswoman", "councilman", "councilwoman",
     "sheriff", "prosecutor", "lawyer", "manager", "strategist", "pollster", "analyst", "economist", "historian",
+    "mep", "mp", "msp", "mla", "shadow",
 }  # fmt: skip
 _ORG_WORDS = {
     "department", "ministry", "office", "council", "committee", "party", "campaign", "agency", "times", "post",
@@ -58,8 +59,10 @@ _NOT_NAME = {
     "a", "an", "the", "sept", "sept.", "jan.", "feb.", "aug.", "oct.", "nov.", "dec.", "god", "mr", "mrs",
     "ms", "mr.", "mrs.", "ms.", "dr.", "dr", "like", "even", "just", "because", "since", "until", "whether",
 }  # fmt: skip
+# Inside a run a word ends in a full stop only as an abbreviation or initials: "Davies. The" is two sentences.
+_ABBREVIATION = r"(?:Gen|Col|Lt|Sgt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Adm|Capt|Maj|St|Jr|Sr|Rev|Brig|Prof|Cmdr|Cpl|Pvt|Sec|Gens|Messrs)\.|[A-Z]\.(?:[A-Z]\.)*"
 CAP_RUN = re.compile(
-    r"(?<![\w’'-])(?:(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|de|del|van|von|der|da|di|du|la|le)(?=[\s-][A-Z]))[\s-]?(?=[A-Z\s(al|el)])\s*)*"
+    r"(?<![\w’'-])(?:(?:" + _ABBREVIATION + r"|[A-Z][\w’'-]*|(?:al|el|bin|ibn|de|del|van|von|der|da|di|du|la|le)(?=[\s-][A-Z]))[\s-]?(?=[A-Z\s(al|el)])\s*)*"
     r"[A-Z][\w’'.-]*"
 )
 
@@ -87,6 +90,13 @@ _SPOKE = re.compile(r"\b(?:said|says|added|asked|wrote|quoted|quoting|according 
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.|Jr\.|Sr\.")
+# A role in lower case just before a name: "shadow chancellor Oliver Letwin".
+_ROLE_BEFORE = re.compile(
+    r"\b(?:minister|chancellor|secretary|spokes(?:man|woman|person)|leader|chief|director|president|chairman|chairwoman|"
+    r"editor|analyst|economist|coach|manager|captain|lawyer|professor|ambassador|envoy|commander|general|colonel|"
+    r"adviser|advisor|head|boss|founder|executive|presenter|singer|actor|actress|player|striker|midfielder|"
+    r"defender|goalkeeper|prosecutor|judge|senator|governor|mayor|deputy)\s+$"
+)
 _PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "la", "le")
 
 
@@ -119,6 +129,11 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     start = i
     while i < len(words) - 1 and (words[i].lower() in TITLES or words[i].lower().rstrip(".") in TITLES):
         i += 1
+    # "Finance Minister Omar Davies", "London UKIP MEP Gerard Batten": a title word further in
+    # ends the title when a name of two words or more follows it.
+    for j in range(len(words) - 3, i - 1, -1):
+        if words[j].lower().rstrip(".") in TITLES and words[j][0].isupper():
+            return words[start : j + 1], words[j + 1 :]
     return words[start:i], words[i:]
 
 
@@ -180,7 +195,13 @@ def find_people(article: Article, masked: str) -> PeopleTable:
             gender = _gender(titles, name)
             if gender:
                 genders.append((s, name, gender))
-            if titles or gender or _SPEAKS.match(masked, e) or (not possessive and _SPOKE.search(masked, max(0, m.start() - 14), m.start())):
+            if (
+                titles
+                or gender
+                or _SPEAKS.match(masked, e)
+                or (not possessive and _SPOKE.search(masked, max(0, m.start() - 14), m.start()))
+                or (len(name) > 1 and _ROLE_BEFORE.search(masked, max(0, m.start() - 16), m.start()))
+            ):
                 evidence.add(name[-1].casefold())
         for name, s, e in mentions_in(masked, p.start, p.end, gaz, "person"):
             mentions.append((s, e, name.split()))

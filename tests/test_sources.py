@@ -187,3 +187,17 @@ def test_an_outlet_quoting_someone_as_saying(text, speaker, outlet):
     assert sources[outlet].kind == "outlet"
     assert sources[speaker].quotes == (0,)
     assert not {"him", "Ryabkov’s"} & set(sources)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("“This will serve as a major catalyst for our economy,” said Finance Minister Omar Davies. The airline was sold in 1994.", "Omar Davies"),
+        ("“Everybody can see what is going on,” said London UKIP MEP Gerard Batten.", "Gerard Batten"),
+        ("Stamp duty rose again, with shadow chancellor Oliver Letwin branding it a “classic stealth tax”.", "Oliver Letwin"),
+    ],
+)
+def test_a_person_behind_a_title_or_role_and_before_the_next_sentence(text, person):
+    """The title is not part of the name, and a name ending its sentence does not run into the next."""
+    sources = _sources(text)
+    assert sources[person].kind == "person"
