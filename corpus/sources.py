@@ -96,6 +96,11 @@ _ANON_DET = re.compile(
     re.I,
 )
 _PREPOSITION = re.compile(r"\s*(?:in|at|on|as|from|to|for|into|with|of|over|under|about)\b", re.I)
+_NOT_A_SUBJECT = re.compile(
+    r"^\s*(?:a|an|the|this|that|what)\s+(?!(?:time|week|year|month|day|morning|evening|night|weekend)\b)\w+(?:\s+\w+)?\s+(?:he|she|they|we|i)$"  # "a move he (announced)"
+    r"|^\s*(?!(?:he|she|they|we|i)\b)\S+(?:\s+\S+){0,2}\s(?:in|at|on|of|to|for|from|with|back)$",  # "Air Jamaica back in (state control)"
+    re.I,
+)
 _GENERIC = {"newspaper", "news", "website", "agency", "the", "state-run", "magazine"}
 
 
@@ -188,8 +193,8 @@ def find_sources(article: Article, quotes: tuple[Quote, ...]) -> tuple[Source, .
 
     def _add_phrase(s: int, e: int, role: str | None) -> None:
         phrase = masked[s:e]
-        if _PREPOSITION.match(phrase):
-            return  # "prices will be quoted in the ariary"
+        if _PREPOSITION.match(phrase) or _NOT_A_SUBJECT.search(phrase):
+            return  # "prices will be quoted in the ariary", "a move he announced", "back in state control"
         if "\x00" in phrase or phrase.strip().lower() in ("i", "we", "you", "him", "her", "them", "me", "us") or NAME_THEN_VERB.search(phrase):
             return
         speaker, title, _k = canonical_speaker(ctx, phrase, s)

@@ -177,7 +177,7 @@ def _resolve_pronoun(ctx: _Context, pronoun: str, start: int) -> str | None:
 
 _NP_STOP = re.compile(
     r"[,;:!?()\"“”\x00—–]|\.(?=\s|$)"
-    r"|\s(?:in|on|at|during|after|before|to|when|who|while|which|that|because|as|about|last|this|from|and|but|for)\b"
+    r"|\s(?:in|on|at|during|after|before|to|when|who|while|which|that|because|as|about|last|this|from|and|but|for|why|whether|how)\b"
 )
 _TIME_END = re.compile(r"\s+(?:earlier|later|yesterday|today|tonight)$")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:\b[A-Z]|\b(?:Gen|Col|Lt|Sgt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Adm|Capt|Maj|St|Jr|Sr|Rev|Sept|U\.S|U\.K|U\.N|D\.C))$")

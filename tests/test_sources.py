@@ -201,3 +201,17 @@ def test_a_person_behind_a_title_or_role_and_before_the_next_sentence(text, pers
     """The title is not part of the name, and a name ending its sentence does not run into the next."""
     sources = _sources(text)
     assert sources[person].kind == "person"
+
+
+def test_phrases_that_cannot_be_the_subject_are_no_sources():
+    sources = _sources(
+        """
+        Air Jamaica back in state control
+
+        Asked by the documentary makers why he had lied, Mr Kilroy-Silk said: “There is no answer to that.”
+
+        He had not left the group, a move he announced shortly after the meeting.
+        """
+    )
+    assert "the documentary makers" in sources
+    assert not [name for name in sources if name.endswith((" in", " he")) or " why " in name]
