@@ -543,7 +543,7 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
         return None
     masked = ctx.masked
     limit = min(sentence[1] if sentence[1] > q.outer_end else q.outer_end + 200, q.outer_end + 200)
-    para_end = ctx.article.paragraph_at(q.outer_end)
+    para_end = ctx.article.paragraph_at(q.outer_end - 1)  # the closing mark may end its paragraph
     if para_end is not None:
         limit = min(limit, para_end.end)
     tail = masked[q.outer_end : limit]
@@ -729,11 +729,12 @@ def _pre_text(ctx: _Context, s0: int, head_end: int, sentence_end: int) -> Attri
     masked = ctx.masked
     head = masked[s0:head_end]
     acc = re.search(r"\baccording to\b", masked[s0:sentence_end], re.I)
-    if acc:
+    cues = [m for m in find_cues(masked, s0, head_end) if not is_noun_use(masked, m.start())]
+    # "According to X, the talks “…,” and Y added that “…”": the nearer cue speaks.
+    if acc and not (cues and cues[-1].start() > s0 + acc.end() and subject_before(masked, s0 + acc.end(), cues[-1].start())):
         np = np_after(masked, s0 + acc.end(), sentence_end)
         if np:
             return _make(ctx, np[0], np[1], "according to", None)
-    cues = [m for m in find_cues(masked, s0, head_end) if not is_noun_use(masked, m.start())]
     if cues and cues[-1].group().lower() not in _ADDRESSEE_VERBS:
         # explained Rosenberg, “…” / said the senator: “…”
         inv = _INVERTED.match(head, cues[-1].end() - s0)

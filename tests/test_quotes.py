@@ -214,6 +214,26 @@ def test_a_clause_joined_by_and_before_the_speaker(text, mention):
     assert span == mention
 
 
+def test_a_quote_ending_its_paragraph_is_not_attributed_from_the_next_paragraph():
+    a = _article(
+        """
+        State news agency SANA said the strike was “a flagrant aggression.”
+
+        According to the Russian Defense Ministry, the talks “went well.”
+        """
+    )
+    assert [q.speaker for q in find_quotes(a)] == ["State news agency SANA", "Russian Defense Ministry"]
+
+
+def test_the_cue_nearer_the_quote_beats_an_earlier_according_to():
+    a = _article(
+        "According to the Russian Defense Ministry, the talks “went well,” and Lt. Gen. Sergei Rudskoi added that “the memorandum remains in force.”"
+    )
+    assert [q.speaker for q in find_quotes(a)] == ["Russian Defense Ministry", "Sergei Rudskoi"]
+    b = _article("According to Tass, Lavrov said: “We are ready for talks.”")
+    assert [q.speaker for q in find_quotes(b)] == ["Lavrov"]
+
+
 def test_a_name_a_preposition_governs_is_not_the_speaker():
     [q] = find_quotes(_article("“We have nothing to add,” a spokesman for President Vladimir Putin said."))
     assert q.speaker != "Vladimir Putin" and "spokesman" in q.speaker
