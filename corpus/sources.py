@@ -133,7 +133,7 @@ def _clean_name(phrase: str, kind: str) -> str:
     if kind == "outlet":
         runs = re.findall(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*", p)
         runs = [" ".join(w for w in r.split() if w.lower() not in _GENERIC) for r in runs]
-        runs = [r for r in runs if r and not re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|an)|State-run|Russian|American|U\.S\.", r)]
+        runs = [r for r in runs if r and not re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|an)|State-run|State|Official|Russian|American|U\.S\.", r)]
         if runs:
             return max(runs, key=len)
         p = re.sub(r"^(?:the|a|an)\s+", "", p)

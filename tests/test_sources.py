@@ -215,3 +215,8 @@ def test_phrases_that_cannot_be_the_subject_are_no_sources():
     )
     assert "the documentary makers" in sources
     assert not [name for name in sources if name.endswith((" in", " he")) or " why " in name]
+
+
+def test_state_news_agency_is_named_by_its_name():
+    sources = _sources("State news agency SANA said the strike was “a flagrant aggression.”")
+    assert sources["SANA"].kind == "outlet" and "State" not in sources
