@@ -73,11 +73,16 @@ class Terminal:
         self.tmux("send-keys", "-t", "app", "-l", text)
 
     def exit_status(self, timeout: float = 10.0) -> int | None:
+        """The app's exit status once its pane is dead; minus the signal if a signal ended it.
+
+        tmux may report the pane dead a moment before it records the status: read again."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            dead, _, status = self.tmux("display", "-p", "-t", "app", "#{pane_dead} #{pane_dead_status}").strip().partition(" ")
-            if dead == "1":
+            dead, status, signal = (self.tmux("display", "-p", "-t", "app", "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}").strip().split("|") + ["", ""])[:3]
+            if dead == "1" and status:
                 return int(status)
+            if dead == "1" and signal:
+                return -int(signal)
             time.sleep(0.1)
         return None
 
