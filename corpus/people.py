@@ -90,13 +90,15 @@ _SPOKE = re.compile(r"\b(?:said|says|added|asked|wrote|quoted|quoting|according 
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.|Jr\.|Sr\.")
-# A role in lower case just before a name: "shadow chancellor Oliver Letwin".
-_ROLE_BEFORE = re.compile(
-    r"\b(?:minister|chancellor|secretary|spokes(?:man|woman|person)|leader|chief|director|president|chairman|chairwoman|"
-    r"editor|analyst|economist|coach|manager|captain|lawyer|professor|ambassador|envoy|commander|general|colonel|"
-    r"adviser|advisor|head|boss|founder|executive|presenter|singer|actor|actress|player|striker|midfielder|"
-    r"defender|goalkeeper|prosecutor|judge|senator|governor|mayor|deputy)\s+$"
-)
+# Words for a person's role, in lower case before or after a name: "shadow chancellor Oliver
+# Letwin", "Dr Mike Watts head of exploration".
+ROLE_NOUNS = frozenset("""
+minister chancellor secretary spokesman spokeswoman spokesperson leader chief director president chairman
+chairwoman editor author partner owner analyst economist researcher coach manager captain lawyer professor
+ambassador envoy commander general colonel adviser advisor head boss founder executive presenter singer actor
+actress player striker midfielder defender goalkeeper prosecutor judge senator governor mayor deputy
+""".split())  # fmt: skip
+_ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\s+$")
 _PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "la", "le")
 
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 from .article import Article
 from .cues import _CUE_WORDS, cue_at, find_cues, is_noun_use
-from .people import CAP_RUN, EXCLUDED, PeopleTable, after_possessive, find_people, is_person_tokens, split_title
+from .people import CAP_RUN, EXCLUDED, ROLE_NOUNS, PeopleTable, after_possessive, find_people, is_person_tokens, split_title
 from .quotes import Quote, QuoteSpan, quote_kind
 from .sentences import sentence_spans
 
@@ -140,11 +140,8 @@ def canonical_speaker(ctx: _Context, phrase: str, start: int) -> tuple[str | Non
 
 _NAME_AFTER_ROLE = re.compile(r"(?P<before>[a-z]+)\s(?P<name>(?:[A-Z][\w’'.-]*\s)*[A-Z][\w’'.-]*)$")
 _GOVERNS = {"of", "for", "with", "from", "at", "in", "on", "to", "by", "and", "or", "as", "than", "like", "under",
-            "about", "against", "toward", "towards", "told", "the", "a", "an", "said", "says", "told"}  # fmt: skip
-_ROLE_NOUNS = {"head", "boss", "editor", "author", "partner", "owner", "president", "chairman", "chief", "director", "analyst",
-               "economist", "spokesman", "spokeswoman", "spokesperson", "manager", "founder", "coach", "captain", "secretary",
-               "minister", "professor", "lawyer", "adviser", "advisor", "leader", "executive", "deputy", "researcher"}  # fmt: skip
-_NAME_BEFORE_ROLE = re.compile(r"(?P<name>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)+)\s(?=(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b)")
+            "about", "against", "toward", "towards", "told", "the", "a", "an", "said", "says"}  # fmt: skip
+_NAME_BEFORE_ROLE = re.compile(r"(?P<name>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)+)\s(?=(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\b)")
 
 
 def _person(ctx: _Context, run: str, start: int, full_only: bool = False) -> tuple[str, str | None] | None:
