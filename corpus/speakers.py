@@ -108,30 +108,28 @@ def canonical_speaker(ctx: _Context, phrase: str, start: int) -> tuple[str | Non
     # unless a preposition governs it ("a spokesman for President Putin").
     tail = _NAME_AFTER_ROLE.search(bare)
     if tail and bare != head and tail.group("before") not in _GOVERNS:
-        found = _person(ctx, tail.group("name"), start)
+        found = _person(ctx, tail.group("name").split(), start)
         if found:
-            role = " ".join(w for w in bare[: tail.start("name")].split() if w.lower() not in _DETERMINERS)
-            return found[0], " ".join(filter(None, (role, *found[1:]))) or None, "person"
+            before_name = [w for w in bare[: tail.start("name")].split() if w.lower() not in _DETERMINERS]
+            return found[0], " ".join(before_name + found[1]) or None, "person"
     # A person: the run of capitalised words that ends the phrase, titles stripped.
     for run in _names_in(head):
         if not head.rstrip().endswith(run) and not re.match(r"\s*(?:,|$)", head[head.find(run) + len(run) :]):
             continue
         rw = after_possessive(run.split())
-        affiliation = run.split()[: len(run.split()) - len(rw)]  # Deutsche Bank's
-        titles, name = split_title(rw)
-        name = [w.removesuffix("’s").removesuffix("'s") for w in name]
-        if is_person_tokens(name) and (len(name) > 1 or titles or ctx.table.is_surname(name[-1]) or len(words) == 1):
-            canonical = ctx.table.canonical(name, start) or " ".join(name)
+        found = _person(ctx, rw, start, lone=len(words) == 1)
+        if found:
+            affiliation = run.split()[: len(run.split()) - len(rw)]  # Deutsche Bank's
             # The words before the name are its title or role: "Secretary of State", "State Department spokesperson".
-            before_name = head[: head.find(run)].split() + affiliation + titles
+            before_name = head[: head.find(run)].split() + affiliation + found[1]
             role = " ".join(w for w in before_name if w.lower() not in _DETERMINERS) or None
-            return canonical, role, "person"
+            return found[0], role, "person"
     # "Dr Mike Watts head of exploration": a name, then its role with no comma between.
     lead = _NAME_BEFORE_ROLE.match(bare)
     if lead:
-        found = _person(ctx, lead.group("name"), start, full_only=True)
+        found = _person(ctx, lead.group("name").split(), start, full_only=True)
         if found:
-            return found[0], " ".join(filter(None, (*found[1:], bare[lead.end("name") :].strip()))), "person"
+            return found[0], " ".join([*found[1], bare[lead.end("name") :].strip()]), "person"
     det = words[0].lower() if words else ""
     if det == "the" and len(words) > 1:
         return " ".join(words[1:]) if words[1][0].isupper() else head, None, "org"
@@ -144,15 +142,18 @@ _GOVERNS = {"of", "for", "with", "from", "at", "in", "on", "to", "by", "and", "o
 _NAME_BEFORE_ROLE = re.compile(r"(?P<name>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)+)\s(?=(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\b)")
 
 
-def _person(ctx: _Context, run: str, start: int, full_only: bool = False) -> tuple[str, str | None] | None:
-    """(canonical name, title words or None) if the capitalised run names a person."""
-    titles, name = split_title(run.split())
+def _person(ctx: _Context, words: list[str], start: int, lone: bool = False, full_only: bool = False) -> tuple[str, list[str]] | None:
+    """(canonical name, title words) if the capitalised words name a person.
+
+    One word is a person only with a title, as a known surname, or when it is the whole
+    subject (`lone`: "Melnik said"); `full_only` asks for a first name and a surname."""
+    titles, name = split_title(words)
     name = [w.removesuffix("’s").removesuffix("'s") for w in name]
     if not is_person_tokens(name) or (full_only and len(name) < 2):
         return None
-    if len(name) == 1 and not titles and not ctx.table.is_surname(name[-1]):
+    if len(name) == 1 and not titles and not lone and not ctx.table.is_surname(name[-1]):
         return None
-    return ctx.table.canonical(name, start) or " ".join(name), " ".join(titles) or None
+    return ctx.table.canonical(name, start) or " ".join(name), titles
 
 
 def _resolve_pronoun(ctx: _Context, pronoun: str, start: int) -> str | None:

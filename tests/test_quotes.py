@@ -172,11 +172,6 @@ def test_a_name_and_its_role_without_commas(text, speaker, role):
     assert (q.speaker, q.role) == (speaker, role)
 
 
-def test_he_after_a_name_that_ends_its_sentence():
-    quotes = find_quotes(_article("“We are ready,” said Sergey Lavrov. “We have always been ready for it,” he added."))
-    assert [q.speaker for q in quotes] == ["Sergey Lavrov", "Sergey Lavrov"]
-
-
 def test_an_employer_in_the_possessive_is_the_role_not_the_name():
     quotes = find_quotes(
         _article("“The Aurora issue had been an ongoing one for some time,” says Deutsche Bank's Simon Champion. “It was clearly a source of uncertainty,” he said.")
