@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .article import Article
+from .gazetteer import Gazetteer, default
 from .incidents import Incident, extract_incidents, incident_from_dict, incident_to_dict
 from .places import Mentions, find_actors, find_places
 from .quotes import Quote, find_quotes
@@ -26,14 +27,16 @@ class Analysis:
     incidents: tuple[Incident, ...]
 
 
-def analyze(article: Article) -> Analysis:
-    quotes = find_quotes(article)
+def analyze(article: Article, gazetteer: Gazetteer | None = None) -> Analysis:
+    """Every reading of `article`, with `gazetteer` (by default the shipped one and the user's)."""
+    gazetteer = gazetteer or default()
+    quotes = find_quotes(article, gazetteer)
     return Analysis(
         quotes=quotes,
-        sources=find_sources(article, quotes),
-        places=find_places(article),
-        actors=find_actors(article),
-        incidents=tuple(extract_incidents(article)),
+        sources=find_sources(article, quotes, gazetteer),
+        places=find_places(article, gazetteer),
+        actors=find_actors(article, gazetteer),
+        incidents=tuple(extract_incidents(article, gazetteer)),
     )
 
 

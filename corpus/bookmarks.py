@@ -300,32 +300,19 @@ def parse_text(text: str, path: str | os.PathLike = FILE_NAME) -> Contents:
 
 
 def _file_error(path: str | os.PathLike, exc: yaml.YAMLError) -> BookmarksFileError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    if isinstance(exc, yaml.constructor.ConstructorError):
-        problem = problem.replace("could not determine a constructor for", "refused")
-    elif not isinstance(exc, safe_yaml.LimitError):
-        problem = f"not valid YAML: {problem}"
-    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-    if context and context_mark and mark and context_mark.line != mark.line:
-        problem += f" ({context} on line {context_mark.line + 1})"
-    return BookmarksFileError(path, problem, mark.line + 1 if mark else None)
+    return BookmarksFileError(path, *safe_yaml.describe(exc))
 
 
 def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+    return safe_yaml.line_of(node)
 
 
 def _value_node(node: yaml.Node, key: str) -> yaml.Node | None:
-    for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-            return value_node
-    return None
+    return safe_yaml.value_node(node, key)
 
 
 def _line_of_key(node: yaml.Node, key: str) -> int | None:
-    value = _value_node(node, key)
-    return _line(value) if value is not None else None
+    return safe_yaml.line_of(_value_node(node, key))
 
 
 # --- the file ---------------------------------------------------------------

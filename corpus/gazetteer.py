@@ -1,22 +1,45 @@
 """The gazetteer: places, actors and people with their spelling variants.
 
-Read from the editable `gazetteer.yaml` beside this file (or another file of the
-same shape). Search uses its variant groups so that spellings meet (At-Tanf and
-Al Tanf, Hasakeh and Hasakah, Sergei and Sergey Lavrov); analysis uses it to find
+The table is read in layers, each extending or overriding the one before:
+
+1. the shipped ``gazetteer.yaml`` beside this file (part of the package: not
+   for editing, an upgrade replaces it);
+2. the user's ``gazetteer.yaml`` in their config folder
+   (``$XDG_CONFIG_HOME/deconflict-tui`` on Linux), for every corpus;
+3. a ``gazetteer.yaml`` in the corpus folder, beside ``incidents.yaml``, for
+   that corpus only.
+
+An entry of a later layer with the name of an earlier one adds its aliases and
+replaces its coordinates; ``hide: true`` removes it. A user's file that cannot
+be read is left out with one warning naming the file and the line, and the
+table is what the other layers give. Nothing is read at import time.
+
+Search uses the variant groups so that spellings meet (At-Tanf and Al Tanf,
+Hasakeh and Hasakah, Sergei and Sergey Lavrov); analysis uses the table to find
 the places and actors an article names.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import platformdirs
 import yaml
 
-GAZETTEER_PATH = Path(__file__).resolve().parent / "gazetteer.yaml"
-KINDS = ("places", "actors", "people")
+from . import safe_yaml
+
+SHIPPED_PATH = Path(__file__).resolve().parent / "gazetteer.yaml"
+FILE_NAME = "gazetteer.yaml"
+APP_NAME = "deconflict-tui"
+SECTIONS = (("places", "place"), ("actors", "actor"), ("people", "person"))
+KINDS = tuple(kind for _, kind in SECTIONS)
 
 
 @dataclass(frozen=True)
@@ -36,12 +59,14 @@ class Entry:
         return tuple(sorted(seen.values(), key=len, reverse=True))
 
 
-@dataclass(frozen=True)
+# eq=False: a gazetteer is hashed by identity. Tables derived from one are cached
+# per gazetteer, and hashing every entry on each look-up would cost more than the look-up.
+@dataclass(frozen=True, eq=False)
 class Gazetteer:
     entries: tuple[Entry, ...]
 
     def of_kind(self, kind: str) -> tuple[Entry, ...]:
-        return tuple(e for e in self.entries if e.kind == kind)
+        return _of_kind(self, kind)
 
     def variant_groups(self, kinds: tuple[str, ...] = ("place", "person")) -> list[tuple[str, ...]]:
         """Groups of spellings that name the same thing, for alias-aware search.
@@ -54,39 +79,193 @@ class Gazetteer:
     def pattern(self, kind: str) -> re.Pattern[str]:
         return _pattern(self, kind)
 
+    @functools.cached_property
+    def digest(self) -> str:
+        """A hash of the whole table: what the index's documents were derived with."""
+        rows = [[e.kind, e.name, list(e.aliases), e.lat, e.lon] for e in self.entries]
+        return hashlib.sha1(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
 
-@functools.lru_cache(maxsize=8)
+
+@functools.lru_cache(maxsize=32)
+def _of_kind(gazetteer: Gazetteer, kind: str) -> tuple[Entry, ...]:
+    return tuple(e for e in gazetteer.entries if e.kind == kind)
+
+
+@functools.lru_cache(maxsize=32)
 def _pattern(gazetteer: Gazetteer, kind: str) -> re.Pattern[str]:
     spellings = sorted({s for e in gazetteer.of_kind(kind) for s in e.spellings}, key=len, reverse=True)
+    if not spellings:
+        return re.compile(r"(?!)")  # matches nothing
     alternatives = "|".join(re.escape(s) for s in spellings)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
-def parse(data: dict) -> Gazetteer:
-    entries = []
-    for section, kind in zip(KINDS, ("place", "actor", "person")):
-        for item in data.get(section) or ():
-            if not isinstance(item, dict) or not item.get("name"):
-                continue
-            aliases = tuple(str(a) for a in item.get("aliases") or () if str(a).strip())
-            entries.append(Entry(str(item["name"]), kind, aliases, item.get("lat"), item.get("lon")))
-    return Gazetteer(tuple(entries))
+EMPTY = Gazetteer(())
 
 
-@functools.lru_cache(maxsize=4)
-def load(path: Path = GAZETTEER_PATH) -> Gazetteer:
-    with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
+# -- reading a file ------------------------------------------------------------
+
+
+def parse(data: object, node: yaml.Node | None = None, path: Path | str = FILE_NAME) -> tuple[list[tuple[Entry, bool]], list[str]]:
+    """The entries of one file's data (each with whether it says ``hide: true``), and
+    a warning, with its line, for each entry that is not one."""
+    if data is None:
+        return [], []
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: the gazetteer is not a mapping")
-    return parse(data)
+        return [], [f"{path}, line {safe_yaml.line_of(node) or 1}: expected a mapping with places, actors and people; left out"]
+    entries: list[tuple[Entry, bool]] = []
+    warnings: list[str] = []
+    for section, kind in SECTIONS:
+        items = data.get(section)
+        section_node = safe_yaml.value_node(node, section)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            warnings.append(f"{path}, line {safe_yaml.line_of(section_node)}: '{section}' should be a list; left out")
+            continue
+        for n, item in enumerate(items):
+            item_node = section_node.value[n] if isinstance(section_node, yaml.SequenceNode) else None
+            entry, problem = _entry(item, kind)
+            if problem:
+                line = safe_yaml.line_of(item_node)
+                warnings.append(f"{path}, line {line}: {problem}; entry left out" if line else f"{path}: {problem}; entry left out")
+                continue
+            entries.append(entry)
+    return entries, warnings
 
 
-@functools.lru_cache(maxsize=4)
-def load_or_empty(path: Path = GAZETTEER_PATH) -> tuple[Gazetteer, str | None]:
-    """The gazetteer, or an empty one and why: a broken edit never stops a search."""
+def _entry(item: object, kind: str) -> tuple[tuple[Entry, bool] | None, str | None]:
+    if not isinstance(item, dict):
+        return None, "an entry should be a mapping with a 'name'"
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        return None, "an entry has no 'name'"
+    raw_aliases = item.get("aliases") or ()
+    if isinstance(raw_aliases, str):
+        raw_aliases = [raw_aliases]
+    if not isinstance(raw_aliases, list | tuple):
+        return None, f"the aliases of {name!r} should be a list"
+    aliases = tuple(str(a).strip() for a in raw_aliases if a is not None and str(a).strip())
+    coords = []
+    for key in ("lat", "lon"):
+        value = item.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            return None, f"{key} of {name!r} is not a number: {value!r}"
+        coords.append(None if value is None else float(value))
+    lat, lon = coords
+    if (lat is not None and not -90 <= lat <= 90) or (lon is not None and not -180 <= lon <= 180):
+        return None, f"the coordinates of {name!r} are out of range"
+    return (Entry(name.strip(), kind, aliases, lat, lon), bool(item.get("hide"))), None
+
+
+def merge(base: Gazetteer, layer: list[tuple[Entry, bool]]) -> Gazetteer:
+    """`base` extended by a later layer: same kind and name adds aliases and replaces
+    coordinates; ``hide`` removes; a new name is added."""
+    entries: dict[tuple[str, str], Entry] = {(e.kind, e.name.casefold()): e for e in base.entries}
+    for entry, hide in layer:
+        key = (entry.kind, entry.name.casefold())
+        if hide:
+            entries.pop(key, None)
+            continue
+        old = entries.get(key)
+        if old is not None:
+            aliases = tuple(dict.fromkeys(old.aliases + entry.aliases))
+            lat, lon = (entry.lat, entry.lon) if entry.lat is not None and entry.lon is not None else (old.lat, old.lon)
+            entry = Entry(old.name, old.kind, aliases, lat, lon)
+        entries[key] = entry
+    return Gazetteer(tuple(entries.values()))
+
+
+# -- the layers -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layer:
+    path: Path
+    role: str  # what the file is for, in the user's words
+
+    @property
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+
+def user_path() -> Path:
+    """The user's own gazetteer, for every corpus (honours XDG_CONFIG_HOME on Linux)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / FILE_NAME
+
+
+def layers(corpus_dir: str | Path | None = None) -> tuple[Layer, ...]:
+    """The files the table is read from, in order: shipped, the user's, the corpus's."""
+    found = [Layer(SHIPPED_PATH, "shipped with deconflict-tui (not for editing)"), Layer(user_path(), "yours, for every corpus")]
+    if corpus_dir is not None:
+        found.append(Layer(Path(corpus_dir).resolve() / FILE_NAME, "yours, for this corpus"))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The table the layers give, the layers, and what was wrong with any of them."""
+
+    gazetteer: Gazetteer
+    layers: tuple[Layer, ...]
+    warnings: tuple[str, ...] = ()
+
+
+_CACHE: dict[tuple, Loaded] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def load_for(corpus_dir: str | Path | None = None) -> Loaded:
+    """The gazetteer for a corpus folder (or for no folder: shipped and the user's).
+
+    Read again only when one of its files changed (by size and modification time).
+    """
+    found = layers(corpus_dir)
+    key = tuple((str(layer.path), *_identity(layer.path)) for layer in found)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    gazetteer = shipped()
+    warnings: list[str] = []
+    for layer in found[1:]:
+        if not layer.exists:
+            continue
+        try:
+            node, data = safe_yaml.read_file(layer.path)
+        except safe_yaml.FileProblem as exc:
+            warnings.append(f"{exc}; the gazetteer is used without this file")
+            continue
+        entries, problems = parse(data, node, layer.path)
+        warnings.extend(problems)
+        gazetteer = merge(gazetteer, entries)
+    loaded = Loaded(gazetteer, found, tuple(warnings))
+    with _CACHE_LOCK:
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        _CACHE[key] = loaded
+    return loaded
+
+
+def _identity(path: Path) -> tuple[int, int]:
     try:
-        return load(path), None
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return Gazetteer(()), f"{path.name} not read ({reason}): places, people and other spellings are off"
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1)
+def shipped() -> Gazetteer:
+    """The table shipped with the package (read on first use)."""
+    with open(SHIPPED_PATH, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    entries, problems = parse(data, None, SHIPPED_PATH)
+    if problems:  # the package's own file: a broken one is a bug, not a user's edit
+        raise ValueError("; ".join(problems))
+    return merge(EMPTY, entries)
+
+
+def default() -> Gazetteer:
+    """The table for no corpus in particular: shipped, extended by the user's own file."""
+    return load_for(None).gazetteer

@@ -26,9 +26,10 @@ from pathlib import Path
 
 import yaml
 
+from . import safe_yaml
 from .article import Article, Published
 from .dates import PRECISION_RANK, compatible, find_dates, parse_date
-from .gazetteer import Gazetteer, load
+from .gazetteer import Gazetteer, default
 from .places import mentions_in
 from .sentences import sentence_spans
 
@@ -129,7 +130,7 @@ def extract_incidents(article: Article, gazetteer: Gazetteer | None = None) -> l
     """The incidents one article reports, one per event (its sentences merged)."""
     from .speakers import masked_quotes
 
-    gaz = gazetteer or load()
+    gaz = gazetteer or default()
     text = article.text
     masked = masked_quotes(article)[1]  # quotes blanked out
     found: list[Incident] = []
@@ -274,21 +275,25 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
 
 
 def load_curated(path: Path, articles: Iterable[Article]) -> tuple[list[CuratedEntry], list[str]]:
-    """The entries of a curated file, passages resolved; warnings for what could not be."""
+    """The entries of a curated file, passages resolved; a warning, naming the file and
+    the line, for each entry that could not be used. CuratedError if the file cannot be."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise CuratedError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from None
+        node, data = safe_yaml.read_file(path)
+    except safe_yaml.FileProblem as exc:
+        raise CuratedError(str(exc)) from None
     if data is None:
         return [], []
     items = data.get("incidents") if isinstance(data, dict) else data
+    items_node = safe_yaml.value_node(node, "incidents") if isinstance(data, dict) else node
     if not isinstance(items, list):
-        raise CuratedError(f"{path}: expected a list under 'incidents'")
+        raise CuratedError(f"{path}, line {safe_yaml.line_of(items_node or node) or 1}: expected a list under 'incidents'")
     by_id = {a.id: a for a in articles}
     entries, warnings = [], []
     for n, item in enumerate(items, 1):
+        item_node = items_node.value[n - 1] if isinstance(items_node, yaml.SequenceNode) else None
+        where = f"{path}, line {safe_yaml.line_of(item_node)}" if item_node is not None else f"{path}, entry {n}"
         if not isinstance(item, dict):
-            warnings.append(f"{path}: entry {n} is not a mapping")
+            warnings.append(f"{where}: an entry should be a mapping; left out")
             continue
         reports = []
         for r in item.get("reports") or ():
@@ -296,7 +301,7 @@ def load_curated(path: Path, articles: Iterable[Article]) -> tuple[list[CuratedE
             if report:
                 reports.append(report)
             else:
-                warnings.append(f"{path}: entry {item.get('id') or n}: {problem}")
+                warnings.append(f"{where} ({item.get('id') or n}): {problem}")
         fields = {}
         for key in ("place", "type", "summary"):
             if key in item:
@@ -307,13 +312,13 @@ def load_curated(path: Path, articles: Iterable[Article]) -> tuple[list[CuratedE
             try:
                 date = parse_date(item["date"])
             except ValueError as exc:
-                warnings.append(f"{path}: entry {item.get('id') or n}: {exc}")
+                warnings.append(f"{where} ({item.get('id') or n}): {exc}; left out")
                 continue
             if item.get("precision"):
                 date = Published(date.date, str(item["precision"]))
             fields["date"] = date
         if fields.get("type") and fields["type"] not in TYPES:
-            warnings.append(f"{path}: entry {item.get('id') or n}: unknown type {fields['type']!r}")
+            warnings.append(f"{where} ({item.get('id') or n}): unknown type {fields['type']!r}; left out")
             continue
         entries.append(CuratedEntry(str(item.get("id") or f"curated-{n}"), fields, tuple(reports), bool(item.get("hide"))))
     return entries, warnings
@@ -380,36 +385,36 @@ def apply_curated(incidents: Iterable[Incident], entries: Iterable[CuratedEntry]
     return merge_incidents(result + remaining)
 
 
-def corpus_incidents(root: Path | str, articles: Iterable[Article]) -> list[Incident]:
-    """Every incident of the corpus at `root`: extracted, merged, curated, sorted by date.
-
-    A curated file that cannot be read is ignored (extraction still shows);
-    `curated_warnings` says why.
-    """
+def corpus_incidents(root: Path | str, articles: Iterable[Article], gazetteer: Gazetteer | None = None) -> tuple[list[Incident], list[str]]:
+    """Every incident of the corpus at `root` (extracted, merged, curated, sorted by date),
+    and what is wrong with its curated file; see `finish_incidents`."""
     by_id = {a.id: a for a in articles}
-    return finish_incidents(root, (i for a in by_id.values() for i in extract_incidents(a)), by_id.get)
+    return finish_incidents(root, (i for a in by_id.values() for i in extract_incidents(a, gazetteer)), by_id.get)
 
 
-def finish_incidents(root: Path | str, extracted: Iterable[Incident], article: Callable[[str], Article | None]) -> list[Incident]:
+def finish_incidents(root: Path | str, extracted: Iterable[Incident], article: Callable[[str], Article | None]) -> tuple[list[Incident], list[str]]:
     """The incidents of the corpus at `root` from those extracted from its articles:
-    merged, curated, sorted by date. `article(id)` loads an article the curated file names."""
+    merged, curated, sorted by date; and a warning, naming the file and line, for what
+    of the curated file could not be used. A curated file that cannot be read at all
+    leaves the extracted incidents as they are. `article(id)` loads an article the
+    curated file names."""
     merged = merge_incidents(extracted)
     path = Path(root) / CURATED_NAME
     if not path.is_file():
-        return merged
+        return merged, []
     try:
-        named = [a for a in map(article, _curated_article_ids(path)) if a is not None]
-        entries, _ = load_curated(path, named)
-    except (CuratedError, OSError, UnicodeDecodeError):
-        return merged
-    return apply_curated(merged, entries)
+        node, data = safe_yaml.read_file(path)
+    except safe_yaml.FileProblem as exc:
+        return merged, [f"{exc}; the extracted incidents are shown without it"]
+    named = [a for a in map(article, _curated_article_ids(data)) if a is not None]
+    try:
+        entries, warnings = load_curated(path, named)
+    except CuratedError as exc:
+        return merged, [f"{exc}; the extracted incidents are shown without it"]
+    return apply_curated(merged, entries), warnings
 
 
-def _curated_article_ids(path: Path) -> list[str]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        return []  # load_curated says what is wrong
+def _curated_article_ids(data: object) -> list[str]:
     items = data.get("incidents") if isinstance(data, dict) else data
     ids = {
         str(r["article"])
@@ -448,14 +453,3 @@ def incident_from_dict(d: dict) -> Incident:
         reports=tuple(Report(a, s, e) for a, s, e in d.get("reports") or ()),
         curated=bool(d.get("curated")),
     )
-
-
-def curated_warnings(root: Path | str, articles: Iterable[Article]) -> list[str]:
-    """What is wrong with the curated file of the corpus at `root` (empty when all is well)."""
-    path = Path(root) / CURATED_NAME
-    if not path.is_file():
-        return []
-    try:
-        return load_curated(path, list(articles))[1]
-    except (CuratedError, OSError, UnicodeDecodeError) as exc:
-        return [str(exc)]

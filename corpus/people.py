@@ -9,10 +9,12 @@ text tells it, so that "he" does not resolve to Hillary Clinton.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from .article import Article
+from .gazetteer import Gazetteer, shipped
 from .places import mentions_in
 
 TITLES = {
@@ -67,14 +69,10 @@ CAP_RUN = re.compile(
 )
 
 
-def _gazetteer_names() -> frozenset[str]:
-    from .gazetteer import load
-
-    gaz = load()
-    return frozenset(s.casefold() for e in gaz.entries if e.kind != "person" for s in e.spellings)
-
-
-EXCLUDED = _gazetteer_names()
+@functools.lru_cache(maxsize=8)
+def excluded_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """Spellings of the gazetteer's places and actors, casefolded: never a person's name."""
+    return frozenset(s.casefold() for e in gazetteer.entries if e.kind != "person" for s in e.spellings)
 
 
 @dataclass(frozen=True)
@@ -102,13 +100,17 @@ _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\s+$")
 _PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "la", "le")
 
 
-def is_person_tokens(tokens: list[str]) -> bool:
+def is_person_tokens(tokens: list[str], excluded: frozenset[str] | None = None) -> bool:
+    """Whether capitalised words can be a person's name (`excluded`: names of places and
+    actors; by default the shipped gazetteer's)."""
     if not tokens or len(tokens) > 4:
         return False
+    if excluded is None:
+        excluded = excluded_names(shipped())
     low = [t.lower().rstrip(".") for t in tokens]
     if any(t in _ORG_WORDS or t + "." in _ORG_WORDS for t in low):
         return False
-    if any(t.lower() in _NOT_NAME or t.casefold() in EXCLUDED for t in tokens) or " ".join(tokens).casefold() in EXCLUDED:
+    if any(t.lower() in _NOT_NAME or t.casefold() in excluded for t in tokens) or " ".join(tokens).casefold() in excluded:
         return False
     if any(("." in t and not re.fullmatch(r"[A-Z]\.", t)) or re.search(r"-[a-z]", t.removeprefix("al-").removeprefix("el-")) for t in tokens):
         return False
@@ -147,6 +149,7 @@ class PeopleTable:
     full_mentions: dict[str, tuple[tuple[int, str], ...]]  # surname -> (offset, full name) of full mentions
     genders: dict[str, str] = field(default_factory=dict)  # full name -> "f" or "m", where the text tells
     titled: frozenset[str] = frozenset()  # one-word names the text gives a title ("Mr Blair"), casefolded
+    excluded: frozenset[str] = frozenset()  # names of the gazetteer's places and actors, casefolded
 
     def canonical(self, tokens: list[str], pos: int) -> str | None:
         """The fullest form of the person named by `tokens` at `pos` (the nearest full mention before it)."""
@@ -163,11 +166,9 @@ class PeopleTable:
         return word.casefold() in self.full_mentions
 
 
-def find_people(article: Article, masked: str) -> PeopleTable:
+def find_people(article: Article, masked: str, gaz: Gazetteer) -> PeopleTable:
     """The people an article names (outside quotes), each under its fullest form."""
-    from .gazetteer import load
-
-    gaz = load()
+    excluded = excluded_names(gaz)
     mentions: list[tuple[int, int, list[str]]] = []
     genders: list[tuple[int, list[str], str]] = []
     evidence: set[str] = set()  # surnames the text shows to be people's
@@ -183,7 +184,7 @@ def find_people(article: Article, masked: str) -> PeopleTable:
                 name[-1] = name[-1][:-1]
             while len(name) > 1 and name[-1].rstrip(".").lower() in _NOT_NAME:
                 name = name[:-1]
-            if not is_person_tokens(name):
+            if not is_person_tokens(name, excluded):
                 continue
             if len(name) == 1 and not titles and not _SPEAKS.match(masked, m.end()) and (possessive or not _SPOKE.search(masked, max(0, m.start() - 14), m.start())):
                 continue  # a lone capitalised word is a person only as a speaker: "Ryan said", "said Melnik"
@@ -245,7 +246,7 @@ def find_people(article: Article, masked: str) -> PeopleTable:
     for s, name, g in genders:
         full = table.canonical(name, s) or " ".join(name)
         gender_of.setdefault(full, g)
-    return PeopleTable(tuple(Person(n, tuple(sorted(sp))) for n, sp in people.items()), table.full_mentions, gender_of, frozenset(titled))
+    return PeopleTable(tuple(Person(n, tuple(sorted(sp))) for n, sp in people.items()), table.full_mentions, gender_of, frozenset(titled), excluded)
 
 
 _FEMALE_TITLES = {

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .article import Article
-from .gazetteer import Gazetteer, load
+from .gazetteer import Gazetteer, default
 
 
 @dataclass(frozen=True)
@@ -24,15 +24,15 @@ class Mentions:
 
 
 def find_places(article: Article, gazetteer: Gazetteer | None = None) -> tuple[Mentions, ...]:
-    return _find(article, gazetteer or load(), "place")
+    return _find(article, gazetteer or default(), "place")
 
 
 def find_actors(article: Article, gazetteer: Gazetteer | None = None) -> tuple[Mentions, ...]:
-    return _find(article, gazetteer or load(), "actor")
+    return _find(article, gazetteer or default(), "actor")
 
 
 def find_people(article: Article, gazetteer: Gazetteer | None = None) -> tuple[Mentions, ...]:
-    return _find(article, gazetteer or load(), "person")
+    return _find(article, gazetteer or default(), "person")
 
 
 def mentions_in(text: str, start: int, end: int, gazetteer: Gazetteer, kind: str) -> list[tuple[str, int, int]]:

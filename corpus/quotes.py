@@ -290,8 +290,8 @@ def find_quote_spans(article: Article) -> list[QuoteSpan]:
     return sorted(doubles + singles, key=lambda q: q.start)
 
 
-def find_quotes(article: Article) -> tuple[Quote, ...]:
+def find_quotes(article: Article, gazetteer=None) -> tuple[Quote, ...]:
     """The article's quotes with kinds and speakers (boilerplate skipped)."""
     from .speakers import attribute
 
-    return attribute(article)
+    return attribute(article, gazetteer)

@@ -10,12 +10,15 @@ once aliases are expanded (a "billion laughs"). Every refusal is a
 Writing is block style, keys in their order, unicode as is, no line folding, and
 any string comes back exactly as it was written (multi-line text as ``|`` blocks).
 libyaml's parser and emitter are used when installed (5 times faster); the
-composer is PyYAML's own, so the limits hold either way.
+composer is PyYAML's own, so the limits hold either way. libyaml's scanner has a
+nesting limit of its own (1,000 levels since PyYAML 6.0.4's wheels) that can stop
+a document before the composer sees it: its refusal is given in the same words.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -73,29 +76,42 @@ class _Checks:
         return super().construct_mapping(node, deep=deep)
 
 
+class _PyLoader(_Checks, yaml.SafeLoader):
+    """PyYAML's own scanner and parser, in Python."""
+
+
+LOADERS: tuple[type, ...] = (_PyLoader,)  # every loader this PyYAML can give, the one `load` uses first
+
 if _Parser is not None:
 
-    class _Loader(_Checks, Composer, _Parser, SafeConstructor, Resolver):
+    class _CLoader(_Checks, Composer, _Parser, SafeConstructor, Resolver):
+        """libyaml's scanner and parser under PyYAML's composer and safe constructor."""
+
         def __init__(self, stream: str):
             _Parser.__init__(self, stream)
             Composer.__init__(self)
             SafeConstructor.__init__(self)
             Resolver.__init__(self)
 
-else:
+    LOADERS = (_CLoader, _PyLoader)
 
-    class _Loader(_Checks, yaml.SafeLoader):
-        pass
+_NESTING = "maximum nesting depth"  # libyaml's own words for its limit
 
 
-def load(text: str) -> tuple[yaml.Node | None, Any]:
+def load(text: str, loader_class: type | None = None) -> tuple[yaml.Node | None, Any]:
     """The document's node tree (for line numbers) and its data; None, None for an empty document.
 
     Raises `yaml.YAMLError`, with a mark where there is a line to point at.
+    `loader_class` is one of `LOADERS` (default: the fastest).
     """
-    loader = _Loader(text)
+    loader = (loader_class or LOADERS[0])(text)
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            if exc.problem and _NESTING in exc.problem:
+                raise LimitError(f"nested more than {MAX_DEPTH} levels deep", exc.problem_mark) from None
+            raise
         if node is None:
             return None, None
         if loader.saw_alias:
@@ -162,3 +178,63 @@ def dump(document: Any) -> str:
     return yaml.dump(
         document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False
     )
+
+
+class FileProblem(Exception):
+    """A user's YAML file that cannot be used as it is: which file, which line, why.
+
+    The message is for the user: ``FILE, line N: reason``.
+    """
+
+    def __init__(self, path: str | Path, reason: str, line: int | None = None):
+        self.path = Path(path)
+        self.reason = reason
+        self.line = line
+        where = f"{self.path}, line {line}" if line else str(self.path)
+        super().__init__(f"{where}: {reason}")
+
+
+def describe(exc: yaml.YAMLError) -> tuple[str, int | None]:
+    """What a YAML error says, in a few words, and the line (1-based) it is about."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        problem = problem.replace("could not determine a constructor for", "refused")
+    elif not isinstance(exc, LimitError):
+        problem = f"not valid YAML: {problem}"
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark and mark and context_mark.line != mark.line:
+        problem += f" ({context} on line {context_mark.line + 1})"
+    return problem, mark.line + 1 if mark else None
+
+
+def read_file(path: str | Path) -> tuple[yaml.Node | None, Any]:
+    """`load` of the file at `path`; FileProblem (with the line) when it cannot be read or parsed."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileProblem(path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileProblem(path, f"not UTF-8 (byte 0x{data[exc.start]:02x})", data[: exc.start].count(b"\n") + 1) from None
+    try:
+        return load(text)
+    except yaml.YAMLError as exc:
+        raise FileProblem(path, *describe(exc)) from None
+
+
+def line_of(node: yaml.Node | None) -> int | None:
+    """The 1-based line a node starts on."""
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def value_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """In a mapping node, the node of `key`'s value."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return value
+    return None

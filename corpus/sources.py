@@ -154,10 +154,10 @@ def _key(name: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", name.casefold()).strip()
 
 
-def find_sources(article: Article, quotes: tuple[Quote, ...]) -> tuple[Source, ...]:
+def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer=None) -> tuple[Source, ...]:
     """Everyone and everything `article` cites, in order of first mention."""
     text = article.text
-    ctx = build_context(article)
+    ctx = build_context(article, gazetteer)
     masked = ctx.masked
     people = ctx.table.people
     # "Merck said", "Analysts said": a lone word that never takes a title nor is called

@@ -38,8 +38,9 @@ import re
 from dataclasses import dataclass, field
 
 from .article import Article
+from .gazetteer import Gazetteer, default
 from .cues import _CUE_WORDS, cue_at, find_cues, is_noun_use
-from .people import CAP_RUN, EXCLUDED, ROLE_NOUNS, PeopleTable, after_possessive, find_people, is_person_tokens, split_title
+from .people import CAP_RUN, ROLE_NOUNS, PeopleTable, after_possessive, find_people, is_person_tokens, split_title
 from .quotes import Quote, QuoteSpan, quote_kind
 from .sentences import sentence_spans
 
@@ -149,7 +150,7 @@ def _person(ctx: _Context, words: list[str], start: int, lone: bool = False, ful
     subject (`lone`: "Melnik said"); `full_only` asks for a first name and a surname."""
     titles, name = split_title(words)
     name = [w.removesuffix("’s").removesuffix("'s") for w in name]
-    if not is_person_tokens(name) or (full_only and len(name) < 2):
+    if not is_person_tokens(name, ctx.table.excluded) or (full_only and len(name) < 2):
         return None
     if len(name) == 1 and not titles and not lone and not ctx.table.is_surname(name[-1]):
         return None
@@ -380,23 +381,23 @@ def masked_quotes(article: Article) -> tuple[tuple[QuoteSpan, ...], str]:
 
 
 @functools.lru_cache(maxsize=32)
-def _prepared(article: Article) -> tuple[tuple[QuoteSpan, ...], str, PeopleTable, tuple[tuple[int, int, str], ...]]:
+def _prepared(article: Article, gazetteer: Gazetteer) -> tuple[tuple[QuoteSpan, ...], str, PeopleTable, tuple[tuple[int, int, str], ...]]:
     # Quotes and sources both read an article this way; the reader asks for both at once.
     spans, masked = masked_quotes(article)
-    table = find_people(article, masked)
+    table = find_people(article, masked, gazetteer)
     person_index = tuple(sorted((s, e, p.name) for p in table.people for s, e in p.mentions))
     return spans, masked, table, person_index
 
 
-def build_context(article: Article) -> _Context:
+def build_context(article: Article, gazetteer: Gazetteer | None = None) -> _Context:
     """What attribution needs to know about an article: its quote spans masked out, its people."""
-    spans, masked, table, person_index = _prepared(article)
+    spans, masked, table, person_index = _prepared(article, gazetteer or default())
     return _Context(article, article.text, masked, table, list(person_index), [], list(spans))
 
 
-def attribute(article: Article) -> tuple[Quote, ...]:
+def attribute(article: Article, gazetteer: Gazetteer | None = None) -> tuple[Quote, ...]:
     """The article's quotes, each with its kind and (where the text gives one) its speaker."""
-    ctx = build_context(article)
+    ctx = build_context(article, gazetteer)
     spans = ctx.spans
     text, masked = ctx.text, ctx.masked
     person_names = {p.name for p in ctx.table.people}
@@ -577,7 +578,7 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
     if lead.group().strip() in ("—", "–", "―", "-", "--") or last in ".!?":
         # “…” ― Carla Sanchez: a name alone after the quote signs it.
         sig = re.match(r"[—–―-]*\s*([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s*(?:[.\n]|$|(?=[“\"]))", masked[pos:limit])
-        if sig and lead.group().strip() and is_person_tokens(sig.group(1).split()):
+        if sig and lead.group().strip() and is_person_tokens(sig.group(1).split(), ctx.table.excluded):
             s = pos + sig.start(1)
             return _make(ctx, s, s + len(sig.group(1)), None, None)
     # X said / X, a spokesman, said
@@ -601,7 +602,7 @@ def _post(ctx: _Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution
     if not new_sentence:
         # "…," Toomey fumed: a name or pronoun and a verb not in the list.
         m = _NAME_VERB.match(masked, pos, limit)
-        if m and (m.group(1).lower() in PRONOUNS or is_person_tokens(split_title(m.group(1).split())[1])):
+        if m and (m.group(1).lower() in PRONOUNS or is_person_tokens(split_title(m.group(1).split())[1], ctx.table.excluded)):
             return _make(ctx, m.start(1), m.end(1), m.group(2), None)
         # "…," the Republican nominee riffed / blared the front page of The Boston Herald.
         m = _NP_VERB.match(masked, pos, limit) or _VERB_NP.match(masked, pos, limit)
@@ -664,10 +665,10 @@ def _names_a_person(ctx: _Context, phrase: str) -> bool:
     if len(words) == 1 and words[0].lower() in ("he", "she", "i", "we", "they"):
         return True
     name = split_title(words)[1]
-    if is_person_tokens(name) and (len(name) > 1 or ctx.table.is_surname(name[-1])):
+    if is_person_tokens(name, ctx.table.excluded) and (len(name) > 1 or ctx.table.is_surname(name[-1])):
         return True
     # "The campaign", "Breitbart News", "a White House spokesman": speakers that are not people.
-    return bool(_SPEAKER_HEAD.search(phrase)) and phrase.casefold() not in EXCLUDED
+    return bool(_SPEAKER_HEAD.search(phrase)) and phrase.casefold() not in ctx.table.excluded
 
 
 def leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | None] | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from corpus.analysis import Analysis, analysis_from_dict, analysis_to_dict, analyze
 from corpus.article import Article
+from corpus.gazetteer import Gazetteer
 
 FILE = "analysis.sqlite"
 
@@ -41,8 +42,9 @@ class AnalysisCache:
                 self._broken = True  # unwritable folder, a damaged file: go without
         return self._db
 
-    def analyze(self, article: Article) -> Analysis:
-        """`corpus.analysis.analyze(article)`, from the cache when it holds this text's."""
+    def analyze(self, article: Article, gazetteer: Gazetteer | None = None) -> Analysis:
+        """`corpus.analysis.analyze(article, gazetteer)`, from the cache when it holds this
+        text's (the cache's `derived_with` must say which gazetteer)."""
         digest = hashlib.sha1(self._derived_with + b"\0" + article.text.encode("utf-8", "surrogatepass")).hexdigest()
         with self._lock:
             db = self._connect()
@@ -57,7 +59,7 @@ class AnalysisCache:
                 return analysis_from_dict(json.loads(zlib.decompress(row[1])))
             except (zlib.error, ValueError, KeyError, TypeError):
                 pass  # a damaged entry: analyse again and replace it
-        analysis = analyze(article)
+        analysis = analyze(article, gazetteer)
         data = zlib.compress(json.dumps(analysis_to_dict(analysis), ensure_ascii=False).encode("utf-8", "surrogatepass"))
         with self._lock:
             db = self._connect()

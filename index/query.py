@@ -149,9 +149,9 @@ def _balance_ranges(text: str, notes: list[str]) -> str:
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], stripped)
 
 
-@functools.lru_cache(maxsize=1)
-def _alias_table() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, ...]]]:
-    groups = gazetteer.load_or_empty()[0].variant_groups()
+@functools.lru_cache(maxsize=8)
+def _alias_table(gaz: gazetteer.Gazetteer) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, ...]]]:
+    groups = gaz.variant_groups()
     by_spelling: dict[str, tuple[str, ...]] = {}
     for group in groups:
         for spelling in group:
@@ -174,9 +174,9 @@ def _flexible(spelling: str) -> str:
     return r"[\s\-‐‑]+".join(re.escape(part) for part in re.split(r"[\s\-‐‑]+", spelling))
 
 
-def expand_aliases(text: str) -> tuple[str, list[str]]:
+def expand_aliases(text: str, gaz: gazetteer.Gazetteer) -> tuple[str, list[str]]:
     """Each gazetteer spelling in the query becomes an OR over all spellings of the same thing."""
-    pattern, by_spelling = _alias_table()
+    pattern, by_spelling = _alias_table(gaz)
     if pattern is None:
         return text, []
     expanded: list[str] = []
@@ -212,15 +212,15 @@ def make_parser(schema: Schema) -> qparser.QueryParser:
     return parser
 
 
-def parse(text: str, parser: qparser.QueryParser) -> ParsedQuery:
-    """Parse what the user typed; never raises."""
+def parse(text: str, parser: qparser.QueryParser, gaz: gazetteer.Gazetteer | None = None) -> ParsedQuery:
+    """Parse what the user typed (its spellings expanded by `gaz`); never raises."""
     fieldnames = set(parser.schema.names())
     repaired, notes = repair(text, fieldnames)
     if not repaired.strip():
         if text.strip() and not notes:
             notes.append("nothing to search for in that query")
         return ParsedQuery(text, "", query.NullQuery, tuple(notes))
-    rewritten, alias_notes = expand_aliases(repaired)
+    rewritten, alias_notes = expand_aliases(repaired, gaz or gazetteer.default())
     try:
         q = parser.parse(rewritten)
     except Exception:  # Whoosh raises many kinds on odd input; fall back to plain words.

@@ -46,6 +46,7 @@ from .collector import GuardedCollector
 from .dates import DateOrder, split_date_ranges
 from .fastscore import top_documents
 from .hit import SearchHit, make_snippet
+from .lifeline import die_with_parent, kill_processes
 from .paths import index_dir_for
 from .phrase import exact_phrases
 from .query import OPERATORS, ParsedQuery, absorb_phrases, make_parser, parse, words_only
@@ -92,7 +93,8 @@ class UpdateReport:
     skipped: int = 0
     seconds: float = 0.0
     rebuilt: bool = False
-    warnings: list[LoadWarning] = field(default_factory=list)
+    warnings: list[LoadWarning] = field(default_factory=list)  # articles skipped, and why
+    problems: list[str] = field(default_factory=list)  # a user's file (gazetteer) left out, with file and line
 
     @property
     def changed(self) -> bool:
@@ -114,8 +116,7 @@ class SearchResults:
     timed_out: bool = False
 
 
-def document_for(article: Article) -> dict:
-    gaz = gazetteer.load_or_empty()[0]
+def document_for(article: Article, gaz: gazetteer.Gazetteer) -> dict:
     places, people = gaz.pattern("place"), gaz.pattern("person")
     body = article.content_text()
     return {
@@ -187,12 +188,12 @@ class CorpusIndex:
             return None
         # An edited gazetteer or a new version of the corpus layer changes the places,
         # people and incidents of every article.
-        if data.get("derived_with") != _corpus_fingerprint() or not (self.index_dir / INCIDENTS).is_file():
+        if data.get("derived_with") != self._derived_with() or not (self.index_dir / INCIDENTS).is_file():
             return None
         return data
 
     def _write_manifest(self, files: dict) -> None:
-        data = {"schema": SCHEMA_VERSION, "corpus": str(self.corpus_dir.resolve()), "derived_with": _corpus_fingerprint(), "files": files}
+        data = {"schema": SCHEMA_VERSION, "corpus": str(self.corpus_dir.resolve()), "derived_with": self._derived_with(), "files": files}
         self._write_json(self._manifest_path(), data)
 
     def _write_json(self, path: Path, data) -> None:
@@ -216,6 +217,21 @@ class CorpusIndex:
         self._json_kept[path] = (key, data)
         return data
 
+    @property
+    def gazetteer(self) -> gazetteer.Gazetteer:
+        """The corpus's gazetteer: shipped, the user's, the corpus folder's (see `gazetteer_problems`)."""
+        return gazetteer.load_for(self.corpus_dir).gazetteer
+
+    @property
+    def gazetteer_problems(self) -> tuple[str, ...]:
+        """What is wrong with a user's gazetteer file, each naming the file and the line."""
+        return gazetteer.load_for(self.corpus_dir).warnings
+
+    def _derived_with(self) -> str:
+        """What the stored documents, incidents and analyses were made with: the corpus
+        layer's code and this corpus's gazetteer."""
+        return hashlib.sha1(f"{_corpus_fingerprint()}\0{self.gazetteer.digest}".encode()).hexdigest()
+
     def _read_incidents(self) -> dict[str, list] | None:
         try:
             data = self._load_json(self.index_dir / INCIDENTS)
@@ -225,9 +241,10 @@ class CorpusIndex:
             return None
         return dict(data)  # the caller's to change; the lists are replaced, never changed
 
-    def incidents(self) -> list[Incident] | None:
-        """The corpus's incidents from what the index keeps (merged, curated, by date);
-        None when the index has none to give (not built yet)."""
+    def incidents(self) -> tuple[list[Incident], list[str]] | None:
+        """The corpus's incidents from what the index keeps (merged, curated, by date), and
+        what is wrong with the curated incidents file; None when the index has none to
+        give (not built yet)."""
         kept = self._read_incidents()
         if kept is None:
             return None
@@ -328,6 +345,7 @@ class CorpusIndex:
 
     def _update(self, rebuild: bool, progress: Progress | None, readers: int = 0) -> UpdateReport:
         _corpus_fingerprint()  # of the code running now, not of files edited while it runs
+        gazetteer.load_for(self.corpus_dir)  # read once here, so that its problems are told once
         ix, old, rebuilt = self._open_or_create(rebuild)
         incidents = {} if rebuilt else self._read_incidents()
         if incidents is None:  # damaged: only a rebuild says every article's incidents again
@@ -355,7 +373,7 @@ class CorpusIndex:
         try:
             total = len(todo)
             jobs = [(f, old[f.id][2] if existed and not _sidecar_newer(f, old[f.id]) else None) for f, existed in todo]
-            prepared = _prepared(jobs, readers)
+            prepared = _prepared(jobs, readers, self.gazetteer)
             for n, ((f, existed), (entry, doc, found, problem)) in enumerate(zip(todo, prepared), 1):
                 if progress and (n == 1 or n % 50 == 0 or n == total):
                     try:
@@ -411,9 +429,7 @@ class CorpusIndex:
         self._refresh_searcher()
         report.indexed = len(new)
         report.skipped = len(report.warnings)
-        problem = gazetteer.load_or_empty()[1]
-        if problem:  # said, but not a skipped article
-            report.warnings.append(LoadWarning(gazetteer.GAZETTEER_PATH.name, problem))
+        report.problems = list(self.gazetteer_problems)
         return report
 
     def pending(self) -> int:
@@ -474,7 +490,7 @@ class CorpusIndex:
         return self.searcher.doc_count() if self._searcher is not None else 0
 
     def parse(self, text: str) -> ParsedQuery:
-        return parse(text, self._parser)
+        return parse(text, self._parser, self.gazetteer)
 
     def search(self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0) -> SearchResults:
         """The articles matching `text`, best first (or newest first with sort="date").
@@ -642,9 +658,9 @@ class CorpusIndex:
         index after the first time: opening it again reads no rules."""
         with self._lock:
             if self._analyses is None or self._analyses.path.parent != self.index_dir:
-                self._analyses = AnalysisCache(self.index_dir, _corpus_fingerprint())
+                self._analyses = AnalysisCache(self.index_dir, self._derived_with())
             cache = self._analyses
-        return cache.analyze(article)
+        return cache.analyze(article, self.gazetteer)
 
     def close(self) -> None:
         """Close the searcher; a temporary index (see `fallback_warning`) is removed."""
@@ -750,10 +766,10 @@ except ImportError:  # Windows
 
 @functools.lru_cache(maxsize=1)
 def _corpus_fingerprint() -> str:
-    """What the index's documents and incidents were derived with: the gazetteer and
-    the code of the corpus layer. Either changed means every article reads anew."""
+    """The code of the corpus layer the index's documents and incidents were derived
+    with (the gazetteer's table is hashed beside it). Changed means every article reads anew."""
     digest = hashlib.sha1()
-    for path in [gazetteer.GAZETTEER_PATH, *sorted(Path(gazetteer.__file__).parent.glob("*.py"))]:
+    for path in [gazetteer.SHIPPED_PATH, *sorted(Path(gazetteer.__file__).parent.glob("*.py"))]:
         try:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         except OSError:
@@ -778,7 +794,15 @@ def spare_readers() -> int:
     return max(0, min((os.cpu_count() or 1) - 1, 3))
 
 
-def _prepare(job: tuple[ArticleFile, str | None]) -> tuple[list, dict | None, list | None, str | None]:
+_READER_GAZETTEER: list[gazetteer.Gazetteer] = []  # in a reading process: the gazetteer it was started with
+
+
+def _start_reader(gaz: gazetteer.Gazetteer, parent: int) -> None:
+    die_with_parent(parent)  # a build killed outright takes its readers with it
+    _READER_GAZETTEER[:] = [gaz]
+
+
+def _prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None = None) -> tuple[list, dict | None, list | None, str | None]:
     """(manifest entry, document, incidents, problem) for one file to index.
 
     `job` is the file and the digest it was indexed with (None if new or its
@@ -795,20 +819,22 @@ def _prepare(job: tuple[ArticleFile, str | None]) -> tuple[list, dict | None, li
         article = parse_article(f.id, decode(data), read_sidecar(f.path), str(f.path))
     except (ArticleError, ValueError) as exc:
         return [], None, None, str(exc)
-    return entry, document_for(article), [incident_to_dict(i) for i in extract_incidents(article)], None
+    gaz = gaz or _READER_GAZETTEER[0]
+    return entry, document_for(article, gaz), [incident_to_dict(i) for i in extract_incidents(article, gaz)], None
 
 
 def _prepare_chunk(jobs: list) -> list:
     return [_prepare(job) for job in jobs]
 
 
-def _prepared(jobs: list, readers: int) -> Iterator[tuple]:
+def _prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer) -> Iterator[tuple]:
     """`_prepare` of each job, in order: here, or, for many jobs, by `readers` processes.
 
     A reading process that dies (killed, out of memory) leaves the rest to this one.
     """
+    here = functools.partial(_prepare, gaz=gaz)
     if readers < 1 or len(jobs) < PARALLEL_MIN:
-        yield from map(_prepare, jobs)
+        yield from map(here, jobs)
         return
     import multiprocessing
     from collections import deque
@@ -818,7 +844,8 @@ def _prepared(jobs: list, readers: int) -> Iterator[tuple]:
     chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     taken = 0  # chunks whose results were given
     # spawn: forking a process that runs threads can deadlock the child.
-    pool = ProcessPoolExecutor(readers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(readers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_reader, initargs=(gaz, os.getpid()))
+    finished = False
     try:
         pending: deque = deque(pool.submit(_prepare_chunk, c) for c in chunks[: readers * _IN_FLIGHT])
         queued = len(pending)
@@ -829,8 +856,12 @@ def _prepared(jobs: list, readers: int) -> Iterator[tuple]:
                 queued += 1
             taken += 1
             yield from done
+        finished = True
     except BrokenProcessPool:
         for chunk in chunks[taken:]:
-            yield from map(_prepare, chunk)
+            yield from map(here, chunk)
+        finished = True
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+        if not finished:  # stopped early (a signal, an error): readers mid-chunk are not waited for
+            kill_processes(list((getattr(pool, "_processes", None) or {}).values()))

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 from dataclasses import asdict
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from corpus.loader import LoadWarning
 
+from .lifeline import die_with_parent, kill_tree
 from .store import CorpusIndex, Progress, UpdateReport, spare_readers
 
 ROOT = Path(__file__).resolve().parents[1]  # the folder holding the index package
@@ -56,7 +56,7 @@ def update_in_child(
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     # -P: not the current folder first on the path, where a folder named `index` or
     # `corpus` (the user's own) would be imported in place of this package.
-    command = [sys.executable, "-P", "-m", "index.worker", str(ix.corpus_dir), str(ix.index_dir), "rebuild" if rebuild else "update"]
+    command = [sys.executable, "-P", "-m", "index.worker", str(ix.corpus_dir), str(ix.index_dir), "rebuild" if rebuild else "update", str(os.getpid())]
     try:
         # Its own session: `kill_tree` stops it and the processes it reads with.
         child = subprocess.Popen(
@@ -92,14 +92,6 @@ def update_in_child(
     return report
 
 
-def kill_tree(child: subprocess.Popen) -> None:
-    """Kill an updating child and the reading processes it started (its session)."""
-    try:
-        os.killpg(child.pid, signal.SIGKILL)
-    except (OSError, AttributeError):  # gone already, or no process groups here
-        child.kill()
-
-
 def _writable(folder: Path) -> bool:
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -114,7 +106,8 @@ def _report(data: dict) -> UpdateReport:
 
 
 def main(argv: list[str]) -> int:
-    corpus_dir, index_dir, mode = argv
+    corpus_dir, index_dir, mode, parent = argv
+    die_with_parent(int(parent))  # an app killed outright takes its build with it
     # Messages go to a copy of stdout that no process started from here inherits;
     # stdout itself becomes /dev/null. A reading process holding the pipe would
     # keep the parent reading it after this process is gone.

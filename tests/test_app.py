@@ -6,7 +6,6 @@ import dataclasses
 import gc
 import shutil
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,9 @@ from tui.widgets.incident_list import IncidentList
 from tui.widgets.reader import ArticleView, PassageView, Reader, SourcesList
 from tui.widgets.search_pane import PAGE, ResultsList
 
+from processes import alive, children_of
+from waiting import DEADLINE, settle, until, until_async
+
 NEWSWEEK = "003_3a060862144c74ba.txt"
 
 
@@ -40,12 +42,6 @@ def make_app(tmp_path, monkeypatch):
     return make
 
 
-async def settle(pilot) -> None:
-    """Let debounce timers fire and every worker finish."""
-    for _ in range(3):
-        await pilot.pause(0.15)
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_convoy(pilot) -> Reader:
@@ -382,7 +378,7 @@ async def test_ctrl_p_offers_the_apps_commands(make_app):
         for title in ("Search", "Open bookmarks", "Toggle boilerplate", "Export bookmarks", "Help"):
             assert title in titles
         await pilot.press(*"toggle boil")
-        await pilot.pause(0.3)
+        await until_async(pilot, lambda: app.screen.query_one("CommandList").option_count, "the palette lists a match")
         await pilot.press("enter")
         await pilot.pause()
         assert app.query_one(Reader).show_boilerplate
@@ -535,14 +531,15 @@ async def test_a_large_folder_is_built_by_a_child_with_progress_shown(make_app, 
     app = make_app(_many_articles(tmp_path / "many", 400))
     statuses = []
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(400):
-            await pilot.pause(0.02)
+
+        def watch() -> bool:
             status = str(app.query_one("#search-status").render())
             if not app.ready and ("Indexing" in status or "Writing the index" in status):
                 statuses.append(status)
                 assert app.query_one("#index-progress").display
-            if app.ready:
-                break
+            return app.ready
+
+        await until_async(pilot, watch, "the index is ready")
         await settle(pilot)
         assert app.ready and len(app.index) == 400
         assert app.sub_title == "many · 400 articles"
@@ -556,57 +553,27 @@ async def test_quitting_while_a_child_builds_kills_it_and_its_readers(make_app, 
     app = make_app(_many_articles(tmp_path / "many", 3000))
     readers: list[int] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(1000):
-            await pilot.pause(0.02)
+
+        def reading():
             child = app._index_child
-            if child is not None and (readers := _children_of(child.pid)):
-                break
-        assert child is not None and child.poll() is None
-        assert readers, "the build never started its reading processes"
+            return child is not None and children_of(child.pid) and (child, children_of(child.pid))
+
+        child, readers = await until_async(pilot, reading, "the build started its reading processes")
+        assert child.poll() is None
         index_workers = [w for w in app.workers if w.group == "index"]
-    child.wait(timeout=10)  # killed as the app left, not left building
+    child.wait(timeout=DEADLINE)  # killed as the app left, not left building
     assert child.returncode < 0
-    for _ in range(100):  # the readers went with it
-        if not any(_alive(pid) for pid in readers):
-            break
-        time.sleep(0.05)
-    assert not any(_alive(pid) for pid in readers)
+    until(lambda: not any(alive(pid) for pid in readers), "the readers went with it")
     for worker in index_workers:  # and the thread that read the child's messages ended
-        for _ in range(100):
-            if worker.is_finished:
-                break
-            time.sleep(0.05)
-        assert worker.is_finished
-
-
-def _children_of(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
+        until(lambda: worker.is_finished, "the worker reading the child's messages ended")
 
 
 async def test_the_cursor_reaches_every_article_past_the_first_fetch(make_app, tmp_path):
     count = RESULTS_LIMIT * 2 + 7
     app = make_app(_many_articles(tmp_path / "many", count))
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(300):
-            await settle(pilot)
-            if app.ready and app.query_one(ResultsList).hits:
-                break
+        await until_async(pilot, lambda: app.ready and app.query_one(ResultsList).hits, "the first results")
+        await settle(pilot)
         results = app.query_one(ResultsList)
         assert len(results.hits) == RESULTS_LIMIT and results.total == count
         assert f"{count} articles, newest first" in str(app.query_one("#search-status").render())
@@ -659,3 +626,22 @@ async def test_start_up_sets_the_long_lived_heap_aside_and_quitting_returns_it(m
         assert app.query_one(IncidentList).incidents
         assert gc.get_freeze_count() > 1000
     assert gc.get_freeze_count() == 0
+
+
+async def test_a_broken_gazetteer_or_curated_file_is_named_in_a_notification_and_the_app_works(make_app, tmp_path):
+    corpus = tmp_path / "mine"
+    shutil.copytree(SAMPLES_DIR, corpus)
+    (corpus / "gazetteer.yaml").write_text("places:\n  - name: X\n    aliases: [unclosed\n  - name: Y\n", encoding="utf-8")
+    curated = (corpus / "incidents.yaml").read_text(encoding="utf-8")
+    (corpus / "incidents.yaml").write_text(curated + "  - id: [broken\n", encoding="utf-8")
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        notes = {n.title: n.message for n in app._notifications}
+        assert notes["Gazetteer"].startswith(f"{corpus.resolve() / 'gazetteer.yaml'}, line 4: not valid YAML")
+        assert notes["Curated incidents"].startswith(f"{corpus / 'incidents.yaml'}, line ")
+        assert "shown without it" in notes["Curated incidents"]
+        assert app.query_one(IncidentList).incidents  # the extracted ones
+        await pilot.press("slash", *"At-Tanf")
+        await settle(pilot)
+        assert app.query_one(ResultsList).hits  # the shipped spellings still meet

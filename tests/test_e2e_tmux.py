@@ -26,6 +26,9 @@ pytestmark = [
 ]
 
 
+DEADLINE = 120.0  # seconds; only there to end a hung test, never what a test waits for
+
+
 class Terminal:
     def __init__(self, tmp_path: Path, command: str) -> None:
         self.server = f"deconflict-e2e-{uuid.uuid4().hex[:8]}"
@@ -44,27 +47,30 @@ class Terminal:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "app")
 
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+    def wait_for(self, text: str, timeout: float = DEADLINE) -> str:
         """The screen, once `text` is on it."""
+        return self._wait(lambda screen: text in screen, f"{text!r} never appeared on screen", timeout)
+
+    def wait_gone(self, text: str, timeout: float = DEADLINE) -> str:
+        """The screen, once `text` is no longer on it."""
+        return self._wait(lambda screen: text not in screen, f"{text!r} never left the screen", timeout)
+
+    def wait_footer(self, text: str, timeout: float = DEADLINE) -> str:
+        """The screen, once the footer (the last line) shows `text`: the focus is where it should be."""
+        return self._wait(lambda screen: text in screen.rstrip("\n").rsplit("\n", 1)[-1], f"the footer never showed {text!r}", timeout)
+
+    def wait_change(self, before: str, timeout: float = DEADLINE) -> str:
+        """The screen, once it differs from `before`."""
+        return self._wait(lambda screen: screen != before, "the screen never changed", timeout)
+
+    def _wait(self, done, failure: str, timeout: float) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if done(screen):
                 return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
-
-    def wait_still(self, timeout: float = 5.0) -> str:
-        """Until two captures 200 ms apart are the same."""
-        deadline = time.monotonic() + timeout
-        last = self.screen()
-        while time.monotonic() < deadline:
-            time.sleep(0.2)
-            now = self.screen()
-            if now == last:
-                return now
-            last = now
-        return last
+            time.sleep(0.05)
+        raise AssertionError(f"{failure}:\n{self.screen()}")
 
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "app", *keys)
@@ -72,7 +78,7 @@ class Terminal:
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-t", "app", "-l", text)
 
-    def exit_status(self, timeout: float = 10.0) -> int | None:
+    def exit_status(self, timeout: float = DEADLINE) -> int | None:
         """The app's exit status once its pane is dead; minus the signal if a signal ended it.
 
         tmux may report the pane dead a moment before it records the status: read again."""
@@ -108,24 +114,18 @@ def test_search_open_bookmark_help_quit_in_tmux(terminal, tmp_path):
     bookmarks = tmp_path / "my bookmarks.yaml"
     term = terminal(f"deconflict-tui --bookmarks '{bookmarks}'")
     term.wait_for("5 articles, newest first")
-    term.wait_still()
-    # Keys typed while Textual is still setting up the terminal can be dropped: try again until they land.
-    for _ in range(5):
-        term.keys("/")
-        term.type("convoy")
-        try:
-            term.wait_for("convoy   ", timeout=2)
-            break
-        except AssertionError:
-            continue
+    term.keys("/")
+    term.wait_footer("Results")  # the search input has the focus
+    term.type("convoy")
     term.wait_for("2 articles")
     term.keys("Enter")
-    time.sleep(0.3)
+    term.wait_footer("Open")  # the results have it
     term.keys("Enter")
     screen = term.wait_for("Newsweek · 2021-05")
     assert "Russia Turns Back U.S. Military Convoy" in screen
+    term.wait_footer("Next quote")  # the reader has it
     term.keys("j")
-    time.sleep(0.2)
+    term.wait_change(screen)  # the cursor moved
     term.keys("b")
     term.wait_for("Bookmarked")
     data = yaml.safe_load(bookmarks.read_text(encoding="utf-8"))
@@ -137,6 +137,6 @@ def test_search_open_bookmark_help_quit_in_tmux(terminal, tmp_path):
     screen = term.wait_for("Keys")
     assert "Bookmark the passage" in screen
     term.keys("Escape")
-    term.wait_still()
+    term.wait_gone("Bookmark the passage")  # the help is closed: q now quits, not closes it
     term.keys("q")
     assert term.exit_status() == 0

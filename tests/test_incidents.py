@@ -10,7 +10,6 @@ from corpus.incidents import (
     Incident,
     Report,
     corpus_incidents,
-    curated_warnings,
     extract_incidents,
     merge_incidents,
 )
@@ -24,11 +23,11 @@ def samples():
 
 
 def test_curated_sample_file_resolves_every_passage(samples):
-    assert curated_warnings(SAMPLES_DIR, samples) == []
+    assert corpus_incidents(SAMPLES_DIR, samples)[1] == []
 
 
 def test_corpus_incidents_sorted_with_valid_evidence(samples):
-    incidents = corpus_incidents(SAMPLES_DIR, samples)
+    incidents = corpus_incidents(SAMPLES_DIR, samples)[0]
     by_id = {a.id: a for a in samples}
     assert len(incidents) >= 15
     keys = [i.date.sort_key for i in incidents]
@@ -42,13 +41,13 @@ def test_corpus_incidents_sorted_with_valid_evidence(samples):
 
 
 def test_every_sample_article_reports_an_incident(samples):
-    incidents = corpus_incidents(SAMPLES_DIR, samples)
+    incidents = corpus_incidents(SAMPLES_DIR, samples)[0]
     reported = {r.article_id for i in incidents for r in i.reports}
     assert reported == {a.id for a in samples}
 
 
 def test_convoy_incident_is_curated_and_marks_the_passage(samples):
-    incidents = corpus_incidents(SAMPLES_DIR, samples)
+    incidents = corpus_incidents(SAMPLES_DIR, samples)[0]
     convoy = next(i for i in incidents if i.type == "ground_confrontation")
     assert convoy.curated and convoy.place == "M-4 highway"
     assert convoy.date == Published(dt.date(2021, 5, 1), "month")
@@ -99,7 +98,7 @@ def test_curated_add_correct_hide(tmp_path):
     text = "---\npublished: 2016-07-22\n---\nTitle\n\nRussian aircraft bombed the garrison at At-Tanf on June 16.\n\nRussia proposed talks with the United States on Monday.\n"
     (tmp_path / "x.txt").write_text(text)
     articles, _ = load_corpus(tmp_path)
-    extracted = corpus_incidents(tmp_path, articles)
+    extracted = corpus_incidents(tmp_path, articles)[0]
     assert {i.type for i in extracted} >= {"strike", "proposal"}
     proposal_id = next(i.id for i in extracted if i.type == "proposal")
     (tmp_path / "incidents.yaml").write_text(
@@ -124,7 +123,7 @@ def test_curated_add_correct_hide(tmp_path):
             """
         )
     )
-    incidents = corpus_incidents(tmp_path, articles)
+    incidents = corpus_incidents(tmp_path, articles)[0]
     assert [i.id for i in incidents if i.type == "proposal"] == []
     tanf = next(i for i in incidents if i.id == "tanf")
     assert tanf.type == "air_encounter" and tanf.summary == "corrected" and tanf.place == "Al Tanf"
@@ -132,12 +131,32 @@ def test_curated_add_correct_hide(tmp_path):
     assert next(i for i in incidents if i.id == "added").date == Published(dt.date(2016, 6, 1), "month")
 
 
-def test_broken_curated_file_falls_back_to_extraction(tmp_path):
+def test_broken_curated_file_falls_back_to_extraction_and_says_where(tmp_path):
     (tmp_path / "x.txt").write_text("Title\n\nRussian aircraft bombed the garrison at At-Tanf on June 16.\n")
-    (tmp_path / "incidents.yaml").write_text("incidents: [unclosed\n")
+    (tmp_path / "incidents.yaml").write_text("# mine\nincidents:\n  - id: a\n    summary: [unclosed\n")
     articles, _ = load_corpus(tmp_path)
-    assert corpus_incidents(tmp_path, articles)
-    assert curated_warnings(tmp_path, articles)
+    incidents, warnings = corpus_incidents(tmp_path, articles)
+    assert [i.type for i in incidents] == ["strike"]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{tmp_path / 'incidents.yaml'}, line ")
+    assert "not valid YAML" in warnings[0] and "shown without it" in warnings[0]
+    assert (tmp_path / "incidents.yaml").read_text() == "# mine\nincidents:\n  - id: a\n    summary: [unclosed\n"
+
+
+def test_a_curated_entry_that_cannot_be_used_is_named_by_its_line(tmp_path):
+    (tmp_path / "x.txt").write_text("Title\n\nRussian aircraft bombed the garrison at At-Tanf on June 16.\n")
+    (tmp_path / "incidents.yaml").write_text(
+        "incidents:\n  - id: good\n    type: strike\n    reports: [{article: x.txt, text: bombed the garrison}]\n"
+        "  - id: bad\n    type: parade\n    reports: [{article: x.txt, text: Title}]\n"
+        "  - id: lost\n    reports: [{article: x.txt, text: not in the article}]\n"
+    )
+    articles, _ = load_corpus(tmp_path)
+    incidents, warnings = corpus_incidents(tmp_path, articles)
+    assert [i.id for i in incidents] == ["good"]
+    path = tmp_path / "incidents.yaml"
+    assert warnings == [
+        f"{path}, line 5 (bad): unknown type 'parade'; left out",
+        f"{path}, line 8 (lost): passage not found in x.txt: 'not in the article'",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -225,34 +244,34 @@ def test_the_index_keeps_the_same_incidents_as_reading_every_article(samples_cop
     from corpus.loader import load_corpus
 
     ix = _index(samples_copy)
-    assert ix.incidents() == corpus_incidents(samples_copy, load_corpus(samples_copy)[0])
+    assert ix.incidents()[0] == corpus_incidents(samples_copy, load_corpus(samples_copy)[0])[0]
     ix.close()
 
 
 def test_kept_incidents_follow_edits_and_deletions(samples_copy):
     ix = _index(samples_copy)
-    before = ix.incidents()
+    before = ix.incidents()[0]
     convoy = next(i for i in before if i.type == "ground_confrontation")
     article = samples_copy / convoy.reports[0].article_id
     article.unlink()
     ix.update()
-    assert all(r.article_id != article.name for i in ix.incidents() for r in i.reports)
+    assert all(r.article_id != article.name for i in ix.incidents()[0] for r in i.reports)
     (samples_copy / "new.txt").write_text(
         "Convoy turned back\n\nOn Tuesday, Russian military police blocked a U.S. convoy near Hasakah, the Pentagon said.\n",
         encoding="utf-8",
     )
     report = ix.update()
     assert (report.added, report.updated, report.removed) == (1, 0, 0)
-    assert any(r.article_id == "new.txt" for i in ix.incidents() for r in i.reports)
+    assert any(r.article_id == "new.txt" for i in ix.incidents()[0] for r in i.reports)
     ix.close()
 
 
 def test_an_index_without_its_incidents_is_rebuilt(samples_copy):
     ix = _index(samples_copy)
-    expected = ix.incidents()
+    expected = ix.incidents()[0]
     (ix.index_dir / "incidents.json").write_text("{not json", encoding="utf-8")
     report = ix.update()
-    assert report.rebuilt and ix.incidents() == expected
+    assert report.rebuilt and ix.incidents()[0] == expected
     ix.close()
 
 

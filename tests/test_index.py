@@ -405,7 +405,7 @@ def test_the_reader_s_analysis_is_kept_with_the_index_until_the_text_changes(sam
     from corpus.analysis import analyze
 
     calls = []
-    monkeypatch.setattr(cache_module, "analyze", lambda a: calls.append(a.id) or analyze(a))
+    monkeypatch.setattr(cache_module, "analyze", lambda a, g=None: calls.append(a.id) or analyze(a, g))
     ix = CorpusIndex(samples_copy, tmp_path / "ix")
     ix.update()
     article_id = ix.search("convoy").hits[0].article

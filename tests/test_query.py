@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from corpus import gazetteer
 from index.query import expand_aliases, repair
 
 FIELDS = {"id", "title", "body", "outlet", "published", "places", "people", "tags"}
@@ -68,7 +69,7 @@ def test_control_characters_are_spaces():
     ],
 )
 def test_aliases_expand_to_every_spelling(typed, spellings):
-    text, notes = expand_aliases(typed)
+    text, notes = expand_aliases(typed, gazetteer.shipped())
     for spelling in spellings:
         assert spelling in text
     assert notes and "other spellings" in notes[0]
@@ -76,4 +77,4 @@ def test_aliases_expand_to_every_spelling(typed, spellings):
 
 @pytest.mark.parametrize("typed", ["Tanfish", "title:Tanf*", "Tanf~", "Lavrov", "Kerry"])
 def test_no_expansion_inside_other_words_or_operators(typed):
-    assert expand_aliases(typed) == (typed, [])
+    assert expand_aliases(typed, gazetteer.shipped()) == (typed, [])

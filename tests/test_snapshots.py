@@ -12,6 +12,7 @@ import pytest
 
 from corpus import SAMPLES_DIR
 from tui.app import DeconflictApp
+from waiting import settle
 
 # A fixed place, because the bookmarks screen shows the file's path.
 SNAP_HOME = Path("/tmp/deconflict-tui-snapshots")
@@ -28,10 +29,7 @@ def app(monkeypatch):
 
 
 async def _settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause(0.15)
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     pilot.app.clear_notifications()
     await pilot.pause()
 

@@ -151,7 +151,7 @@ class DeconflictApp(App):
             gc.unfreeze()  # another app in this process (tests) may collect it again
         child = self._index_child
         if child is not None and child.poll() is None:
-            from index.worker import kill_tree
+            from index.lifeline import kill_tree
 
             kill_tree(child)  # its half-made index is found and rebuilt next time
 
@@ -177,6 +177,8 @@ class DeconflictApp(App):
                 shown = "\n".join(str(w) for w in report.warnings[:5])
                 more = f"\n… and {len(report.warnings) - 5} more" if len(report.warnings) > 5 else ""
                 self.notify(shown + more, title="Some files were skipped", severity="warning", timeout=8)
+            for problem in report.problems:
+                self.notify(problem, title="Gazetteer", severity="warning", timeout=15)
             self.load_incidents()
         self.request_search(self.query_one("#search-input", Input).value, again=True)
 
@@ -237,13 +239,16 @@ class DeconflictApp(App):
 
     @work(thread=True, exclusive=True, group="incidents")
     def load_incidents(self) -> None:
-        incidents = self.index.incidents()  # kept by the index: no article is read again
-        if incidents is None:  # a temporary index being replaced: read the articles
+        found = self.index.incidents()  # kept by the index: no article is read again
+        if found is None:  # a temporary index being replaced: read the articles
             from corpus.incidents import corpus_incidents
             from corpus.loader import load_corpus
 
-            incidents = corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0])
+            found = corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.index.gazetteer)
+        incidents, problems = found
         self.call_from_thread(self.query_one(IncidentList).show, incidents)
+        for problem in problems:
+            self.call_from_thread(self.notify, problem, title="Curated incidents", severity="warning", timeout=15)
         self.call_from_thread(self._settle_heap)
 
     def _settle_heap(self) -> None:

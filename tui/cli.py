@@ -2,7 +2,10 @@
 
 Textual is imported only when the app opens, so `search`, `index` and `--help`
 start fast. Exit status: 0 on success (no hits is success), 2 on a usage
-error, 1 on any other failure, with a one-line message on stderr.
+error, 1 on any other failure, with a one-line message on stderr. SIGTERM and
+SIGHUP (`kill`, a closed ssh session, `timeout`) stop a verb as Ctrl-C does,
+with a one-line message and status 128 + the signal (143, 129): an index build
+stopped so is left consistent, and the next run finishes it.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -20,6 +24,24 @@ from . import __version__
 
 class CliError(Exception):
     """A failure the user can act on: reported in one line, exit status 1."""
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (closing writers, stopping readers), then exit.
+
+    A BaseException, as KeyboardInterrupt is, so that no `except Exception` on the
+    way retries the work it interrupts."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, frame) -> None:
+    raise Stopped(signum)
+
+
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def corpus_dir(args) -> Path:
@@ -59,11 +81,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("analyze", help="quotes, sources, places and incidents of article files", description="Analyse article files: quotes, speakers, sources, places, incidents.")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--corpus", metavar="DIR", default=argparse.SUPPRESS, help="the corpus whose gazetteer to use (default: each file's folder)")
     p.add_argument("--json", action="store_true", help="print a JSON list")
 
     p = sub.add_parser("incidents", help="the incidents the corpus reports", description="The merged, dated list of incidents the corpus reports.")
     _add_corpus(p)
     p.add_argument("--json", action="store_true", help="print a JSON list")
+
+    p = sub.add_parser(
+        "gazetteer",
+        help="where the gazetteer of places, actors and people is read from",
+        description="The gazetteer is the shipped table, extended by your own gazetteer.yaml in your config folder "
+        "(for every corpus) and by one in the corpus folder (for that corpus).",
+    )
+    _add_corpus(p)
+    p.add_argument("--path", action="store_true", help="print only the paths of the files read, in order")
 
     from . import cli_bookmarks
 
@@ -86,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_app(args)
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, _stop)
         if args.command == "index":
             return cmd_index(args)
         if args.command == "search":
@@ -94,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_analyze(args)
         if args.command == "incidents":
             return cmd_incidents(args)
+        if args.command == "gazetteer":
+            return cmd_gazetteer(args)
         if args.command == "bookmarks":
             from . import cli_bookmarks
 
@@ -103,6 +139,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Stopped as stopped:
+        name = signal.Signals(stopped.signum).name
+        done = " (the index is left consistent: the next run finishes it)" if args.command in ("index", "search", "incidents") else ""
+        print(f"deconflict-tui: stopped by {name}{done}", file=sys.stderr)
+        return 128 + stopped.signum
     except BrokenPipeError:
         return 0
     return 2
@@ -117,9 +158,15 @@ def open_index(args, quiet: bool = False):
     _clear_progress()
     if ix.fallback_warning:
         print(f"warning: {ix.fallback_warning}", file=sys.stderr)
+    _print_warnings(report)
+    return ix, report
+
+
+def _print_warnings(report) -> None:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    return ix, report
+    for problem in report.problems:
+        print(f"warning: {problem}", file=sys.stderr)
 
 
 def _progress_printer():
@@ -157,8 +204,7 @@ def cmd_index(args) -> int:
     _clear_progress()
     if ix.fallback_warning:
         print(f"warning: {ix.fallback_warning}", file=sys.stderr)
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    _print_warnings(report)
     print(report.summary())
     return 0
 
@@ -203,11 +249,13 @@ def _print_results(results) -> None:
 
 
 def cmd_analyze(args) -> int:
+    from corpus import gazetteer
     from corpus.analysis import analyze, to_json
     from corpus.loader import ArticleError, load_path
 
     out = []
     failed = False
+    told: set[str] = set()
     for path in args.paths:
         try:
             article = load_path(path)
@@ -215,7 +263,13 @@ def cmd_analyze(args) -> int:
             print(f"warning: skipped {path}: {exc.strerror if isinstance(exc, OSError) else exc}", file=sys.stderr)
             failed = True
             continue
-        out.append(to_json(article, analyze(article)))
+        # The gazetteer of the corpus the file is in: --corpus, else the file's folder.
+        loaded = gazetteer.load_for(getattr(args, "corpus", None) or Path(path).parent)
+        for problem in loaded.warnings:
+            if problem not in told:
+                told.add(problem)
+                print(f"warning: {problem}", file=sys.stderr)
+        out.append(to_json(article, analyze(article, loaded.gazetteer)))
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
@@ -237,15 +291,36 @@ def _print_analysis(item: dict) -> None:
 
 def cmd_incidents(args) -> int:
     ix, _ = open_index(args, quiet=args.json)  # the index keeps each article's incidents; it warns of bad files
-    incidents = ix.incidents()
-    if incidents is None:
+    found = ix.incidents()
+    if found is None:
         raise CliError("the index holds no incidents: run 'deconflict-tui index --rebuild'")
+    incidents, problems = found
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
     if args.json:
         print(json.dumps([incident_json(i) for i in incidents], ensure_ascii=False, indent=2))
     else:
         for i in incidents:
             print(f"{i.date!s:10}  {i.type:20}  {i.place or '?':16}  {len(i.reports)} article(s)  {i.summary}")
     return 0
+
+
+def cmd_gazetteer(args) -> int:
+    from corpus import gazetteer
+
+    loaded = gazetteer.load_for(corpus_dir(args))
+    if args.path:
+        for layer in loaded.layers:
+            print(layer.path)
+        return 0
+    for layer in loaded.layers:
+        state = "" if layer.exists else "  (not there: create it to add or change entries)"
+        print(f"{layer.path}\n    {layer.role}{state}")
+    counts = {kind: len(loaded.gazetteer.of_kind(kind)) for kind in gazetteer.KINDS}
+    print(f"{counts['place']} places, {counts['actor']} actors, {counts['person']} people")
+    for problem in loaded.warnings:
+        print(f"warning: {problem}", file=sys.stderr)
+    return 1 if loaded.warnings else 0
 
 
 def incident_json(i) -> dict:

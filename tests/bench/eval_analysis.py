@@ -106,7 +106,7 @@ def _incident_match(pred, g: dict) -> bool:
 
 def evaluate(gold_dir: Path = GOLD_DIR, verbose: bool = False) -> Scores:
     articles = {a.id: a for a in load_corpus(SAMPLES_DIR)[0]}
-    curated = corpus_incidents(SAMPLES_DIR, articles.values())
+    curated = corpus_incidents(SAMPLES_DIR, articles.values())[0]
     c: dict[str, float] = {}
 
     def add(key: str, n: float = 1) -> None:

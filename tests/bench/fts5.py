@@ -62,7 +62,7 @@ class Fts5Index:
         if self._alias_groups is None:
             from corpus import gazetteer
 
-            self._alias_groups = gazetteer.load().variant_groups()
+            self._alias_groups = gazetteer.default().variant_groups()
         fold = lambda s: re.sub(r"[\s\-]+", " ", s.casefold()).strip()  # noqa: E731
         for group in self._alias_groups:
             if fold(text) in {fold(s) for s in group}:

@@ -1,20 +1,19 @@
 """Issue 6, bookmarks: kill a writer mid-write, race two writers, feed bad files, lose an article.
 
-Writers run as separate processes (bookmark_writer.py beside this file) with
-their I/O slowed, so a kill or a rival lands inside a write. Each harness is also
-run once against a deliberately broken writer, to show it would catch the fault.
+Writers run as separate processes (bookmark_writer.py beside this file) that
+report each stage of a write they reach; a harness kills one at a chosen stage,
+or holds one at a chosen stage while a rival writes, so every case is hit every
+time, whatever the machine's speed. Each harness is also run against a
+deliberately broken writer, to show it would catch the fault.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import random
 import signal
 import subprocess
 import sys
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -26,14 +25,20 @@ from tui.cli_bookmarks import add_parser, run
 
 WRITER = Path(__file__).with_name("bookmark_writer.py")
 SENTINEL = "zz_last_key: the file ends here\n"
+ATOMIC_STAGES = ("temp-opened", "half-written", "temp-fsynced", "renamed", "dir-fsynced")
+COMMITTED = {"renamed", "dir-fsynced"}  # a kill from here on leaves the new file
 
 
 def start_writer(*args: str) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, str(WRITER), *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    assert process.stdout.readline() == "ready\n"
-    return process
+    return subprocess.Popen([sys.executable, str(WRITER), *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def wait_for(process: subprocess.Popen, line: str) -> None:
+    """Read the writer's reports until `line` (the writer waits there, or has gone on past a "locking")."""
+    for got in process.stdout:
+        if got.rstrip("\n") == line:
+            return
+    raise AssertionError(f"the writer ended (status {process.wait()}) before reporting {line!r}")
 
 
 def stop(process: subprocess.Popen, timeout: float | None = None) -> int:
@@ -48,69 +53,95 @@ def stop(process: subprocess.Popen, timeout: float | None = None) -> int:
         process.stdout.close()
 
 
-@dataclass
-class Kills:
-    problems: list[str] = field(default_factory=list)  # what was wrong with the file after a kill
-    committed: int = 0  # bookmarks in the file after the last kill
-    mid_write: int = 0  # kills that left a temp file: they landed inside a write
+def problems_after_kill(path: Path, expected: int) -> list[str]:
+    """What is wrong with the file a killed writer left, which should hold bookmarks 0..expected-1."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        notes = [b.note for b in parse_text(text, path).bookmarks]
+    except BookmarksFileError as exc:
+        return [f"does not parse: {exc}"]
+    if not text.endswith(SENTINEL):
+        return [f"truncated after {len(text)} characters"]
+    if notes != [str(n) for n in range(expected)]:
+        return [f"holds {notes}, expected bookmarks 0 to {expected - 1}"]
+    return []
 
 
-def kill_writes(path: Path, rounds: int, *extra: str, until_problem: bool = False, mid_writes: int = 0) -> Kills:
-    """Start a writer and kill it at a random moment, checking the file after each kill.
-
-    `rounds` kills, and more (up to 3 × `rounds`) until `mid_writes` of them have landed inside a write.
-    """
-    rng = random.Random(6)
-    path.write_text(f"version: 1\nbookmarks: []\n{SENTINEL}", encoding="utf-8")
-    kills = Kills()
-    for round_ in range(3 * rounds):
-        if (until_problem and kills.problems) or (round_ >= rounds and kills.mid_write >= mid_writes):
-            break
-        writer = start_writer(str(path), "loop", *extra)
-        time.sleep(rng.uniform(0.02, 0.2))
-        writer.send_signal(signal.SIGKILL)
-        stop(writer)
-        kills.mid_write += any(path.parent.glob(f".{path.name}.*.tmp"))
-        text = path.read_text(encoding="utf-8")
-        try:
-            notes = [b.note for b in parse_text(text, path).bookmarks]
-        except BookmarksFileError as exc:
-            kills.problems.append(f"does not parse: {exc}")
-            continue
-        if not text.endswith(SENTINEL):
-            kills.problems.append(f"truncated after {len(text)} characters")
-        elif notes != [str(n) for n in range(len(notes))]:
-            kills.problems.append(f"not a state the writer wrote: {notes}")
-        elif len(notes) < kills.committed:
-            kills.problems.append(f"went back from {kills.committed} to {len(notes)} bookmarks")
-        else:
-            kills.committed = len(notes)
-    return kills
+def kill_at(path: Path, stage: str, write_number: int, *extra: str) -> list[str]:
+    """Start a writer on `path`, kill it at `stage` of its `write_number`-th write; what is wrong after."""
+    before = len(parse_text(path.read_text(encoding="utf-8"), path).bookmarks)
+    writer = start_writer(str(path), "stop", stage, str(write_number), *extra)
+    wait_for(writer, f"at {stage}")
+    writer.send_signal(signal.SIGKILL)
+    stop(writer)
+    done = write_number if stage in COMMITTED else write_number - 1
+    return problems_after_kill(path, before + done)
 
 
-def test_killing_a_writer_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
+@pytest.fixture
+def fresh_file(tmp_path) -> Path:
     path = tmp_path / "bookmarks.yaml"
-    kills = kill_writes(path, 20, mid_writes=5)
-    assert kills.problems == []
-    assert kills.committed >= 10, "the writer hardly wrote: the kills tested nothing"
-    assert kills.mid_write >= 5, "too few kills landed inside a write"
+    path.write_text(f"version: 1\nbookmarks: []\n{SENTINEL}", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("stage", ATOMIC_STAGES)
+def test_a_writer_killed_at_any_stage_leaves_the_old_or_the_new_file(fresh_file, stage):
+    # Two rounds: a first write killed, then a kill on the second write of a new writer.
+    assert kill_at(fresh_file, stage, 1) == []
+    assert kill_at(fresh_file, stage, 2) == []
+    leftovers = list(fresh_file.parent.glob(f".{fresh_file.name}.*.tmp"))
+    assert bool(leftovers) == (stage not in COMMITTED), "a kill inside a write leaves its temp file, and only then"
     # The next write clears the temp files killed writers left.
-    BookmarkStore(path).update("000000", note="after the kills")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bookmarks.yaml", "bookmarks.yaml.lock"]
+    BookmarkStore(fresh_file).update("000000", note="after the kills")
+    assert sorted(p.name for p in fresh_file.parent.iterdir()) == ["bookmarks.yaml", "bookmarks.yaml.lock"]
 
 
-def test_the_kill_harness_catches_a_non_atomic_writer(tmp_path):
-    kills = kill_writes(tmp_path / "bookmarks.yaml", 40, "naive", until_problem=True)
-    assert kills.problems, "a plain overwrite was never caught: the kill test proves nothing"
+@pytest.mark.parametrize("stage", ["truncated", "half-written"])
+def test_the_kill_harness_catches_a_non_atomic_writer(fresh_file, stage):
+    assert kill_at(fresh_file, stage, 2, "naive"), "a plain overwrite killed mid-write was not caught: the kill test proves nothing"
 
 
-def race(path: Path, count: int, *extra: str) -> tuple[list, list[int]]:
+def interleave(path: Path, *extra: str) -> list[str]:
+    """Writer a reads the file and holds; writer b comes to its lock; then a goes on.
+    The tags of the bookmarks the file ends with."""
+    first = start_writer(str(path), "hold", "a", *extra)
+    wait_for(first, "read")
+    second = start_writer(str(path), "hold", "b", *extra)
+    wait_for(second, "locking")  # b is at the lock a holds (or, without one, past it)
+    if extra == ("nolock",):
+        wait_for(second, "read")  # unlocked, b reads what a read...
+        second.stdin.write("go\n")
+        second.stdin.flush()
+        assert stop(second, timeout=600) == 0  # ...and writes before a does
+    first.stdin.write("go\n")
+    first.stdin.flush()
+    assert stop(first, timeout=600) == 0
+    if extra != ("nolock",):
+        wait_for(second, "read")  # b got the lock once a let it go, and read a's bookmark
+        second.stdin.write("go\n")
+        second.stdin.flush()
+        assert stop(second, timeout=600) == 0
+    return sorted(t for b in BookmarkStore(path).load() for t in b.tags)
+
+
+def test_a_writer_that_waits_for_the_lock_sees_the_other_writers_bookmark(fresh_file):
+    assert interleave(fresh_file) == ["a", "b"]
+
+
+def test_the_lock_harness_catches_writers_without_the_lock(fresh_file):
+    assert interleave(fresh_file, "nolock") == ["a"], "unlocked writers lost nothing: the lock test proves nothing"
+
+
+def race(path: Path, count: int) -> tuple[list, list[int]]:
     """Two writers, released together, each adding `count` bookmarks; what the file holds, their exit codes."""
-    writers = [start_writer(str(path), "race", tag, str(count), *extra) for tag in ("a", "b")]
+    writers = [start_writer(str(path), "race", tag, str(count)) for tag in ("a", "b")]
+    for writer in writers:
+        wait_for(writer, "ready")
     for writer in writers:
         writer.stdin.write("go\n")
         writer.stdin.flush()
-    codes = [stop(writer, timeout=60) for writer in writers]
+    codes = [stop(writer, timeout=600) for writer in writers]
     return BookmarkStore(path).load(), codes
 
 
@@ -118,11 +149,6 @@ def test_two_processes_adding_50_each_lose_nothing(tmp_path):
     bookmarks, codes = race(tmp_path / "bookmarks.yaml", 50)
     assert codes == [0, 0]
     assert sorted(b.id for b in bookmarks) == sorted(f"{t}{n:06d}" for t in "ab" for n in range(50))
-
-
-def test_the_race_harness_catches_writers_without_the_lock(tmp_path):
-    bookmarks, codes = race(tmp_path / "bookmarks.yaml", 25, "nolock")
-    assert codes == [0, 0] and len(bookmarks) < 50, "unlocked writers lost nothing: the race test proves nothing"
 
 
 # --- files that must never be written ----------------------------------------------------
