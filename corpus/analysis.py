@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from .article import Article
 from .gazetteer import Gazetteer, default
-from .incidents import Incident, extract_incidents, incident_from_dict, incident_to_dict
-from .places import Mentions, find_actors, find_places
-from .quotes import Quote, find_quotes
-from .sources import Source, find_sources
+from .incidents.extract import extract_incidents
+from .incidents.incident import Incident, incident_from_dict, incident_to_dict
+from .reading.attribution import attribute
+from .reading.places import Mentions, find_actors, find_places
+from .reading.quotes import Quote
+from .reading.sources import Source, find_sources
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class Analysis:
 def analyze(article: Article, gazetteer: Gazetteer | None = None) -> Analysis:
     """Every reading of `article`, with `gazetteer` (by default the shipped one and the user's)."""
     gazetteer = gazetteer or default()
-    quotes = find_quotes(article, gazetteer)
+    quotes = attribute(article, gazetteer)
     return Analysis(
         quotes=quotes,
         sources=find_sources(article, quotes, gazetteer),

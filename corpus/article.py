@@ -7,6 +7,7 @@ the file's text decoded as UTF-8 with newlines normalised to ``\\n``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 PARAGRAPH_KINDS = ("headline", "body", "caption", "boilerplate")
@@ -90,3 +91,16 @@ class Article:
                 if chars[i] != "\n":
                     chars[i] = " "
         return "".join(chars)
+
+
+def find_passages(text: str, passage: str) -> list[tuple[int, int]]:
+    """Where `passage` occurs in `text`: exactly, else with any run of whitespace
+    matching any other (a passage quoted in a file re-wraps its lines)."""
+    words = passage.split()
+    if not words:
+        return []
+    exact = [(m.start(), m.start() + len(passage)) for m in re.finditer(re.escape(passage), text)]
+    if exact:
+        return exact
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    return [m.span() for m in re.finditer(pattern, text)]

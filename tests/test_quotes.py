@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus import SAMPLES_DIR, load_corpus, parse_article
-from corpus.quotes import find_quotes
+from corpus.reading.attribution import attribute as find_quotes
 
 
 def _article(text):
@@ -180,7 +180,7 @@ def test_an_employer_in_the_possessive_is_the_role_not_the_name():
 
 
 def test_she_skips_a_man_named_since_and_his_first_name_makes_him_a_person():
-    from corpus.sources import find_sources
+    from corpus.reading.sources import find_sources
 
     a = _article(
         """

@@ -6,9 +6,9 @@ from hypothesis import strategies as st
 
 from corpus import SAMPLES_DIR, load_corpus, parse_article
 from corpus.analysis import analyze, to_json
-from corpus.places import find_actors, find_places
-from corpus.quotes import find_quotes
-from corpus.sources import find_sources
+from corpus.reading.places import find_actors, find_places
+from corpus.reading.attribution import attribute as find_quotes
+from corpus.reading.sources import find_sources
 
 
 def _article(text):

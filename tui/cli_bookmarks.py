@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
-from corpus.article import Article
+from corpus.article import Article, find_passages
 from corpus.bookmarks import (
     Bookmark,
     BookmarksError,
@@ -111,7 +110,7 @@ def _add(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:
     article = _find_article(corpus, args.article)
     if article is None:
         raise CommandError(f"no article {args.article!r} in {corpus}")
-    spans = find_passage(article.text, args.text)
+    spans = find_passages(article.text, args.text)
     if not spans:
         raise CommandError(f"the text is not in {article.id}")
     start, end = spans[0]
@@ -119,18 +118,6 @@ def _add(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:
     print(stored.id)
     if len(spans) > 1:
         print(f"deconflict-tui: the text occurs {len(spans)} times in {article.id}; bookmarked the first", file=sys.stderr)
-
-
-def find_passage(text: str, passage: str) -> list[tuple[int, int]]:
-    """Where `passage` occurs in `text`: exactly, else with any run of whitespace matching any other."""
-    words = passage.split()
-    if not words:
-        return []
-    exact = [(m.start(), m.start() + len(passage)) for m in re.finditer(re.escape(passage), text)]
-    if exact:
-        return exact
-    pattern = r"\s+".join(re.escape(w) for w in words)
-    return [m.span() for m in re.finditer(pattern, text)]
 
 
 def _remove(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:

@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from corpus.analysis import analyze  # noqa: E402
 from corpus.loader import parse_article  # noqa: E402
-from corpus.quotes import find_quotes  # noqa: E402
-from corpus.sources import find_sources  # noqa: E402
+from corpus.reading.attribution import attribute as find_quotes  # noqa: E402
+from corpus.reading.sources import find_sources  # noqa: E402
 
 DEFAULT = Path(os.environ.get("POLNEAR", "/work/shared/corpora/polnear"))
 _MARK = re.compile(r"``|''|[“”\"]")

@@ -30,7 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from corpus import bookmarks as bm  # noqa: E402
+from corpus.bookmarks import Bookmark  # noqa: E402
+from corpus.bookmarks import store as bm  # noqa: E402  (the store looks up its helpers here at each call)
 
 PASSAGE = "The convoy was hit near Aleppo, the ministry said: “we were not told.” " * 3
 
@@ -126,7 +127,7 @@ def naive_replace(stages: Stages):
 
 
 def bookmark(number: int, tag: str = "") -> bm.Bookmark:
-    return bm.Bookmark(
+    return Bookmark(
         id=f"{tag}{number:06d}", article="a.txt", text=PASSAGE, start=number, end=number + len(PASSAGE), note=str(number), tags=(tag,) if tag else ()
     )
 

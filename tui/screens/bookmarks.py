@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from corpus.bookmarks import Bookmark, BookmarksError, BookmarkStore, export_markdown, locate
+from corpus.files import replace_file
 
 from ..highlight import safe
 from ..messages import OpenArticle
@@ -209,10 +210,7 @@ class BookmarksScreen(Screen[None]):
     def export_markdown(self) -> None:
         target = Path(self.store.path).with_suffix(".md")
         try:
-            text = export_markdown(self.store.load())
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(target)
+            replace_file(target, export_markdown(self.store.load()).encode("utf-8"))
         except (BookmarksError, OSError) as exc:
             self.app.call_from_thread(self.app.notify, f"Export failed: {exc}", severity="error")
             return

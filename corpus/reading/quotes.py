@@ -24,7 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .article import Article, Paragraph
+from ..article import Article, Paragraph
 
 _DOUBLE = re.compile(r"``|'''|''|[“”\"„]")
 _SPACE_BEFORE = set(" \t\n([{—–-/") | {""}
@@ -288,10 +288,3 @@ def find_quote_spans(article: Article) -> list[QuoteSpan]:
     taken = [(q.outer_start, q.outer_end) for q in doubles]
     singles = single_quote_spans(text, paragraphs, taken)
     return sorted(doubles + singles, key=lambda q: q.start)
-
-
-def find_quotes(article: Article, gazetteer=None) -> tuple[Quote, ...]:
-    """The article's quotes with kinds and speakers (boilerplate skipped)."""
-    from .speakers import attribute
-
-    return attribute(article, gazetteer)

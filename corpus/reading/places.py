@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .article import Article
-from .gazetteer import Gazetteer, default
+from ..article import Article
+from ..gazetteer import Gazetteer, default
 
 
 @dataclass(frozen=True)

@@ -9,71 +9,13 @@ text tells it, so that "he" does not resolve to Hillary Clinton.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
-from .article import Article
-from .gazetteer import Gazetteer, shipped
+from ..article import Article
+from ..gazetteer import Gazetteer
+from .grammar import NOT_NAMES, CAP_RUN, ROLE_NOUNS, after_possessive, excluded_names, is_person_tokens, split_title
 from .places import mentions_in
-
-TITLES = {
-    "gen.", "gen", "general", "lt.", "lieutenant", "col.", "colonel", "maj.", "major", "capt.", "captain", "adm.",
-    "admiral", "rear", "vice", "army", "navy", "air", "force", "marine", "sgt.", "sergeant", "president",
-    "secretary", "minister", "foreign", "defense", "defence", "prime", "sen.", "senator", "rep.", "representative",
-    "gov.", "governor", "mayor", "mr.", "mrs.", "ms.", "dr.", "prof.", "professor", "judge", "justice", "ambassador",
-    "chairman", "chairwoman", "chair", "director", "deputy", "chief", "spokesman", "spokeswoman", "spokesperson",
-    "press", "speaker", "leader", "king", "queen", "prince", "pope", "rev.", "sheikh", "commander", "state", "of",
-    "u.s.", "us", "russian", "american", "syrian", "british", "democratic", "republican", "gop", "former",
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "attorney", "nominee", "candidate", "presidential", "first", "lady",
-    "house", "senate", "majority", "minority", "whip", "ceo", "founder", "executive", "officer", "lt", "col", "maj",
-    "capt", "adm", "sgt", "brig.", "brigadier", "field", "marshal", "staff", "sec.", "acting", "interim", "pastor",
-    "father", "sister", "brother", "dame", "sir", "lord", "detective", "officer", "agent", "trooper", "coach",
-    "reverend", "rabbi", "imam", "emir", "crown", "premier", "chancellor", "envoy", "special", "top", "assistant",
-    "undersecretary", "under", "associate", "national", "security", "adviser", "advisor", "counsel", "general's",
-    "democrat", "republican", "independent", "congressman", "congresswoman", "councilman", "councilwoman",
-    "sheriff", "prosecutor", "lawyer", "manager", "strategist", "pollster", "analyst", "economist", "historian",
-    "mep", "mp", "msp", "mla", "shadow",
-}  # fmt: skip
-_ORG_WORDS = {
-    "department", "ministry", "office", "council", "committee", "party", "campaign", "agency", "times", "post",
-    "journal", "news", "center", "centre", "university", "institute", "foundation", "forces", "command",
-    "coalition", "embassy", "government", "administration", "congress", "senate", "court", "network", "radio",
-    "tv", "press", "association", "group", "company", "inc", "inc.", "corp", "corp.", "bank", "fund",
-    "organization", "organisation", "pentagon", "kremlin", "house", "staff", "service", "bureau", "commission",
-    "board", "union", "federation", "league", "club", "church", "school", "college", "magazine", "daily",
-    "tribune", "herald", "telegraph", "guardian", "monitor", "review", "reuters", "politico", "newsweek", "tass",
-    "cnn", "bbc", "nbc", "cbs", "abc", "msnbc", "fox", "npr", "ap", "afp", "bloomberg", "axios", "street",
-    "observatory", "headquarters", "army", "navy", "police", "military", "guard", "gop", "dnc", "rnc", "fbi",
-    "cia", "nsa", "un", "u.n.", "nato", "eu", "isis", "isil", "sdf", "ypg", "hts", "pac", "team", "state",
-    "states", "nation", "nations", "republic", "federal", "county", "city", "airlines", "corporation",
-}  # fmt: skip
-_NOT_NAME = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "but", "and",
-    "if", "when", "while", "in", "on", "at", "as", "after", "before", "although", "though", "still", "yet",
-    "however", "meanwhile", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "his",
-    "her", "their", "our", "its", "there", "here", "what", "who", "why", "how", "where", "asked", "so", "now",
-    "then", "also", "not", "no", "yes", "syrian", "russian", "american", "british", "iranian", "iraqi",
-    "turkish", "kurdish", "israeli", "chinese", "french", "german", "european", "arab", "western", "soviet",
-    "democrats", "republicans", "americans", "russians", "syrians", "muslim", "christian", "jewish", "african",
-    "one", "all", "some", "for", "with", "from", "by", "to", "of", "or",
-    "a", "an", "the", "sept", "sept.", "jan.", "feb.", "aug.", "oct.", "nov.", "dec.", "god", "mr", "mrs",
-    "ms", "mr.", "mrs.", "ms.", "dr.", "dr", "like", "even", "just", "because", "since", "until", "whether",
-}  # fmt: skip
-# Inside a run a word ends in a full stop only as an abbreviation or initials: "Davies. The" is two sentences.
-_ABBREVIATION = r"(?:Gen|Col|Lt|Sgt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Adm|Capt|Maj|St|Jr|Sr|Rev|Brig|Prof|Cmdr|Cpl|Pvt|Sec|Gens|Messrs)\.|[A-Z]\.(?:[A-Z]\.)*"
-CAP_RUN = re.compile(
-    r"(?<![\w’'-])(?:(?:" + _ABBREVIATION + r"|[A-Z][\w’'-]*|(?:al|el|bin|ibn|de|del|van|von|der|da|di|du|la|le)(?=[\s-][A-Z]))[\s-]?(?=[A-Z\s(al|el)])\s*)*"
-    r"[A-Z][\w’'.-]*"
-)
-
-
-@functools.lru_cache(maxsize=8)
-def excluded_names(gazetteer: Gazetteer) -> frozenset[str]:
-    """Spellings of the gazetteer's places and actors, casefolded: never a person's name."""
-    return frozenset(s.casefold() for e in gazetteer.entries if e.kind != "person" for s in e.spellings)
-
 
 @dataclass(frozen=True)
 class Person:
@@ -84,61 +26,15 @@ class Person:
 
 
 _SPEAKS = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|adds|asked|wrote|writes|explained|noted|argued|insisted|as saying)\b")
+
+
 _SPOKE = re.compile(r"\b(?:said|says|added|asked|wrote|quoted|quoting|according to)\s+$")
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.|Jr\.|Sr\.")
-# Words for a person's role, in lower case before or after a name: "shadow chancellor Oliver
-# Letwin", "Dr Mike Watts head of exploration".
-ROLE_NOUNS = frozenset("""
-minister chancellor secretary spokesman spokeswoman spokesperson leader chief director president chairman
-chairwoman editor author partner owner analyst economist researcher coach manager captain lawyer professor
-ambassador envoy commander general colonel adviser advisor head boss founder executive presenter singer actor
-actress player striker midfielder defender goalkeeper prosecutor judge senator governor mayor deputy
-""".split())  # fmt: skip
+
+
 _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\s+$")
-_PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "la", "le")
-
-
-def is_person_tokens(tokens: list[str], excluded: frozenset[str] | None = None) -> bool:
-    """Whether capitalised words can be a person's name (`excluded`: names of places and
-    actors; by default the shipped gazetteer's)."""
-    if not tokens or len(tokens) > 4:
-        return False
-    if excluded is None:
-        excluded = excluded_names(shipped())
-    low = [t.lower().rstrip(".") for t in tokens]
-    if any(t in _ORG_WORDS or t + "." in _ORG_WORDS for t in low):
-        return False
-    if any(t.lower() in _NOT_NAME or t.casefold() in excluded for t in tokens) or " ".join(tokens).casefold() in excluded:
-        return False
-    if any(("." in t and not re.fullmatch(r"[A-Z]\.", t)) or re.search(r"-[a-z]", t.removeprefix("al-").removeprefix("el-")) for t in tokens):
-        return False
-    if any(len(t) >= 3 and t.isupper() for t in tokens):
-        return False  # acronyms: RSPCA, NATO
-    return all(t[0].isupper() or t.lower() in _PARTICLES or t.startswith(("al-", "el-")) for t in tokens)
-
-
-def after_possessive(words: list[str]) -> list[str]:
-    """ "Deutsche Bank's Simon Champion" → the words after the last inner possessive."""
-    for i in range(len(words) - 2, -1, -1):
-        if words[i].endswith(("’s", "'s")):
-            return words[i + 1 :]
-    return words
-
-
-def split_title(words: list[str]) -> tuple[list[str], list[str]]:
-    """(title words, name words) of a capitalised run like "Army Col. Sean Ryan"."""
-    i = 1 if len(words) > 1 and words[0].lower() in ("the", "a", "an") else 0
-    start = i
-    while i < len(words) - 1 and (words[i].lower() in TITLES or words[i].lower().rstrip(".") in TITLES):
-        i += 1
-    # "Finance Minister Omar Davies", "London UKIP MEP Gerard Batten": a title word further in
-    # ends the title when a name of two words or more follows it.
-    for j in range(len(words) - 3, i - 1, -1):
-        if words[j].lower().rstrip(".") in TITLES and words[j][0].isupper():
-            return words[start : j + 1], words[j + 1 :]
-    return words[start:i], words[i:]
 
 
 @dataclass(frozen=True)
@@ -182,7 +78,7 @@ def find_people(article: Article, masked: str, gaz: Gazetteer) -> PeopleTable:
             full_stop = bool(name) and name[-1].endswith(".") and not _INITIALS.fullmatch(name[-1])
             if full_stop:  # the name ends its sentence: "…,” said Sergey Lavrov.
                 name[-1] = name[-1][:-1]
-            while len(name) > 1 and name[-1].rstrip(".").lower() in _NOT_NAME:
+            while len(name) > 1 and name[-1].rstrip(".").lower() in NOT_NAMES:
                 name = name[:-1]
             if not is_person_tokens(name, excluded):
                 continue
@@ -253,10 +149,14 @@ _FEMALE_TITLES = {
     "mrs.", "mrs", "ms.", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "sister",
     "congresswoman", "spokeswoman", "chairwoman", "councilwoman", "businesswoman",
 }  # fmt: skip
+
+
 _MALE_TITLES = {
     "mr.", "mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "spokesman", "chairman",
     "councilman", "businessman",
 }  # fmt: skip
+
+
 # Common first names, enough to keep "he" from resolving to Hillary Clinton.
 _FEMALE_NAMES = set("""
 hillary chelsea melania ivanka nancy elizabeth sarah kellyanne huma megyn michelle barbara laura condoleezza

@@ -43,7 +43,7 @@ def _forms(base: str) -> set[str]:
 
 
 _VERB_WORDS = sorted({f for b in _VERB_BASES for f in _forms(b)} | set(_IRREGULAR), key=len, reverse=True)
-_CUE_WORDS = frozenset(_VERB_WORDS)
+CUE_WORDS = frozenset(_VERB_WORDS)
 _WORDISH = re.compile(r"[A-Za-z]+")
 
 
@@ -73,7 +73,7 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     out = []
     for m in _WORDISH.finditer(text, start, end):
         w = m.group()
-        if w in _CUE_WORDS or (m.start() == start and w in _INVERTED_OPENERS):
+        if w in CUE_WORDS or (m.start() == start and w in _INVERTED_OPENERS):
             out.append(Cue(m.start(), m.end(), m.group()))
         elif w == "put" and text.startswith(" it", m.end()):
             out.append(Cue(m.start(), m.end() + 3, "put it"))
@@ -87,7 +87,7 @@ def cue_at(text: str, pos: int, end: int) -> Cue | None:
     if not m:
         return None
     w = m.group()
-    if w in _CUE_WORDS:
+    if w in CUE_WORDS:
         return Cue(m.start(), m.end(), m.group())
     if w.lower() == "according" and text.startswith(" to", m.end()):
         return Cue(m.start(), m.end() + 3, "according to")

@@ -12,19 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .article import Article
+from ..article import Article
+from .context import build_context
+from .coreference import canonical_speaker
 from .cues import find_cues, is_noun_use
+from .grammar import NAME_THEN_VERB, PRONOUNS, leading_subject, np_after, subject_before
 from .quotes import Quote
 from .sentences import sentence_spans
-from .speakers import (
-    NAME_THEN_VERB,
-    PRONOUNS,
-    build_context,
-    canonical_speaker,
-    leading_subject,
-    np_after,
-    subject_before,
-)
 
 SOURCE_KINDS = ("person", "organisation", "outlet", "document", "anonymous")
 

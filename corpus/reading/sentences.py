@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .boilerplate import _strip as _trim
+from ..boilerplate import _strip as _trim
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr", "gov", "sen", "rep",

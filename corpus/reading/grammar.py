@@ -1,0 +1,396 @@
+"""The grammar the reading rules share: names, subjects and noun phrases.
+
+Who is a speaker and what is a source are read with the same few tools: a
+capitalised run split into its title and the name (`split_title`), whether
+words can be a person's name (`is_person_tokens`), the subject of a verb
+(`subject_before`, `leading_subject`), and the noun phrase after a cue
+(`np_after`). They work on the article text with its quotes masked out
+(`context.MASK`), so that nothing is read from inside speech.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..gazetteer import Gazetteer, shipped
+from .cues import CUE_WORDS
+
+TITLES = {
+    "gen.", "gen", "general", "lt.", "lieutenant", "col.", "colonel", "maj.", "major", "capt.", "captain", "adm.",
+    "admiral", "rear", "vice", "army", "navy", "air", "force", "marine", "sgt.", "sergeant", "president",
+    "secretary", "minister", "foreign", "defense", "defence", "prime", "sen.", "senator", "rep.", "representative",
+    "gov.", "governor", "mayor", "mr.", "mrs.", "ms.", "dr.", "prof.", "professor", "judge", "justice", "ambassador",
+    "chairman", "chairwoman", "chair", "director", "deputy", "chief", "spokesman", "spokeswoman", "spokesperson",
+    "press", "speaker", "leader", "king", "queen", "prince", "pope", "rev.", "sheikh", "commander", "state", "of",
+    "u.s.", "us", "russian", "american", "syrian", "british", "democratic", "republican", "gop", "former",
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "attorney", "nominee", "candidate", "presidential", "first", "lady",
+    "house", "senate", "majority", "minority", "whip", "ceo", "founder", "executive", "officer", "lt", "col", "maj",
+    "capt", "adm", "sgt", "brig.", "brigadier", "field", "marshal", "staff", "sec.", "acting", "interim", "pastor",
+    "father", "sister", "brother", "dame", "sir", "lord", "detective", "officer", "agent", "trooper", "coach",
+    "reverend", "rabbi", "imam", "emir", "crown", "premier", "chancellor", "envoy", "special", "top", "assistant",
+    "undersecretary", "under", "associate", "national", "security", "adviser", "advisor", "counsel", "general's",
+    "democrat", "republican", "independent", "congressman", "congresswoman", "councilman", "councilwoman",
+    "sheriff", "prosecutor", "lawyer", "manager", "strategist", "pollster", "analyst", "economist", "historian",
+    "mep", "mp", "msp", "mla", "shadow",
+}  # fmt: skip
+
+
+_ORG_WORDS = {
+    "department", "ministry", "office", "council", "committee", "party", "campaign", "agency", "times", "post",
+    "journal", "news", "center", "centre", "university", "institute", "foundation", "forces", "command",
+    "coalition", "embassy", "government", "administration", "congress", "senate", "court", "network", "radio",
+    "tv", "press", "association", "group", "company", "inc", "inc.", "corp", "corp.", "bank", "fund",
+    "organization", "organisation", "pentagon", "kremlin", "house", "staff", "service", "bureau", "commission",
+    "board", "union", "federation", "league", "club", "church", "school", "college", "magazine", "daily",
+    "tribune", "herald", "telegraph", "guardian", "monitor", "review", "reuters", "politico", "newsweek", "tass",
+    "cnn", "bbc", "nbc", "cbs", "abc", "msnbc", "fox", "npr", "ap", "afp", "bloomberg", "axios", "street",
+    "observatory", "headquarters", "army", "navy", "police", "military", "guard", "gop", "dnc", "rnc", "fbi",
+    "cia", "nsa", "un", "u.n.", "nato", "eu", "isis", "isil", "sdf", "ypg", "hts", "pac", "team", "state",
+    "states", "nation", "nations", "republic", "federal", "county", "city", "airlines", "corporation",
+}  # fmt: skip
+
+
+NOT_NAMES = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "but", "and",
+    "if", "when", "while", "in", "on", "at", "as", "after", "before", "although", "though", "still", "yet",
+    "however", "meanwhile", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "his",
+    "her", "their", "our", "its", "there", "here", "what", "who", "why", "how", "where", "asked", "so", "now",
+    "then", "also", "not", "no", "yes", "syrian", "russian", "american", "british", "iranian", "iraqi",
+    "turkish", "kurdish", "israeli", "chinese", "french", "german", "european", "arab", "western", "soviet",
+    "democrats", "republicans", "americans", "russians", "syrians", "muslim", "christian", "jewish", "african",
+    "one", "all", "some", "for", "with", "from", "by", "to", "of", "or",
+    "a", "an", "the", "sept", "sept.", "jan.", "feb.", "aug.", "oct.", "nov.", "dec.", "god", "mr", "mrs",
+    "ms", "mr.", "mrs.", "ms.", "dr.", "dr", "like", "even", "just", "because", "since", "until", "whether",
+}  # fmt: skip
+
+
+# Inside a run a word ends in a full stop only as an abbreviation or initials: "Davies. The" is two sentences.
+_ABBREVIATION = r"(?:Gen|Col|Lt|Sgt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Adm|Capt|Maj|St|Jr|Sr|Rev|Brig|Prof|Cmdr|Cpl|Pvt|Sec|Gens|Messrs)\.|[A-Z]\.(?:[A-Z]\.)*"
+
+
+CAP_RUN = re.compile(
+    r"(?<![\w’'-])(?:(?:" + _ABBREVIATION + r"|[A-Z][\w’'-]*|(?:al|el|bin|ibn|de|del|van|von|der|da|di|du|la|le)(?=[\s-][A-Z]))[\s-]?(?=[A-Z\s(al|el)])\s*)*"
+    r"[A-Z][\w’'.-]*"
+)
+
+
+@functools.lru_cache(maxsize=8)
+def excluded_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """Spellings of the gazetteer's places and actors, casefolded: never a person's name."""
+    return frozenset(s.casefold() for e in gazetteer.entries if e.kind != "person" for s in e.spellings)
+
+
+# Words for a person's role, in lower case before or after a name: "shadow chancellor Oliver
+# Letwin", "Dr Mike Watts head of exploration".
+ROLE_NOUNS = frozenset("""
+minister chancellor secretary spokesman spokeswoman spokesperson leader chief director president chairman
+chairwoman editor author partner owner analyst economist researcher coach manager captain lawyer professor
+ambassador envoy commander general colonel adviser advisor head boss founder executive presenter singer actor
+actress player striker midfielder defender goalkeeper prosecutor judge senator governor mayor deputy
+""".split())  # fmt: skip
+
+
+_PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "la", "le")
+
+
+def is_person_tokens(tokens: list[str], excluded: frozenset[str] | None = None) -> bool:
+    """Whether capitalised words can be a person's name (`excluded`: names of places and
+    actors; by default the shipped gazetteer's)."""
+    if not tokens or len(tokens) > 4:
+        return False
+    if excluded is None:
+        excluded = excluded_names(shipped())
+    low = [t.lower().rstrip(".") for t in tokens]
+    if any(t in _ORG_WORDS or t + "." in _ORG_WORDS for t in low):
+        return False
+    if any(t.lower() in NOT_NAMES or t.casefold() in excluded for t in tokens) or " ".join(tokens).casefold() in excluded:
+        return False
+    if any(("." in t and not re.fullmatch(r"[A-Z]\.", t)) or re.search(r"-[a-z]", t.removeprefix("al-").removeprefix("el-")) for t in tokens):
+        return False
+    if any(len(t) >= 3 and t.isupper() for t in tokens):
+        return False  # acronyms: RSPCA, NATO
+    return all(t[0].isupper() or t.lower() in _PARTICLES or t.startswith(("al-", "el-")) for t in tokens)
+
+
+def after_possessive(words: list[str]) -> list[str]:
+    """ "Deutsche Bank's Simon Champion" → the words after the last inner possessive."""
+    for i in range(len(words) - 2, -1, -1):
+        if words[i].endswith(("’s", "'s")):
+            return words[i + 1 :]
+    return words
+
+
+def split_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """(title words, name words) of a capitalised run like "Army Col. Sean Ryan"."""
+    i = 1 if len(words) > 1 and words[0].lower() in ("the", "a", "an") else 0
+    start = i
+    while i < len(words) - 1 and (words[i].lower() in TITLES or words[i].lower().rstrip(".") in TITLES):
+        i += 1
+    # "Finance Minister Omar Davies", "London UKIP MEP Gerard Batten": a title word further in
+    # ends the title when a name of two words or more follows it.
+    for j in range(len(words) - 3, i - 1, -1):
+        if words[j].lower().rstrip(".") in TITLES and words[j][0].isupper():
+            return words[start : j + 1], words[j + 1 :]
+    return words[start:i], words[i:]
+
+
+_ADVERB = re.compile(
+    r"(?:\s+(?:also|later|then|previously|once again|again|repeatedly|recently|immediately|earlier|reportedly|"
+    r"has|have|had|would|will|could|was|were|is|are|did|does|do|had previously|has previously|long|always|never|"
+    r"often|still|just|already|first|now|since|too|not|quickly|soon|"
+    r"\w+ly))+$"
+)
+
+
+PRONOUNS = {"he": "person", "she": "person", "they": "plural", "it": "thing", "we": "plural", "i": "self"}
+
+
+DETERMINERS = {
+    "the", "a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other", "its", "his",
+    "her", "their", "our", "this", "that", "these", "those", "both", "most", "few", "senior", "unnamed", "anonymous",
+}  # fmt: skip
+
+
+MASK = "\x00"
+
+
+_NP_STOP = re.compile(
+    r"[,;:!?()\"“”\x00—–]|\.(?=\s|$)"
+    r"|\s(?:in|on|at|during|after|before|to|when|who|while|which|that|because|as|about|last|this|from|and|but|for|why|whether|how)\b"
+)
+
+
+_TIME_END = re.compile(r"\s+(?:earlier|later|yesterday|today|tonight)$")
+
+
+_ABBREV_BEFORE_DOT = re.compile(r"(?:\b[A-Z]|\b(?:Gen|Col|Lt|Sgt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Adm|Capt|Maj|St|Jr|Sr|Rev|Sept|U\.S|U\.K|U\.N|D\.C))$")
+
+
+def np_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The noun phrase starting at `pos` (after a cue verb): up to punctuation or a clause word."""
+    s = pos
+    while s < limit and masked[s] in " \t":
+        s += 1
+    e = limit
+    for m in _NP_STOP.finditer(masked, s, limit):
+        if m.group() == "." and _ABBREV_BEFORE_DOT.search(masked, max(s, m.start() - 6), m.start()):
+            continue
+        if m.group().strip() in ("for", "from", "at", "of") and m.start() - s < 2:
+            continue
+        e = m.start()
+        break
+    while e > s and masked[e - 1].isspace():
+        e -= 1
+    t = _TIME_END.search(masked, s, e)
+    if t:  # said Deputy Prime Minister Sener earlier this month
+        e = t.start()
+    if e <= s or len(masked[s:e].split()) > 10:
+        return None
+    return s, e
+
+
+_FUNCTION_WORD = re.compile(r"\b(?:and|or|in|of|at|to|for|with|on|by|from|now|who|is|was)\b")
+
+
+_BARE_PLURAL = re.compile(
+    r"(?:officials|sources|aides|advisers|advisors|experts|analysts|critics|supporters|opponents|residents|witnesses|"
+    r"lawmakers|diplomats|officers|activists|observers|insiders|people|voters|leaders|members|staffers|spokesmen|"
+    r"investigators|prosecutors|authorities|police|researchers|scientists|economists|doctors|protesters|demonstrators)$"
+)
+
+
+_NOT_SUBJECTS = {
+    "when", "while", "if", "as", "after", "before", "although", "though", "because", "since", "until", "then",
+    "now", "still", "yet", "however", "meanwhile", "instead", "also", "so", "but", "and", "or", "once", "here", "there",
+}  # fmt: skip
+
+
+_SUBORDINATORS = {"when", "while", "if", "after", "before", "although", "though", "because", "since", "until", "once", "unless"}
+
+
+def valid_subject(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 14:
+        return False
+    first = words[0]
+    if not (first[0].isupper() or first.lower() in DETERMINERS or first.lower() in PRONOUNS or first[0].isdigit() or _BARE_PLURAL.match(first)):
+        # "retired Air Force general Lloyd Newton", "elected officials": a lower-case
+        # modifier is fine before a name or a plural speaker noun.
+        if len(words) > 8 or not (words[-1][0].isupper() or _BARE_PLURAL.match(words[-1])) or _FUNCTION_WORD.search(phrase):
+            return False
+    if MASK in phrase:
+        return False
+    if re.search(r"\b(?:is|was|were|are|be|been|being|has|have|had|said|says|would|will|not|but|and then)\b", phrase):
+        return False
+    if (first.lower() in _NOT_SUBJECTS and len(words) == 1) or first.lower() in _SUBORDINATORS or " ".join(words[:2]).lower() == "ever since":
+        return False  # "When told …, Bush said", "If he wins, …": a conjunction, not a speaker
+    if words[-1].lower() in ("and", "or", "but", "nor", "of", "the", "a", "to"):
+        return False
+    if len(words) > 1 and words[-1].endswith("ed") and words[-1] in CUE_WORDS:
+        return False  # "And continued:" — a verb, not a name
+    if first.lower().endswith("ing") and not all(w[0].isupper() for w in words):
+        return False  # "Speaking to reporters", not the names King, Manning, Suckling
+    return True
+
+
+NAME_THEN_VERB = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?:it|he|she|they))\s+(?:[a-z]+ed|went|made|took|came|met|said|told)\b")
+
+
+_CLAUSE_CUT = re.compile(
+    r"[;:\x00\"“”—–()]|\s-\s|\b(?i:that|but|while|as|after|because|although|though|when|if|whereas|since|before|where|"
+    r"which|so|then|until|unless|once|how|why|what|whether)\s|\band\s(?=(?:the|a|an|his|her|its|their|he|she|they|it|we|I)\s)"
+)
+
+
+# Reported speech inside reported speech: "the ministry said Lavrov had called for …".
+_SPEECH_CUT = re.compile(
+    r"\b(?:said|says|say|told|tells|added|wrote|reported|claimed|argued|insisted|believes|believed|thinks|"
+    r"thought|warned|noted|announced)\s"
+)
+
+
+_ASIDE = re.compile(r"(?i:though|however|too|also|meanwhile|in turn|in fact|for example|for instance|instead|then|now|still|again|[a-z]+ly)")
+
+
+_APPOSITIVE_START = re.compile(r"(?:the|a|an|who|whose|which|[a-z]+ing)\b")
+
+
+_PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?)\)")
+
+
+_LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)
+
+
+def _trailing_adverbs(seg: str) -> str:
+    stripped = seg.rstrip()
+    m = _ADVERB.search(" " + stripped)
+    if m and len(m.group()) > 1:
+        stripped = stripped[: len(stripped) - (len(m.group()) - 1)].rstrip()
+    return stripped
+
+
+def clause_subject(seg: str, nested: bool = False) -> tuple[int, str]:
+    """(offset in seg, text) of the part of `seg` after its last clause boundary and comma."""
+    cut = 0
+    for m in _CLAUSE_CUT.finditer(seg + " "):  # a clause word may end the segment: "When asked"
+        cut = min(m.end(), len(seg))
+    if nested:
+        for m in _SPEECH_CUT.finditer(seg, cut):
+            cut = m.end()
+    if "," in seg[cut:]:
+        cut = seg.rindex(",") + 1
+    sub = seg[cut:]
+    lead = len(sub) - len(sub.lstrip())
+    sub = sub.strip()
+    m = _LEADING_CONJ.match(sub)
+    while m:
+        lead += m.end()
+        sub = sub[m.end() :]
+        m = _LEADING_CONJ.match(sub)
+    return cut + lead, sub
+
+
+def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool = False) -> tuple[int, int, str | None] | None:
+    """(start, end, appositive role) of the subject of the verb at `verb_start`.
+
+    `nested`: the verb may be inside reported speech ("X said Y called …" gives Y).
+    """
+    if verb_start - clause_start > REACH:  # a subject is never that far back: read a window
+        clause_start = masked.find(" ", verb_start - REACH, verb_start) + 1 or verb_start - REACH
+    seg = masked[clause_start:verb_start].replace(", D.C.", "  D.C.")
+    seg = _PARTY.sub(lambda m: " " * len(m.group()), seg)  # "Gov. Pat McCrory (R) said"
+    seg = re.sub(r",( (?:[A-Z][a-z]{1,3}\.|R|D|I)-[A-Z][\w.]*),", lambda m: " " + m.group(1) + " ", seg)  # "Sen. X, R-Ky.,"
+    stripped = _trailing_adverbs(seg)
+    role = None
+    if stripped.endswith(("—", "–", "--")):
+        # "Jason Sims — a teacher from Mount Pleasant — says"
+        body = stripped.rstrip("—–-").rstrip()
+        dash = max(body.rfind("—"), body.rfind("–"), body.rfind("--"))
+        if dash > 0:
+            off, sub = clause_subject(body[:dash], nested)
+            if sub and valid_subject(sub):
+                s = clause_start + off
+                return s, s + len(sub), body[dash + 1 :].strip(" -")
+        return None
+    if stripped.endswith(","):
+        # "Ryan, a spokesman for the coalition, said": try the nearest commas for the appositive.
+        body = stripped[:-1]
+        # ... unless a party label closes a name: "…, Gov. John Kasich (R-OH), said".
+        off, sub = clause_subject(body, nested)
+        party = _PARTY.search(masked, max(clause_start, verb_start - 20), verb_start)
+        if party and sub and valid_subject(sub) and is_person_tokens(split_title(sub.split())[1]):
+            s = clause_start + off
+            return s, s + len(sub), None
+        commas = [i for i, ch in enumerate(body) if ch == ","][::-1][:4]
+        for c in commas:
+            off, sub = clause_subject(body[:c], nested)
+            appos = body[c + 1 :].strip()
+            if _ASIDE.fullmatch(appos):
+                continue  # "The coalition, though, said"
+            if sub and valid_subject(sub) and len(appos.split()) <= 30 and ("\x00" not in appos or _APPOSITIVE_START.match(appos)):
+                role = appos
+                s = clause_start + off
+                return s, s + len(sub), role
+        return None
+    off, sub = clause_subject(stripped, nested)
+    if sub:
+        joined = _AND_SUBJECT.search(sub)
+        if joined and len(sub[: joined.start()].split()) >= 4 and _a_person_subject(joined.group("subject")):
+            # "Musiwave provides infrastructure for the market and Mr Babinet said": a clause, then the subject
+            off, sub = off + joined.start("subject"), joined.group("subject")
+    if not sub or not valid_subject(sub):
+        return None
+    s = clause_start + off
+    return s, s + len(sub), role
+
+
+def _a_person_subject(phrase: str) -> bool:
+    """A pronoun, or a name with a title or a first name: not "Syria" of "Russia and Syria"."""
+    if phrase in ("he", "she", "they", "we"):
+        return True
+    titles, name = split_title(phrase.split())
+    return is_person_tokens(name) and (bool(titles) or len(name) >= 2)
+
+
+_AND_SUBJECT = re.compile(r"\s(?:and|but)\s(?P<subject>(?:he|she|they|we|[A-Z][\w’'.-]*)(?:\s[A-Z][\w’'.-]*){0,3})$")
+
+
+_LEAD_ADVERBIAL = re.compile(
+    r"(?:(?:Meanwhile|However|Still|Later|Earlier|Instead|Then|Now|Yet|Also|Separately|Previously|Afterward|Indeed|"
+    r"Nonetheless|Nevertheless|Moreover|Similarly|Likewise|Finally|Again|Today|Yesterday|Tonight|[A-Z][a-z]+ly)"
+    r"|(?:On|In|At|During|After|Before|Since|Last|This|Earlier|Later|When|While|As|Speaking|Asked|Responding|"
+    r"Addressing|Writing|Appearing|Following|Despite|Throughout|Over|Under|From|By)\b[^,;:\x00\"“”]{0,80}),\s+"
+)
+
+
+_LEAD_NP = re.compile(
+    r"(?:He|She|It|They|We|I|he|she|it|they|we)\b"
+    r"|(?:(?:The|A|An|One|Two|Three|Some|Several|Many|Other|His|Her|Its|Their)\s+)?(?:[\w.’'-]+\s+){0,6}?[\w’'.-]+"
+    r"(?=\s+(?:(?:has|have|had|is|was|were|are|will|would|also|then|later|again|once|repeatedly|quickly|\w+ly)\s+)*"
+    r"(?:[a-z]+ed|[a-z]+s|said|told|wrote|made|took|gave|spoke|went|came|hit|put|set|began|sent|led|left|met|held|kept|"
+    r"read|ran|saw|stood|broke|brought|bought|built|chose|drew|drove|fought|found|got|grew|heard|knew|lost|meant|"
+    r"paid|rose|sought|sold|shot|struck|swore|taught|thought|threw|understood|won|wore)\b)"
+)
+
+
+NOT_IN_SUBJECT = re.compile(
+    r"\b(?:should|would|could|can|may|must|might|shall|do|does|did|for|to|in|on|at|with|by|from|about|into|over|"
+    r"after|before|than|because|if|there|here|not|no)\b|\s[-–—]\s"
+)
+
+
+def leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | None] | None:
+    """The subject at the start of the sentence at `s0` (after an opening adverbial)."""
+    pos = s0
+    m = _LEAD_ADVERBIAL.match(masked, pos, limit)
+    if m:
+        pos = m.end()
+    m = _LEAD_NP.match(masked, pos, limit)
+    if not m or not valid_subject(m.group()) or NOT_IN_SUBJECT.search(m.group()):
+        return None
+    return m.start(), m.end(), None
+
+
+REACH = 400
