@@ -55,6 +55,7 @@ from .grammar import (
 )
 from .quotes import Quote, QuoteSpan, quote_kind
 from .sentences import sentence_spans
+from .lexicon import ADDRESSEE_VERBS, AS_SAYING, INVERTING_VERBS, IRREGULAR_PAST, OBJECT_PRONOUNS
 
 @dataclass(frozen=True)
 class Attribution:
@@ -171,7 +172,7 @@ def attribute(article: Article, gazetteer: Gazetteer | None = None) -> tuple[Quo
 _QUOTED = re.compile(r"[ \t]*(?:(?:has|had)\s+)?quot(?:ed|es)\s+")
 
 
-_AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|stating|writing|adding)\b")
+_AS_SAYING = re.compile(r"\s+as\s+(?:" + "|".join(AS_SAYING) + r")\b")
 
 
 def _quoted_as_saying(ctx: Context, att: Attribution, limit: int) -> Attribution:
@@ -182,13 +183,10 @@ def _quoted_as_saying(ctx: Context, att: Attribution, limit: int) -> Attribution
     np = np_after(ctx.masked, m.end(), max(limit, m.end()))
     if np is None or not _AS_SAYING.match(ctx.masked, np[1], limit):
         return att
-    obj = _OBJECT_PRONOUNS.get(ctx.masked[np[0] : np[1]].lower())
+    obj = OBJECT_PRONOUNS.get(ctx.masked[np[0] : np[1]].lower())
     if obj:  # quoted him as saying
         return Attribution(resolve_pronoun(ctx, obj, np[0]), np, att.cue, None)
     return _make(ctx, np[0], np[1], att.cue, None) or att
-
-
-_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 
 
 _SENTENCE = re.compile(r"[A-Z].*[.!?]")  # "Big time." after '…,” O’Donnell said.' is speech too
@@ -301,19 +299,7 @@ _NAME_VERB = re.compile(
 )
 
 
-# Verbs whose object is not the speaker: "telling Reuters, “…”" is not Reuters speaking.
-_ADDRESSEE_VERBS = {
-    "tell", "told", "tells", "telling", "ask", "asked", "asks", "asking", "call", "called", "calls", "calling",
-    "quote", "quotes", "quoted", "cite", "cites", "cited", "citing", "quoting", "urged", "urging", "warned",
-    "warning", "accused", "accusing", "thanked", "thanking", "praised", "praising", "blasted", "slammed",
-    "attacked", "attacking", "criticized", "criticizing", "greeted", "welcomed",
-}  # fmt: skip
-
-
-_MAIN_VERB = re.compile(
-    r"\b(?:[a-z]{3,}ed|said|told|went|made|took|gave|spoke|came|met|held|took|sent|led|left|kept|sought|struck|threw|"
-    r"won|wrote|broke|brought|began|drew|fought|hit|put|set|stood|stepped|tied)\b"
-)
+_MAIN_VERB = re.compile(r"\b(?:[a-z]{3,}ed|" + "|".join(IRREGULAR_PAST) + r")\b")
 
 
 def main_clause_subject(ctx: Context, s0: int, limit: int) -> tuple[int, int, str | None] | None:
@@ -360,7 +346,7 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
         np = np_after(masked, s0 + acc.end(), sentence_end)
         if np:
             return _make(ctx, np[0], np[1], "according to", None)
-    if cues and cues[-1].group().lower() not in _ADDRESSEE_VERBS:
+    if cues and cues[-1].group().lower() not in ADDRESSEE_VERBS:
         # explained Rosenberg, “…” / said the senator: “…”
         inv = _INVERTED.match(head, cues[-1].end() - s0)
         if inv and valid_subject(inv.group(1)) and inv.group(1).lower() not in ("that",):
@@ -445,7 +431,7 @@ def _sentence_tail(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Att
             continue
         if not masked[comma + 1 : cm.start()].strip():
             # …, said Christine Link, executive director of the group.
-            np = np_after(masked, cm.end(), end) if cm.group() in _INVERTING else None
+            np = np_after(masked, cm.end(), end) if cm.group() in INVERTING_VERBS else None
             if np is None or not _TAIL_END.fullmatch(masked[np[1] : end]) and masked[np[1] : np[1] + 1] != ",":
                 return None
             return _make(ctx, np[0], np[1], cm.group(), masked[np[1] : np[1] + 60])
@@ -457,9 +443,6 @@ def _sentence_tail(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Att
             return None
         return _make(ctx, s, e, cm.group(), None, role)
     return None
-
-
-_INVERTING = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "explained", "noted", "recalled", "continued"}
 
 
 _MODAL = re.compile(r"\b(?:should|could|would|must|might|may|can|will|shall|won[’']t|can[’']t|wouldn[’']t|couldn[’']t|shouldn[’']t)\s")

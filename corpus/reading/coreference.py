@@ -15,12 +15,12 @@ from .context import Context
 from .grammar import (
     DETERMINERS,
     PRONOUNS,
-    ROLE_NOUNS,
     CAP_RUN,
     after_possessive,
     is_person_tokens,
     split_title,
 )
+from .lexicon import GOVERNING_WORDS, ROLE_NOUNS
 
 def _names_in(phrase: str) -> list[str]:
     return [m.group() for m in CAP_RUN.finditer(phrase)]
@@ -37,7 +37,7 @@ def canonical_speaker(ctx: Context, phrase: str, start: int) -> tuple[str | None
     # "Merck's head of research Peter Kim": a name closing a role phrase is the speaker,
     # unless a preposition governs it ("a spokesman for President Putin").
     tail = _NAME_AFTER_ROLE.search(bare)
-    if tail and bare != head and tail.group("before") not in _GOVERNS:
+    if tail and bare != head and tail.group("before") not in GOVERNING_WORDS:
         found = _person(ctx, tail.group("name").split(), start)
         if found:
             before_name = [w for w in bare[: tail.start("name")].split() if w.lower() not in DETERMINERS]
@@ -67,10 +67,6 @@ def canonical_speaker(ctx: Context, phrase: str, start: int) -> tuple[str | None
 
 
 _NAME_AFTER_ROLE = re.compile(r"(?P<before>[a-z]+)\s(?P<name>(?:[A-Z][\w’'.-]*\s)*[A-Z][\w’'.-]*)$")
-
-
-_GOVERNS = {"of", "for", "with", "from", "at", "in", "on", "to", "by", "and", "or", "as", "than", "like", "under",
-            "about", "against", "toward", "towards", "told", "the", "a", "an", "said", "says"}  # fmt: skip
 
 
 _NAME_BEFORE_ROLE = re.compile(r"(?P<name>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)+)\s(?=(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\b)")

@@ -15,63 +15,31 @@ import re
 
 from ..gazetteer import Gazetteer, shipped
 from .cues import CUE_WORDS
-
-TITLES = {
-    "gen.", "gen", "general", "lt.", "lieutenant", "col.", "colonel", "maj.", "major", "capt.", "captain", "adm.",
-    "admiral", "rear", "vice", "army", "navy", "air", "force", "marine", "sgt.", "sergeant", "president",
-    "secretary", "minister", "foreign", "defense", "defence", "prime", "sen.", "senator", "rep.", "representative",
-    "gov.", "governor", "mayor", "mr.", "mrs.", "ms.", "dr.", "prof.", "professor", "judge", "justice", "ambassador",
-    "chairman", "chairwoman", "chair", "director", "deputy", "chief", "spokesman", "spokeswoman", "spokesperson",
-    "press", "speaker", "leader", "king", "queen", "prince", "pope", "rev.", "sheikh", "commander", "state", "of",
-    "u.s.", "us", "russian", "american", "syrian", "british", "democratic", "republican", "gop", "former",
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "attorney", "nominee", "candidate", "presidential", "first", "lady",
-    "house", "senate", "majority", "minority", "whip", "ceo", "founder", "executive", "officer", "lt", "col", "maj",
-    "capt", "adm", "sgt", "brig.", "brigadier", "field", "marshal", "staff", "sec.", "acting", "interim", "pastor",
-    "father", "sister", "brother", "dame", "sir", "lord", "detective", "officer", "agent", "trooper", "coach",
-    "reverend", "rabbi", "imam", "emir", "crown", "premier", "chancellor", "envoy", "special", "top", "assistant",
-    "undersecretary", "under", "associate", "national", "security", "adviser", "advisor", "counsel", "general's",
-    "democrat", "republican", "independent", "congressman", "congresswoman", "councilman", "councilwoman",
-    "sheriff", "prosecutor", "lawyer", "manager", "strategist", "pollster", "analyst", "economist", "historian",
-    "mep", "mp", "msp", "mla", "shadow",
-}  # fmt: skip
-
-
-_ORG_WORDS = {
-    "department", "ministry", "office", "council", "committee", "party", "campaign", "agency", "times", "post",
-    "journal", "news", "center", "centre", "university", "institute", "foundation", "forces", "command",
-    "coalition", "embassy", "government", "administration", "congress", "senate", "court", "network", "radio",
-    "tv", "press", "association", "group", "company", "inc", "inc.", "corp", "corp.", "bank", "fund",
-    "organization", "organisation", "pentagon", "kremlin", "house", "staff", "service", "bureau", "commission",
-    "board", "union", "federation", "league", "club", "church", "school", "college", "magazine", "daily",
-    "tribune", "herald", "telegraph", "guardian", "monitor", "review", "reuters", "politico", "newsweek", "tass",
-    "cnn", "bbc", "nbc", "cbs", "abc", "msnbc", "fox", "npr", "ap", "afp", "bloomberg", "axios", "street",
-    "observatory", "headquarters", "army", "navy", "police", "military", "guard", "gop", "dnc", "rnc", "fbi",
-    "cia", "nsa", "un", "u.n.", "nato", "eu", "isis", "isil", "sdf", "ypg", "hts", "pac", "team", "state",
-    "states", "nation", "nations", "republic", "federal", "county", "city", "airlines", "corporation",
-}  # fmt: skip
-
-
-NOT_NAMES = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "but", "and",
-    "if", "when", "while", "in", "on", "at", "as", "after", "before", "although", "though", "still", "yet",
-    "however", "meanwhile", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "his",
-    "her", "their", "our", "its", "there", "here", "what", "who", "why", "how", "where", "asked", "so", "now",
-    "then", "also", "not", "no", "yes", "syrian", "russian", "american", "british", "iranian", "iraqi",
-    "turkish", "kurdish", "israeli", "chinese", "french", "german", "european", "arab", "western", "soviet",
-    "democrats", "republicans", "americans", "russians", "syrians", "muslim", "christian", "jewish", "african",
-    "one", "all", "some", "for", "with", "from", "by", "to", "of", "or",
-    "a", "an", "the", "sept", "sept.", "jan.", "feb.", "aug.", "oct.", "nov.", "dec.", "god", "mr", "mrs",
-    "ms", "mr.", "mrs.", "ms.", "dr.", "dr", "like", "even", "just", "because", "since", "until", "whether",
-}  # fmt: skip
+from .lexicon import (
+    BELIEF_VERBS,
+    DETERMINERS,
+    IRREGULAR_PAST,
+    NAME_ABBREVIATIONS,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    NOT_SUBJECT_ENDS,
+    NOT_SUBJECTS,
+    ORGANISATION_WORDS,
+    PEOPLE_PLURALS,
+    PHRASE_ABBREVIATIONS,
+    PRONOUNS,
+    REPORTED_SPEECH_VERBS,
+    SUBORDINATORS,
+    TITLES,
+)
 
 
 # Inside a run a word ends in a full stop only as an abbreviation or initials: "Davies. The" is two sentences.
-_ABBREVIATION = r"(?:Gen|Col|Lt|Sgt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Adm|Capt|Maj|St|Jr|Sr|Rev|Brig|Prof|Cmdr|Cpl|Pvt|Sec|Gens|Messrs)\.|[A-Z]\.(?:[A-Z]\.)*"
+_ABBREVIATION = r"(?:" + "|".join(NAME_ABBREVIATIONS) + r")\.|[A-Z]\.(?:[A-Z]\.)*"
 
 
 CAP_RUN = re.compile(
-    r"(?<![\w’'-])(?:(?:" + _ABBREVIATION + r"|[A-Z][\w’'-]*|(?:al|el|bin|ibn|de|del|van|von|der|da|di|du|la|le)(?=[\s-][A-Z]))[\s-]?(?=[A-Z\s(al|el)])\s*)*"
+    r"(?<![\w’'-])(?:(?:" + _ABBREVIATION + r"|[A-Z][\w’'-]*|(?:" + "|".join(NAME_PARTICLES) + r")(?=[\s-][A-Z]))[\s-]?(?=[A-Z\s(al|el)])\s*)*"
     r"[A-Z][\w’'.-]*"
 )
 
@@ -82,19 +50,6 @@ def excluded_names(gazetteer: Gazetteer) -> frozenset[str]:
     return frozenset(s.casefold() for e in gazetteer.entries if e.kind != "person" for s in e.spellings)
 
 
-# Words for a person's role, in lower case before or after a name: "shadow chancellor Oliver
-# Letwin", "Dr Mike Watts head of exploration".
-ROLE_NOUNS = frozenset("""
-minister chancellor secretary spokesman spokeswoman spokesperson leader chief director president chairman
-chairwoman editor author partner owner analyst economist researcher coach manager captain lawyer professor
-ambassador envoy commander general colonel adviser advisor head boss founder executive presenter singer actor
-actress player striker midfielder defender goalkeeper prosecutor judge senator governor mayor deputy
-""".split())  # fmt: skip
-
-
-_PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "la", "le")
-
-
 def is_person_tokens(tokens: list[str], excluded: frozenset[str] | None = None) -> bool:
     """Whether capitalised words can be a person's name (`excluded`: names of places and
     actors; by default the shipped gazetteer's)."""
@@ -103,7 +58,7 @@ def is_person_tokens(tokens: list[str], excluded: frozenset[str] | None = None) 
     if excluded is None:
         excluded = excluded_names(shipped())
     low = [t.lower().rstrip(".") for t in tokens]
-    if any(t in _ORG_WORDS or t + "." in _ORG_WORDS for t in low):
+    if any(t in ORGANISATION_WORDS or t + "." in ORGANISATION_WORDS for t in low):
         return False
     if any(t.lower() in NOT_NAMES or t.casefold() in excluded for t in tokens) or " ".join(tokens).casefold() in excluded:
         return False
@@ -111,7 +66,7 @@ def is_person_tokens(tokens: list[str], excluded: frozenset[str] | None = None) 
         return False
     if any(len(t) >= 3 and t.isupper() for t in tokens):
         return False  # acronyms: RSPCA, NATO
-    return all(t[0].isupper() or t.lower() in _PARTICLES or t.startswith(("al-", "el-")) for t in tokens)
+    return all(t[0].isupper() or t.lower() in NAME_PARTICLES or t.startswith(("al-", "el-")) for t in tokens)
 
 
 def after_possessive(words: list[str]) -> list[str]:
@@ -144,15 +99,6 @@ _ADVERB = re.compile(
 )
 
 
-PRONOUNS = {"he": "person", "she": "person", "they": "plural", "it": "thing", "we": "plural", "i": "self"}
-
-
-DETERMINERS = {
-    "the", "a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other", "its", "his",
-    "her", "their", "our", "this", "that", "these", "those", "both", "most", "few", "senior", "unnamed", "anonymous",
-}  # fmt: skip
-
-
 MASK = "\x00"
 
 
@@ -165,7 +111,7 @@ _NP_STOP = re.compile(
 _TIME_END = re.compile(r"\s+(?:earlier|later|yesterday|today|tonight)$")
 
 
-_ABBREV_BEFORE_DOT = re.compile(r"(?:\b[A-Z]|\b(?:Gen|Col|Lt|Sgt|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Adm|Capt|Maj|St|Jr|Sr|Rev|Sept|U\.S|U\.K|U\.N|D\.C))$")
+_ABBREV_BEFORE_DOT = re.compile(r"(?:\b[A-Z]|\b(?:" + "|".join(re.escape(a) for a in PHRASE_ABBREVIATIONS) + r"))$")
 
 
 def np_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -194,20 +140,7 @@ def np_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
 _FUNCTION_WORD = re.compile(r"\b(?:and|or|in|of|at|to|for|with|on|by|from|now|who|is|was)\b")
 
 
-_BARE_PLURAL = re.compile(
-    r"(?:officials|sources|aides|advisers|advisors|experts|analysts|critics|supporters|opponents|residents|witnesses|"
-    r"lawmakers|diplomats|officers|activists|observers|insiders|people|voters|leaders|members|staffers|spokesmen|"
-    r"investigators|prosecutors|authorities|police|researchers|scientists|economists|doctors|protesters|demonstrators)$"
-)
-
-
-_NOT_SUBJECTS = {
-    "when", "while", "if", "as", "after", "before", "although", "though", "because", "since", "until", "then",
-    "now", "still", "yet", "however", "meanwhile", "instead", "also", "so", "but", "and", "or", "once", "here", "there",
-}  # fmt: skip
-
-
-_SUBORDINATORS = {"when", "while", "if", "after", "before", "although", "though", "because", "since", "until", "once", "unless"}
+_BARE_PLURAL = re.compile(r"(?:" + "|".join(PEOPLE_PLURALS) + r")$")
 
 
 def valid_subject(phrase: str) -> bool:
@@ -224,9 +157,9 @@ def valid_subject(phrase: str) -> bool:
         return False
     if re.search(r"\b(?:is|was|were|are|be|been|being|has|have|had|said|says|would|will|not|but|and then)\b", phrase):
         return False
-    if (first.lower() in _NOT_SUBJECTS and len(words) == 1) or first.lower() in _SUBORDINATORS or " ".join(words[:2]).lower() == "ever since":
+    if (first.lower() in NOT_SUBJECTS and len(words) == 1) or first.lower() in SUBORDINATORS or " ".join(words[:2]).lower() == "ever since":
         return False  # "When told …, Bush said", "If he wins, …": a conjunction, not a speaker
-    if words[-1].lower() in ("and", "or", "but", "nor", "of", "the", "a", "to"):
+    if words[-1].lower() in NOT_SUBJECT_ENDS:
         return False
     if len(words) > 1 and words[-1].endswith("ed") and words[-1] in CUE_WORDS:
         return False  # "And continued:" — a verb, not a name
@@ -235,7 +168,7 @@ def valid_subject(phrase: str) -> bool:
     return True
 
 
-NAME_THEN_VERB = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?:it|he|she|they))\s+(?:[a-z]+ed|went|made|took|came|met|said|told)\b")
+NAME_THEN_VERB = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?:it|he|she|they))\s+(?:[a-z]+ed|" + "|".join(IRREGULAR_PAST) + r")\b")
 
 
 _CLAUSE_CUT = re.compile(
@@ -245,10 +178,7 @@ _CLAUSE_CUT = re.compile(
 
 
 # Reported speech inside reported speech: "the ministry said Lavrov had called for …".
-_SPEECH_CUT = re.compile(
-    r"\b(?:said|says|say|told|tells|added|wrote|reported|claimed|argued|insisted|believes|believed|thinks|"
-    r"thought|warned|noted|announced)\s"
-)
+_SPEECH_CUT = re.compile(r"\b(?:" + "|".join(sorted(REPORTED_SPEECH_VERBS | BELIEF_VERBS)) + r")\s")
 
 
 _ASIDE = re.compile(r"(?i:though|however|too|also|meanwhile|in turn|in fact|for example|for instance|instead|then|now|still|again|[a-z]+ly)")
@@ -369,9 +299,7 @@ _LEAD_NP = re.compile(
     r"(?:He|She|It|They|We|I|he|she|it|they|we)\b"
     r"|(?:(?:The|A|An|One|Two|Three|Some|Several|Many|Other|His|Her|Its|Their)\s+)?(?:[\w.’'-]+\s+){0,6}?[\w’'.-]+"
     r"(?=\s+(?:(?:has|have|had|is|was|were|are|will|would|also|then|later|again|once|repeatedly|quickly|\w+ly)\s+)*"
-    r"(?:[a-z]+ed|[a-z]+s|said|told|wrote|made|took|gave|spoke|went|came|hit|put|set|began|sent|led|left|met|held|kept|"
-    r"read|ran|saw|stood|broke|brought|bought|built|chose|drew|drove|fought|found|got|grew|heard|knew|lost|meant|"
-    r"paid|rose|sought|sold|shot|struck|swore|taught|thought|threw|understood|won|wore)\b)"
+    r"(?:[a-z]+ed|[a-z]+s|" + "|".join(IRREGULAR_PAST) + r")\b)"
 )
 
 

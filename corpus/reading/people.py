@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 
 from ..article import Article
 from ..gazetteer import Gazetteer
-from .grammar import NOT_NAMES, CAP_RUN, ROLE_NOUNS, after_possessive, excluded_names, is_person_tokens, split_title
+from .grammar import NOT_NAMES, CAP_RUN, after_possessive, excluded_names, is_person_tokens, split_title
+from .lexicon import ROLE_NOUNS
 from .places import mentions_in
+from .lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, SPEAKS_AFTER_NAME, SPOKE_BEFORE_NAME
 
 @dataclass(frozen=True)
 class Person:
@@ -25,10 +27,10 @@ class Person:
     mentions: tuple[tuple[int, int], ...]
 
 
-_SPEAKS = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|adds|asked|wrote|writes|explained|noted|argued|insisted|as saying)\b")
+_SPEAKS = re.compile(r"\s+(?:\w+ly\s+)?(?:" + "|".join(sorted(SPEAKS_AFTER_NAME)) + r"|as saying)\b")
 
 
-_SPOKE = re.compile(r"\b(?:said|says|added|asked|wrote|quoted|quoting|according to)\s+$")
+_SPOKE = re.compile(r"\b(?:" + "|".join(sorted(SPOKE_BEFORE_NAME)) + r"|according to)\s+$")
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.|Jr\.|Sr\.")
@@ -145,52 +147,14 @@ def find_people(article: Article, masked: str, gaz: Gazetteer) -> PeopleTable:
     return PeopleTable(tuple(Person(n, tuple(sorted(sp))) for n, sp in people.items()), table.full_mentions, gender_of, frozenset(titled), excluded)
 
 
-_FEMALE_TITLES = {
-    "mrs.", "mrs", "ms.", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "sister",
-    "congresswoman", "spokeswoman", "chairwoman", "councilwoman", "businesswoman",
-}  # fmt: skip
-
-
-_MALE_TITLES = {
-    "mr.", "mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "spokesman", "chairman",
-    "councilman", "businessman",
-}  # fmt: skip
-
-
-# Common first names, enough to keep "he" from resolving to Hillary Clinton.
-_FEMALE_NAMES = set("""
-hillary chelsea melania ivanka nancy elizabeth sarah kellyanne huma megyn michelle barbara laura condoleezza
-madeleine samantha susan maria mary patricia jennifer linda karen lisa donna carol sandra ruth margaret anne
-ann angela theresa kamala kirsten amy tulsi debbie donna jill carly nikki marsha kelly dianne claire heidi
-tammy maggie lindsey joni susana jeanne jean janet loretta sally marie catherine katherine kate julia olga
-maria anna natalia irina svetlana valentina tatiana yulia elena ekaterina ludmila marina federica ursula
-""".split())  # fmt: skip
-
-
-_MALE_NAMES = set("""
-john james robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
-donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
-nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank alexander raymond patrick
-jack dennis jerry tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold keith
-christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert
-willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny
-barack bill mitt ted marco jeb rand bernie mike chris tim tom jim bob dick newt rudy rick mitch harry
-tony gordon nick ed ken simon ian alastair neil graham nigel colin clive martin malcolm hamish
-vladimir sergey sergei dmitry dmitri alexei alexey mikhail igor ivan nikolai viktor valery yury yuri andrei
-andrey boris oleg pavel maxim konstantin vasily anatoly gennady leonid
-bashar hafez mohammed muhammad mohammad ahmed ahmad ali hassan hussein omar khalid abdullah ibrahim mahmoud
-recep tayyip hulusi mevlut emmanuel francois pierre jacques olaf gerhard helmut
-""".split())  # fmt: skip
-
-
 def _gender(titles: list[str], name: list[str]) -> str | None:
     low = {t.lower() for t in titles}
-    if low & _FEMALE_TITLES:
+    if low & FEMALE_TITLES:
         return "f"
-    if low & _MALE_TITLES:
+    if low & MALE_TITLES:
         return "m"
-    if len(name) > 1 and name[0].lower() in _FEMALE_NAMES:
+    if len(name) > 1 and name[0].lower() in FEMALE_NAMES:
         return "f"
-    if len(name) > 1 and name[0].lower() in _MALE_NAMES:
+    if len(name) > 1 and name[0].lower() in MALE_NAMES:
         return "m"
     return None

@@ -10,19 +10,11 @@ from __future__ import annotations
 import re
 
 from ..boilerplate import _strip as _trim
+from .lexicon import ABBREVIATIONS, SENTENCE_STARTERS, TITLE_ABBREVIATIONS
 
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr", "gov", "sen", "rep",
-    "rev", "st", "jr", "sr", "prof", "pres", "vs", "no", "jan", "feb", "mar", "apr", "aug", "sep", "sept",
-    "oct", "nov", "dec", "inc", "corp", "co", "ltd", "u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "e.g", "i.e",
-    "lt.gen", "ft", "mt", "gens", "brig", "cpl", "pvt", "amb", "sec", "atty", "supt", "insp", "ret", "approx",
-}  # fmt: skip
 _END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+|$)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
-_STARTER = re.compile(
-    r"(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|These|Those|His|Her|Its|Their|There|When|While|"
-    r"After|Before|As|If|Some|Many|Most|Officials|Russia|Moscow)\b"
-)
+_STARTER = re.compile(r"(?:" + "|".join(SENTENCE_STARTERS) + r")\b")
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -50,18 +42,13 @@ def _is_boundary(text: str, m: re.Match[str], end: int) -> bool:
         word = w.group(1).lower() if w else ""
         if word in ("u.s", "u.k", "u.n", "d.c") and not _STARTER.match(after):
             return False  # "U.S. MQ-9", "U.S. Central Command": a sentence only goes on after "U.S. The"
-        if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+        if word in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
             # "U.S. forces" continues; "in the U.S. The next" ends: an upper-case
             # word after an abbreviation is ambiguous, so only initials keep going.
-            if not after[0].isupper() or len(word) <= 1 or word in _TITLE_ABBREVIATIONS:
+            if not after[0].isupper() or len(word) <= 1 or word in TITLE_ABBREVIATIONS:
                 return False
     if after[0].islower() or after[0] in ",;:":
         return False
     return True
 
 
-_TITLE_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen", "rep", "rev", "st", "prof",
-    "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "brig", "cpl", "pvt", "amb", "sec", "atty",
-    "cmdr", "no", "ft", "mt",
-}  # fmt: skip

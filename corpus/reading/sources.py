@@ -19,23 +19,17 @@ from .cues import find_cues, is_noun_use
 from .grammar import NAME_THEN_VERB, PRONOUNS, leading_subject, np_after, subject_before
 from .quotes import Quote
 from .sentences import sentence_spans
+from .lexicon import GENERIC_OUTLET_WORDS, NOT_REPORTING_VERBS, NOT_SOURCE_PRONOUNS, PEOPLE_PLURALS, singular
 
 SOURCE_KINDS = ("person", "organisation", "outlet", "document", "anonymous")
-
-# Cue verbs that do not make their subject a source ("Russia attacked", "Kerry thanked").
-_NOT_REPORTING = {
-    "attack", "welcome", "thank", "credit", "applaud", "compare", "defend", "paint", "portray", "question",
-    "refer", "pitch", "continue", "repeat", "counter", "praise", "liken", "hail", "laud", "deride", "ridicule",
-    "mock", "dismiss", "greet", "promise", "vow", "pledge", "open", "begin",
-}  # fmt: skip
 
 
 def _base(verb: str) -> str:
     v = verb.lower()
     for suffix in ("ing", "ed", "es", "s", "d"):
-        if v.endswith(suffix) and v[: -len(suffix)] in _NOT_REPORTING:
+        if v.endswith(suffix) and v[: -len(suffix)] in NOT_REPORTING_VERBS:
             return v[: -len(suffix)]
-        if v.endswith(suffix) and v[: -len(suffix)] + "e" in _NOT_REPORTING:
+        if v.endswith(suffix) and v[: -len(suffix)] + "e" in NOT_REPORTING_VERBS:
             return v[: -len(suffix)] + "e"
     return v
 
@@ -71,19 +65,13 @@ _DOCUMENT = re.compile(
     r"footage|message|notice|account|summary|testimony|findings)s?\b",
     re.I,
 )
+_PEOPLE_NOUNS = sorted({form for plural in PEOPLE_PLURALS for form in (plural, singular(plural))} | {"someone"}, key=len, reverse=True)
 _ANONYMOUS = re.compile(
     r"^(?:a|an|one|two|three|several|some|many|other|another|unnamed|anonymous|senior|unidentified|few)?\b.*?"
-    r"\b(?:officials?|sources?|persons?|people|aides?|diplomats?|officers?|spokes(?:man|woman|person|people)|"
-    r"analysts?|experts?|someone|residents?|witness(?:es)?|insiders?|advisers?|advisors?|staffers?|lawmakers?|"
-    r"observers?|critics?|supporters?|activists?|members?|leaders?|commanders?|soldiers?|troops|"
-    r"military official|insiders)\b",
+    r"\b(?:" + "|".join(_PEOPLE_NOUNS) + r")\b",
     re.I,
 )
-_BARE_PEOPLE = re.compile(
-    r"^(?:[\w.-]+\s+){0,2}(?:officials|sources|leaders|aides|advisers|diplomats|officers|analysts|experts|residents|"
-    r"witnesses|insiders|lawmakers|activists|observers|critics|supporters|commanders|soldiers|troops|people)$",
-    re.I,
-)
+_BARE_PEOPLE = re.compile(r"^(?:[\w.-]+\s+){0,2}(?:" + "|".join(PEOPLE_PLURALS) + r")$", re.I)
 _ANON_DET = re.compile(
     r"^(?:a|an|one|two|three|several|some|many|other|another|unnamed|anonymous|unidentified|few)\b"
     r"|^[A-Z][\w.]*(?: [A-Z][\w.]*)* officials\b|^(?:\w+ )?officials\b|^(?:senior|top|unnamed)\b",
@@ -95,7 +83,6 @@ _NOT_A_SUBJECT = re.compile(
     r"|^\s*(?!(?:he|she|they|we|i)\b)\S+(?:\s+\S+){0,2}\s(?:in|at|on|of|to|for|from|with|back)$",  # "Air Jamaica back in (state control)"
     re.I,
 )
-_GENERIC = {"newspaper", "news", "website", "agency", "the", "state-run", "magazine"}
 
 
 @dataclass(frozen=True)
@@ -126,7 +113,7 @@ def _clean_name(phrase: str, kind: str) -> str:
     p = re.sub(r"^(?:the|The)\s+(?=[A-Z])", "", p)
     if kind == "outlet":
         runs = re.findall(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*", p)
-        runs = [" ".join(w for w in r.split() if w.lower() not in _GENERIC) for r in runs]
+        runs = [" ".join(w for w in r.split() if w.lower() not in GENERIC_OUTLET_WORDS) for r in runs]
         runs = [r for r in runs if r and not re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|an)|State-run|State|Official|Russian|American|U\.S\.", r)]
         if runs:
             return max(runs, key=len)
@@ -189,7 +176,7 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer=None) ->
         phrase = masked[s:e]
         if _PREPOSITION.match(phrase) or _NOT_A_SUBJECT.search(phrase):
             return  # "prices will be quoted in the ariary", "a move he announced", "back in state control"
-        if "\x00" in phrase or phrase.strip().lower() in ("i", "we", "you", "him", "her", "them", "me", "us") or NAME_THEN_VERB.search(phrase):
+        if "\x00" in phrase or phrase.strip().lower() in NOT_SOURCE_PRONOUNS or NAME_THEN_VERB.search(phrase):
             return
         speaker, title, _k = canonical_speaker(ctx, phrase, s)
         if not speaker:
@@ -205,7 +192,7 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer=None) ->
     for p in article.content_paragraphs:
         for s0, e0 in sentence_spans(masked, p.start, p.end):
             for m in find_cues(masked, s0, e0):
-                if is_noun_use(masked, m.start()) or _base(m.group()) in _NOT_REPORTING:
+                if is_noun_use(masked, m.start()) or _base(m.group()) in NOT_REPORTING_VERBS:
                     continue
                 by = re.match(r"\s+by\s+", masked[m.end() : e0])
                 if m.group() in ("according to", "citing", "cited", "quoting", "quoted") or by:

@@ -1,0 +1,380 @@
+"""Every word list the reading rules use, once, each with what it is for.
+
+The vocabulary of the rules lives here: speech verbs, titles, role and
+organisation words, first names, abbreviations, the nouns that make a source
+anonymous or a document. A stage imports the list it needs and builds its
+patterns from it; closed-class words that only shape a pattern (prepositions,
+conjunctions inside one regular expression) stay in the pattern. Before adding
+a word, find the list whose comment says what you mean; tests/test_lexicon.py
+checks that lists meant to exclude each other do, and that the lists of verb
+forms hold only speech verbs.
+
+Speech verbs are listed by base form; `verb_forms` derives -s, -ed and -ing.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+# Abbreviations (lower case, without their last full stop) after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """
+    a.m adm amb approx apr atty aug brig capt cmdr co col corp cpl d.c dec dr e.g feb ft gen gens gov i.e inc insp
+    jan jr lt lt.gen ltd maj mar messrs mr mrs ms mt no nov oct p.m pres prof pvt rep ret rev sec sen sep sept sgt sr st
+    supt u.k u.n u.s vs
+    """.split()
+)
+
+
+# ... of those, the ones that go before a capitalised word (Gen. Mattis, Sept. 15, No. 10): a capital after
+# them does not start a sentence.
+TITLE_ABBREVIATIONS = frozenset(
+    """
+    adm amb apr atty aug brig capt cmdr col cpl dec dr feb ft gen gov jan lt maj mar mr mrs ms mt no nov oct prof
+    pvt rep rev sec sen sep sept sgt st
+    """.split()
+)
+
+
+# Abbreviations that stand inside a person's name or its title ("Gen. Valery Gerasimov", "John Smith Jr."),
+# as written.
+NAME_ABBREVIATIONS = tuple(
+    """
+    Gen Col Lt Sgt Sen Rep Gov Mr Mrs Ms Dr Adm Capt Maj St Jr Sr Rev Brig Prof Cmdr Cpl Pvt Sec Gens Messrs
+    """.split()
+)
+
+
+# Abbreviations whose full stop does not end the noun phrase after a cue ("said Gen. Joseph Votel",
+# "said U.S. officials"), as written.
+PHRASE_ABBREVIATIONS = tuple(
+    """
+    Gen Col Lt Sgt Sen Rep Gov Mr Mrs Ms Dr Adm Capt Maj St Jr Sr Rev Sept U.S U.K U.N D.C
+    """.split()
+)
+
+
+# Words that start a sentence after "U.S." and the like: only they make "in the U.S. The" two sentences.
+SENTENCE_STARTERS = tuple(
+    """
+    The A An He She It They We I In On At But And This That These Those His Her Its Their There When While After
+    Before As If Some Many Most Officials Russia Moscow
+    """.split()
+)
+
+
+# Verbs that report speech or writing, by base form: their forms are cues ("said", "tells", "warning").
+SPEECH_VERB_BASES = tuple(
+    """
+    say tell add state declare write tweet post explain note ask reply respond continue insist argue claim warn
+    acknowledge admit recall remember remark announce quip joke counter concede suggest emphasize emphasise stress
+    describe call predict urge shout yell testify report confirm deny complain boast vow promise observe conclude
+    lament muse allege charge accuse assert maintain contend caution recount reiterate repeat reveal mention tout
+    brag demand quote cite pledge retort exclaim whisper plead proclaim blast slam chide scoff thunder gush concur
+    opine wonder characterize characterise anticipate estimate agree disagree comment scream chant criticize
+    criticise mock dismiss summarize summarise label brand dub term instruct advise recommend propose threaten
+    hint indicate signal clarify elaborate fume decry question rail lash vent marvel defend condemn liken compare
+    hail laud praise denounce deride portray paint refer pitch ridicule lambaste welcome attack applaud blame
+    credit thank
+    """.split()
+)
+
+
+# Irregular forms of speech verbs (and of verbs of knowing, as "thought", that report a view).
+SPEECH_VERB_IRREGULAR = tuple(
+    """
+    said says told wrote written began begun sang spoke spoken thought knew found felt heard read
+    """.split()
+)
+
+
+def verb_forms(base: str) -> set[str]:
+    """A verb's base, -s, -ed and -ing forms: say, says, sayed (harmless), saying."""
+    if base.endswith("e"):
+        stem = base[:-1]
+        return {base, base + "s", base + "d", stem + "ing"}
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    if re.search(r"[^aeiou][aeiou][bdgmnpt]$", base) and base not in ("open", "offer", "counter", "answer", "label", "signal"):
+        return {base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
+    if base.endswith(("s", "sh", "ch", "x")):
+        return {base, base + "es", base + "ed", base + "ing"}
+    return {base, base + "s", base + "ed", base + "ing"}
+
+
+# Every form of every speech verb: the cue words.
+SPEECH_VERBS = frozenset({f for b in SPEECH_VERB_BASES for f in verb_forms(b)} | set(SPEECH_VERB_IRREGULAR))
+
+
+# Capitalised speech verbs that open an inverted attribution: "Said Melnik: ...".
+INVERTED_OPENERS = frozenset(
+    """
+    Added Adds Asked Explained Noted Recalled Said Says Writes Wrote
+    """.split()
+)
+
+
+# Speech verb forms that are never nouns: "a senior official said", "he's told".
+NEVER_NOUNS = frozenset(
+    """
+    added adds asked explained insisted said says tells told writes wrote
+    """.split()
+)
+
+
+# Speech verbs that put their subject after them: "..., said Christine Link, director of the group."
+INVERTING_VERBS = frozenset(
+    """
+    added adds asked asks continued explained noted recalled said says writes wrote
+    """.split()
+)
+
+
+# Speech verb forms whose object is the one spoken to, not the speaker: "telling Reuters, ...".
+ADDRESSEE_VERBS = frozenset(
+    """
+    accused accusing ask asked asking asks attacked attacking blasted call called calling calls cite cited cites
+    citing criticized criticizing praised praising quote quoted quotes quoting slammed tell telling tells thanked
+    thanking told urged urging warned warning welcomed
+    """.split()
+)
+
+
+# Speech verbs (base forms) whose subject is not thereby a source: "Russia attacked", "Kerry thanked".
+NOT_REPORTING_VERBS = frozenset(
+    """
+    applaud attack compare continue counter credit defend deride dismiss hail laud liken mock paint pitch pledge
+    portray praise promise question refer repeat ridicule thank vow welcome
+    """.split()
+)
+
+
+# Words of a title before a person's name (lower case): "Army Col.", "Foreign Minister", "Rep.".
+TITLES = frozenset(
+    """
+    acting adm adm. admiral adviser advisor agent air ambassador american analyst army assistant associate
+    attorney brig. brigadier british brother candidate capt capt. captain ceo chair chairman chairwoman chancellor
+    chief coach col col. colonel commander congressman congresswoman councilman councilwoman counsel crown dame
+    defence defense democrat democratic deputy detective director dr dr. economist emir envoy executive father
+    field first force foreign former founder gen gen. general general's gop gov gov. governor historian house imam
+    independent interim judge justice king lady lawyer leader lieutenant lord lt lt. maj maj. major majority
+    manager marine marshal mayor mep minister minority mla mp mr mr. mrs mrs. ms ms. msp national navy nominee of
+    officer pastor pollster pope premier president presidential press prime prince prof. professor prosecutor
+    queen rabbi rear rep rep. representative republican rev. reverend russian sec. secretary security sen sen.
+    senate senator sergeant sgt sgt. shadow sheikh sheriff sir sister speaker special spokesman spokesperson
+    spokeswoman staff state strategist syrian top trooper u.s. under undersecretary us vice whip
+    """.split()
+)
+
+
+# Words for a person's role, in lower case before or after a name: "shadow chancellor Oliver Letwin",
+# "Dr Mike Watts head of exploration".
+ROLE_NOUNS = frozenset(
+    """
+    actor actress adviser advisor ambassador analyst author boss captain chairman chairwoman chancellor chief
+    coach colonel commander defender deputy director economist editor envoy executive founder general goalkeeper
+    governor head judge lawyer leader manager mayor midfielder minister owner partner player presenter president
+    professor prosecutor researcher secretary senator singer spokesman spokesperson spokeswoman striker
+    """.split()
+)
+
+
+# Words that make a capitalised run an organisation, never a person: "Defense Department", "Reuters".
+ORGANISATION_WORDS = frozenset(
+    """
+    abc administration afp agency airlines ap army association axios bank bbc bloomberg board bureau campaign cbs
+    center centre church cia city club cnn coalition college command commission committee company congress corp
+    corp. corporation council county court daily department dnc embassy eu fbi federal federation forces
+    foundation fox fund gop government group guard guardian headquarters herald house hts inc inc. institute isil
+    isis journal kremlin league magazine military ministry monitor msnbc nation nations nato navy nbc network news
+    newsweek npr nsa observatory office organisation organization pac party pentagon police politico post press
+    radio republic reuters review rnc school sdf senate service staff state states street tass team telegraph
+    times tribune tv u.n. un union university ypg
+    """.split()
+)
+
+
+# Capitalised words that are never part of a person's name: days, months, function words, nationalities.
+NOT_NAMES = frozenset(
+    """
+    a african after all also although american americans an and april arab as asked at aug. august because before
+    british but by chinese christian dec. december democrats dr dr. european even feb. february for french friday
+    from german god he her here his how however i if in iranian iraqi israeli it its jan. january jewish july june
+    just kurdish like march may meanwhile monday mr mr. mrs mrs. ms ms. muslim no not nov. november now oct.
+    october of on one or our republicans russian russians saturday sept sept. september she since so some soviet
+    still sunday syrian syrians that the their then there these they this those though thursday to tuesday turkish
+    until we wednesday western what when where whether while who why with yes yet
+    """.split()
+)
+
+
+# Lower-case particles inside a person's name: "Bashar al-Assad", "Ursula von der Leyen".
+NAME_PARTICLES = tuple(
+    """
+    al el bin ibn de del van von der da di du la le
+    """.split()
+)
+
+
+# Titles that tell a woman: "Mrs.", "spokeswoman".
+FEMALE_TITLES = frozenset(
+    """
+    businesswoman chairwoman congresswoman councilwoman dame lady madam madame miss mrs mrs. ms ms. princess queen
+    sister spokeswoman
+    """.split()
+)
+
+
+# Titles that tell a man: "Mr.", "spokesman".
+MALE_TITLES = frozenset(
+    """
+    brother businessman chairman congressman councilman father king lord mr mr. prince sir spokesman
+    """.split()
+)
+
+
+# Common women's first names, enough to keep "he" from resolving to Hillary Clinton.
+FEMALE_NAMES = frozenset(
+    """
+    amy angela ann anna anne barbara carly carol catherine chelsea claire condoleezza debbie dianne donna
+    ekaterina elena elizabeth federica heidi hillary huma irina ivanka janet jean jeanne jennifer jill joni julia
+    kamala karen kate katherine kelly kellyanne kirsten laura linda lindsey lisa loretta ludmila madeleine maggie
+    margaret maria marie marina marsha mary megyn melania michelle nancy natalia nikki olga patricia ruth sally
+    samantha sandra sarah susan susana svetlana tammy tatiana theresa tulsi ursula valentina yulia
+    """.split()
+)
+
+
+# Common men's first names, so that "she" does not resolve to Jeremy Philpott.
+MALE_NAMES = frozenset(
+    """
+    aaron abdullah adam ahmad ahmed alan alastair albert alexander alexei alexey ali anatoly andrei andrew andrey
+    anthony arthur austin barack bashar benjamin bernie bill billy bob bobby boris brandon brian bruce bryan carl
+    charles chris christopher clive colin daniel david dennis dick dmitri dmitry donald douglas dylan ed
+    edward elijah emmanuel eric ethan eugene francois frank gabriel gary gennady george gerald gerhard gordon
+    graham gregory hafez hamish harold harry hassan helmut henry hulusi hussein ian ibrahim igor ivan jack jacob
+    jacques james jason jeb jeffrey jeremy jerry jesse jim joe john johnny jonathan jordan jose joseph joshua juan
+    justin keith ken kenneth kevin khalid konstantin kyle larry lawrence leonid logan louis mahmoud malcolm marco
+    mark martin matthew maxim mevlut michael mike mikhail mitch mitt mohammad mohammed muhammad nathan neil newt
+    nicholas nick nigel nikolai noah olaf oleg omar patrick paul pavel peter philip pierre ralph rand randy
+    raymond recep richard rick robert roger ronald roy rudy russell ryan samuel scott sean sergei sergey simon
+    stephen steven tayyip ted terry thomas tim timothy tom tony tyler valery vasily viktor vincent vladimir walter
+    wayne william willie yuri yury zachary
+    """.split()
+)
+
+
+# Subject pronouns and what they stand for.
+PRONOUNS = {'he': 'person', 'she': 'person', 'they': 'plural', 'it': 'thing', 'we': 'plural', 'i': 'self'}
+
+
+# Object pronouns, by the subject pronoun of the same person: "quoted him as saying".
+OBJECT_PRONOUNS = {'him': 'he', 'her': 'she', 'them': 'they'}
+
+
+# Words before a speaker's noun that are not part of its name or role: "a senior official", "two diplomats".
+DETERMINERS = frozenset(
+    """
+    a an anonymous another both few four her his its many most one other our senior several some that the their
+    these this those three two unnamed
+    """.split()
+)
+
+
+# Conjunctions that open a subordinate clause: "When told ..., Bush said" has no subject "When".
+SUBORDINATORS = frozenset(
+    """
+    after although because before if once since though unless until when while
+    """.split()
+)
+
+
+# Words that are never, alone, the subject of a speech verb: "Then said ...", "However, ...".
+NOT_SUBJECTS = frozenset(
+    """
+    after also although and as because before but here however if instead meanwhile now once or since so still
+    then there though until when while yet
+    """.split()
+)
+
+
+# Words before a name that make it the object, not the speaker: "a spokesman for President Putin".
+GOVERNING_WORDS = frozenset(
+    """
+    a about against an and as at by for from in like of on or said says than the to told toward towards under with
+    """.split()
+)
+
+
+# Words that name no outlet by themselves, dropped from an outlet's name: "the state-run news agency SANA".
+GENERIC_OUTLET_WORDS = frozenset(
+    """
+    agency magazine news newspaper state-run the website
+    """.split()
+)
+
+
+# Speech verb forms that, right after a capitalised word, show that it names a person: "Melnik said",
+# "Ryan noted". "as saying" too: "quoted Ryabkov as saying".
+SPEAKS_AFTER_NAME = NEVER_NOUNS | {"noted", "argued"}
+
+
+# Speech verb forms that, right before a capitalised word, show that it names a person: "said Melnik",
+# "quoting Ryabkov"; "according to" too.
+SPOKE_BEFORE_NAME = INVERTING_VERBS | {"quoted", "quoting"}
+
+
+# Speech verbs that open reported speech inside reported speech: "the ministry said Lavrov had called for ...".
+REPORTED_SPEECH_VERBS = frozenset(
+    """
+    said says say told tells added wrote reported claimed argued insisted warned noted announced
+    """.split()
+)
+
+
+# Verbs of belief that open reported thought the same way: "officials believe Moscow had ...".
+BELIEF_VERBS = frozenset({"believes", "believed", "thinks", "thought"})
+
+
+# Participles of speech verbs after "quoted X as": "Tass quoted Ryabkov as saying".
+AS_SAYING = ("saying", "telling", "stating", "writing", "adding")
+
+
+# People spoken of in the plural, who speak as a group or unnamed: "officials said", "two diplomats told".
+PEOPLE_PLURALS = tuple(
+    """
+    officials sources aides advisers advisors experts analysts critics supporters opponents residents witnesses
+    lawmakers diplomats officers activists observers insiders people voters leaders members staffers spokesmen
+    spokeswomen spokespeople investigators prosecutors authorities police researchers scientists economists
+    doctors protesters demonstrators persons commanders soldiers troops
+    """.split()
+)
+
+
+def singular(plural: str) -> str:
+    """The singular of a word of PEOPLE_PLURALS (people and police have none: themselves)."""
+    for ending, replacement in (("spokespeople", "spokesperson"), ("men", "man"), ("women", "woman"), ("witnesses", "witness")):
+        if plural.endswith(ending):
+            return plural[: -len(ending)] + replacement
+    if plural in ("people", "police", "troops", "authorities"):
+        return plural
+    return plural[:-1] if plural.endswith("s") else plural
+
+
+# Past tenses that are not -ed: "Ruiz stepped up and said", "the ministry took ...".
+IRREGULAR_PAST = tuple(
+    """
+    said told wrote made took gave spoke went came hit put set began sent led left met held kept read ran saw stood
+    broke brought bought built chose drew drove fought found got grew heard knew lost meant paid rose sought sold
+    shot struck swore taught thought threw understood won wore stepped tied
+    """.split()
+)
+
+
+# Words that never end a subject phrase: "the ministry and", "officials of".
+NOT_SUBJECT_ENDS = frozenset({"and", "or", "but", "nor", "of", "the", "a", "to"})
+
+
+# Pronouns that are never a source, as a subject or after "according to": "I said", "told us".
+NOT_SOURCE_PRONOUNS = frozenset({"i", "we", "you", "him", "her", "them", "me", "us"})
