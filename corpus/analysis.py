@@ -46,7 +46,7 @@ def analysis_to_dict(analysis: Analysis) -> dict:
     """Every field of an analysis as plain JSON-able data."""
     return {
         "quotes": [
-            [q.text, q.start, q.end, q.kind, q.speaker, _span(q.speaker_span), q.cue, q.continues, q.role]
+            [q.text, q.start, q.end, q.kind, q.speaker, _span(q.speaker_span), q.cue, q.continues, q.role, q.rule]
             for q in analysis.quotes
         ],
         "sources": [[s.name, s.kind, [list(m) for m in s.mentions], list(s.quotes), s.role] for s in analysis.sources],
@@ -61,8 +61,8 @@ def analysis_from_dict(d: dict) -> Analysis:
     pairs = lambda spans: tuple((int(a), int(b)) for a, b in spans)  # noqa: E731
     return Analysis(
         quotes=tuple(
-            Quote(text, start, end, kind, speaker, tuple(span) if span else None, cue, bool(continues), role)
-            for text, start, end, kind, speaker, span, cue, continues, role in d["quotes"]
+            Quote(text, start, end, kind, speaker, tuple(span) if span else None, cue, bool(continues), role, rule)
+            for text, start, end, kind, speaker, span, cue, continues, role, rule in d["quotes"]
         ),
         sources=tuple(Source(name, kind, pairs(mentions), tuple(quotes), role) for name, kind, mentions, quotes, role in d["sources"]),
         places=tuple(Mentions(name, pairs(mentions)) for name, mentions in d["places"]),
@@ -92,6 +92,7 @@ def to_json(article: Article, analysis: Analysis) -> dict:
                 "speaker": q.speaker,
                 "speaker_span": _span(q.speaker_span),
                 "cue": q.cue,
+                "rule": q.rule,
             }
             for q in analysis.quotes
         ],

@@ -69,7 +69,8 @@ def test_analyze_json_schema(samples):
         data = to_json(a, analyze(a))
         assert set(data) == {"article", "title", "outlet", "published", "boilerplate", "quotes", "sources", "places", "incidents"}
         for q in data["quotes"]:
-            assert set(q) == {"text", "start", "end", "kind", "speaker", "speaker_span", "cue"}
+            assert set(q) == {"text", "start", "end", "kind", "speaker", "speaker_span", "cue", "rule"}
+            assert q["rule"] is None or q["rule"].split("<")[-1].split(".")[0].split("+")[0] in ("after", "before", "tail")
             assert a.text[q["start"] : q["end"]] == q["text"]
         for s in data["sources"]:
             assert set(s) == {"name", "kind", "mentions"}

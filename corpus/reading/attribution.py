@@ -1,28 +1,38 @@
-"""Who said it: attributing quotes to speakers, and naming people consistently.
+"""Who said it: each quote's speaker, by an ordered list of named strategies.
 
-A quote is attributed, in order of preference, by
-1. the words right after it in its sentence: "…," he said / said Melnik / as X said /
-   Col. Sean Ryan, a spokesman for the coalition, said / according to X /
+A strategy is a function (reading, quote index) -> `Attribution` or None; the
+first that answers decides, and `Attribution.rule` names the rule inside it that
+did (``after.subject``, ``before.according-to``, ...), so that the effect of a
+new rule on every other quote is a readable diff of tests/decisions/.
+
+In the quote's own sentence (`IN_SENTENCE`), in order:
+
+1. ``after``: the words right after the closing mark: "…," he said / said Melnik /
+   as X said / Col. Sean Ryan, a spokesman for the coalition, said / according to X /
    “…” ― Carla Sanchez;
-2. a speech verb (`cues`) before it in its sentence: X said: “…” / X described it
-   as “…” / the report said that Russia “…” / According to X, “…” / explained
-   Rosenberg, “…” / Meanwhile, it attacked Trump, saying “…” / Ruiz, head of the
-   union, tied rents to wages, saying “…” / Bell paused and said “…” (the main
+2. ``before``: a speech verb (`cues`) before the opening mark: X said: “…” / X
+   described it as “…” / the report said that Russia “…” / According to X, “…” /
+   explained Rosenberg, “…” / Meanwhile, it attacked Trump, saying “…” / Ruiz, head
+   of the union, tied rents to wages, saying “…” / Bell paused and said “…” (the main
    clause's subject); a verb inside reported speech gives way to the outer one when
-   its subject cannot speak or a modal makes it a speech not made ("X said the platform
-   should reiterate “…”", "the charter says that the city agrees to “…”"); failing a verb, the
-   sentence's subject when it names a person ("Clinton decried the GOP for “…”");
-3. the clause ", X said" (or ", said X") that closes the quote's sentence after more
-   words, or is set off there by commas: Obama “felt …” climate change, Axelrod said. /
-   “…” income, he said, rather than … / “…” for Clinton, said Kunin.;
-4. the quote it continues (a paragraph that reopens a quote), another quote of
-   its paragraph that has a speaker, the person the sentence before is about when
-   the quote is a sentence of its own ("Clinton touted her record. “We need …”"),
-   or "X said:" ending the paragraph before;
-5. for a paragraph that is all quote, the speaker of the quote just before.
-Otherwise the speaker is None. Sentences are read with each quote's closing . ! ?
-kept, so a sentence that ends in a quote ends there. Pronouns resolve to the last fitting person
-(`people`) or organisation. A person's canonical name is the fullest form the
+   its subject cannot speak or a modal makes it a speech not made ("X said the
+   platform should reiterate “…”"); failing a verb, the sentence's subject when it
+   names a person ("Clinton decried the GOP for “…”");
+3. ``tail``: the clause ", X said" (or ", said X") that closes the sentence after
+   more words, or is set off there by commas: Obama “felt …” climate change, Axelrod
+   said. / “…” income, he said, rather than … / “…” for Clinton, said Kunin.
+
+Then, for a quote still without one, from its neighbours (`FROM_NEIGHBOURS`): the
+quote it continues (a paragraph that reopens a quote), another quote of its
+paragraph that has a speaker, the person the sentence before is about when the
+quote is a sentence of its own ("Clinton touted her record. “We need …”"), "X
+said:" ending the paragraph before, and, for a paragraph that is all quote, the
+speaker of the quote just before. Last, the earlier parts of a quote attributed
+only at its end take that attribution. Otherwise the speaker is None.
+
+Sentences are read with each quote's closing . ! ? kept, so a sentence that ends
+in a quote ends there. Pronouns resolve to the last fitting person or
+organisation (`coreference`). A person's canonical name is the fullest form the
 article uses ("Valery Gerasimov" for "Gerasimov"), titles and roles ("Gen.",
 "spokesman for the coalition") kept apart in `role`.
 
@@ -34,139 +44,232 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
-from ..article import Article
+from ..article import Article, Paragraph
 from ..gazetteer import Gazetteer
 from .context import Context, build_context, sentence_text
-from .coreference import may_speak, names_a_person, resolve_pronoun, canonical_speaker
+from .coreference import canonical_speaker, may_speak, names_a_person, resolve_pronoun
 from .cues import cue_at, find_cues, is_noun_use
 from .grammar import (
-    REACH,
     NOT_IN_SUBJECT,
     PRONOUNS,
+    REACH,
     clause_subject,
-    valid_subject,
     is_person_tokens,
     leading_subject,
     np_after,
     split_title,
     subject_before,
+    valid_subject,
 )
+from .lexicon import ADDRESSEE_VERBS, AS_SAYING, INVERTING_VERBS, IRREGULAR_PAST, OBJECT_PRONOUNS
 from .quotes import Quote, QuoteSpan, quote_kind
 from .sentences import sentence_spans
-from .lexicon import ADDRESSEE_VERBS, AS_SAYING, INVERTING_VERBS, IRREGULAR_PAST, OBJECT_PRONOUNS
+
 
 @dataclass(frozen=True)
 class Attribution:
     speaker: str | None
-    span: tuple[int, int] | None
+    span: tuple[int, int] | None  # the words that name the speaker
     cue: str | None
     role: str | None = None
+    rule: str = ""  # which rule decided: "after.subject", "neighbour.paragraph<before.colon", ...
+
+
+@dataclass
+class Reading:
+    """One article's quotes as they are attributed: what the strategies read, and their results so far."""
+
+    ctx: Context
+    spans: list[QuoteSpan]
+    paragraphs: tuple[Paragraph, ...]
+    sentences: list[tuple[int, int]]
+    sentence_paragraph: list[int]  # the paragraph (index in `paragraphs`) of each sentence
+    quote_paragraph: list[int]  # the paragraph of each quote
+    results: list[Attribution | None] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [s for s, _ in self.sentences]
+        self._paragraph_starts = [p.start for p in self.paragraphs]
+
+    def sentence_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        return self.sentences[self.sentence_index(offset)] if self.sentences else (0, len(self.ctx.text))
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._paragraph_starts, offset) - 1
+
+    def text_of(self, i: int) -> str:
+        q = self.spans[i]
+        return self.ctx.text[q.start : q.end]
+
+
+Strategy = Callable[[Reading, int], "Attribution | None"]
+NO_SPEAKER = Attribution(None, None, None, rule="decided: none")  # a strategy that decides there is none
 
 
 def attribute(article: Article, gazetteer: Gazetteer | None = None) -> tuple[Quote, ...]:
     """The article's quotes, each with its kind and (where the text gives one) its speaker."""
-    ctx = build_context(article, gazetteer)
-    spans = ctx.spans
-    text, masked = ctx.text, ctx.masked
-    person_names = {p.name for p in ctx.table.people}
-    paras = article.content_paragraphs
-    para_starts = [p.start for p in paras]
-
-    sentences: list[tuple[int, int]] = []
-    para_of: list[int] = []
-    bounded = sentence_text(masked, text, spans)
-    for k, p in enumerate(paras):
-        for s, e in sentence_spans(bounded, p.start, p.end):
-            sentences.append((s, e))
-            para_of.append(k)
-    starts = [s for s, _ in sentences]
-
-    def sentence_of(offset: int) -> tuple[int, int]:
-        i = max(0, bisect.bisect_right(starts, offset) - 1)
-        return sentences[i] if sentences else (0, len(text))
-
-    def paragraph_of(offset: int) -> int:
-        return bisect.bisect_right(para_starts, offset) - 1
-
-    results: list[Attribution | None] = []
-    for q in spans:
-        att = _post(ctx, q, sentence_of(max(q.outer_end - 1, q.start)))
-        if att is None:
-            att = _pre(ctx, q, sentence_of(q.outer_start))
-        if att is None:
-            att = _sentence_tail(ctx, q, sentence_of(max(q.outer_end - 1, q.start)))
-        if att is not None and att.span is not None:
-            att = _quoted_as_saying(ctx, att, sentence_of(att.span[1])[1])
-        if att is not None and att.speaker:
-            ctx.subjects.append((att.span[0] if att.span else q.start, att.speaker, "person" if att.speaker in person_names else "other"))
-        results.append(att)
-
-    # Quotes without attribution in their sentence take it from the quote they continue,
-    # another quote of their paragraph, or the quote just before a paragraph of pure quote.
-    pk = [paragraph_of(q.start) for q in spans]
-    for i, q in enumerate(spans):
-        if results[i] is not None:
-            continue
-        k = pk[i]
-        if q.continues and i > 0:
-            j = i - 1
-            while j >= 0 and results[j] is None and spans[j].continues:
-                j -= 1
-            # The first part's attribution may come later, at the end of the last part.
-            results[i] = results[j] if j >= 0 else None
-            continue
-        near = _nearest_attributed(results, pk, i)
-        if near is not None and (quote_kind(text[q.start : q.end]) == "quote" or _SENTENCE.fullmatch(text[q.start : q.end])):
-            results[i] = results[near]
-            continue
-        p = paras[k] if k >= 0 else None
-        whole = p is not None and not masked[p.start : q.outer_start].strip() and quote_kind(text[q.start : q.end]) == "quote"
-        si = max(0, bisect.bisect_right(starts, q.outer_start) - 1)
-        if (
-            not whole
-            and si > 0
-            and para_of[si - 1] == para_of[si]
-            and not masked[sentences[si][0] : q.outer_start].strip()
-            and quote_kind(text[q.start : q.end]) == "quote"
-        ):
-            # Clinton touted her record. “We need to …” — a quote that is its own sentence
-            # speaks for the person the sentence before is about.
-            ps, pe = sentences[si - 1]
-            subj = leading_subject(masked, ps, pe) or main_clause_subject(ctx, ps, pe)
-            if subj and names_a_person(ctx, masked[subj[0] : subj[1]]):
-                results[i] = _make(ctx, subj[0], subj[1], None, None, subj[2])
-                if results[i] is not None:
-                    continue
-        if whole and k > 0 and masked[paras[k - 1].start : paras[k - 1].end].rstrip().endswith(":"):
-            # X said:\n\n“…”
-            pp = paras[k - 1]
-            last = sentence_of(pp.end - 1)
-            results[i] = _pre_text(ctx, last[0], pp.end, pp.end)
-            if results[i] is not None:
-                continue
-        if whole:
-            j = i - 1
-            while j >= 0 and k - pk[j] <= 2 and results[j] is None:
-                j -= 1
-            if j >= 0 and k - pk[j] <= 2:
-                results[i] = results[j]
-    # A quote begun in one paragraph and attributed only at its end: earlier parts take that.
-    for i in range(len(spans) - 1, 0, -1):
-        if spans[i].continues and results[i] is not None and results[i - 1] is None:
-            results[i - 1] = results[i]
-
+    reading = read(build_context(article, gazetteer))
+    text = reading.ctx.text
     quotes = []
-    for q, att in zip(spans, results):
+    for q, att in zip(reading.spans, reading.results):
         qt = text[q.start : q.end]
         # A word or two in quotes is a scare-quoted term unless someone is said to have said it.
         kind = quote_kind(qt, attributed=att is not None and bool(att.speaker), before=text[max(0, q.outer_start - 40) : q.outer_start])
         if att is None:
             quotes.append(Quote(qt, q.start, q.end, kind, continues=q.continues))
         else:
-            quotes.append(Quote(qt, q.start, q.end, kind, att.speaker, att.span, att.cue, q.continues, att.role))
+            quotes.append(Quote(qt, q.start, q.end, kind, att.speaker, att.span, att.cue, q.continues, att.role, att.rule))
     return tuple(quotes)
+
+
+def read(ctx: Context) -> Reading:
+    """Every quote of the context's article attributed (or not): the strategies run in order."""
+    paras = ctx.article.content_paragraphs
+    sentences: list[tuple[int, int]] = []
+    sentence_paragraph: list[int] = []
+    bounded = sentence_text(ctx.masked, ctx.text, ctx.spans)
+    for k, p in enumerate(paras):
+        for s, e in sentence_spans(bounded, p.start, p.end):
+            sentences.append((s, e))
+            sentence_paragraph.append(k)
+    reading = Reading(ctx, ctx.spans, paras, sentences, sentence_paragraph, [])
+    reading.quote_paragraph = [reading.paragraph_of(q.start) for q in ctx.spans]
+    person_names = {p.name for p in ctx.table.people}
+    for i, q in enumerate(ctx.spans):
+        att = _first(IN_SENTENCE, reading, i)
+        if att is not None and att.speaker:
+            ctx.subjects.append((att.span[0] if att.span else q.start, att.speaker, "person" if att.speaker in person_names else "other"))
+        reading.results.append(att)
+    for i in range(len(ctx.spans)):
+        if reading.results[i] is None:
+            reading.results[i] = _first(FROM_NEIGHBOURS, reading, i)
+    # A quote begun in one paragraph and attributed only at its end: earlier parts take that.
+    results = reading.results
+    for i in range(len(ctx.spans) - 1, 0, -1):
+        if ctx.spans[i].continues and results[i] is not None and results[i - 1] is None:
+            results[i - 1] = _borrowed(results[i], "neighbour.later-part")
+    return reading
+
+
+def _first(strategies: tuple[Strategy, ...], reading: Reading, i: int) -> Attribution | None:
+    for strategy in strategies:
+        att = strategy(reading, i)
+        if att is not None:
+            return None if att is NO_SPEAKER else att
+    return None
+
+
+def _borrowed(att: Attribution | None, rule: str) -> Attribution | None:
+    """Another quote's attribution, taken by this one under `rule` (and the rule that made it)."""
+    return None if att is None else replace(att, rule=f"{rule}<{att.rule.split('<')[-1]}")
+
+
+# -- in the quote's sentence -------------------------------------------------------
+
+
+def after_quote(reading: Reading, i: int) -> Attribution | None:
+    q = reading.spans[i]
+    return _quoted_as_saying(reading, _post(reading.ctx, q, reading.sentence_of(max(q.outer_end - 1, q.start))))
+
+
+def before_quote(reading: Reading, i: int) -> Attribution | None:
+    q = reading.spans[i]
+    return _quoted_as_saying(reading, _pre(reading.ctx, q, reading.sentence_of(q.outer_start)))
+
+
+def sentence_tail(reading: Reading, i: int) -> Attribution | None:
+    q = reading.spans[i]
+    return _quoted_as_saying(reading, _sentence_tail(reading.ctx, q, reading.sentence_of(max(q.outer_end - 1, q.start))))
+
+
+IN_SENTENCE: tuple[Strategy, ...] = (after_quote, before_quote, sentence_tail)
+
+
+# -- from the quotes and sentences around it ----------------------------------------
+
+
+def continued_quote(reading: Reading, i: int) -> Attribution | None:
+    """A paragraph that reopens a quote: the attribution of the part it continues (decides, even if none)."""
+    spans, results = reading.spans, reading.results
+    if not (spans[i].continues and i > 0):
+        return None
+    j = i - 1
+    while j >= 0 and results[j] is None and spans[j].continues:
+        j -= 1
+    # The first part's attribution may come later, at the end of the last part.
+    return _borrowed(results[j], "neighbour.continues") if j >= 0 and results[j] is not None else NO_SPEAKER
+
+
+def paragraph_neighbour(reading: Reading, i: int) -> Attribution | None:
+    """Another quote of the paragraph that has a speaker, when this one reads as speech."""
+    near = _nearest_attributed(reading.results, reading.quote_paragraph, i)
+    if near is not None and (quote_kind(reading.text_of(i)) == "quote" or _SENTENCE.fullmatch(reading.text_of(i))):
+        return _borrowed(reading.results[near], "neighbour.paragraph")
+    return None
+
+
+def _whole_paragraph(reading: Reading, i: int) -> bool:
+    """Whether quote i opens its paragraph (nothing but quotes before it) and reads as speech."""
+    k = reading.quote_paragraph[i]
+    p = reading.paragraphs[k] if k >= 0 else None
+    q = reading.spans[i]
+    return p is not None and not reading.ctx.masked[p.start : q.outer_start].strip() and quote_kind(reading.text_of(i)) == "quote"
+
+
+def sentence_before(reading: Reading, i: int) -> Attribution | None:
+    """Clinton touted her record. “We need to …” — a quote that is its own sentence speaks for
+    the person the sentence before (in its paragraph) is about."""
+    ctx, q = reading.ctx, reading.spans[i]
+    masked = ctx.masked
+    si = reading.sentence_index(q.outer_start)
+    if (
+        _whole_paragraph(reading, i)
+        or si <= 0
+        or reading.sentence_paragraph[si - 1] != reading.sentence_paragraph[si]
+        or masked[reading.sentences[si][0] : q.outer_start].strip()
+        or quote_kind(reading.text_of(i)) != "quote"
+    ):
+        return None
+    ps, pe = reading.sentences[si - 1]
+    subj = leading_subject(masked, ps, pe) or main_clause_subject(ctx, ps, pe)
+    if subj and names_a_person(ctx, masked[subj[0] : subj[1]]):
+        return _make(ctx, subj[0], subj[1], None, None, subj[2], rule="neighbour.sentence-before")
+    return None
+
+
+def colon_paragraph(reading: Reading, i: int) -> Attribution | None:
+    """X said:\n\n“…” — a paragraph that is all quote, after one that ends in a colon."""
+    k = reading.quote_paragraph[i]
+    if not (_whole_paragraph(reading, i) and k > 0):
+        return None
+    pp = reading.paragraphs[k - 1]
+    if not reading.ctx.masked[pp.start : pp.end].rstrip().endswith(":"):
+        return None
+    last = reading.sentence_of(pp.end - 1)
+    att = _pre_text(reading.ctx, last[0], pp.end, pp.end)
+    return None if att is None else replace(att, rule=f"neighbour.colon-paragraph<{att.rule}")
+
+
+def whole_paragraph(reading: Reading, i: int) -> Attribution | None:
+    """A paragraph that is all quote speaks for the last attributed quote of the two paragraphs before."""
+    if not _whole_paragraph(reading, i):
+        return None
+    pk, results, k = reading.quote_paragraph, reading.results, reading.quote_paragraph[i]
+    j = i - 1
+    while j >= 0 and k - pk[j] <= 2 and results[j] is None:
+        j -= 1
+    if j >= 0 and k - pk[j] <= 2:
+        return _borrowed(results[j], "neighbour.whole-paragraph")
+    return None
+
+
+FROM_NEIGHBOURS: tuple[Strategy, ...] = (continued_quote, paragraph_neighbour, sentence_before, colon_paragraph, whole_paragraph)
 
 
 _QUOTED = re.compile(r"[ \t]*(?:(?:has|had)\s+)?quot(?:ed|es)\s+")
@@ -175,18 +278,23 @@ _QUOTED = re.compile(r"[ \t]*(?:(?:has|had)\s+)?quot(?:ed|es)\s+")
 _AS_SAYING = re.compile(r"\s+as\s+(?:" + "|".join(AS_SAYING) + r")\b")
 
 
-def _quoted_as_saying(ctx: Context, att: Attribution, limit: int) -> Attribution:
+def _quoted_as_saying(reading: Reading, att: Attribution | None) -> Attribution | None:
     """ "Tass quoted Sergei Ryabkov as saying": Ryabkov speaks; Tass is the outlet that reports it."""
+    if att is None or att.span is None:
+        return att
+    ctx = reading.ctx
+    limit = reading.sentence_of(att.span[1])[1]
     m = _QUOTED.match(ctx.masked, att.span[1], max(limit, att.span[1]))
     if not m:
         return att
     np = np_after(ctx.masked, m.end(), max(limit, m.end()))
     if np is None or not _AS_SAYING.match(ctx.masked, np[1], limit):
         return att
+    rule = f"{att.rule}+quoted-as-saying"
     obj = OBJECT_PRONOUNS.get(ctx.masked[np[0] : np[1]].lower())
     if obj:  # quoted him as saying
-        return Attribution(resolve_pronoun(ctx, obj, np[0]), np, att.cue, None)
-    return _make(ctx, np[0], np[1], att.cue, None) or att
+        return Attribution(resolve_pronoun(ctx, obj, np[0]), np, att.cue, None, rule)
+    return _make(ctx, np[0], np[1], att.cue, None, rule=rule) or att
 
 
 _SENTENCE = re.compile(r"[A-Z].*[.!?]")  # "Big time." after '…,” O’Donnell said.' is speech too
@@ -245,13 +353,13 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
             np = np_after(masked, m.end(), limit)
         if np is None:
             return None
-        return _make(ctx, np[0], np[1], cue, masked[np[1] : np[1] + 60])
+        return _make(ctx, np[0], np[1], cue, masked[np[1] : np[1] + 60], rule="after.inverted")
     if lead.group().strip() in ("—", "–", "―", "-", "--") or last in ".!?":
         # “…” ― Carla Sanchez: a name alone after the quote signs it.
         sig = re.match(r"[—–―-]*\s*([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s*(?:[.\n]|$|(?=[“\"]))", masked[pos:limit])
         if sig and lead.group().strip() and is_person_tokens(sig.group(1).split(), ctx.table.excluded):
             s = pos + sig.start(1)
-            return _make(ctx, s, s + len(sig.group(1)), None, None)
+            return _make(ctx, s, s + len(sig.group(1)), None, None, rule="after.signature")
     # X said / X, a spokesman, said
     for cm in find_cues(masked, pos, min(limit, pos + 160)):
         if is_noun_use(masked, cm.start()):
@@ -259,7 +367,7 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
         if cm.group() in ("according to", "in a statement"):
             if cm.group() == "according to":
                 np = np_after(masked, cm.end(), limit)
-                return _make(ctx, np[0], np[1], "according to", masked[np[1] : np[1] + 60]) if np else None
+                return _make(ctx, np[0], np[1], "according to", masked[np[1] : np[1] + 60], rule="after.according-to") if np else None
             continue
         subj = subject_before(masked, pos, cm.start())
         if subj is None:
@@ -269,16 +377,16 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
             return None
         if new_sentence and not _BARE_TAIL.match(masked, cm.end(), limit):
             return None
-        return _make(ctx, s, e, cm.group(), None, role)
+        return _make(ctx, s, e, cm.group(), None, role, rule="after.subject")
     if not new_sentence:
         # "…," Toomey fumed: a name or pronoun and a verb not in the list.
         m = _NAME_VERB.match(masked, pos, limit)
         if m and (m.group(1).lower() in PRONOUNS or is_person_tokens(split_title(m.group(1).split())[1], ctx.table.excluded)):
-            return _make(ctx, m.start(1), m.end(1), m.group(2), None)
+            return _make(ctx, m.start(1), m.end(1), m.group(2), None, rule="after.name-verb")
         # "…," the Republican nominee riffed / blared the front page of The Boston Herald.
         m = _NP_VERB.match(masked, pos, limit) or _VERB_NP.match(masked, pos, limit)
         if m:
-            return _make(ctx, m.start("np"), m.end("np"), m.group("verb"), None)
+            return _make(ctx, m.start("np"), m.end("np"), m.group("verb"), None, rule="after.phrase-verb")
     return None
 
 
@@ -345,13 +453,13 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
     if acc and not (cues and cues[-1].start() > s0 + acc.end() and subject_before(masked, s0 + acc.end(), cues[-1].start())):
         np = np_after(masked, s0 + acc.end(), sentence_end)
         if np:
-            return _make(ctx, np[0], np[1], "according to", None)
+            return _make(ctx, np[0], np[1], "according to", None, rule="before.according-to")
     if cues and cues[-1].group().lower() not in ADDRESSEE_VERBS:
         # explained Rosenberg, “…” / said the senator: “…”
         inv = _INVERTED.match(head, cues[-1].end() - s0)
         if inv and valid_subject(inv.group(1)) and inv.group(1).lower() not in ("that",):
             s = s0 + inv.start(1)
-            return _make(ctx, s, s + len(inv.group(1)), cues[-1].group(), None)
+            return _make(ctx, s, s + len(inv.group(1)), cues[-1].group(), None, rule="before.inverted")
     for cm in reversed(cues):
         v0 = cm.start()
         before = masked[s0:v0].rstrip()
@@ -376,17 +484,17 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
             # X said the platform should reiterate “…” / X says that Japan agrees to “…”:
             # a speech not (yet) made, or by no speaker — the outer verb's subject speaks.
             continue
-        return _make(ctx, s, e, cm.group(), None, role)
+        return _make(ctx, s, e, cm.group(), None, role, rule="before.subject")
     colon = re.search(r"([A-Z][\w.’' -]{1,60}):\s*$", head)
     if colon and valid_subject(colon.group(1)) and not re.search(r"\b(?:told|telling|tells|asked|asking|to)\s*$", head[: colon.start(1)]):
         s = s0 + colon.start(1)
-        return _make(ctx, s, s + len(colon.group(1)), ":", None)
+        return _make(ctx, s, s + len(colon.group(1)), ":", None, rule="before.colon")
     if len(head.split()) >= 3:
         # A quote inside a sentence with no speech verb ("Clinton decried the GOP for “…”")
         # is the words of the sentence's subject.
         subj = leading_subject(masked, s0, head_end)
         if subj and names_a_person(ctx, masked[subj[0] : subj[1]]):
-            return _make(ctx, subj[0], subj[1], None, None)
+            return _make(ctx, subj[0], subj[1], None, None, rule="before.sentence-subject")
     return None
 
 
@@ -434,14 +542,14 @@ def _sentence_tail(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Att
             np = np_after(masked, cm.end(), end) if cm.group() in INVERTING_VERBS else None
             if np is None or not _TAIL_END.fullmatch(masked[np[1] : end]) and masked[np[1] : np[1] + 1] != ",":
                 return None
-            return _make(ctx, np[0], np[1], cm.group(), masked[np[1] : np[1] + 60])
+            return _make(ctx, np[0], np[1], cm.group(), masked[np[1] : np[1] + 60], rule="tail.inverted")
         subj = subject_before(masked, comma + 1, cm.start())
         if subj is None or masked[comma + 1 : subj[0]].strip():
             return None
         s, e, role = subj
         if len(masked[s:e].split()) > 6:
             return None
-        return _make(ctx, s, e, cm.group(), None, role)
+        return _make(ctx, s, e, cm.group(), None, role, rule="tail.subject")
     return None
 
 
@@ -457,12 +565,12 @@ def _relative(ctx: Context, s0: int, ws: int, we: int, cue: str) -> Attribution 
     comma = antecedent.rfind(",")
     off, sub = clause_subject(antecedent[: comma if comma >= 0 else len(antecedent)])
     if not sub or not valid_subject(sub):
-        return Attribution(None, (ws, we), cue)
+        return Attribution(None, (ws, we), cue, rule="before.relative")
     speaker, title, _kind = canonical_speaker(ctx, sub, s0 + off)
-    return Attribution(speaker, (ws, we), cue, title)
+    return Attribution(speaker, (ws, we), cue, title, rule="before.relative")
 
 
-def _make(ctx: Context, s: int, e: int, cue: str, after: str | None, role: str | None = None) -> Attribution | None:
+def _make(ctx: Context, s: int, e: int, cue: str | None, after: str | None, role: str | None = None, *, rule: str) -> Attribution | None:
     phrase = ctx.masked[s:e]
     if not valid_subject(phrase) and phrase.lower() not in PRONOUNS:
         return None
@@ -472,4 +580,4 @@ def _make(ctx: Context, s: int, e: int, cue: str, after: str | None, role: str |
         if ap:
             role = ap.group(1)
     roles = [r for r in (title, role) if r]
-    return Attribution(speaker, (s, e), cue, "; ".join(roles) if roles else None)
+    return Attribution(speaker, (s, e), cue, "; ".join(roles) if roles else None, rule)

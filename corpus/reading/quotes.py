@@ -43,6 +43,7 @@ class Quote:
     cue: str | None = None
     continues: bool = False  # a later paragraph of a quote begun in an earlier one
     role: str | None = None  # the speaker's title or role, where the article gives one
+    rule: str | None = None  # the attribution rule that found the speaker (see `attribution`)
 
 
 @dataclass(frozen=True)
