@@ -1,7 +1,16 @@
-"""The Whoosh index over a corpus folder and the queries against it. Plain Python: no Textual here."""
+"""The Whoosh index over a corpus folder and the queries against it. Plain Python: no Textual here.
 
+`CorpusIndex` (corpus_index.py) is what the command line and the app use; behind
+it, `builder` keeps the index in step with the folder (with `readers`,
+`manifest`, `documents`, `fingerprint`), `searcher` answers queries (with
+`query`, `fastscore`, `spans`, `hit`, `vocabulary`, `dates`), `analysis_cache`
+keeps the reader's analyses, and `worker` builds in a child process for the app.
+"""
+
+from .builder import UpdateReport
+from .corpus_index import CorpusIndex
 from .hit import SearchHit
 from .query import ParsedQuery
-from .store import CorpusIndex, SearchResults, UpdateReport
+from .searcher import SearchResults
 
 __all__ = ["CorpusIndex", "ParsedQuery", "SearchHit", "SearchResults", "UpdateReport"]

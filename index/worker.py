@@ -27,7 +27,9 @@ from pathlib import Path
 from corpus.loader import LoadWarning
 
 from .lifeline import die_with_parent, kill_tree
-from .store import CorpusIndex, Progress, UpdateReport, spare_readers
+from .builder import Progress, UpdateReport
+from .corpus_index import CorpusIndex
+from .readers import spare_readers
 
 ROOT = Path(__file__).resolve().parents[1]  # the folder holding the index package
 
@@ -122,7 +124,7 @@ def main(argv: list[str]) -> int:
         print(json.dumps({"progress": [done, total, what]}), file=out, flush=True)
 
     report = ix.update(rebuild=mode == "rebuild", progress=emit, readers=spare_readers())
-    if ix._fallback_dir is not None:  # a temporary index dies with this process: let the parent do it
+    if ix._builder.fallback_dir is not None:  # a temporary index dies with this process: let the parent do it
         return 1
     data = asdict(report)
     data["warnings"] = [[w.path, w.reason] for w in report.warnings]

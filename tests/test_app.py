@@ -10,23 +10,22 @@ from pathlib import Path
 
 import pytest
 import yaml
+from processes import alive, children_of
 from rich.console import Console
 from textual.command import CommandPalette
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
+from waiting import DEADLINE, settle, until, until_async
 
 from corpus import SAMPLES_DIR
 from corpus.loader import load_path
 from tui.app import RESULTS_LIMIT, DeconflictApp
 from tui.messages import OpenArticle
-from tui.screens.bookmarks import BookmarkList, BookmarksScreen, EditScreen
+from tui.screens.bookmarks import BookmarksScreen, EditScreen
 from tui.screens.help import HelpScreen, key_table
 from tui.widgets.incident_list import IncidentList
 from tui.widgets.reader import ArticleView, PassageView, Reader, SourcesList
 from tui.widgets.search_pane import PAGE, ResultsList
-
-from processes import alive, children_of
-from waiting import DEADLINE, settle, until, until_async
 
 NEWSWEEK = "003_3a060862144c74ba.txt"
 
@@ -523,7 +522,7 @@ def _many_articles(folder: Path, count: int) -> Path:
 
 
 async def test_a_large_folder_is_built_by_a_child_with_progress_shown(make_app, tmp_path, monkeypatch):
-    import index.worker as worker
+    from index import worker
 
     children = []
     real_popen = worker.subprocess.Popen
@@ -599,7 +598,7 @@ async def test_footer_follows_focus_and_lets_go_of_the_keys_it_replaced(make_app
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_convoy(pilot)
-        shown = lambda: {k.key for k in app.query(FooterKey)}  # noqa: E731
+        shown = lambda: {k.key for k in app.query(FooterKey)}
         assert {"n", "N", "z", "s"} <= shown()
         await pilot.press("slash")
         await settle(pilot)

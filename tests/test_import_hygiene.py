@@ -20,7 +20,7 @@ def core_modules() -> list[str]:
 
 def test_core_modules_do_not_import_textual():
     modules = core_modules()
-    assert "corpus.loader" in modules and "index.store" in modules
+    assert "corpus.loader" in modules and "index.corpus_index" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

@@ -276,10 +276,10 @@ def test_an_index_without_its_incidents_is_rebuilt(samples_copy):
 
 
 def test_an_edited_gazetteer_or_corpus_code_rebuilds_the_index(samples_copy, monkeypatch):
-    import index.store
+    import index.fingerprint
 
     ix = _index(samples_copy)
-    monkeypatch.setattr(index.store, "_corpus_fingerprint", lambda: "edited")
+    monkeypatch.setattr(index.fingerprint, "code_fingerprint", lambda: "edited")
     assert ix.update().rebuilt
     assert not ix.update().rebuilt
     ix.close()

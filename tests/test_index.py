@@ -10,7 +10,7 @@ import pytest
 
 from corpus.loader import SAMPLES_DIR
 from index import CorpusIndex
-from index.analysis import news_analyzer
+from index.analyzers import news_analyzer
 from index.paths import index_dir_for
 
 # What each query must find, and what every highlighted span may say (case-insensitive).
@@ -465,7 +465,7 @@ def test_an_offset_gives_the_next_page_of_the_same_list(samples_index, query):
 
 
 def test_a_build_read_by_several_processes_indexes_what_one_process_does(tmp_path, monkeypatch):
-    import index.store as store
+    import index.readers as store
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -502,7 +502,7 @@ def test_a_build_read_by_several_processes_indexes_what_one_process_does(tmp_pat
 
 
 def test_a_reading_process_that_dies_leaves_its_work_to_the_indexing_one(samples_copy, tmp_path, monkeypatch):
-    import index.store as store
+    import index.readers as store
 
     monkeypatch.setattr(store, "PARALLEL_MIN", 1)
     monkeypatch.setattr(store, "_CHUNK", 1)
@@ -516,3 +516,59 @@ def test_a_reading_process_that_dies_leaves_its_work_to_the_indexing_one(samples
 
 def _die(jobs):
     os._exit(1)
+
+
+def _imported_modules(name: str) -> set[str]:
+    """The project modules `name` imports (statically), not counting the packages it goes through."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec(name)
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    package = name if spec.submodule_search_locations else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([node.module] if node.module else []))
+            if base.split(".")[0] not in ("corpus", "index"):
+                continue
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                found.add(sub if importlib.util.find_spec(sub.rpartition(".")[0]) and _is_module(sub) else base)
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] in ("corpus", "index")}
+    return found
+
+
+def _is_module(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def test_the_index_fingerprint_covers_every_module_its_stored_data_is_derived_by():
+    import importlib.util
+
+    """Documents, incidents and analyses are derived by these entry points; whatever they import
+    must be in DERIVED_BY (an edit to it rebuilds every index), and nothing else is."""
+    from index.fingerprint import DERIVED_BY
+
+    todo = ["corpus.analysis", "corpus.loader", "corpus.incidents.extract", "index.documents"]
+    closure: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in closure:
+            continue
+        closure.add(name)
+        todo += sorted(_imported_modules(name))
+    packages = {n for n in closure if importlib.util.find_spec(n).submodule_search_locations}
+    assert sorted(closure - packages) == sorted(DERIVED_BY)
+    # Editing what is applied when read (the curated file, merging) or the bookmarks rebuilds nothing.
+    assert not [n for n in DERIVED_BY if n.startswith(("tui", "corpus.bookmarks", "corpus.incidents.curated"))]

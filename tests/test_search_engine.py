@@ -151,7 +151,7 @@ def test_alias_spans_still_mark_the_whole_spelling(samples_index):
 def test_cached_lengths_score_as_bm25f(segmented):
     from whoosh import scoring
 
-    ix = segmented._ix
+    ix = segmented._searcher._ix
     q = wq.Or([wq.Term("body", "convoy"), wq.Term("title", "report")])
     with ix.searcher(weighting=CachedLengthBM25F()) as ours, ix.searcher(weighting=scoring.BM25F()) as theirs:
         a = [(h.docnum, round(h.score, 9)) for h in ours.search(q, limit=None)]
@@ -187,7 +187,7 @@ def test_block_scoring_gives_whooshs_documents_scores_and_order(segmented, text)
     from index.fastscore import top_documents
 
     s = segmented.searcher
-    q = segmented.parse(text).query.accept(lambda node: segmented._expand_terms(s, node))
+    q = segmented.parse(text).query.accept(lambda node: segmented._searcher._expand_terms(s, node))
     fast = top_documents(s, q, 500, None)
     assert fast is not None, "the block scorer declined a query of plain words"
     found, total = fast

@@ -239,13 +239,7 @@ class DeconflictApp(App):
 
     @work(thread=True, exclusive=True, group="incidents")
     def load_incidents(self) -> None:
-        found = self.index.incidents()  # kept by the index: no article is read again
-        if found is None:  # a temporary index being replaced: read the articles
-            from corpus.incidents import corpus_incidents
-            from corpus.loader import load_corpus
-
-            found = corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.index.gazetteer)
-        incidents, problems = found
+        incidents, problems = self.index.incidents()  # kept by the index: no article is read again
         self.call_from_thread(self.query_one(IncidentList).show, incidents)
         for problem in problems:
             self.call_from_thread(self.notify, problem, title="Curated incidents", severity="warning", timeout=15)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import sys
 from pathlib import Path
@@ -151,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def open_index(args, quiet: bool = False):
     from index import CorpusIndex
-    from index.store import spare_readers
+    from index.readers import spare_readers
 
     ix = CorpusIndex(corpus_dir(args))
     report = ix.update(rebuild=getattr(args, "rebuild", False), progress=None if quiet else _progress_printer(), readers=spare_readers())
@@ -192,12 +191,12 @@ def cmd_index(args) -> int:
     progress = _progress_printer()
     if progress is None:
         # Not a terminal: plain lines, one per thousand articles.
-        def progress(done, total, what):  # noqa: F811
+        def progress(done, total, what):
             if done % 1000 == 0:
                 print(f"indexed {done}/{total}", file=sys.stderr)
 
     from index import CorpusIndex
-    from index.store import spare_readers
+    from index.readers import spare_readers
 
     ix = CorpusIndex(corpus_dir(args))
     report = ix.update(rebuild=args.rebuild, progress=progress, readers=spare_readers())
@@ -291,10 +290,7 @@ def _print_analysis(item: dict) -> None:
 
 def cmd_incidents(args) -> int:
     ix, _ = open_index(args, quiet=args.json)  # the index keeps each article's incidents; it warns of bad files
-    found = ix.incidents()
-    if found is None:
-        raise CliError("the index holds no incidents: run 'deconflict-tui index --rebuild'")
-    incidents, problems = found
+    incidents, problems = ix.incidents()
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     if args.json:

@@ -62,7 +62,7 @@ def summarize(samples: dict[str, list[float]]) -> dict:
 
 
 def build(corpus: str, index_dir: str) -> dict:
-    from index.store import CorpusIndex
+    from index import CorpusIndex
 
     t_import = time.monotonic() - T_START
     calls = []
@@ -112,13 +112,13 @@ def build(corpus: str, index_dir: str) -> dict:
         "peak_rss_mb": max(peak_rss_mb(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "index_mb": dir_mb(Path(index_dir)),
         "import_s": t_import,
-        "code": str(Path(sys.modules["index.store"].__file__).parents[1]),
+        "code": str(Path(sys.modules["index.corpus_index"].__file__).parents[1]),
     }
 
 
 def reindex(corpus: str, index_dir: str, article: str) -> dict:
     """Nothing changed (fresh process, then warm), then one file changed, then changed back."""
-    from index.store import CorpusIndex
+    from index import CorpusIndex
 
     ix = CorpusIndex(corpus, index_dir)
     t = time.perf_counter()
@@ -152,7 +152,7 @@ def reindex(corpus: str, index_dir: str, article: str) -> dict:
 
 
 def search(corpus: str, index_dir: str, repeat: int) -> dict:
-    from index.store import CorpusIndex
+    from index import CorpusIndex
     from queries import NO_HIT, QUERIES
 
     ix = CorpusIndex(corpus, index_dir)

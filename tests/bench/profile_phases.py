@@ -40,7 +40,7 @@ def timed(owner, name: str, label: str | None = None) -> None:
 
 
 def build(corpus: str, index: str | None = None) -> None:
-    from index.store import CorpusIndex
+    from index import CorpusIndex
 
     ix = CorpusIndex(corpus, index or tempfile.mkdtemp(prefix="prof-index-"))
     prof = cProfile.Profile()
@@ -52,14 +52,16 @@ def build(corpus: str, index: str | None = None) -> None:
 
 
 def search(corpus: str, index: str, limit: str = "20") -> None:
-    from index import store
+    from index import corpus_index, searcher as searcher_module
     from queries import NO_HIT, QUERIES
 
-    ix = store.CorpusIndex(corpus, index)
+    ix = corpus_index.CorpusIndex(corpus, index)
     assert ix.open_existing()
-    for name in ("parse", "_hit", "_suggest", "_body_spans"):
-        timed(store.CorpusIndex, name)
-    timed(store, "make_snippet")
+    timed(corpus_index.CorpusIndex, "parse")
+    for name in ("_hit", "_suggest"):
+        timed(searcher_module.Searcher, name)
+    timed(searcher_module, "body_spans", "_body_spans")
+    timed(searcher_module, "make_snippet")
     searcher = ix.searcher
     timed(type(searcher), "search_with_collector", "collect")
     import whoosh.searching
@@ -84,7 +86,7 @@ def open_article(corpus: str, index: str, query: str = "broadband") -> None:
     import asyncio
 
     from corpus.analysis import analyze
-    from index.store import CorpusIndex
+    from index import CorpusIndex
 
     ix = CorpusIndex(corpus, index)
     ix.update()
@@ -159,10 +161,10 @@ def app_timeline(corpus: str, index: str, query: str = "broadband") -> None:
         (reader_module.Reader, "show"),
     ):
         stamp(owner, name)
-    from index import store
+    from index import corpus_index
 
-    stamp(store.CorpusIndex, "search")
-    stamp(store.CorpusIndex, "load_article")
+    stamp(corpus_index.CorpusIndex, "search")
+    stamp(corpus_index.CorpusIndex, "load_article")
 
     async def go() -> None:
         app = app_module.DeconflictApp(Path(corpus), bookmarks_path=Path(tempfile.mkdtemp()) / "b.yaml", index_dir=Path(index))

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-import index.store as store
+import index.builder as store
+from corpus.files import FileLock
 from index import CorpusIndex
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -274,8 +275,8 @@ def test_an_update_waiting_too_long_searches_the_index_as_it_was(tmp_path, monke
     ix.update()
     make_corpus(corpus, n=1, start=5)
     monkeypatch.setattr(store, "LOCK_SECONDS", 0.2)
-    with store._ProcessLock(ix._lock_path()) as lock:  # another process's update
-        assert lock.acquire()
+    with FileLock(ix._builder.lock_path()) as lock:  # another process's update
+        assert lock.acquire(0)
         other = CorpusIndex(corpus)
         report = other.update()
     assert "another deconflict-tui is updating" in other.fallback_warning
@@ -350,8 +351,8 @@ def test_with_no_index_to_read_an_update_waits_its_turn(tmp_path, monkeypatch):
     corpus = make_corpus(tmp_path / "corpus", n=5)
     monkeypatch.setattr(store, "LOCK_SECONDS", 0.01)
     first = CorpusIndex(corpus)
-    lock = store._ProcessLock(first._lock_path())
-    assert lock.acquire()  # the first process, still building
+    lock = FileLock(first._builder.lock_path())
+    assert lock.acquire(0)  # the first process, still building
     second = CorpusIndex(corpus)
     looked = []
     open_existing = second.open_existing
@@ -361,7 +362,7 @@ def test_with_no_index_to_read_an_update_waits_its_turn(tmp_path, monkeypatch):
         found = open_existing(*args, **kwargs)
         looked.append(found)
         if len(looked) == 3:
-            lock.__exit__()  # ... the first finishes after several timeouts
+            lock.release()  # ... the first finishes after several timeouts
         return found
 
     monkeypatch.setattr(second, "open_existing", look)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.store import SearchResults
+from index.searcher import SearchResults
 
 # Generous: only a hang fails it, never a slow machine.
 FUZZ = settings(

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from corpus.loader import ArticleError, load_corpus, parse_article
 from index import CorpusIndex
-from index.analysis import news_analyzer
+from index.analyzers import news_analyzer
 
 SETTINGS = settings(
     max_examples=80, deadline=dt.timedelta(seconds=10), suppress_health_check=[HealthCheck.too_slow], derandomize=True

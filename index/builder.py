@@ -1,0 +1,260 @@
+"""Keeping the Whoosh index of a corpus folder in step with the folder.
+
+An update lists the folder, compares it with the manifest (size, mtime, sha1
+per file), reads only added and changed files (`readers`), and writes their
+documents, removes what is gone, commits, and writes the incidents and, last,
+the manifest. The index is rebuilt when the schema, the rules or the gazetteer
+changed (`fingerprint`) or it cannot be read. Updates of one folder are
+serialised across processes by a lock file beside it; a cache folder that
+cannot be written falls back to a temporary index, with a warning.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+from whoosh.writing import CLEAR
+
+from corpus.files import FileLock
+from corpus.loader import ArticleFile, LoadWarning, iter_article_files
+
+from .manifest import IndexFiles
+from .readers import prepared
+
+LOCK_SECONDS = 60.0  # how long an update waits for another process's update
+
+Progress = Callable[[int, int, str], None]  # done, total, what
+
+
+@dataclass
+class UpdateReport:
+    indexed: int = 0  # articles in the index afterwards
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    rebuilt: bool = False
+    warnings: list[LoadWarning] = field(default_factory=list)  # articles skipped, and why
+    problems: list[str] = field(default_factory=list)  # a user's file (gazetteer) left out, with file and line
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        return (
+            f"{self.indexed} articles indexed: {self.added} added, {self.updated} updated, "
+            f"{self.removed} removed, {self.skipped} skipped in {self.seconds:.2f}s"
+        )
+
+
+class CallerError(Exception):
+    """The caller's progress callback raised (say, its app has quit)."""
+
+
+class Busy(Exception):
+    """Another process holds the update lock, or Whoosh's write lock: `warning` says which."""
+
+    def __init__(self, warning: str) -> None:
+        super().__init__(warning)
+        self.warning = warning
+
+
+class Builder:
+    """Writes the index of `corpus_dir` in `index_dir` (or a temporary folder, see `fallback_warning`)."""
+
+    def __init__(self, corpus_dir: Path, index_dir: Path, schema, on_reset: Callable[[], None]) -> None:
+        self.corpus_dir = corpus_dir
+        self.index_dir = index_dir
+        self.schema = schema
+        self.files = IndexFiles(index_dir)
+        self.fallback_warning: str | None = None
+        self.fallback_dir: Path | None = None
+        self._on_reset = on_reset  # the index folder is about to be emptied: let go of what reads it
+
+    # -- the folder ---------------------------------------------------------------
+
+    def lock_path(self) -> Path | None:
+        """The lock file beside the index folder; None for a temporary index (this process's alone)."""
+        if self.fallback_dir is not None:
+            return None
+        return self.index_dir.with_name(self.index_dir.name + ".lock")
+
+    def _prepare_dir(self) -> None:
+        """An empty index folder; a temporary one when the cache can't be written."""
+        self._on_reset()
+        try:
+            if self.index_dir.exists():
+                shutil.rmtree(self.index_dir)
+            self.index_dir.mkdir(parents=True)
+        except OSError as exc:
+            fallback = Path(tempfile.mkdtemp(prefix="deconflict-tui-index-"))
+            self.fallback_warning = (
+                f"cannot write the index cache {self.index_dir} ({exc.strerror or exc}): using a temporary index in {fallback}"
+            )
+            self.index_dir = self.fallback_dir = fallback
+            self.files = IndexFiles(fallback)
+            # Removed when this index is closed, collected, or the program ends.
+            self.remove_fallback = weakref.finalize(self, shutil.rmtree, fallback, ignore_errors=True)
+
+    def _open_or_create(self, rebuild: bool, derived_with: str) -> tuple[object, dict, bool]:
+        """The Whoosh index and the manifest of what is in it; an empty one to rebuild into.
+
+        A sound index asked to rebuild is rebuilt in place (the commit clears the
+        old segments), so other processes reading it never see it vanish; only a
+        damaged or outdated one is deleted and made afresh.
+        """
+        files = self.files.files(derived_with)
+        if files is not None:
+            try:
+                ix = whoosh_index.open_dir(str(self.index_dir))
+                with ix.searcher() as s:  # reads the segments: a damaged one raises here
+                    count = s.doc_count()
+                if count == len(files):
+                    return ix, ({} if rebuild else files), rebuild
+            except Exception:  # Whoosh raises many kinds on a damaged index; rebuild it
+                pass
+        self._prepare_dir()
+        return whoosh_index.create_in(str(self.index_dir), self.schema), {}, True
+
+    # -- updating -----------------------------------------------------------------
+
+    def update(self, rebuild: bool, progress: Progress | None, readers: int, gaz, derived_with: str, readable: Callable[[], bool]):
+        """Bring the index in step with the folder: (the Whoosh index, the report).
+
+        Waits for another process updating the same index; if that takes longer
+        than LOCK_SECONDS and `readable()` (the index as it is can be opened),
+        raises Busy. A damaged index is rebuilt.
+        """
+        lock = FileLock(self.lock_path()) if self.lock_path() is not None else None
+        try:
+            while lock is not None and not lock.acquire(LOCK_SECONDS):
+                if readable():  # else nothing to read yet: wait on
+                    raise Busy("another deconflict-tui is updating this index: searching it as it was")
+            try:
+                try:
+                    return self._update(rebuild, progress, readers, gaz, derived_with)
+                except (CallerError, LockError):
+                    raise
+                except Exception:
+                    # A damaged index that opened but failed on use, or a cache
+                    # folder deleted under the update: start again, once.
+                    return self._update(True, progress, readers, gaz, derived_with)
+            except CallerError as exc:
+                raise exc.__cause__ from None  # the caller's own failure: not the index's
+            except LockError:
+                if not readable():
+                    raise
+                raise Busy("the index is locked by another program: searching it as it was") from None
+        finally:
+            if lock is not None:
+                lock.release()
+
+    def _update(self, rebuild: bool, progress: Progress | None, readers: int, gaz, derived_with: str):
+        ix, old, rebuilt = self._open_or_create(rebuild, derived_with)
+        incidents = {} if rebuilt else self.files.incidents()
+        if incidents is None:  # damaged: only a rebuild says every article's incidents again
+            ix, old, rebuilt = self._open_or_create(True, derived_with)
+            incidents = {}
+        incidents_changed = rebuilt
+        report = UpdateReport(rebuilt=rebuilt)
+        files: list[ArticleFile] = []
+        for item in iter_article_files(self.corpus_dir):
+            if isinstance(item, LoadWarning):
+                report.warnings.append(item)
+            else:
+                files.append(item)
+        new: dict[str, list] = {}
+        todo: list[tuple[ArticleFile, bool]] = []
+        for f in files:
+            entry = old.get(f.id)
+            if _unchanged(f, entry):
+                new[f.id] = entry
+            else:
+                todo.append((f, f.id in old))
+        todo_ids = {f.id for f, _ in todo}
+        gone = [i for i in old if i not in new and i not in todo_ids]
+        writer = results = None
+
+        def open_writer():
+            return ix.writer(limitmb=256, compound=False, timeout=LOCK_SECONDS)
+
+        try:
+            total = len(todo)
+            jobs = [(f, old[f.id][2] if existed and not _sidecar_newer(f, old[f.id]) else None) for f, existed in todo]
+            results = prepared(jobs, readers, gaz)
+            for n, ((f, existed), (entry, doc, found, problem)) in enumerate(zip(todo, results), 1):
+                if progress and (n == 1 or n % 50 == 0 or n == total):
+                    try:
+                        progress(n, total, f.id)
+                    except Exception as exc:
+                        raise CallerError() from exc
+                if problem is not None:
+                    report.warnings.append(LoadWarning(f.id, problem))
+                    if existed:
+                        gone.append(f.id)
+                    continue
+                if doc is None:  # touched, not changed
+                    new[f.id] = entry
+                    continue
+                writer = writer or open_writer()
+                incidents_changed = incidents_changed or incidents.get(f.id) != found
+                incidents[f.id] = found
+                if existed:
+                    writer.update_document(**doc)
+                    report.updated += 1
+                else:
+                    writer.add_document(**doc) if rebuilt else writer.update_document(**doc)
+                    report.added += 1
+                new[f.id] = entry
+            if gone:
+                writer = writer or open_writer()
+                for article_id in gone:
+                    writer.delete_by_term("id", article_id)
+                    report.removed += 1
+            if rebuilt:
+                writer = writer or open_writer()
+            if writer is not None:
+                writer.commit(mergetype=CLEAR) if rebuilt else writer.commit()
+                writer = None
+        finally:
+            if results is not None:
+                results.close()  # stops any reading processes
+            if writer is not None:  # failed or interrupted: release Whoosh's write lock
+                try:
+                    writer.cancel()
+                except Exception:
+                    pass
+        if rebuilt or new != old or report.changed:
+            for article_id in set(incidents) - set(new):
+                del incidents[article_id]
+                incidents_changed = True
+            if incidents_changed:
+                self.files.write_incidents(incidents)
+            self.files.write_files(new, self.corpus_dir, derived_with)  # last: the manifest says the rest is complete
+        report.indexed = len(new)
+        report.skipped = len(report.warnings)
+        return ix, report
+
+    def pending(self, derived_with: str) -> int:
+        """How many files an update would read: those added or changed since the
+        last one (by size and time), or every file when the index must be rebuilt.
+        Only lists the folder; reads no article."""
+        old = self.files.files(derived_with) or {}
+        return sum(1 for f in iter_article_files(self.corpus_dir) if not isinstance(f, LoadWarning) and not _unchanged(f, old.get(f.id)))
+
+
+def _unchanged(f: ArticleFile, entry: list | None) -> bool:
+    return bool(entry) and entry[0] == f.size and entry[1] == f.mtime_ns and not _sidecar_newer(f, entry)
+
+
+def _sidecar_newer(f: ArticleFile, entry: list) -> bool:
+    return f.sidecar_mtime_ns != (entry[3] if len(entry) > 3 else 0)

@@ -1,0 +1,192 @@
+"""The index of one corpus folder, as the command line and the app use it.
+
+A small facade over the three jobs: building (`builder`: the folder in step with
+the corpus, in the user's cache), searching (`searcher`), and the articles
+themselves: an article as it is now on disk, its analysis (kept beside the index
+once made, `analysis_cache`) and the corpus's incidents (kept by the index, the
+curated file applied at each read). The corpus's gazetteer (shipped, the
+user's, the corpus folder's) is what documents, searches and analyses use.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from corpus import gazetteer
+from corpus.analysis import Analysis
+from corpus.article import Article
+from corpus.incidents import Incident, corpus_incidents, finish_incidents, incident_from_dict
+from corpus.loader import ArticleError, ArticleFile, load_corpus, load_file
+
+from .analysis_cache import AnalysisCache
+from .builder import Builder, Busy, Progress, UpdateReport
+from .documents import make_schema
+from .fingerprint import code_fingerprint, derived_with
+from .paths import index_dir_for
+from .query import ParsedQuery, make_parser, parse
+from .searcher import SearchResults, Searcher
+
+
+class CorpusIndex:
+    """The index of one corpus folder, with the searcher that serves it."""
+
+    def __init__(self, corpus_dir: str | Path, index_dir: str | Path | None = None):
+        self.corpus_dir = Path(corpus_dir)
+        self.schema = make_schema()
+        self._parser = make_parser(self.schema)
+        self._lock = threading.RLock()
+        self._builder = Builder(self.corpus_dir, Path(index_dir) if index_dir else index_dir_for(self.corpus_dir), self.schema, self._let_go)
+        self._searcher = Searcher(self.schema, self._parser)
+        self._analyses: AnalysisCache | None = None
+        self._warning: str | None = None
+
+    @property
+    def index_dir(self) -> Path:
+        return self._builder.index_dir
+
+    @property
+    def fallback_warning(self) -> str | None:
+        """Why the index is not the usual one: a temporary folder, or another process updating it."""
+        return self._builder.fallback_warning or self._warning
+
+    @fallback_warning.setter
+    def fallback_warning(self, warning: str | None) -> None:  # as a child process that updated it said
+        self._warning = warning
+
+    @property
+    def gazetteer(self) -> gazetteer.Gazetteer:
+        """The corpus's gazetteer: shipped, the user's, the corpus folder's (see `gazetteer_problems`)."""
+        return gazetteer.load_for(self.corpus_dir).gazetteer
+
+    @property
+    def gazetteer_problems(self) -> tuple[str, ...]:
+        """What is wrong with a user's gazetteer file, each naming the file and the line."""
+        return gazetteer.load_for(self.corpus_dir).warnings
+
+    def _derived_with(self) -> str:
+        return derived_with(self.gazetteer.digest)
+
+    # -- building -------------------------------------------------------------------
+
+    def update(self, rebuild: bool = False, progress: Progress | None = None, readers: int = 0) -> UpdateReport:
+        """Bring the index in step with the corpus folder.
+
+        With `readers`, that many other processes read and analyse articles
+        while this one indexes, when there are many (`readers.spare_readers()`
+        is what the machine has room for). They are spawned: the caller's main
+        module must be importable and guarded by `if __name__ == "__main__"`.
+
+        Waits for another process updating the same index; if it takes longer
+        than LOCK_SECONDS, searches the index as it is, with a warning. A damaged
+        index is rebuilt.
+        """
+        started = time.perf_counter()
+        code_fingerprint()  # of the code running now, not of files edited while it runs
+        loaded = gazetteer.load_for(self.corpus_dir)  # read once here, so that its problems are told once
+        with self._lock:
+            try:
+                ix, report = self._builder.update(rebuild, progress, readers, loaded.gazetteer, self._derived_with(), self.open_existing)
+            except Busy as busy:
+                self._warning = busy.warning
+                return UpdateReport(indexed=len(self), seconds=time.perf_counter() - started)
+            self._warning = None
+            self._searcher.open(ix)
+            report.problems = list(loaded.warnings)
+            report.seconds = time.perf_counter() - started
+            return report
+
+    def pending(self) -> int:
+        """How many files an update would read (see `Builder.pending`)."""
+        return self._builder.pending(self._derived_with())
+
+    def open_existing(self, reopen: bool = False) -> bool:
+        """Open an index already built for this folder, without looking at the folder."""
+        from whoosh import index as whoosh_index
+
+        with self._lock:
+            if self._builder.files.files(self._derived_with()) is None:
+                return False
+            try:
+                self._searcher.open(whoosh_index.open_dir(str(self.index_dir)), reopen=reopen)
+            except Exception:  # Whoosh raises many kinds on a damaged or vanished index
+                return False
+            return True
+
+    def _let_go(self) -> None:
+        """The index folder is about to be emptied: close what reads it."""
+        self._searcher.close()
+        if self._analyses is not None:
+            self._analyses.close()
+            self._analyses = None
+
+    # -- searching ------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._searcher)
+
+    @property
+    def searcher(self):
+        """The Whoosh searcher that serves searches now (for tools that read the index directly)."""
+        return self._searcher.whoosh
+
+    def parse(self, text: str) -> ParsedQuery:
+        return parse(text, self._parser, self.gazetteer)
+
+    def search(self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0) -> SearchResults:
+        """The articles matching `text`, best first (or newest first with sort="date").
+
+        An empty query lists every article, newest first. `offset` skips that
+        many of the best: the next page of a list already shown.
+        """
+        with self._lock:
+            return self._searcher.search(self.parse(text), limit, sort, offset, reopen=lambda: self.open_existing(reopen=True))
+
+    def stored(self, article_id: str) -> dict | None:
+        with self._lock:
+            return self._searcher.stored(article_id)
+
+    # -- the articles ---------------------------------------------------------------
+
+    def load_article(self, article_id: str) -> Article:
+        """The article as it is now on disk."""
+        path = self.corpus_dir / article_id
+        st = path.stat()
+        return load_file(ArticleFile(article_id, str(path), st.st_size, st.st_mtime_ns))
+
+    def analyze(self, article: Article) -> Analysis:
+        """The article's analysis (quotes, sources, places, incidents), kept with the
+        index after the first time: opening it again reads no rules."""
+        with self._lock:
+            if self._analyses is None or self._analyses.path.parent != self.index_dir:
+                self._analyses = AnalysisCache(self.index_dir, self._derived_with())
+            cache = self._analyses
+        return cache.analyze(article, self.gazetteer)
+
+    def incidents(self) -> tuple[list[Incident], list[str]]:
+        """The corpus's incidents, merged, curated and by date, and what is wrong with the
+        curated file. From what the index keeps; when it keeps none (not built, or a
+        temporary index being replaced) every article is read."""
+        kept = self._builder.files.incidents()
+        if kept is not None:
+            try:
+                extracted = [incident_from_dict(d) for found in kept.values() for d in found]
+            except (KeyError, TypeError, ValueError):
+                extracted = None
+            if extracted is not None:
+                return finish_incidents(self.corpus_dir, extracted, self._article_or_none)
+        return corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.gazetteer)
+
+    def _article_or_none(self, article_id: str) -> Article | None:
+        try:
+            return self.load_article(article_id)
+        except (OSError, ArticleError, ValueError):
+            return None
+
+    def close(self) -> None:
+        """Close the searcher; a temporary index (see `fallback_warning`) is removed."""
+        with self._lock:
+            self._let_go()
+            if self._builder.fallback_dir is not None:
+                self._builder.remove_fallback()

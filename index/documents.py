@@ -1,0 +1,80 @@
+"""What the index stores of an article: the Whoosh schema and one document per article.
+
+The body is the article's text with boilerplate blanked (offsets still hold);
+places and people are the gazetteer's canonical names the body mentions, so a
+search on ``places:`` meets every spelling.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from whoosh import fields
+from whoosh.analysis import StandardAnalyzer
+
+from corpus import gazetteer
+from corpus.article import Article, Published
+
+from .analyzers import news_analyzer
+
+SCHEMA_VERSION = 9
+
+
+def make_schema() -> fields.Schema:
+    text = news_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0, multitoken_query="phrase"),
+        # No spelling=True: Whoosh's word graph was 40% of the build time; "did you
+        # mean" reads the body's own terms instead (see _suggest).
+        body=fields.TEXT(analyzer=text, stored=True, chars=True, multitoken_query="phrase"),
+        outlet=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
+        published=fields.DATETIME(stored=True, sortable=True),
+        # YYYYMMDD, 0 when undated: newest first puts undated articles last.
+        sortdate=fields.NUMERIC(int, bits=32, sortable=True),
+        precision=fields.STORED,
+        dateline=fields.STORED,
+        places=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
+        people=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
+        tags=fields.KEYWORD(stored=True, commas=True, lowercase=True),
+    )
+
+
+def document_for(article: Article, gaz: gazetteer.Gazetteer) -> dict:
+    places, people = gaz.pattern("place"), gaz.pattern("person")
+    body = article.content_text()
+    return {
+        "id": article.id,
+        "title": article.title,
+        "body": body,
+        "outlet": article.outlet or "",
+        "published": _datetime(article.published),
+        "sortdate": int(article.published.date.strftime("%Y%m%d")) if article.published.date else 0,
+        "precision": article.published.precision,
+        "dateline": article.dateline or "",
+        "places": ", ".join(_canonical_names(gaz, places, body, "place")),
+        "people": ", ".join(_canonical_names(gaz, people, body, "person")),
+        "tags": ",".join(article.tags),
+    }
+
+
+def _canonical_names(gaz: gazetteer.Gazetteer, pattern, text: str, kind: str) -> list[str]:
+    if not gaz.of_kind(kind):
+        return []
+    by_spelling = _names_by_spelling(gaz, kind)
+    names: dict[str, None] = {}
+    for m in pattern.finditer(text):
+        name = by_spelling.get(m.group().casefold())
+        if name:
+            names.setdefault(name)
+    return list(names)
+
+
+@functools.lru_cache(maxsize=8)
+def _names_by_spelling(gaz: gazetteer.Gazetteer, kind: str) -> dict[str, str]:
+    return {s.casefold(): e.name for e in gaz.of_kind(kind) for s in e.spellings}
+
+
+def _datetime(published: Published) -> dt.datetime | None:
+    return dt.datetime.combine(published.date, dt.time()) if published.date else None

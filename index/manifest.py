@@ -1,0 +1,79 @@
+"""The two JSON files kept beside the Whoosh index: what is in it, and each article's incidents.
+
+``manifest.json`` records, per file, (size, mtime, sha1, sidecar mtime), the
+schema version and what the data was derived with (`fingerprint`); written last
+in an update, it says the rest is complete. ``incidents.json`` holds each
+article's extracted incidents, so the incident list needs no re-reading. Both
+are written atomically and parsed again only when the file is not the one this
+instance last read or wrote (by inode, size and mtime): parsing them was a fifth
+of a one-file update at 10,000 articles.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from corpus.files import replace_file
+
+from .documents import SCHEMA_VERSION
+
+MANIFEST = "manifest.json"
+INCIDENTS = "incidents.json"
+
+
+class IndexFiles:
+    """The manifest and incidents of the index in `folder`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self._kept: dict[Path, tuple[tuple[int, int, int], object]] = {}
+
+    def files(self, derived_with: str) -> dict | None:
+        """What the index holds, by article id; None when there is no sound manifest made
+        with this schema and `derived_with`, or no incidents beside it."""
+        try:
+            data = self._load(self.folder / MANIFEST)
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION or not isinstance(data.get("files"), dict):
+            return None
+        # An edited gazetteer or a new version of the rules changes every article's places, people and incidents.
+        if data.get("derived_with") != derived_with or not (self.folder / INCIDENTS).is_file():
+            return None
+        return data["files"]
+
+    def write_files(self, files: dict, corpus_dir: Path, derived_with: str) -> None:
+        self._write(self.folder / MANIFEST, {"schema": SCHEMA_VERSION, "corpus": str(corpus_dir.resolve()), "derived_with": derived_with, "files": files})
+
+    def incidents(self) -> dict[str, list] | None:
+        """Each article's incidents as `incident_to_dict` wrote them; None when missing or damaged."""
+        try:
+            data = self._load(self.folder / INCIDENTS)
+        except (OSError, ValueError):
+            return None
+        if not (isinstance(data, dict) and all(isinstance(v, list) for v in data.values())):
+            return None
+        return dict(data)  # the caller's to change; the lists are replaced, never changed
+
+    def write_incidents(self, incidents: dict[str, list]) -> None:
+        self._write(self.folder / INCIDENTS, incidents)
+
+    def _write(self, path: Path, data) -> None:
+        written = replace_file(path, json.dumps(data, ensure_ascii=False).encode("utf-8"), mode=0o644)  # json.dump writes piece by piece: 5x slower
+        self._kept[path] = (_identity(written), data)
+
+    def _load(self, path: Path):
+        with open(path, "rb") as f:
+            key = _identity(os.fstat(f.fileno()))
+            kept = self._kept.get(path)
+            if kept is not None and kept[0] == key:
+                return kept[1]
+            data = json.loads(f.read().decode("utf-8"))
+        self._kept[path] = (key, data)
+        return data
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)

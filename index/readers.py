@@ -1,0 +1,108 @@
+"""Reading and analysing the articles an update indexes, here or in other processes.
+
+`prepare` turns one file into its manifest entry, its index document and its
+incidents. `prepared` gives them in order, from this process or, for many files,
+from reading processes on the spare cores while this one indexes (Whoosh's
+indexing costs about as much as reading). The readers are spawned (forking a
+process that runs threads can deadlock the child), die with their parent
+(`lifeline`), and are killed, not waited for, when the update stops early.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Iterator
+
+from corpus import gazetteer
+from corpus.incidents import extract_incidents, incident_to_dict
+from corpus.loader import ArticleError, ArticleFile, decode, parse_article, read_bytes, read_sidecar
+
+from .documents import document_for
+from .lifeline import die_with_parent, kill_processes
+
+# Reading and analysing an article costs about as much as Whoosh's indexing of it:
+# with this many to read and a spare core, other processes read while this one
+# indexes. Fewer are not worth starting processes for.
+PARALLEL_MIN = 400
+_CHUNK = 16  # files per task
+_IN_FLIGHT = 8  # tasks queued per reading process: bounds the memory of results waiting
+
+
+def spare_readers() -> int:
+    """Reading processes worth starting beside the one that indexes."""
+    return max(0, min((os.cpu_count() or 1) - 1, 3))
+
+
+_READER_GAZETTEER: list[gazetteer.Gazetteer] = []  # in a reading process: the gazetteer it was started with
+
+
+def _start_reader(gaz: gazetteer.Gazetteer, parent: int) -> None:
+    die_with_parent(parent)  # a build killed outright takes its readers with it
+    _READER_GAZETTEER[:] = [gaz]
+
+
+def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None = None) -> tuple[list, dict | None, list | None, str | None]:
+    """(manifest entry, document, incidents, problem) for one file to index.
+
+    `job` is the file and the digest it was indexed with (None if new or its
+    sidecar changed); an unchanged digest gives no document. A file that cannot
+    be read gives only its problem.
+    """
+    f, known = job
+    try:
+        data = read_bytes(f)
+        digest = hashlib.sha1(data).hexdigest()
+        entry = [f.size, f.mtime_ns, digest, f.sidecar_mtime_ns]
+        if digest == known:
+            return entry, None, None, None
+        article = parse_article(f.id, decode(data), read_sidecar(f.path), str(f.path))
+    except (ArticleError, ValueError) as exc:
+        return [], None, None, str(exc)
+    gaz = gaz or _READER_GAZETTEER[0]
+    return entry, document_for(article, gaz), [incident_to_dict(i) for i in extract_incidents(article, gaz)], None
+
+
+def _prepare_chunk(jobs: list) -> list:
+    return [prepare(job) for job in jobs]
+
+
+def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer) -> Iterator[tuple]:
+    """`_prepare` of each job, in order: here, or, for many jobs, by `readers` processes.
+
+    A reading process that dies (killed, out of memory) leaves the rest to this one.
+    """
+    here = functools.partial(prepare, gaz=gaz)
+    if readers < 1 or len(jobs) < PARALLEL_MIN:
+        yield from map(here, jobs)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+    taken = 0  # chunks whose results were given
+    # spawn: forking a process that runs threads can deadlock the child.
+    pool = ProcessPoolExecutor(readers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_reader, initargs=(gaz, os.getpid()))
+    finished = False
+    try:
+        pending: deque = deque(pool.submit(_prepare_chunk, c) for c in chunks[: readers * _IN_FLIGHT])
+        queued = len(pending)
+        while pending:
+            done = pending.popleft().result()
+            if queued < len(chunks):
+                pending.append(pool.submit(_prepare_chunk, chunks[queued]))
+                queued += 1
+            taken += 1
+            yield from done
+        finished = True
+    except BrokenProcessPool:
+        for chunk in chunks[taken:]:
+            yield from map(here, chunk)
+        finished = True
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+        if not finished:  # stopped early (a signal, an error): readers mid-chunk are not waited for
+            kill_processes(list((getattr(pool, "_processes", None) or {}).values()))
