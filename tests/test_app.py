@@ -19,13 +19,15 @@ from waiting import DEADLINE, settle, until, until_async
 
 from corpus import SAMPLES_DIR
 from corpus.loader import load_path
-from tui.app import RESULTS_LIMIT, DeconflictApp
+from tui.app import DeconflictApp
+from tui.commands import COMMANDS, shown_keys
+from tui.screens.main import RESULTS_LIMIT
 from tui.messages import OpenArticle
 from tui.screens.bookmarks import BookmarksScreen, EditScreen
 from tui.screens.help import HelpScreen, key_table
 from tui.widgets.incident_list import IncidentList
 from tui.widgets.reader import ArticleView, PassageView, Reader, SourcesList
-from tui.widgets.search_pane import PAGE, ResultsList
+from tui.widgets.search_pane import PAGE, ResultsList, SearchPane
 
 NEWSWEEK = "003_3a060862144c74ba.txt"
 
@@ -126,9 +128,10 @@ async def test_typing_while_a_search_runs_shows_only_the_last_querys_results(mak
                 release.wait(10)  # still running while the rest of the word is typed
             return real_search(text, **kwargs)
 
-        show_results = app._show_results
+        main = app.main_screen
+        show_results = main._show_results
         app.index.search = held_search
-        app._show_results = lambda results: (shown.append(results), show_results(results))
+        main._show_results = lambda results: (shown.append(results), show_results(results))
         await pilot.press("slash", *"convoy")
         release.set()
         await settle(pilot)
@@ -348,11 +351,14 @@ async def test_question_mark_shows_help_with_every_key(make_app):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        console = Console(width=100, record=True)
+        console = Console(width=400, record=True)
         console.print(key_table())
-        keys_listed = {line.strip().split("  ")[0] for line in console.export_text().splitlines()}
-        for key in ("/", "esc", "j / down", "k / up", "n", "N", "b", "B", "?", "q", "enter", "tab / shift+tab", "ctrl+p"):
-            assert key in keys_listed, key
+        rows = [" ".join(line.split()) for line in console.export_text().splitlines()]
+        for command in COMMANDS:  # every command of the table, its keys and what it does
+            if command.keys:
+                assert any(row.startswith(shown_keys(command.keys) + " ") and command.help in row for row in rows), command.id
+        for key in ("/", "Esc", "j / ↓", "n", "N", "b", "B", "?", "q", "Enter", "Tab", "Ctrl+P"):
+            assert any(row.startswith(key + " ") for row in rows), key
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -373,7 +379,7 @@ async def test_ctrl_p_offers_the_apps_commands(make_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = [c.title for c in app.get_system_commands(app.screen_stack[-2])]  # the palette asks for the screen it opened over
         for title in ("Search", "Open bookmarks", "Toggle boilerplate", "Export bookmarks", "Help"):
             assert title in titles
         await pilot.press(*"toggle boil")
@@ -528,24 +534,25 @@ async def test_a_large_folder_is_built_by_a_child_with_progress_shown(make_app, 
     real_popen = worker.subprocess.Popen
     monkeypatch.setattr(worker.subprocess, "Popen", lambda *a, **k: children.append(real_popen(*a, **k)) or children[-1])
     app = make_app(_many_articles(tmp_path / "many", 400))
-    statuses = []
+    statuses = []  # (the status line, whether the bar shows) each time the build's progress is shown
+    show_status = SearchPane.show_status
+
+    def record(pane, message: str) -> None:
+        show_status(pane, message)
+        if not app.ready:
+            statuses.append((message, app.screen.query_one("#index-progress").display))
+
+    monkeypatch.setattr(SearchPane, "show_status", record)
     async with app.run_test(size=(120, 40)) as pilot:
-
-        def watch() -> bool:
-            status = str(app.query_one("#search-status").render())
-            if not app.ready and ("Indexing" in status or "Writing the index" in status):
-                statuses.append(status)
-                assert app.query_one("#index-progress").display
-            return app.ready
-
-        await until_async(pilot, watch, "the index is ready")
+        await until_async(pilot, lambda: app.ready, "the index is ready")
         await settle(pilot)
         assert app.ready and len(app.index) == 400
         assert app.sub_title == "many · 400 articles"
         assert not app.query_one("#index-progress").display
         assert len(app.query_one(ResultsList).hits) > 0
     assert len(children) == 1 and children[0].returncode == 0  # built by one child, which finished
-    assert statuses and all("/400 articles" in s or "index of 400 articles" in s for s in statuses)
+    progress = [(m, shown) for m, shown in statuses if m != "Opening the index…"]
+    assert progress and all(("/400 articles" in m or "index of 400 articles" in m) and shown for m, shown in progress)
 
 
 async def test_quitting_while_a_child_builds_kills_it_and_its_readers(make_app, tmp_path):
@@ -644,3 +651,36 @@ async def test_a_broken_gazetteer_or_curated_file_is_named_in_a_notification_and
         await pilot.press("slash", *"At-Tanf")
         await settle(pilot)
         assert app.query_one(ResultsList).hits  # the shipped spellings still meet
+
+
+async def test_a_keymap_file_rebinds_a_key_and_the_help_shows_it(make_app, tmp_path, monkeypatch):
+    (tmp_path / "config" / "deconflict-tui").mkdir(parents=True)
+    (tmp_path / "config" / "deconflict-tui" / "keymap.yaml").write_text("bookmark: m\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_convoy(pilot)
+        await pilot.press("b")  # no longer bound
+        await settle(pilot)
+        assert not (tmp_path / "bookmarks.yaml").exists()
+        await pilot.press("m")
+        await settle(pilot)
+        [entry] = yaml.safe_load((tmp_path / "bookmarks.yaml").read_text(encoding="utf-8"))["bookmarks"]
+        assert entry["article"] == NEWSWEEK
+        console = Console(width=400, record=True)
+        console.print(key_table(app.keymap))
+        assert any(" ".join(line.split()).startswith("m Bookmark the passage") for line in console.export_text().splitlines())
+
+
+async def test_a_broken_keymap_is_named_in_a_notification_and_the_default_keys_work(make_app, tmp_path, monkeypatch):
+    (tmp_path / "config" / "deconflict-tui").mkdir(parents=True)
+    path = tmp_path / "config" / "deconflict-tui" / "keymap.yaml"
+    path.write_text("bookmark: [m\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        notes = {n.title: n.message for n in app._notifications}
+        assert notes["Keymap"].startswith(f"{path}, line ") and "default keys are used" in notes["Keymap"]
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)

@@ -5,27 +5,19 @@ Update them after an intended change with `pytest tests/test_snapshots.py --snap
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from corpus import SAMPLES_DIR
 from tui.app import DeconflictApp
 from waiting import settle
 
-# A fixed place, because the bookmarks screen shows the file's path.
-SNAP_HOME = Path("/tmp/deconflict-tui-snapshots")
-
-
 @pytest.fixture
-def app(monkeypatch):
-    shutil.rmtree(SNAP_HOME, ignore_errors=True)
-    SNAP_HOME.mkdir(parents=True)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(SNAP_HOME / "cache"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(SNAP_HOME / "data"))
-    yield DeconflictApp(SAMPLES_DIR, bookmarks_path=SNAP_HOME / "bookmarks.yaml", index_dir=SNAP_HOME / "index")
-    shutil.rmtree(SNAP_HOME, ignore_errors=True)
+def app(tmp_path, monkeypatch):
+    # The bookmarks screen shows the file's path, under the home folder as ~: the same in every run.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return DeconflictApp(SAMPLES_DIR, bookmarks_path=tmp_path / "bookmarks.yaml", index_dir=tmp_path / "index")
 
 
 async def _settle(pilot) -> None:

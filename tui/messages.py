@@ -1,8 +1,13 @@
-"""Messages the panes send up to the app."""
+"""Messages: what the panes send up, and what workers hand back from their threads.
+
+A worker never touches a widget: it posts one of these (posting is safe from
+any thread) and the screen's handler, on the UI thread, puts it on screen.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.message import Message
 
@@ -15,3 +20,62 @@ class OpenArticle(Message):
     hits: tuple[tuple[int, int], ...] = ()
     mark: tuple[int, int] | None = None
     focus_reader: bool = True
+
+
+@dataclass
+class IndexProgress(Message):
+    """The index build has read `done` of `total` articles."""
+
+    done: int
+    total: int
+
+
+@dataclass
+class IndexReady(Message):
+    """The index can be searched: opened as it was (`report` None), or brought up to date."""
+
+    report: Any = None  # index.UpdateReport
+
+
+@dataclass
+class SearchDone(Message):
+    """The results of `query` (index.SearchResults)."""
+
+    query: str
+    results: Any
+
+
+@dataclass
+class MoreResults(Message):
+    """The next page of hits for the list shown as `generation`."""
+
+    results: Any
+    generation: int
+
+
+@dataclass
+class IncidentsLoaded(Message):
+    """The corpus's incidents, and what is wrong with its curated file."""
+
+    incidents: list
+    problems: list[str]
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """An article read and analysed, to show as `request` asked."""
+
+    article: Any  # corpus.Article
+    analysis: Any  # corpus.analysis.Analysis
+    hits: tuple[tuple[int, int], ...]
+    request: OpenArticle
+
+
+@dataclass
+class Notice(Message):
+    """Something to tell the user in a notification."""
+
+    message: str
+    title: str = ""
+    severity: str = "information"
+    timeout: float = 5.0

@@ -137,6 +137,7 @@ def app_timeline(corpus: str, index: str, query: str = "broadband") -> None:
 
     import app_bench
     from tui import app as app_module
+    from tui.screens import main as main_module
     from tui.widgets import reader as reader_module, search_pane
 
     marks: list[tuple[float, str]] = []
@@ -155,9 +156,9 @@ def app_timeline(corpus: str, index: str, query: str = "broadband") -> None:
         setattr(owner, name, wrapper)
 
     for owner, name in (
-        (search_pane.SearchPane, "_changed"), (app_module.DeconflictApp, "_search"),
-        (app_module.DeconflictApp, "_show_results"), (search_pane.ResultsList, "show"),
-        (app_module.DeconflictApp, "_open_article"), (app_module.DeconflictApp, "_show_article"),
+        (search_pane.SearchPane, "_changed"), (main_module.MainScreen, "request_search"),
+        (main_module.MainScreen, "_show_results"), (search_pane.ResultsList, "show"),
+        (main_module.MainScreen, "load_article"),
         (reader_module.Reader, "show"),
     ):
         stamp(owner, name)

@@ -6,13 +6,14 @@ in its article (orphaned): they are kept, never dropped.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -20,14 +21,25 @@ from textual.widgets.option_list import Option
 from corpus.bookmarks import Bookmark, BookmarksError, BookmarkStore, export_markdown, locate
 from corpus.files import replace_file
 
+from ..commands import bindings
 from ..highlight import safe
-from ..messages import OpenArticle
+from ..messages import Notice, OpenArticle
+from ..widgets.lists import VimList
+
+
+@dataclass
+class BookmarksLoaded(Message):
+    """The bookmarks read, each with where its passage is now; or why the file could not be read."""
+
+    bookmarks: list
+    locations: dict
+    error: str | None = None
 
 
 class EditScreen(ModalScreen[str | None]):
     """One line of text to edit: Enter keeps it, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without saving")]
+    BINDINGS = bindings("edit")
 
     def __init__(self, label: str, value: str) -> None:
         super().__init__()
@@ -46,23 +58,12 @@ class EditScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class BookmarkList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+class BookmarkList(VimList):
+    pass
 
 
 class BookmarksScreen(Screen[None]):
-    BINDINGS = [
-        Binding("enter", "jump", "Go to", tooltip="Open the bookmarked passage in the reader"),
-        Binding("e", "edit_note", "Note", tooltip="Edit the note"),
-        Binding("t", "edit_tags", "Tags", tooltip="Edit the tags (comma-separated)"),
-        Binding("d", "delete", "Delete", tooltip="Delete the bookmark (u undoes)"),
-        Binding("u", "undo", "Undo", tooltip="Bring back the last deleted bookmark"),
-        Binding("x", "export", "Export", tooltip="Export all bookmarks to Markdown citations"),
-        Binding("escape,B", "close", "Back", tooltip="Back to the main screen"),
-    ]
+    BINDINGS = bindings("bookmarks")
 
     def __init__(self, store: BookmarkStore, index, export: bool = False) -> None:
         super().__init__()
@@ -80,7 +81,7 @@ class BookmarksScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(BookmarkList).border_title = f"Bookmarks · {self.store.path}"
+        self.query_one(BookmarkList).border_title = f"Bookmarks · {self.app.shown_path(self.store.path)}"
         self.query_one(BookmarkList).focus()
         self.reload()
 
@@ -89,7 +90,7 @@ class BookmarksScreen(Screen[None]):
         try:
             bookmarks = self.store.load()
         except BookmarksError as exc:
-            self.app.call_from_thread(self._show_error, str(exc))
+            self.post_message(BookmarksLoaded([], {}, str(exc)))
             return
         locations = {}
         articles = {}
@@ -100,12 +101,18 @@ class BookmarksScreen(Screen[None]):
                 except Exception:
                     articles[b.article] = None
             locations[b.id] = locate(b, articles[b.article])
-        self.app.call_from_thread(self._show, bookmarks, locations)
+        self.post_message(BookmarksLoaded(bookmarks, locations))
 
-    def _show_error(self, message: str) -> None:
-        self.query_one("#bookmarks-status", Static).update(Text(message, style="bold"))
+    @on(Notice)
+    def _notice(self, notice: Notice) -> None:
+        self.app.notify(notice.message, title=notice.title, severity=notice.severity, timeout=notice.timeout)
 
-    def _show(self, bookmarks: list[Bookmark], locations: dict) -> None:
+    @on(BookmarksLoaded)
+    def _show(self, event: BookmarksLoaded) -> None:
+        if event.error:
+            self.query_one("#bookmarks-status", Static).update(Text(event.error, style="bold"))
+            return
+        bookmarks, locations = event.bookmarks, event.locations
         self.bookmarks, self.locations = bookmarks, locations
         listing = self.query_one(BookmarkList)
         highlighted = listing.highlighted
@@ -198,9 +205,9 @@ class BookmarksScreen(Screen[None]):
         try:
             change()
         except BookmarksError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), title="Not saved", severity="error", timeout=10)
+            self.post_message(Notice(str(exc), "Not saved", "error", 10))
             return
-        self.app.call_from_thread(self.app.notify, done, timeout=3)
+        self.post_message(Notice(done, timeout=3))
         self.reload()
 
     def action_export(self) -> None:
@@ -212,9 +219,9 @@ class BookmarksScreen(Screen[None]):
         try:
             replace_file(target, export_markdown(self.store.load()).encode("utf-8"))
         except (BookmarksError, OSError) as exc:
-            self.app.call_from_thread(self.app.notify, f"Export failed: {exc}", severity="error")
+            self.post_message(Notice(f"Export failed: {exc}", severity="error"))
             return
-        self.app.call_from_thread(self.app.notify, f"Exported to {target}", title="Export", timeout=6)
+        self.post_message(Notice(f"Exported to {self.app.shown_path(target)}", "Export", timeout=6))
 
     def action_close(self) -> None:
         self.dismiss()

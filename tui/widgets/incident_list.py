@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
-from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..commands import bindings
 from ..highlight import safe
 from ..messages import OpenArticle
+from .lists import VimList
 
 
-class IncidentList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Open", tooltip="Open the reporting passage"),
-    ]
+class IncidentList(VimList):
+    BINDINGS = bindings("incidents")
     COMPONENT_CLASSES = {"incidents--meta"}
 
     def __init__(self, *args, **kwargs) -> None:

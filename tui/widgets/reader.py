@@ -15,14 +15,14 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..commands import bindings
 from ..highlight import safe, styled
+from .lists import VimList
 
 if TYPE_CHECKING:
     from corpus.article import Article
@@ -50,16 +50,7 @@ class PassageView(Static):
 class ArticleView(VerticalScroll):
     """The scrolling text of the article, with the passage cursor."""
 
-    BINDINGS = [
-        Binding("j,down", "move(1)", "Next passage", tooltip="Move the cursor to the next passage"),
-        Binding("k,up", "move(-1)", "Prev passage", show=False),
-        Binding("n", "quote(1)", "Next quote", tooltip="Jump to the next quote"),
-        Binding("N", "quote(-1)", "Prev quote", tooltip="Jump to the previous quote"),
-        Binding("z", "toggle_boilerplate", "Boilerplate", tooltip="Show or fold the boilerplate"),
-        Binding("s", "toggle_sources", "Sources", tooltip="Show or hide the sources panel"),
-        Binding("home,g", "edge(0)", "Top", show=False),
-        Binding("end,G", "edge(-1)", "Bottom", show=False),
-    ]
+    BINDINGS = bindings("reader")
 
     def action_move(self, step: int) -> None:
         self.parent_reader.move_cursor(step)
@@ -84,14 +75,10 @@ class ArticleView(VerticalScroll):
         return self.query_ancestor(Reader)
 
 
-class SourcesList(OptionList):
+class SourcesList(VimList):
     """Who is quoted and which outlets and offices are cited, with counts."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Go to", tooltip="Jump to the first mention"),
-    ]
+    BINDINGS = bindings("sources")
 
 
 class Reader(Vertical):
@@ -108,9 +95,6 @@ class Reader(Vertical):
     }
 
     show_boilerplate: reactive[bool] = reactive(False)
-
-    class PassageChanged(Message):
-        """The cursor moved: the passage `b` would bookmark changed."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -259,7 +243,6 @@ class Reader(Vertical):
             self._rerender([self.article.paragraph_at(self._quotes[old].start).index])
         view = self.query_one(ArticleView)
         view.scroll_to_widget(views[index], animate=False, top=scroll_top)
-        self.post_message(self.PassageChanged())
 
     def _in_cursor(self, offset: int) -> bool:
         p = self.article.paragraphs[self.cursor]

@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..commands import bindings
 from ..highlight import safe
 from ..messages import OpenArticle
+from .lists import VimList
 
 if TYPE_CHECKING:
     from index import SearchHit, SearchResults
@@ -29,15 +30,13 @@ PAGE = 10
 
 
 class SearchInput(Input):
-    BINDINGS = [
-        Binding("escape", "leave", "Results", tooltip="Leave the search input for the results"),
-    ]
+    BINDINGS = bindings("search-input")
 
     def action_leave(self) -> None:
         self.screen.query_one(ResultsList).focus()
 
 
-class ResultsList(OptionList):
+class ResultsList(VimList):
     """Search results: title, outlet, date and a snippet with the hits marked.
 
     `hits` holds every result fetched; options are added a page at a time, as
@@ -54,11 +53,7 @@ class ResultsList(OptionList):
             self.offset = offset
             self.generation = generation
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Open", tooltip="Open the article in the reader"),
-    ]
+    BINDINGS = bindings("results")
     COMPONENT_CLASSES = {"results--hit", "results--meta", "results--title"}
 
     def __init__(self, *args, **kwargs) -> None:

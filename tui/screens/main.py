@@ -1,0 +1,277 @@
+"""The main screen: search and incidents on the left, the reader on the right.
+
+Attributes go down (the screen hands results and articles to the panes);
+messages come up (`OpenArticle`, `SearchPane.Search`). Index work, search,
+article loading and bookmark reads and writes run in thread workers, which post
+their results back as messages (`tui.messages`) and never touch a widget.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Header, Input, ProgressBar
+from textual.worker import get_current_worker
+
+from ..commands import bindings
+from ..messages import ArticleLoaded, IncidentsLoaded, IndexProgress, IndexReady, MoreResults, Notice, OpenArticle, SearchDone
+from ..widgets.footer import Footer
+from ..widgets.incident_list import IncidentList
+from ..widgets.reader import ArticleView, Reader
+from ..widgets.search_pane import ResultsList, SearchPane
+
+if TYPE_CHECKING:
+    from index import SearchResults
+
+# Fetched per search, and again each time the cursor nears the end of those fetched
+# (the list adds them a page at a time); the status line gives the total.
+RESULTS_LIMIT = 50
+PROGRESS_FROM = 200  # a build reading this many articles or more shows a progress bar (and runs in a child)
+
+
+class MainScreen(Screen):
+    BINDINGS = bindings("main")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown_query = ""  # the query whose results are listed
+        # One search runs at a time; the latest query typed meanwhile waits its turn.
+        self._searching = False
+        self._next_query: str | None = None
+        self._wanted_query: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ProgressBar(id="index-progress", show_eta=False)
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield SearchPane(id="search-pane", classes="pane")
+                yield IncidentList(id="incidents", classes="pane")
+            yield Reader(id="reader-pane", classes="pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#index-progress").display = False
+        self.query_one(SearchPane).show_status("Opening the index…")
+        self._apply_width(self.app.size.width)
+        self.query_one(ResultsList).focus()
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < 100, "-narrow")
+
+    def start(self) -> None:
+        """After the first frame (the imports these need would otherwise delay it)."""
+        self.check_bookmarks_file()
+        self.open_index()
+
+    @on(Notice)
+    def _notice(self, notice: Notice) -> None:
+        self.app.notify(notice.message, title=notice.title, severity=notice.severity, timeout=notice.timeout)
+
+    # -- the index --------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def open_index(self) -> None:
+        """Show what the index has at once, then bring it in step with the folder."""
+        app = self.app
+        if app.index.open_existing():
+            self.post_message(IndexReady(None))
+        from index.worker import UpdateKilled, update_in_child
+
+        # Many files to read: a child process builds, or Whoosh's sorting would
+        # freeze this process's event loop for up to seconds at a time.
+        try:
+            report = update_in_child(app.index, progress=self._progress, min_pending=PROGRESS_FROM, started=app.child_started)
+        except UpdateKilled as exc:
+            if not get_current_worker().is_cancelled:
+                self.post_message(Notice(str(exc), severity="error", timeout=10))
+            return
+        finally:
+            app.child_started(None)
+        self.post_message(IndexReady(report))
+
+    def _progress(self, done: int, total: int, what: str) -> None:
+        if total >= PROGRESS_FROM:
+            self.post_message(IndexProgress(done, total))
+
+    @on(IndexProgress)
+    def _show_progress(self, event: IndexProgress) -> None:
+        bar = self.query_one("#index-progress", ProgressBar)
+        bar.display = True  # until the index is ready: the commit after the last article takes a while too
+        bar.update(total=event.total, progress=event.done)
+        what = f"Indexing {event.done}/{event.total} articles…" if event.done < event.total else f"Writing the index of {event.total} articles…"
+        self.query_one(SearchPane).show_status(what)
+
+    @on(IndexReady)
+    def _index_ready(self, event: IndexReady) -> None:
+        app = self.app
+        self.query_one("#index-progress").display = False
+        app.ready = True
+        app.sub_title = f"{app.corpus_dir.name} · {len(app.index)} articles"
+        report = event.report
+        if report is not None:
+            if app.index.fallback_warning:
+                app.notify(app.index.fallback_warning, severity="warning", timeout=8)
+            if report.warnings:
+                shown = "\n".join(str(w) for w in report.warnings[:5])
+                more = f"\n… and {len(report.warnings) - 5} more" if len(report.warnings) > 5 else ""
+                app.notify(shown + more, title="Some files were skipped", severity="warning", timeout=8)
+            for problem in report.problems:
+                app.notify(problem, title="Gazetteer", severity="warning", timeout=15)
+            self.load_incidents()
+        self.request_search(self.query_one("#search-input", Input).value, again=True)
+
+    # -- search -----------------------------------------------------------
+
+    @on(SearchPane.Search)
+    def _search(self, event: SearchPane.Search) -> None:
+        if self.app.ready:
+            self.request_search(event.query)
+
+    def request_search(self, query: str, again: bool = False) -> None:
+        """Search for `query` now, or as soon as the search in flight ends.
+
+        Only the latest waiting query is kept, so fast typing never queues up
+        searches for text already replaced. `again` searches even if `query` is
+        the one last asked for (the index changed).
+        """
+        if query == self._wanted_query and not again:
+            return
+        self._wanted_query = query
+        self._next_query = query
+        if not self._searching:
+            self._start_search()
+
+    def _start_search(self) -> None:
+        query, self._next_query = self._next_query, None
+        self._searching = True
+        self.run_search(query)
+
+    @work(thread=True, group="search")
+    def run_search(self, query: str) -> None:
+        self.post_message(SearchDone(query, self.app.index.search(query, limit=RESULTS_LIMIT)))
+
+    @on(SearchDone)
+    def _search_done(self, event: SearchDone) -> None:
+        self._searching = False
+        if self._next_query is not None:
+            # Superseded while it ran: show only the newer query's results.
+            self._start_search()
+        else:
+            self._shown_query = event.query
+            self._show_results(event.results)
+
+    def _show_results(self, results: SearchResults) -> None:
+        self.query_one(SearchPane).show_results(results)
+
+    @on(ResultsList.MoreWanted)
+    def _more_wanted(self, event: ResultsList.MoreWanted) -> None:
+        self.fetch_more(self._shown_query, event.offset, event.generation)
+
+    @work(thread=True, group="search-more")
+    def fetch_more(self, query: str, offset: int, generation: int) -> None:
+        """The next hits of the query shown, after the `offset` already listed."""
+        self.post_message(MoreResults(self.app.index.search(query, limit=RESULTS_LIMIT, offset=offset), generation))
+
+    @on(MoreResults)
+    def _show_more(self, event: MoreResults) -> None:
+        self.query_one(SearchPane).show_more(event.results, event.generation)
+
+    # -- incidents --------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="incidents")
+    def load_incidents(self) -> None:
+        incidents, problems = self.app.index.incidents()  # kept by the index: no article is read again
+        self.post_message(IncidentsLoaded(incidents, problems))
+
+    @on(IncidentsLoaded)
+    def _incidents_loaded(self, event: IncidentsLoaded) -> None:
+        self.query_one(IncidentList).show(event.incidents)
+        for problem in event.problems:
+            self.app.notify(problem, title="Curated incidents", severity="warning", timeout=15)
+        self.app.settle_heap()
+
+    # -- the reader -------------------------------------------------------
+
+    @on(OpenArticle)
+    def _open_article(self, event: OpenArticle) -> None:
+        event.stop()  # the app forwards those posted elsewhere (the bookmarks screen) here
+        self.load_article(event)
+
+    @work(thread=True, exclusive=True, group="article")
+    def load_article(self, event: OpenArticle) -> None:
+        index = self.app.index
+        try:
+            article = index.load_article(event.article_id)
+        except Exception as exc:  # the file may have gone since it was indexed
+            self.post_message(Notice(f"Cannot open {event.article_id}: {exc}", severity="error"))
+            return
+        analysis = index.analyze(article)
+        hits = event.hits if all(end <= len(article.text) for _, end in event.hits) else ()
+        if not get_current_worker().is_cancelled:
+            self.post_message(ArticleLoaded(article, analysis, hits, event))
+
+    @on(ArticleLoaded)
+    def _show_article(self, event: ArticleLoaded) -> None:
+        self.query_one(Reader).show(event.article, event.analysis, event.hits, event.request.mark)
+        if event.request.focus_reader:
+            self.query_one(ArticleView).focus()
+
+    # -- bookmarks --------------------------------------------------------
+
+    @work(thread=True, group="bookmarks")
+    def check_bookmarks_file(self) -> None:
+        from corpus.bookmarks import BookmarksError
+
+        try:
+            self.app.store.read()
+        except BookmarksError as exc:
+            self.app.bookmarks_writable = False
+            self.post_message(Notice(f"{exc}\nBookmarks will not be saved until the file is fixed.", "Bookmarks file", "error", 15))
+
+    def action_bookmark(self) -> None:
+        reader = self.query_one(Reader)
+        passage = reader.selected_passage() or reader.current_passage()
+        if passage is None:
+            self.app.notify("Open an article first.", severity="warning", timeout=3)
+            return
+        self.save_bookmark(reader.article, passage)
+
+    @work(thread=True, group="bookmarks")
+    def save_bookmark(self, article, passage) -> None:
+        from corpus.bookmarks import BookmarksError, make_bookmark
+
+        store = self.app.store
+        try:
+            stored = store.add(make_bookmark(article, passage.start, passage.end, speaker=passage.speaker))
+        except BookmarksError as exc:
+            self.post_message(Notice(str(exc), "Not saved", "error", 10))
+            return
+        self.app.bookmarks_writable = True
+        preview = stored.text if len(stored.text) < 60 else stored.text[:57] + "…"
+        self.post_message(Notice(f"{preview}\nsaved to {self.app.shown_path(store.path)}", "Bookmarked", timeout=4))
+
+    def action_bookmarks(self) -> None:
+        from .bookmarks import BookmarksScreen
+
+        self.app.push_screen(BookmarksScreen(self.app.store, self.app.index))
+
+    def action_export_bookmarks(self) -> None:
+        from .bookmarks import BookmarksScreen
+
+        self.app.push_screen(BookmarksScreen(self.app.store, self.app.index, export=True))
+
+    # -- other actions ----------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search-input", Input).focus()
+
+    def action_toggle_boilerplate(self) -> None:
+        self.query_one(Reader).toggle_boilerplate()
