@@ -20,7 +20,7 @@ from .grammar import (
     is_person_tokens,
     split_title,
 )
-from .lexicon import GOVERNING_WORDS, ROLE_NOUNS
+from .lexicon import GOVERNING_WORDS, ROLE_NOUNS, TITLES
 
 def _names_in(phrase: str) -> list[str]:
     return [m.group() for m in CAP_RUN.finditer(phrase)]
@@ -76,10 +76,13 @@ def _person(ctx: Context, words: list[str], start: int, lone: bool = False, full
     """(canonical name, title words) if the capitalised words name a person.
 
     One word is a person only with a title, as a known surname, or when it is the whole
-    subject (`lone`: "Melnik said"); `full_only` asks for a first name and a surname."""
+    subject (`lone`: "Melnik said"); `full_only` asks for a first name and a surname. A
+    run of title words alone names a body, not a person: "the U.S. Air Force", "the Navy"."""
     titles, name = split_title(words)
     name = [w.removesuffix("’s").removesuffix("'s") for w in name]
     if not is_person_tokens(name, ctx.table.excluded) or (full_only and len(name) < 2):
+        return None
+    if len(name) == 1 and titles and name[0].lower() in TITLES:
         return None
     if len(name) == 1 and not titles and not lone and not ctx.table.is_surname(name[-1]):
         return None
