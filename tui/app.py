@@ -79,18 +79,20 @@ class DeconflictApp(App):
                 self._store = BookmarkStore(self._bookmarks_path or default_bookmarks_path())
             return self._store
 
-    def on_mount(self) -> None:
-        self._apply_keymap()
-
     def on_ready(self) -> None:
+        # After the first frame: reading a keymap imports YAML, which took longer than Textual.
+        self._apply_keymap()
         screen = self.screen
         if isinstance(screen, MainScreen):
             screen.start()
 
     def _apply_keymap(self) -> None:
-        from .keymap import load_keymap
+        from .keymap import keymap_path, load_keymap
 
-        self.keymap, problems = load_keymap(self._keymap_path)
+        path = self._keymap_path or keymap_path()
+        if not path.is_file():
+            return
+        self.keymap, problems = load_keymap(path)
         if self.keymap:
             self.set_keymap(self.keymap)
         for problem in problems:

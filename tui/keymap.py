@@ -15,8 +15,6 @@ from pathlib import Path
 
 import platformdirs
 
-from corpus import safe_yaml
-
 from .commands import BY_ID
 
 FILE_NAME = "keymap.yaml"
@@ -28,6 +26,8 @@ def keymap_path() -> Path:
 
 def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     """(binding id -> keys, problems) from the user's keymap file; ({}, []) when there is none."""
+    from corpus import safe_yaml  # YAML is imported only when there is a keymap to read
+
     path = path or keymap_path()
     if not path.is_file():
         return {}, []
