@@ -1,9 +1,11 @@
 """Dates in news text, resolved against the article's publication date.
 
 "June 16", "on Thursday", "last month", "in early November", "this fall",
-"Sept. 15, 2016": each becomes a `Published` (a date and its precision). A
-weekday can only be resolved to a day when the publication day is known; with a
-month-precise publication it keeps the publication's month.
+"Sept. 15, 2016", "over the weekend", "two days ago", "a week ago": each becomes a
+`Published` (a date and its precision). A weekday can only be resolved to a day
+when the publication day is known; with a month-precise publication it keeps the
+publication's month. What is only roughly placed ("last week", "over the
+weekend", "earlier this month") keeps the month, never a guessed day.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ MONTHS = {
 }  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -33,7 +36,10 @@ DATE_PATTERN = re.compile(
     | \b(?:on\ )?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b
     | \b(?P<rel>last|this|next|earlier\ this|later\ this|past)\ (?P<unit>week|month|year|spring|summer|fall|autumn|winter)\b
     | \b(?P<named>yesterday|today|tonight|(?:earlier|later)\ (?:on\ )?today)\b
-    | \bin\ (?P<year4>(?:19|20)\d\d)\b
+    | \b(?i:in|since|during|of)\ (?P<year4>(?:19|20)\d\d)\b
+    | \b(?i:over|in|during)\ the\ (?i:past|last)\ (?P<past_day>day|24\ hours)\b
+    | \b(?i:over|during|at)\ the\ (?P<weekend>weekend)\b | \b(?i:last)\ (?P<lastweekend>weekend)\b
+    | \b(?P<ago_n>(?i:a|an|one|two|three|four|five|six|seven)|\d{1,2})\ (?P<ago_unit>days?|weeks?|months?|years?)\ ago\b
     """,
     re.VERBOSE,
 )
@@ -106,6 +112,28 @@ def resolve(m: re.Match[str], published: Published) -> Published:
         return Published(dt.date(int(g["year4"]), 1, 1), "year")
     if ref is None:
         return Published()
+    if g["past_day"]:
+        if published.precision != "day":
+            return Published(ref.replace(day=1), "month") if published.precision == "month" else Published()
+        return Published(ref - dt.timedelta(days=1), "day")
+    if g["weekend"] or g["lastweekend"]:
+        if published.precision not in ("day", "month"):
+            return Published()
+        return Published(ref.replace(day=1), "month")  # which weekend is never certain: its month
+    if g["ago_unit"]:
+        n = _NUMBERS.get(g["ago_n"].lower()) or int(g["ago_n"])
+        unit = g["ago_unit"].rstrip("s")
+        if unit == "year":
+            return Published(dt.date(ref.year - n, 1, 1), "year")
+        if published.precision != "day":
+            return Published(ref.replace(day=1), "month") if published.precision == "month" and unit != "month" else Published()
+        if unit == "day":
+            return Published(ref - dt.timedelta(days=n), "day")
+        if unit == "week":
+            return Published((ref - dt.timedelta(days=7 * n)).replace(day=1), "month")
+        month = ref.month - n
+        year = ref.year + (month - 1) // 12
+        return Published(dt.date(year, (month - 1) % 12 + 1, 1), "month")
     if g["weekday"]:
         if published.precision != "day":
             return Published(ref.replace(day=1), "month") if published.precision == "month" else Published()

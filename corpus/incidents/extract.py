@@ -1,118 +1,260 @@
-"""Incidents from one article, sentence by sentence.
+"""Incidents from one article: each event it reports, dated, placed, with its sides and a one-line summary.
 
-A sentence that describes an event of the taxonomy (a trigger phrase) and names
-a party to it becomes an incident, dated against the publication date, placed
-and with its actors from the gazetteer. Sentences of one article about the same
-event are one incident.
+1. Mentions. Every sentence of the article's body is read for the events it
+   states (`triggers.event_types`): in the reporter's words, any type; inside a
+   quote, only a physical event (a strike, an encounter in the air or on the
+   ground), since quoted talk of agreements and charges is rhetoric more often
+   than report.
+2. Dates. A mention is dated by the time expression of its sentence nearest its
+   trigger (`dates.find_dates`, resolved against the publication date), never by
+   the date of the reporting ("the ministry said Tuesday"). Each keeps its
+   precision: "on Wednesday" is a day, "last week" a month, "in 2016" a year.
+3. Events. The mentions of one type are one event unless they are dated apart,
+   or a later one is marked as another ("earlier", "a week before", "another
+   incident"). An event without a date of its own in any mention takes the
+   publication date at month precision, marked as such in `date_from`, or the
+   day when the article says "today".
+4. Place, sides, summary. The most specific place its sentences name (a place
+   inside Syria before Syria itself), the sides they name and who acted on whom
+   in the first mention, and a line made of the type, the first mention's main
+   clause, the place and the date.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..article import Article, Published
-from ..dates import PRECISION_RANK, compatible, find_dates
+from ..dates import PRECISION_RANK, DateMention, compatible, find_dates
 from ..gazetteer import Gazetteer, default
 from ..reading.context import masked_quotes
 from ..reading.places import mentions_in
 from ..reading.sentences import sentence_spans
-from .incident import Incident, Report
-from .merge import join
+from .incident import TYPE_LABELS, Incident, Report
+from .triggers import SIDE_OF_ACTOR, event_types, sides_in
 
-# Trigger phrases, in the order a sentence is tested: the first type that matches wins.
-_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
-        ("agreement", r"\b(?:reached|signed|struck|brokered|extend(?:ed|ing)?|suspend(?:ed|s)?|renew(?:ed)?|"
-         r"went into (?:force|effect)|took effect|agreed)\b.{0,80}\b(?:agreement|memorandum|cease-?fire|truce|deal|accord)\b|"
-         r"\b(?:agreement|memorandum|cease-?fire|truce|deal|accord)s?\b.{0,60}\b(?:reached|signed|extend(?:ed)?|suspended|"
-         r"went into (?:force|effect)|took effect)\b|\bagreed to\b"),
-        ("ground_confrontation", r"\b(?:convoy|patrol|vehicles?|troops?)\b.{0,80}\b(?:blocked|stopped|turned back|rammed|"
-         r"forced (?:back|to turn)|stand-?off|confront\w*|collid\w+)\b|\b(?:blocked|stopped|turned back|rammed)\b.{0,40}\b(?:convoy|patrol|vehicles?)\b"),
-        ("air_encounter", r"\b(?:unsafe|unprofessional|intercept(?:ed|ion|s)?|flares|near[- ]miss|close call|buzz(?:ed)?|"
-         r"dangerous(?:ly)? (?:close|maneuver\w*|manoeuvre\w*))\b"),
-        ("strike", r"\b(?:bomb(?:ed|ing|s)?|air ?strikes?|airstrikes?|struck|shell(?:ed|ing)|bombard(?:ed|ment)|(?:was|were) attacked|"
-         r"(?:attacked|hit|targeted|pounded|raided) (?:the|a|an|several|positions|targets)\b|(?:missile|artillery|drone) (?:strike|attack)s?)"),
-        ("proposal", r"\b(?:propos(?:ed|al|es|ing)|floated the idea|suggested (?:removing|establishing|joint|that)|"
-         r"offered to|called for (?:talks|joint))\b"),
-        ("talks", r"\b(?:(?:tele)?phone calls?|telephone|talks (?:were |was )?held|met with|meeting|spoke (?:by phone|with)|"
-         r"negotiations|talked)\b"),
-        ("accusation", r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|alleg(?:e|ed|es|ing|ation|ations))\b"),
-        ("humanitarian_access", r"\b(?:humanitarian (?:aid|access|convoys?|deliver\w+|corridors?)|aid (?:deliver\w+|convoys?|shipments?|supplies)|"
-         r"deliver(?:y|ed|ing|s)? (?:of )?(?:humanitarian )?(?:aid|food|supplies)|(?:UN|U\.N\.|United Nations|relief) convoys?)\b"),
-    )
+# Places too wide to be an event's place when a narrower one is named.
+_WIDE = {"Syria", "Iraq", "Jordan", "Lebanon", "Turkey", "Russia", "United States", "Middle East"}
+# A mention marked as an event other than the one the article is about.
+_ANOTHER = re.compile(
+    r"\b(?:earlier|previous(?:ly)?|another|prior|before that|last (?:time|incident)|in the past|since then|"
+    r"a (?:week|month|day|few days) (?:after|before|earlier)|(?:days|weeks|months) (?:after|before|earlier)|"
+    r"just (?:days|weeks) after|came (?:just )?(?:a|one|two|three) (?:week|weeks|days?) after)\b",
+    re.I,
 )
-# Words that make a charge only in the reporter's own voice: inside a quote they are rhetoric.
-_WEAK_ACCUSATION = re.compile(r"\b(?:denied|denies|violat(?:ed|ion|ions|ing)|illegal(?:ly)?|harass\w*)\b", re.I)
-_COUNTRIES = {"Syria", "Iraq", "Jordan"}
+# A date right after a speech verb dates the telling, not the event: "the ministry said Tuesday".
+_TOLD_BEFORE = re.compile(
+    r"\b(?:said|says|told|tells|announced|reported|added|stated|confirmed|wrote|tweeted|explained|noted|"
+    r"(?:said|told) (?:reporters|journalists|[A-Z][\w.]+(?: [A-Z][\w.]+){0,3})|in a statement)\s*(?:on\s+|late\s+|early\s+)?$"
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,60}\))?\s*(?:[—–-]+|:)\s*")
+LEDE = 3  # paragraphs at the top of an article that report what is new as of its date
+# Present and present perfect: what is told as of the article's date ("have blamed", "is accusing").
+_CURRENT = re.compile(r"\b(?:has|have|is|are)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|ing|wn|ck|ht)\b|\b(?:says|accuses|blames|warns|proposes)\b", re.I)
+# A sentence that places the event told before: "The incident took place over Homs".
+_PLACE_AFTER = re.compile(r"\b(?:the|this|that) (?:incident|encounter|attack|strike|strikes|collision|interaction|confrontation|intercept|episode|clash)\b[^.;]{0,30}\b(?:took place|happened|occurred)\b", re.I)
+# A date that dates a document, not an event: "the protocols dated Dec. 9, 2019".
+_DOCUMENT_DATE = re.compile(r"\b(?:dated|signed on|of)\s+$")
+_ATTRIBUTION = re.compile(
+    r",?\s*(?:according to [^,.;]{2,80}|(?:an? |the )?[\w.’' -]{0,60}\b(?:said|says|told|reported|stated|added)\b[^,.;]{0,60})\s*[,.]?\s*$"
+)
+
+
+@dataclass
+class _Mention:
+    type: str
+    start: int  # the sentence: the report's evidence
+    end: int
+    trigger: int
+    date: Published | None  # the date the sentence gives the event, if it gives one
+    today: bool
+    another: bool  # marked as an event other than the article's main one
+    places: list[str] = field(default_factory=list)
+    sides: list[tuple[str, int]] = field(default_factory=list)
+    current: bool = False  # reported as of the article's date: in its first paragraphs, or told in a present tense
 
 
 def extract_incidents(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:
-    """The incidents one article reports, one per event (its sentences merged)."""
+    """The incidents one article reports, one per event (its mentions joined)."""
     gaz = gazetteer or default()
-    text = article.text
-    masked = masked_quotes(article)[1]  # quotes blanked out
-    found: list[Incident] = []
-    for p in article.content_paragraphs:
-        if p.kind != "body":
-            continue
-        for s, e in sentence_spans(text, p.start, p.end):
-            kinds = _classify(text[s:e], masked[s:e])
-            if not kinds:
-                continue
-            actors = tuple(dict.fromkeys(n for n, _, _ in mentions_in(text, s, e, gaz, "actor")))
-            places = [n for n, _, _ in mentions_in(text, s, e, gaz, "place")]
-            if not actors and not places:
-                continue
-            dates = find_dates(text, article.published, s, e)
-            date = _best_date(dates) if dates else article.published
-            place = next((n for n in places if n not in _COUNTRIES), None)
-            for kind in kinds:
-                found.append(
-                    Incident(
-                        id=f"{_stem(article.id)}#{len(found) + 1}",
-                        date=date,
-                        place=place,
-                        actors=actors,
-                        type=kind,
-                        summary=_summary(text[s:e]),
-                        reports=(Report(article.id, s, e),),
-                    )
-                )
-    return _merge_within(found)
-
-
-def _classify(sentence: str, outside_quotes: str) -> list[str]:
-    """The incident types a sentence reports: every trigger that matches, at most two."""
-    kinds = [kind for kind, pattern in _TRIGGERS if pattern.search(sentence)]
-    if not kinds and _WEAK_ACCUSATION.search(outside_quotes):
-        kinds = ["accusation"]
-    if "accusation" in kinds and "humanitarian_access" in kinds:
-        kinds.remove("humanitarian_access")  # blamed for failing to secure aid: the charge is the event
-    return kinds[:2]
-
-
-def _merge_within(incidents: list[Incident]) -> list[Incident]:
-    """One article's sentences about one event: same type, compatible date and place."""
-    merged: list[Incident] = []
-    for inc in incidents:
-        for k, other in enumerate(merged):
-            if other.type == inc.type and compatible(other.date, inc.date) and (not other.place or not inc.place or other.place == inc.place):
-                merged[k] = join(other, inc)
-                break
+    mentions = _mentions(article, gaz)
+    events: list[list[_Mention]] = []
+    for m in mentions:
+        target = _event_for(m, events)
+        if target is None:
+            events.append([m])
         else:
-            merged.append(inc)
-    return merged
+            target.append(m)
+    return [_incident(article, n, group, gaz) for n, group in enumerate(events, 1)]
 
 
-def _best_date(dates) -> Published:
-    return min((d.date for d in dates), key=lambda d: PRECISION_RANK.get(d.precision, 3))
+def _mentions(article: Article, gaz: Gazetteer) -> list[_Mention]:
+    text = article.text
+    spans, _ = masked_quotes(article)
+    reading = _reading_text(text, spans)
+    found: list[_Mention] = []
+    body = [p for p in article.content_paragraphs if p.kind == "body" and not _clutter(text[p.start : p.end])]
+    for k, p in enumerate(body):
+        carried: Published | None = None  # a date the paragraph has set, for its later sentences
+        for s, e in sentence_spans(text, p.start, p.end):
+            sentence = reading[s:e]
+            kinds = [(kind, s + at) for kind, at in event_types(sentence)]
+            if not kinds:
+                for q in spans:
+                    if s <= q.start and q.end <= e and q.end - q.start > 0:
+                        kinds += [(kind, q.start + at) for kind, at in event_types(text[q.start : q.end], in_quote=True)]
+            dates = _event_dates(text, article.published, s, e)
+            if not kinds:
+                if found and _PLACE_AFTER.search(sentence):  # "The incident took place over Homs"
+                    found[-1].places[:0] = _places(text, s, e, gaz)
+                carried = _nearest(dates, s) or carried
+                continue
+            places = _places(text, s, e, gaz)
+            sides = _sides(text, s, e, gaz)
+            for kind, at in kinds[:2]:
+                usable = [d for d in dates if kind == "agreement" or not _DOCUMENT_DATE.search(text[max(s, d.start - 12) : d.start])]
+                date = _nearest(usable, at) or carried
+                today = date is not None and date.date == article.published.date and re.search(r"\btoday\b", text[s:e], re.I) is not None
+                current = k < LEDE or bool(_CURRENT.search(reading[max(s, at - 50) : at + 40]))
+                found.append(_Mention(kind, s, e, at, date, today, bool(_ANOTHER.search(sentence)), list(places), sides, current))
+            carried = _nearest(dates, s) or carried
+    return found
 
 
-def _summary(sentence: str, limit: int = 160) -> str:
-    s = " ".join(sentence.split())
-    return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0] + "…"
+def _reading_text(text: str, spans) -> str:
+    """The text events are read from: speech masked out (its events are read apart), but a
+    word or two in quotes ("dangerously" close, a “memorandum of understanding”) kept,
+    without its marks."""
+    chars = list(text)
+    for q in spans:
+        if len(text[q.start : q.end].split()) > 4:
+            for i in range(q.start, q.end):
+                if chars[i] != "\n":
+                    chars[i] = "\x00"
+    for i, c in enumerate(chars):
+        if c in "“”\"":
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _clutter(paragraph: str) -> bool:
+    """A line of site furniture that boilerplate detection let through: a list of other
+    headlines ("Title • Title"), or a short line in title case that ends no sentence."""
+    if "•" in paragraph or " | " in paragraph:
+        return True
+    words = paragraph.split()
+    if len(words) > 14 or re.search(r"[.!?”\"]\s*$", paragraph):
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
+def _places(text: str, start: int, end: int, gaz: Gazetteer) -> list[str]:
+    """The places a sentence names, not those of its dateline ("DAMASCUS (Press TV) –")."""
+    dateline = _DATELINE.match(text, start, end)
+    after = dateline.end() if dateline else start
+    return [name for name, s, _ in mentions_in(text, start, end, gaz, "place") if s >= after]
+
+
+def _event_dates(text: str, published: Published, start: int, end: int) -> list[DateMention]:
+    """The dates a sentence gives events: not those of the telling ("said Tuesday")."""
+    return [d for d in find_dates(text, published, start, end) if not _TOLD_BEFORE.search(text[max(start, d.start - 60) : d.start])]
+
+
+def _nearest(dates: list[DateMention], at: int) -> Published | None:
+    if not dates:
+        return None
+    return min(dates, key=lambda d: (abs(d.start - at), PRECISION_RANK.get(d.date.precision, 3))).date
+
+
+def _sides(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[str, int]]:
+    named = [(SIDE_OF_ACTOR[name], s) for name, s, _ in mentions_in(text, start, end, gaz, "actor") if name in SIDE_OF_ACTOR]
+    return sorted(set(named) | set(sides_in(text, start, end)), key=lambda x: x[1])
+
+
+def _event_for(m: _Mention, events: list[list[_Mention]]) -> list[_Mention] | None:
+    """The event of the article a mention belongs to, or None for a new one."""
+    same_type = [ev for ev in events if ev[0].type == m.type]
+    if not same_type:
+        return None
+    if m.date is not None:
+        for ev in same_type:
+            date = _date_of(ev)
+            if date is not None and compatible(date, m.date):
+                return ev
+        main = same_type[0]
+        if _date_of(main) is None and not m.another:
+            return main
+        return None
+    if m.another:
+        return None
+    return same_type[0]
+
+
+def _date_of(event: list[_Mention]) -> Published | None:
+    dated = [m.date for m in event if m.date is not None and m.date.date is not None]
+    return min(dated, key=lambda d: PRECISION_RANK.get(d.precision, 3)) if dated else None
+
+
+def _incident(article: Article, n: int, event: list[_Mention], gaz: Gazetteer) -> Incident:
+    first = event[0]
+    date = _date_of(event)
+    if date is not None:
+        date_from = "text (today)" if any(m.today for m in event) else "text"
+    elif any(m.current for m in event) and article.published.date is not None:
+        # What the article opens with, or tells in a present tense, undated: as of the day it was published.
+        date, date_from = article.published, "publication date"
+    else:
+        date, date_from = Published(), None
+    places = [p for m in event for p in m.places]
+    place = next((p for p in places if p not in _WIDE), places[0] if places else None)
+    sides = tuple(dict.fromkeys(side for m in event for side, _ in m.sides))
+    by, on = _roles(first)
+    text = article.text
+    summary = _summary(text, first, place, date)
+    reports = tuple(dict.fromkeys(Report(article.id, m.start, m.end, article.outlet, m.date or date) for m in event))
+    actors = tuple(dict.fromkeys(name for m in event for name, _, _ in mentions_in(text, m.start, m.end, gaz, "actor")))
+    return Incident(
+        id=f"{_stem(article.id)}#{n}",
+        date=date,
+        place=place,
+        actors=actors,
+        type=first.type,
+        summary=summary,
+        reports=reports,
+        date_from=date_from,
+        sides=sides,
+        acted_by=by,
+        acted_on=on,
+    )
+
+
+def _roles(m: _Mention) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(who acted, who was acted on) in a mention's sentence: the side named before the
+    trigger acts, the one after it is acted on; "by X" after a passive verb acts."""
+    before = [side for side, at in m.sides if at < m.trigger]
+    after = [side for side, at in m.sides if at >= m.trigger]
+    by = before[-1:] if before else []
+    on = [s for s in after if s not in by][:1]
+    return tuple(by), tuple(on)
+
+
+def _summary(text: str, m: _Mention, place: str | None, date: Published) -> str:
+    """Type, the main clause of the first mention (without dateline or attribution), place, date."""
+    clause = " ".join(text[m.start : m.end].split())
+    clause = _DATELINE.sub("", clause)
+    clause = re.sub(r"^(?:(?:On|In|Over|Earlier|Last|This)\b[^,]{0,40},\s*)", "", clause)
+    clause = _ATTRIBUTION.sub("", clause).rstrip(" .,;:")
+    words = clause.split()
+    if len(words) > 22:
+        clause = " ".join(words[:22]).rstrip(",;:") + "…"
+    label = TYPE_LABELS.get(m.type, m.type)
+    where = f" · {place}" if place else ""
+    when = f" · {date}" if date.date is not None else ""
+    return f"{label}: {clause}{where}{when}"
 
 
 def _stem(article_id: str) -> str:
     return re.sub(r"\.(?:txt|md)$", "", article_id)
+

@@ -20,11 +20,14 @@ TYPE_LABELS = {
 
 @dataclass(frozen=True)
 class Report:
-    """An evidence passage: `article.text[start:end]` of the article with id `article_id`."""
+    """An evidence passage: `article.text[start:end]` of the article with id `article_id`,
+    with the article's outlet and the date this report gives the event."""
 
     article_id: str
     start: int
     end: int
+    outlet: str | None = None
+    date: Published = Published()
 
 
 @dataclass(frozen=True)
@@ -32,16 +35,28 @@ class Incident:
     id: str
     date: Published
     place: str | None
-    actors: tuple[str, ...]
+    actors: tuple[str, ...]  # the gazetteer's actors the reports name
     type: str
     summary: str
     reports: tuple[Report, ...]
     curated: bool = False
+    date_from: str | None = None  # "text", "text (today)", "publication date": where the date comes from
+    sides: tuple[str, ...] = ()  # the parties to the event: Russia, United States, US-led coalition, ...
+    acted_by: tuple[str, ...] = ()  # the sides that did it, where the sentence says so
+    acted_on: tuple[str, ...] = ()  # the sides it was done to
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """The outlets that reported it, each once (an article without one counts as itself)."""
+        return tuple(dict.fromkeys(r.outlet or r.article_id for r in self.reports))
 
     @property
     def title(self) -> str:
-        """A short title for a list row: the summary, cut at a word near 60 characters."""
-        s = self.summary.strip() or TYPE_LABELS.get(self.type, self.type)
+        """A short title for a list row: what happened, without the type, place and date the
+        row shows apart, cut at a word near 60 characters."""
+        s = self.summary.strip()
+        label = TYPE_LABELS.get(self.type, self.type)
+        s = s.removeprefix(label + ": ").split(" · ")[0].strip() or label
         if len(s) <= 60:
             return s
         return s[:60].rsplit(" ", 1)[0].rstrip(",;:") + "…"
@@ -55,17 +70,30 @@ class Incident:
         return (self.date.sort_key or "9999", self.id)
 
 
+def _date_to_list(date: Published) -> list:
+    return [date.date.isoformat() if date.date else None, date.precision]
+
+
+def _date_from_list(value) -> Published:
+    day, precision = (value or [None, "unknown"])[:2]
+    return Published(dt.date.fromisoformat(day) if day else None, precision or "unknown")
+
+
 def incident_to_dict(i: Incident) -> dict:
     """An incident as plain JSON-able data; `incident_from_dict` reads it back."""
     return {
         "id": i.id,
         "date": i.date.date.isoformat() if i.date.date else None,
         "precision": i.date.precision,
+        "date_from": i.date_from,
         "place": i.place,
         "actors": list(i.actors),
+        "sides": list(i.sides),
+        "acted_by": list(i.acted_by),
+        "acted_on": list(i.acted_on),
         "type": i.type,
         "summary": i.summary,
-        "reports": [[r.article_id, r.start, r.end] for r in i.reports],
+        "reports": [[r.article_id, r.start, r.end, r.outlet, _date_to_list(r.date)] for r in i.reports],
         "curated": i.curated,
     }
 
@@ -79,6 +107,10 @@ def incident_from_dict(d: dict) -> Incident:
         actors=tuple(d.get("actors") or ()),
         type=d["type"],
         summary=d.get("summary") or "",
-        reports=tuple(Report(a, s, e) for a, s, e in d.get("reports") or ()),
+        reports=tuple(Report(r[0], r[1], r[2], *(r[3:4] or [None]), _date_from_list(r[4] if len(r) > 4 else None)) for r in d.get("reports") or ()),
         curated=bool(d.get("curated")),
+        date_from=d.get("date_from"),
+        sides=tuple(d.get("sides") or ()),
+        acted_by=tuple(d.get("acted_by") or ()),
+        acted_on=tuple(d.get("acted_on") or ()),
     )

@@ -1,78 +1,99 @@
-"""Reports of the same event, from one article or several, joined into one incident."""
+"""Reports of the same event, from one article or several, joined into one incident.
+
+Two reports are one event when they are of the same type, their dates can be the
+same day within their precision (a day or two apart for reports dated to the
+day: outlets disagree, as on Wednesday against Thursday), their places can be
+the same (equal, or one unnamed or as wide as a country) and their sides
+overlap. Reports with no date of their own never meet on type and place alone.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
+from ..article import Published
 from ..dates import PRECISION_RANK, compatible
 from .incident import Incident
+
+DAY_SLACK = 2  # days between two day-precise reports of one event
+_WIDE = {"Syria", "Iraq", "Jordan", "Lebanon", "Turkey", "Russia", "United States", "Middle East"}
+
+
+def _dated(inc: Incident) -> bool:
+    """Dated by its own text (not only by when it was published) to a month or a day."""
+    return inc.date.date is not None and PRECISION_RANK.get(inc.date.precision, 3) <= 1 and inc.date_from != "publication date"
+
+
+def _near(a: Published, b: Published) -> bool:
+    if a.precision == "day" and b.precision == "day":
+        return abs((a.date - b.date).days) <= DAY_SLACK
+    return compatible(a, b)
 
 
 def _same_event(a: Incident, b: Incident) -> bool:
     if a.type != b.type or (a.curated and b.curated):
         return False
-    if not compatible(a.date, b.date):
+    if not (_dated(a) or a.curated) or not (_dated(b) or b.curated):
+        return False  # a report the text does not date never meets another on type and place alone
+    if not _near(a.date, b.date):
         return False
-    if PRECISION_RANK.get(a.date.precision, 3) > 1 and PRECISION_RANK.get(b.date.precision, 3) > 1:
-        return False  # two undated reports are too weak to call one event
-    if a.place and b.place and a.place != b.place:
+    pa, pb = a.place if a.place not in _WIDE else None, b.place if b.place not in _WIDE else None
+    if pa and pb and pa != pb:
         return False
-    return not (a.actors and b.actors) or bool(set(a.actors) & set(b.actors))
+    return not (a.sides and b.sides) or bool(set(a.sides) & set(b.sides))
 
 
 def join(a: Incident, b: Incident) -> Incident:
-    """`a` with `b`'s reports; curated fields win, else the more precise date and the known place."""
+    """`a` with `b`'s reports; curated fields win, else the more precise date and the narrower place."""
     if b.curated and not a.curated:
         a, b = b, a
     reports = tuple(dict.fromkeys(a.reports + b.reports))
     if a.curated:
         return replace(a, reports=reports)
-    date = min((a.date, b.date), key=lambda d: PRECISION_RANK.get(d.precision, 3))
+    date, date_from = min(((a.date, a.date_from), (b.date, b.date_from)), key=lambda d: (PRECISION_RANK.get(d[0].precision, 3), d[1] == "publication date"))
+    place = a.place if (a.place and a.place not in _WIDE) or not b.place else b.place
     return replace(
         a,
         date=date,
-        place=a.place or b.place,
+        date_from=date_from,
+        place=place,
         actors=tuple(dict.fromkeys(a.actors + b.actors)),
+        sides=tuple(dict.fromkeys(a.sides + b.sides)),
+        acted_by=a.acted_by or b.acted_by,
+        acted_on=a.acted_on or b.acted_on,
         reports=reports,
     )
 
 
-def _bucket(inc: Incident) -> tuple | None:
-    """Where an incident can only meet its own month: (type, year, month), or None when vaguer."""
-    if inc.date.date is None or PRECISION_RANK.get(inc.date.precision, 3) > 1:
-        return None
-    return (inc.type, inc.date.date.year, inc.date.date.month)
+def _month(inc: Incident) -> tuple[int, int] | None:
+    return (inc.date.date.year, inc.date.date.month) if inc.date.date is not None else None
 
 
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
-    """One incident per event: reports of the same event (type, date, place, actors) joined.
+    """One incident per event: reports of the same event joined, sorted by date.
 
-    Incidents dated to a day or month are only compared within their month, so a
+    An incident is compared only with those of its type within a month of it, so a
     corpus of thousands of articles merges in well under a second.
     """
     merged: list[Incident] = []
     by_month: dict[tuple, list[int]] = {}
-    vague: dict[str, list[int]] = {}  # by type: incidents dated to a year or not at all
-    by_type: dict[str, list[int]] = {}
-    for inc in sorted(incidents, key=lambda i: (not i.curated, i.sort_key)):
-        key = _bucket(inc)
-        if key is None:
-            candidates = by_type.get(inc.type, [])
-        else:
-            candidates = sorted(by_month.get(key, []) + vague.get(inc.type, []))
+    for inc in sorted(incidents, key=lambda i: (not i.curated, PRECISION_RANK.get(i.date.precision, 3), i.sort_key)):
+        month = _month(inc)
+        keys = []
+        if month is not None:
+            first = dt.date(*month, 1)
+            previous = (first - dt.timedelta(days=1)).replace(day=1)
+            following = (first + dt.timedelta(days=32)).replace(day=1)
+            keys = [(inc.type, d.year, d.month) for d in (previous, first, following)]
+        candidates = sorted({k for key in keys for k in by_month.get(key, [])})
         for k in candidates:
             if _same_event(merged[k], inc):
-                was = _bucket(merged[k])
                 merged[k] = join(merged[k], inc)
-                now = _bucket(merged[k])
-                if was is None and now is not None:
-                    vague[inc.type].remove(k)
-                    by_month.setdefault(now, []).append(k)
                 break
         else:
-            k = len(merged)
             merged.append(inc)
-            by_type.setdefault(inc.type, []).append(k)
-            (by_month.setdefault(key, []) if key else vague.setdefault(inc.type, [])).append(k)
+            if month is not None:
+                by_month.setdefault((inc.type, *month), []).append(len(merged) - 1)
     return sorted(merged, key=lambda i: i.sort_key)
