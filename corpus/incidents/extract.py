@@ -32,13 +32,17 @@ from ..reading.context import masked_quotes
 from ..reading.places import mentions_in
 from ..reading.sentences import sentence_spans
 from .incident import TYPE_LABELS, Incident, Report
-from .triggers import SIDE_OF_ACTOR, event_types, sides_in
+from .triggers import HABITUAL, SIDE_OF_ACTOR, VIOLATION, event_types, sides_in
+
+SPOKEN = ("proposal", "accusation")  # events that are something said: told when they are said
+PHYSICAL = ("strike", "ground_confrontation", "air_encounter")
 
 # Places too wide to be an event's place when a narrower one is named.
 _WIDE = {"Syria", "Iraq", "Jordan", "Lebanon", "Turkey", "Russia", "United States", "Middle East"}
 # A mention marked as an event other than the one the article is about.
 _ANOTHER = re.compile(
     r"\b(?:earlier|previous(?:ly)?|another|prior|before that|last (?:time|incident)|in the past|since then|"
+    r"in one (?:instance|case|incident)|including (?:an|one) (?:instance|incident|case)|one such|at one point|"
     r"a (?:week|month|day|few days) (?:after|before|earlier)|(?:days|weeks|months) (?:after|before|earlier)|"
     r"just (?:days|weeks) after|came (?:just )?(?:a|one|two|three) (?:week|weeks|days?) after)\b",
     re.I,
@@ -51,7 +55,11 @@ _TOLD_BEFORE = re.compile(
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,60}\))?\s*(?:[—–-]+|:)\s*")
 LEDE = 3  # paragraphs at the top of an article that report what is new as of its date
 # Present and present perfect: what is told as of the article's date ("have blamed", "is accusing").
-_CURRENT = re.compile(r"\b(?:has|have|is|are)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|ing|wn|ck|ht)\b|\b(?:says|accuses|blames|warns|proposes)\b", re.I)
+_CURRENT = re.compile(
+    r"\b(?:has|have|is|are)\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+(?:ed|en|ing|wn|ck|ht)|said|told|thought|believed|known|seen)\b"
+    r"|\b(?:says|accuses|blames|warns|proposes)\b",
+    re.I,
+)
 # A sentence that places the event told before: "The incident took place over Homs".
 _PLACE_AFTER = re.compile(r"\b(?:the|this|that) (?:incident|encounter|attack|strike|strikes|collision|interaction|confrontation|intercept|episode|clash)\b[^.;]{0,30}\b(?:took place|happened|occurred)\b", re.I)
 # A date that dates a document, not an event: "the protocols dated Dec. 9, 2019".
@@ -79,6 +87,10 @@ def extract_incidents(article: Article, gazetteer: Gazetteer | None = None) -> l
     """The incidents one article reports, one per event (its mentions joined)."""
     gaz = gazetteer or default()
     mentions = _mentions(article, gaz)
+    physical = [m.type for m in mentions if m.type in ("air_encounter", "ground_confrontation")]
+    for m in mentions:
+        if m.type == VIOLATION:  # the article's own kind of encounter, else a charge
+            m.type = max(set(physical), key=physical.count) if physical else "accusation"
     events: list[list[_Mention]] = []
     for m in mentions:
         target = _event_for(m, events)
@@ -100,11 +112,13 @@ def _mentions(article: Article, gaz: Gazetteer) -> list[_Mention]:
         for s, e in sentence_spans(text, p.start, p.end):
             sentence = reading[s:e]
             kinds = [(kind, s + at) for kind, at in event_types(sentence)]
+            dates, told = _event_dates(text, article.published, s, e)
             if not kinds:
                 for q in spans:
                     if s <= q.start and q.end <= e and q.end - q.start > 0:
-                        kinds += [(kind, q.start + at) for kind, at in event_types(text[q.start : q.end], in_quote=True)]
-            dates = _event_dates(text, article.published, s, e)
+                        quoted = event_types(text[q.start : q.end], in_quote=True)
+                        # Speech about talks or deals is an event only when it says when.
+                        kinds += [(kind, q.start + at) for kind, at in quoted if kind in PHYSICAL or dates]
             if not kinds:
                 if found and _PLACE_AFTER.search(sentence):  # "The incident took place over Homs"
                     found[-1].places[:0] = _places(text, s, e, gaz)
@@ -112,14 +126,30 @@ def _mentions(article: Article, gaz: Gazetteer) -> list[_Mention]:
                 continue
             places = _places(text, s, e, gaz)
             sides = _sides(text, s, e, gaz)
-            for kind, at in kinds[:2]:
+            another = bool(_ANOTHER.search(sentence))
+            kinds = sorted(kinds[:2], key=lambda k: k[1])
+            for n, (kind, at) in enumerate(kinds):
+                # Two events in one sentence: each report is its part ("proposed the talks | in a call on Tuesday").
+                part_start = s if n == 0 else _clause_start(text, s, at)
+                part_end = e if n == len(kinds) - 1 else _clause_start(text, s, kinds[n + 1][1])
                 usable = [d for d in dates if kind == "agreement" or not _DOCUMENT_DATE.search(text[max(s, d.start - 12) : d.start])]
-                date = _nearest(usable, at) or carried
+                if kind in SPOKEN:  # a proposal or a charge is made when it is told: "Gerasimov said Wednesday"
+                    usable += [d for d in told if d not in usable]
+                if not usable and HABITUAL.search(sentence):
+                    continue  # done again and again, and never dated: a pattern, not an incident
+                date = _nearest(usable, at) or _years_old(text, at, e, article.published) or (None if another else carried)
                 today = date is not None and date.date == article.published.date and re.search(r"\btoday\b", text[s:e], re.I) is not None
-                current = k < LEDE or bool(_CURRENT.search(reading[max(s, at - 50) : at + 40]))
-                found.append(_Mention(kind, s, e, at, date, today, bool(_ANOTHER.search(sentence)), list(places), sides, current))
+                current = k < LEDE or not found or bool(_CURRENT.search(reading[max(s, at - 50) : at + 40]))
+                found.append(_Mention(kind, part_start, max(part_end, part_start + 1), at, date, today, another, list(places), sides, current))
             carried = _nearest(dates, s) or carried
     return found
+
+
+def _clause_start(text: str, start: int, at: int) -> int:
+    """Where the clause holding offset `at` begins: after the last comma, semicolon or dash
+    before it in the sentence (or the sentence's start)."""
+    cut = max(text.rfind(c, start, at) for c in (",", ";", "—", " – "))
+    return cut + 1 if cut >= start else start
 
 
 def _reading_text(text: str, spans) -> str:
@@ -150,6 +180,10 @@ def _clutter(paragraph: str) -> bool:
     return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
+def _headline_places(article: Article, gaz: Gazetteer) -> list[str]:
+    return [name for p in article.paragraphs if p.kind == "headline" for name, _, _ in mentions_in(article.text, p.start, p.end, gaz, "place")]
+
+
 def _places(text: str, start: int, end: int, gaz: Gazetteer) -> list[str]:
     """The places a sentence names, not those of its dateline ("DAMASCUS (Press TV) –")."""
     dateline = _DATELINE.match(text, start, end)
@@ -157,9 +191,23 @@ def _places(text: str, start: int, end: int, gaz: Gazetteer) -> list[str]:
     return [name for name, s, _ in mentions_in(text, start, end, gaz, "place") if s >= after]
 
 
-def _event_dates(text: str, published: Published, start: int, end: int) -> list[DateMention]:
-    """The dates a sentence gives events: not those of the telling ("said Tuesday")."""
-    return [d for d in find_dates(text, published, start, end) if not _TOLD_BEFORE.search(text[max(start, d.start - 60) : d.start])]
+def _years_old(text: str, at: int, end: int, published: Published) -> Published | None:
+    """ "a 4-year-old agreement" published in 2023: the agreement of 2019."""
+    m = re.match(r"\s*(\d{1,2})-year-old\b", text[max(0, at - 14) : end])
+    m = m or re.search(r"\b(\d{1,2})-year-old\s+$", text[max(0, at - 14) : at])
+    if m is None or published.date is None:
+        return None
+    return Published(published.date.replace(year=published.date.year - int(m.group(1)), month=1, day=1), "year")
+
+
+def _event_dates(text: str, published: Published, start: int, end: int) -> tuple[list[DateMention], list[DateMention]]:
+    """The dates a sentence gives events, and those of the telling ("said Tuesday")."""
+    dates, told = [], []
+    for d in find_dates(text, published, start, end):
+        before = text[max(start, d.start - 60) : d.start]
+        restated = told and text[told[-1].end : d.start].strip() == "("  # "said Tuesday (July 18)"
+        (told if _TOLD_BEFORE.search(before) or restated else dates).append(d)
+    return dates, told
 
 
 def _nearest(dates: list[DateMention], at: int) -> Published | None:
@@ -181,7 +229,8 @@ def _event_for(m: _Mention, events: list[list[_Mention]]) -> list[_Mention] | No
     if m.date is not None:
         for ev in same_type:
             date = _date_of(ev)
-            if date is not None and compatible(date, m.date):
+            coarser = PRECISION_RANK.get(m.date.precision, 3) > PRECISION_RANK.get(date.precision, 3) if date else False
+            if date is not None and compatible(date, m.date) and not (m.another and coarser):
                 return ev
         main = same_type[0]
         if _date_of(main) is None and not m.another:
@@ -208,6 +257,8 @@ def _incident(article: Article, n: int, event: list[_Mention], gaz: Gazetteer) -
     else:
         date, date_from = Published(), None
     places = [p for m in event for p in m.places]
+    if n == 1 and not any(p not in _WIDE for p in places):
+        places += _headline_places(article, gaz)  # what the article is about is where its headline says
     place = next((p for p in places if p not in _WIDE), places[0] if places else None)
     sides = tuple(dict.fromkeys(side for m in event for side, _ in m.sides))
     by, on = _roles(first)

@@ -32,17 +32,33 @@ def _near(a: Published, b: Published) -> bool:
     return compatible(a, b)
 
 
+PUBLISHED_AFTER = 3  # days: a same-day report dated by its publication reports an event of the days before
+
+
 def _same_event(a: Incident, b: Incident) -> bool:
     if a.type != b.type or (a.curated and b.curated):
-        return False
-    if not (_dated(a) or a.curated) or not (_dated(b) or b.curated):
-        return False  # a report the text does not date never meets another on type and place alone
-    if not _near(a.date, b.date):
         return False
     pa, pb = a.place if a.place not in _WIDE else None, b.place if b.place not in _WIDE else None
     if pa and pb and pa != pb:
         return False
-    return not (a.sides and b.sides) or bool(set(a.sides) & set(b.sides))
+    if a.sides and b.sides and not set(a.sides) & set(b.sides):
+        return False
+    dated_a, dated_b = _dated(a) or a.curated, _dated(b) or b.curated
+    if dated_a and dated_b:
+        return _near(a.date, b.date)
+    # Dated only by when it was published: never on type and place alone. It joins an event
+    # the text dates in the few days before its publication, or, named at the same place,
+    # another such report published within a day of it.
+    published = [i for i in (a, b) if i.date_from == "publication date" and i.date.precision == "day"]
+    if len(published) == 1:
+        report, event = (a, b) if published[0] is a else (b, a)
+        if (event is a and dated_a) or (event is b and dated_b):
+            if event.date.precision == "day":
+                return 0 <= (report.date.date - event.date.date).days <= PUBLISHED_AFTER
+            return compatible(report.date, event.date)
+    if len(published) == 2 and pa and pa == pb:
+        return abs((a.date.date - b.date.date).days) <= 1
+    return False
 
 
 def join(a: Incident, b: Incident) -> Incident:
@@ -80,7 +96,7 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
     merged: list[Incident] = []
     by_month: dict[tuple, list[int]] = {}
     for inc in sorted(incidents, key=lambda i: (not i.curated, PRECISION_RANK.get(i.date.precision, 3), i.sort_key)):
-        month = _month(inc)
+        month = _month(inc)  # reports dated by publication meet events of their month too
         keys = []
         if month is not None:
             first = dt.date(*month, 1)

@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 
 TYPES = ("strike", "ground_confrontation", "air_encounter", "proposal", "talks", "agreement", "humanitarian_access", "accusation")
+# Not a type: a side that violated the deconfliction line or deal, counted ("half a dozen times a day").
+# The article's own kind of encounter (in the air, on the ground) if it reports one, else a charge.
+VIOLATION = "violation"
 
 _AIRCRAFT = (
     r"(?:aircraft|airplanes?|planes?|jets?|warplanes?|fighters?|fighter[- ]bombers?|bombers?|drones?|helicopters?|"
@@ -50,13 +53,16 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "strike": (
         rf"\b{_STRIKE_NOUN}\b",
         r"\b(?:bombed|bombing|bombarded|shelled|pounded)\b",
-        r"\b(?:struck|attacked|hit|targeted|raided)\b[^.;]{0,60}?\b(?:base|bases|garrison|positions?|targets?|camp|headquarters|fighters|forces|militants|outpost)\b",
+        r"\b(?:struck|attacked|hit|targeted|raided)\b[^.;]{0,60}?\b(?:base|bases|garrison|positions?|targets?|camp|headquarters|fighters|forces|militants|outpost|sites?|facilit(?:y|ies)|village|town)\b",
+        r"\b(?:base|bases|garrison|camp|positions?|sites?|headquarters|outpost|facilit(?:y|ies))\b[^.;]{0,80}?\b(?:was|were|had been|has been|have been) (?:attacked|struck|hit|bombed|targeted|shelled)\b",
         r"\b(?:conducted|carried out|launched)\b[^.;]{0,40}?\bstrikes?\b",
+        r"\b(?:warplanes?|bombers?|jets?|aircraft|planes?|helicopters?|drones?)\b[^.;]{0,30}?\b(?:had |have |has )?(?:struck|bombed|hit|attacked|targeted|pounded)\b",
         r"\bstrikes? (?:was|were|had been|have been) (?:conducted|carried out|launched)\b",
     ),
     "humanitarian_access": (
         r"\b(?:aid|humanitarian|relief)\s+(?:deliver(?:y|ies)|convoys?|shipments?|access|distributions?|supplies|operations?)\b",
         r"\bdelays? in (?:assistance|aid|deliveries|humanitarian)\b",
+        r"\b(?:distribution|delivery|deliveries)\b[^.;]{0,40}?\b(?:completed|arrived|reached|began|ended)\b",
         r"\b(?:aid|relief|humanitarian|U\.?N\.?(?:-led)?|United Nations)\b[^.;]{0,60}?\b(?:convoys?|trucks|shipments?|deliver(?:y|ies)|distributions?)\b[^.;]{0,80}?\b(?:reached|arrived|entered|delivered|completed|crossed|arriving|reaching)\b",
         r"\b(?:reached|arrived at|entered)\b[^.;]{0,40}?\b(?:camp|besieged)\b",
         r"\b(?:delivered|delivering|distributed)\b[^.;]{0,40}?\b(?:aid|food|supplies|assistance)\b",
@@ -64,7 +70,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "agreement": (
         r"\b(?:signed|reached|struck|concluded|clinched|sealed)\b[^.;]{0,60}?\b(?:memorandum|agreement|deal|accord|understanding|protocols?|arrangement|cease-?fire|truce)\b",
         r"\b(?:memorandum|agreement|deal|accord|understanding|protocols?|arrangement|cease-?fire|truce)\b[^.;]{0,60}?\b(?:was|were|has been|have been)\s+(?:signed|reached|agreed|concluded)\b",
-        r"\bagreed (?:to|on|upon)\b",
+        r"\bagreed (?:[\w-]+ ){0,3}?(?:to|on|upon)\b",
         r"\bpledged to (?:continue|uphold|maintain|keep)\b",
         r"\b(?:protocols?|agreement|memorandum|arrangement)\b[^.;]{0,40}?\b(?:dated|of)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
         r"\bcommitted to by\b",
@@ -77,19 +83,23 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "talks": (
         r"\b(?:(?:tele)?phone (?:call|calls|conversation|conversations|talks)|video(?:-| )?(?:conference|call|link)|spoke (?:by (?:tele)?phone|with|to)|"
-        r"held (?:talks|a (?:meeting|call|conversation))|talks (?:were|was) held|met (?:with|in)|a meeting (?:with|between|of)|talked (?:with|to|by phone))\b",
+        r"held (?:talks|a (?:meeting|call|conversation))|talks (?:were|was) held|met (?:with|in)|a meeting (?:with|between)|talked (?:with|to|by phone))\b",
         r"\b(?:warned|notified|informed|alerted|told)\b[^.;]{0,60}?\b(?:before|in advance|ahead of|that it (?:was going|would|intended|planned))\b",
         r"\b(?:advance (?:warning|notice|notification))\b",
     ),
     "accusation": (
         r"\b(?:accused|accuses|accusing|blamed|blames|blaming)\b",
         r"\b(?:to allege|alleged that|alleges that|alleging that|charged that|claimed that)\b",
-        r"\b(?:violated|violating|breached)\s+(?:it|the (?:cease-?fire|truce|deal|agreement|line|memorandum))\b",
+        r"\b(?:violated|violating|breached)\s+(?:it|the (?:cease-?fire|truce|memorandum))\b",
         r"\b(?:breach(?:ed|es)?|violat(?:ed|ion|ions|ing))\b[^.;]{0,40}?\b(?:de-?confliction )?(?:protocols?|airspace|rules|sovereignty|agreements?|memorandum)\b",
         r"\bviolations\b[^.;]{0,60}?\b(?:recorded|registered|detected)\b",
     ),
 }
-_COMPILED = {t: tuple(re.compile(p, re.IGNORECASE) for p in ps) for t, ps in _PATTERNS.items()}
+# A space in a pattern is any run of white space: quote marks read as spaces leave two.
+_VIOLATION = re.compile(
+    r"\b(?:violated|violating|breached|crossed)\s+(?:the|that|this) (?:de-?confliction )?(?:deal|agreement|line|arrangement|zone)\b", re.I
+)
+_COMPILED = {t: tuple(re.compile(re.sub(r"(?<!\\) ", r"\\s+", p), re.IGNORECASE) for p in ps) for t, ps in _PATTERNS.items()}
 
 # A sentence (or the clause of its trigger) that imagines, fears or plans an event reports none.
 _UNREAL = re.compile(
@@ -100,8 +110,20 @@ _UNREAL = re.compile(
     re.I,
 )
 _DENIED = re.compile(r"\b(?:denied|denies|deny|refuted|rejected|dismissed|no evidence|never|did not|didn't|has not|hasn't|have not|haven't|were not|was not)\b", re.I)
-# An ongoing campaign ("has been carrying out airstrikes since 2014") is no incident.
-_ONGOING = re.compile(r"\b(?:has|have) been (?:carrying out|conducting|launching|bombing|striking|flying|operating)\b", re.I)
+# An ongoing campaign ("has been carrying out airstrikes since 2014", "began air strikes in
+# September") is no incident.
+_ONGOING = re.compile(
+    r"\b(?:has|have) been (?:carrying out|conducting|launching|bombing|striking|flying|operating)\b"
+    r"|\b(?:carrying out|conducting|conduct|carry out)\s+(?:air\s*)?strikes\b(?![^.;]{0,40}\b(?:on|near|against) )"
+    r"|\b(?:began|begun|started)\s+(?:its\s+|a\s+|an\s+)?(?:air\s+)?(?:strikes|airstrikes|bombing|campaign|operations?|intervention)\b",
+    re.I,
+)
+# What is done again and again, with no date of its own, is a pattern, not an incident.
+HABITUAL = re.compile(
+    r"\b(?:repeatedly|routinely|regularly|frequently|often|usually|constantly|always|time and again|"
+    r"on (?:multiple|several|numerous|many) occasions)\b",
+    re.I,
+)
 
 
 def event_types(sentence: str, in_quote: bool = False) -> list[tuple[str, int]]:
@@ -124,6 +146,10 @@ def event_types(sentence: str, in_quote: bool = False) -> list[tuple[str, int]]:
                 continue
             found.append((kind, m.start()))
             break
+    if not found:
+        m = _VIOLATION.search(sentence)
+        if m and not _UNREAL.search(sentence[max(0, m.start() - 60) : m.start()].rsplit(",", 1)[-1]):
+            found.append((VIOLATION, m.start()))
     return _resolve(found, sentence)
 
 
@@ -139,13 +165,17 @@ def _resolve(found: list[tuple[str, int]], sentence: str) -> list[tuple[str, int
     # Aircraft that violated the line or the deal: an encounter in the air, which is not a charge in itself.
     if "accusation" in kinds and "air_encounter" in kinds and not re.search(r"\b(?:accus|blam)", sentence, re.I):
         found = [f for f in found if f[0] != "accusation"]
-    # "accused ... of violating": the charge is the event, not a second one.
+    # "accused X of violating": the charge is the event, not a second one; but "claimed that
+    # Russian planes attacked a site" reports the attack.
     kinds = {k for k, _ in found}
     if "accusation" in kinds and len(found) > 1:
         others = [f for f in found if f[0] != "accusation"]
         accusation = next(f for f in found if f[0] == "accusation")
-        if all(accusation[1] < f[1] for f in others):
+        charge = re.search(r"\b(?:accus|blam|charg)\w*\b[^.;]{0,60}?\b(?:of|for)\b", sentence[accusation[1] :], re.I)
+        if charge and all(accusation[1] < f[1] for f in others):
             found = [accusation]
+        elif not charge and others:
+            found = others
     return found[:2]
 
 
