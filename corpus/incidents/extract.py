@@ -52,7 +52,7 @@ _TOLD_BEFORE = re.compile(
     r"\b(?:said|says|told|tells|announced|reported|added|stated|confirmed|wrote|tweeted|explained|noted|"
     r"(?:said|told) (?:reporters|journalists|[A-Z][\w.]+(?: [A-Z][\w.]+){0,3})|in a statement)\s*(?:on\s+|late\s+|early\s+)?$"
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,60}\))?\s*(?:[—–-]+|:)\s*")
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,60}\))?\s*(?:[—–-]+|:)\s*")  # used with .match: at the start
 LEDE = 3  # paragraphs at the top of an article that report what is new as of its date
 # Present and present perfect: what is told as of the article's date ("have blamed", "is accusing").
 _CURRENT = re.compile(
@@ -137,7 +137,7 @@ def _mentions(article: Article, gaz: Gazetteer) -> list[_Mention]:
                     usable += [d for d in told if d not in usable]
                 if not usable and HABITUAL.search(sentence):
                     continue  # done again and again, and never dated: a pattern, not an incident
-                date = _nearest(usable, at) or _years_old(text, at, e, article.published) or (None if another else carried)
+                date = (kind == "agreement" and _years_old(text, at, e, article.published)) or _nearest(usable, at) or (None if another else carried)
                 today = date is not None and date.date == article.published.date and re.search(r"\btoday\b", text[s:e], re.I) is not None
                 current = k < LEDE or not found or bool(_CURRENT.search(reading[max(s, at - 50) : at + 40]))
                 found.append(_Mention(kind, part_start, max(part_end, part_start + 1), at, date, today, another, list(places), sides, current))
@@ -294,7 +294,7 @@ def _roles(m: _Mention) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _summary(text: str, m: _Mention, place: str | None, date: Published) -> str:
     """Type, the main clause of the first mention (without dateline or attribution), place, date."""
     clause = " ".join(text[m.start : m.end].split())
-    clause = _DATELINE.sub("", clause)
+    clause = _DATELINE.sub("", clause, count=1) if _DATELINE.match(clause) else clause
     clause = re.sub(r"^(?:(?:On|In|Over|Earlier|Last|This)\b[^,]{0,40},\s*)", "", clause)
     clause = _ATTRIBUTION.sub("", clause).rstrip(" .,;:")
     words = clause.split()

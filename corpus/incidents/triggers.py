@@ -43,7 +43,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "air_encounter": (
         rf"\b{_AIRCRAFT}\b[^.;]{{0,140}}?\b(?:intercepted|intercepting|harass(?:ed|ing)|buzz(?:ed|ing)|approached|came (?:dangerously |very |too )?close|"
-        rf"fl(?:ew|own|ying|ies) (?:dangerously |very |too |unsafely |extremely )?(?:close|near|within)|fl(?:ew|own|ying|ies) (?:aggressively )?(?:over|around)|overflew|fired flares|dropped flares|deployed flares|released flares|"
+        rf"fl(?:ew|own|ying|ies) (?:dangerously |very |too |unsafely |extremely )?(?:close|near|within)|fl(?:ew|own|ying|ies) (?:aggressively )?(?:over|around)|overflew|(?:fired|dropped|deployed|released|shot) (?:\w+ )?flares|"
         rf"dumped fuel|clipped|nearly collided|crossed (?:the|a) (?:de-?confliction )?line|violated (?:the|that|this) (?:deal|agreement|line|arrangement)|"
         rf"made (?:a|an) (?:dangerously close|unsafe|unprofessional|close) approach)\b",
         rf"\b(?:intercepted|intercept|harassed|buzzed|approached)\b[^.;]{{0,60}}?\b{_AIRCRAFT}\b",
@@ -91,7 +91,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:accused|accuses|accusing|blamed|blames|blaming)\b",
         r"\b(?:to allege|alleged that|alleges that|alleging that|charged that|claimed that)\b",
         r"\b(?:violated|violating|breached)\s+(?:it|the (?:cease-?fire|truce|memorandum))\b",
-        r"\b(?:breach(?:ed|es)?|violat(?:ed|ion|ions|ing))\b[^.;]{0,40}?\b(?:de-?confliction )?(?:protocols?|airspace|rules|sovereignty|agreements?|memorandum)\b",
+        r"\b(?:breach(?:ed|es)?|violat(?:ed|ion|ions|ing))\b[^.;]{0,40}?\b(?:de-?confliction )?(?:protocols?|airspace|rules|sovereignty)\b",
         r"\bviolations\b[^.;]{0,60}?\b(?:recorded|registered|detected)\b",
     ),
 }
@@ -114,7 +114,7 @@ _DENIED = re.compile(r"\b(?:denied|denies|deny|refuted|rejected|dismissed|no evi
 # September") is no incident.
 _ONGOING = re.compile(
     r"\b(?:has|have) been (?:carrying out|conducting|launching|bombing|striking|flying|operating)\b"
-    r"|\b(?:carrying out|conducting|conduct|carry out)\s+(?:air\s*)?strikes\b(?![^.;]{0,40}\b(?:on|near|against) )"
+    r"|\b(?:carrying out|conducting)\s+(?:air\s*)?strikes\b"
     r"|\b(?:began|begun|started)\s+(?:its\s+|a\s+|an\s+)?(?:air\s+)?(?:strikes|airstrikes|bombing|campaign|operations?|intervention)\b",
     re.I,
 )
