@@ -41,7 +41,7 @@ PHYSICAL = ("strike", "ground_confrontation", "air_encounter")
 _WIDE = {"Syria", "Iraq", "Jordan", "Lebanon", "Turkey", "Russia", "United States", "Middle East"}
 # A mention marked as an event other than the one the article is about.
 _ANOTHER = re.compile(
-    r"\b(?:earlier|previous(?:ly)?|another|prior|before that|last (?:time|incident)|in the past|since then|"
+    r"^\s*(?:Earlier|Previously|Before that),|\b(?:an earlier|the earlier|earlier incidents?|previous(?:ly)?|another|prior|before that|last (?:time|incident)|in the past|since then|"
     r"in one (?:instance|case|incident)|including (?:an|one) (?:instance|incident|case)|one such|at one point|"
     r"a (?:week|month|day|few days) (?:after|before|earlier)|(?:days|weeks|months) (?:after|before|earlier)|"
     r"just (?:days|weeks) after|came (?:just )?(?:a|one|two|three) (?:week|weeks|days?) after)\b",
@@ -61,7 +61,7 @@ _CURRENT = re.compile(
     re.I,
 )
 # A sentence that places the event told before: "The incident took place over Homs".
-_PLACE_AFTER = re.compile(r"\b(?:the|this|that) (?:incident|encounter|attack|strike|strikes|collision|interaction|confrontation|intercept|episode|clash)\b[^.;]{0,30}\b(?:took place|happened|occurred)\b", re.I)
+_PLACE_AFTER = re.compile(r"\b(?:the|this|that) (?:incident|encounter|attack|strike|strikes|collision|interaction|confrontation|intercept|episode|clash)\b[^;]{0,30}\b(?:took place|happened|occurred)\b", re.I)
 # A date that dates a document, not an event: "the protocols dated Dec. 9, 2019".
 _DOCUMENT_DATE = re.compile(r"\b(?:dated|signed on|of)\s+$")
 _ATTRIBUTION = re.compile(
@@ -193,8 +193,7 @@ def _places(text: str, start: int, end: int, gaz: Gazetteer) -> list[str]:
 
 def _years_old(text: str, at: int, end: int, published: Published) -> Published | None:
     """ "a 4-year-old agreement" published in 2023: the agreement of 2019."""
-    m = re.match(r"\s*(\d{1,2})-year-old\b", text[max(0, at - 14) : end])
-    m = m or re.search(r"\b(\d{1,2})-year-old\s+$", text[max(0, at - 14) : at])
+    m = re.search(r"\b(\d{1,2})-year-old\b", text[max(0, at - 14) : min(end, at + 20)])
     if m is None or published.date is None:
         return None
     return Published(published.date.replace(year=published.date.year - int(m.group(1)), month=1, day=1), "year")

@@ -22,8 +22,8 @@ _WIDE = {"Syria", "Iraq", "Jordan", "Lebanon", "Turkey", "Russia", "United State
 
 
 def _dated(inc: Incident) -> bool:
-    """Dated by its own text (not only by when it was published) to a month or a day."""
-    return inc.date.date is not None and PRECISION_RANK.get(inc.date.precision, 3) <= 1 and inc.date_from != "publication date"
+    """Dated by its own text (not only by when it was published)."""
+    return inc.date.date is not None and inc.date.precision != "unknown" and inc.date_from != "publication date"
 
 
 def _near(a: Published, b: Published) -> bool:
@@ -38,13 +38,17 @@ PUBLISHED_AFTER = 3  # days: a same-day report dated by its publication reports 
 def _same_event(a: Incident, b: Incident) -> bool:
     if a.type != b.type or (a.curated and b.curated):
         return False
+    if set(a.article_ids) & set(b.article_ids) and not (a.curated or b.curated):
+        return False  # one article told them apart: two events
     pa, pb = a.place if a.place not in _WIDE else None, b.place if b.place not in _WIDE else None
     if pa and pb and pa != pb:
         return False
-    if a.sides and b.sides and not set(a.sides) & set(b.sides):
+    if len(a.sides) > 1 and len(b.sides) > 1 and not set(a.sides) & set(b.sides):
         return False
     dated_a, dated_b = _dated(a) or a.curated, _dated(b) or b.curated
     if dated_a and dated_b:
+        if "year" in (a.date.precision, b.date.precision):
+            return bool(pa and pa == pb) and compatible(a.date, b.date)  # a year alone meets only at the same place
         return _near(a.date, b.date)
     # Dated only by when it was published: never on type and place alone. It joins an event
     # the text dates in the few days before its publication, or, named at the same place,
@@ -83,33 +87,43 @@ def join(a: Incident, b: Incident) -> Incident:
     )
 
 
-def _month(inc: Incident) -> tuple[int, int] | None:
-    return (inc.date.date.year, inc.date.date.month) if inc.date.date is not None else None
+def _distance(a: Incident, b: Incident) -> int:
+    return abs((a.date.date - b.date.date).days) if a.date.date and b.date.date else 10**6
 
 
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
     """One incident per event: reports of the same event joined, sorted by date.
 
-    An incident is compared only with those of its type within a month of it, so a
-    corpus of thousands of articles merges in well under a second.
+    An incident is compared only with those of its type within a month of it (and
+    with those dated only to its year), so a corpus of thousands of articles merges
+    in well under a second.
     """
     merged: list[Incident] = []
-    by_month: dict[tuple, list[int]] = {}
+    by_month: dict[tuple, list[int]] = {}  # (type, year, month) -> incidents dated to a day or a month
+    by_year: dict[tuple, list[int]] = {}  # (type, year) -> every incident of that year
+    year_only: dict[tuple, list[int]] = {}  # (type, year) -> incidents dated to the year alone
     for inc in sorted(incidents, key=lambda i: (not i.curated, PRECISION_RANK.get(i.date.precision, 3), i.sort_key)):
-        month = _month(inc)  # reports dated by publication meet events of their month too
-        keys = []
-        if month is not None:
-            first = dt.date(*month, 1)
+        candidates: set[int] = set()
+        day = inc.date.date
+        if day is not None and inc.date.precision == "year":
+            candidates = set(by_year.get((inc.type, day.year), ()))
+        elif day is not None:
+            first = day.replace(day=1)
             previous = (first - dt.timedelta(days=1)).replace(day=1)
             following = (first + dt.timedelta(days=32)).replace(day=1)
-            keys = [(inc.type, d.year, d.month) for d in (previous, first, following)]
-        candidates = sorted({k for key in keys for k in by_month.get(key, [])})
-        for k in candidates:
-            if _same_event(merged[k], inc):
-                merged[k] = join(merged[k], inc)
-                break
-        else:
-            merged.append(inc)
-            if month is not None:
-                by_month.setdefault((inc.type, *month), []).append(len(merged) - 1)
+            candidates = {k for d in (previous, first, following) for k in by_month.get((inc.type, d.year, d.month), ())}
+            candidates |= set(year_only.get((inc.type, day.year), ()))
+        matches = [k for k in sorted(candidates) if _same_event(merged[k], inc)]
+        if matches:
+            k = min(matches, key=lambda k: _distance(merged[k], inc))  # the nearest in time
+            merged[k] = join(merged[k], inc)
+            continue
+        merged.append(inc)
+        k = len(merged) - 1
+        if day is not None:
+            by_year.setdefault((inc.type, day.year), []).append(k)
+            if inc.date.precision == "year":
+                year_only.setdefault((inc.type, day.year), []).append(k)
+            elif inc.date.precision != "unknown":
+                by_month.setdefault((inc.type, day.year, day.month), []).append(k)
     return sorted(merged, key=lambda i: i.sort_key)

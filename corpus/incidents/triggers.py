@@ -34,49 +34,49 @@ _STRIKE_NOUN = r"(?:air ?strikes?|airstrikes?|(?:missile|artillery|drone|rocket|
 # Per type: patterns whose match reports an event of that type (case-insensitive).
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "ground_confrontation": (
-        rf"\b{_VEHICLE}\b[^.;]{{0,120}}?\b(?:(?:was|were|had been|has been|have been|being)\s+)?(?:blocked|stopped|turned back|forced (?:back|to (?:turn|return|retreat|withdraw|leave|change|head))|"
+        rf"\b{_VEHICLE}\b[^;]{{0,120}}?\b(?:(?:was|were|had been|has been|have been|being)\s+)?(?:blocked|stopped|turned back|forced (?:back|to (?:turn|return|retreat|withdraw|leave|change|head))|"
         rf"rammed|sideswiped|obstructed|intercepted|prevented|denied (?:passage|entry)|halted|chased|dumped|encountered|confronted)\b",
-        rf"\b(?:blocked|stopped|turned back|rammed|sideswiped|obstructed|intercepted|halted|struck|hit|chased|forced back)\b[^.;]{{0,60}}?\b{_VEHICLE}\b",
+        rf"\b(?:blocked|stopped|turned back|rammed|sideswiped|obstructed|intercepted|halted|struck|hit|chased|forced back)\b[^;]{{0,60}}?\b{_VEHICLE}\b",
         r"\b(?:collided|collision|collisions|altercation|scuffle|stand-?off|face-?off|confrontation|clash(?:ed|es)?)\b",
-        r"\bran\b[^.;]{0,40}\boff the road\b",
-        r"\b(?:troops|soldiers|servicemen|personnel|forces|military police)\b[^.;]{0,80}?\b(?:blocked|stopped|turned back|rammed|obstructed|prevented)\b",
+        r"\bran\b[^;]{0,40}\boff the road\b",
+        r"\b(?:troops|soldiers|servicemen|personnel|forces|military police)\b[^;]{0,80}?\b(?:blocked|stopped|turned back|rammed|obstructed|prevented)\b",
     ),
     "air_encounter": (
-        rf"\b{_AIRCRAFT}\b[^.;]{{0,140}}?\b(?:intercepted|intercepting|harass(?:ed|ing)|buzz(?:ed|ing)|approached|came (?:dangerously |very |too )?close|"
+        rf"\b{_AIRCRAFT}\b[^;]{{0,140}}?\b(?:intercepted|intercepting|harass(?:ed|ing)|buzz(?:ed|ing)|approached|came (?:dangerously |very |too )?close|"
         rf"fl(?:ew|own|ying|ies) (?:dangerously |very |too |unsafely |extremely )?(?:close|near|within)|fl(?:ew|own|ying|ies) (?:aggressively )?(?:over|around)|overflew|(?:fired|dropped|deployed|released|shot) (?:\w+ )?flares|"
         rf"dumped fuel|clipped|nearly collided|crossed (?:the|a) (?:de-?confliction )?line|violated (?:the|that|this) (?:deal|agreement|line|arrangement)|"
         rf"made (?:a|an) (?:dangerously close|unsafe|unprofessional|close) approach)\b",
-        rf"\b(?:intercepted|intercept|harassed|buzzed|approached)\b[^.;]{{0,60}}?\b{_AIRCRAFT}\b",
+        rf"\b(?:intercepted|intercept|harassed|buzzed|approached)\b[^;]{{0,60}}?\b{_AIRCRAFT}\b",
         r"\b(?:near[- ]miss(?:es)?|close (?:calls?|encounters?)|mid-?air collision|unsafe (?:intercepts?|encounters?|maneuvers?|manoeuvres?)|"
         r"unprofessional (?:intercepts?|encounters?|maneuvers?|manoeuvres?)|dangerously close|overflights?)\b",
     ),
     "strike": (
         rf"\b{_STRIKE_NOUN}\b",
         r"\b(?:bombed|bombing|bombarded|shelled|pounded)\b",
-        r"\b(?:struck|attacked|hit|targeted|raided)\b[^.;]{0,60}?\b(?:base|bases|garrison|positions?|targets?|camp|headquarters|fighters|forces|militants|outpost|sites?|facilit(?:y|ies)|village|town)\b",
-        r"\b(?:base|bases|garrison|camp|positions?|sites?|headquarters|outpost|facilit(?:y|ies))\b[^.;]{0,80}?\b(?:was|were|had been|has been|have been) (?:attacked|struck|hit|bombed|targeted|shelled)\b",
-        r"\b(?:conducted|carried out|launched)\b[^.;]{0,40}?\bstrikes?\b",
-        r"\b(?:warplanes?|bombers?|jets?|aircraft|planes?|helicopters?|drones?)\b[^.;]{0,30}?\b(?:had |have |has )?(?:struck|bombed|hit|attacked|targeted|pounded)\b",
+        r"\b(?:struck|attacked|hit|targeted|raided)\b[^;]{0,60}?\b(?:base|bases|garrison|positions?|targets?|camp|headquarters|fighters|forces|militants|outpost|sites?|facilit(?:y|ies)|village|town)\b",
+        r"\b(?:base|bases|garrison|camp|positions?|sites?|headquarters|outpost|facilit(?:y|ies))\b[^;]{0,80}?\b(?:was|were|had been|has been|have been) (?:attacked|struck|hit|bombed|targeted|shelled)\b",
+        r"\b(?:conducted|carried out|launched)\b[^;]{0,40}?\bstrikes?\b",
+        r"\b(?:warplanes?|bombers?|jets?|aircraft|planes?|helicopters?|drones?)\b[^;]{0,30}?\b(?:had |have |has )?(?:struck|bombed|hit|attacked|targeted|pounded)\b",
         r"\bstrikes? (?:was|were|had been|have been) (?:conducted|carried out|launched)\b",
     ),
     "humanitarian_access": (
         r"\b(?:aid|humanitarian|relief)\s+(?:deliver(?:y|ies)|convoys?|shipments?|access|distributions?|supplies|operations?)\b",
         r"\bdelays? in (?:assistance|aid|deliveries|humanitarian)\b",
-        r"\b(?:distribution|delivery|deliveries)\b[^.;]{0,40}?\b(?:completed|arrived|reached|began|ended)\b",
-        r"\b(?:aid|relief|humanitarian|U\.?N\.?(?:-led)?|United Nations)\b[^.;]{0,60}?\b(?:convoys?|trucks|shipments?|deliver(?:y|ies)|distributions?)\b[^.;]{0,80}?\b(?:reached|arrived|entered|delivered|completed|crossed|arriving|reaching)\b",
-        r"\b(?:reached|arrived at|entered)\b[^.;]{0,40}?\b(?:camp|besieged)\b",
-        r"\b(?:delivered|delivering|distributed)\b[^.;]{0,40}?\b(?:aid|food|supplies|assistance)\b",
+        r"\b(?:distribution|delivery|deliveries)\b[^;]{0,40}?\b(?:completed|arrived|reached|began|ended)\b",
+        r"\b(?:aid|relief|humanitarian|U\.?N\.?(?:-led)?|United Nations)\b[^;]{0,60}?\b(?:convoys?|trucks|shipments?|deliver(?:y|ies)|distributions?)\b[^;]{0,80}?\b(?:reached|arrived|entered|delivered|completed|crossed|arriving|reaching)\b",
+        r"\b(?:reached|arrived at|entered)\b[^;]{0,40}?\b(?:camp|besieged)\b",
+        r"\b(?:delivered|delivering|distributed)\b[^;]{0,40}?\b(?:aid|food|supplies|assistance)\b",
     ),
     "agreement": (
-        r"\b(?:signed|reached|struck|concluded|clinched|sealed)\b[^.;]{0,60}?\b(?:memorandum|agreement|deal|accord|understanding|protocols?|arrangement|cease-?fire|truce)\b",
-        r"\b(?:memorandum|agreement|deal|accord|understanding|protocols?|arrangement|cease-?fire|truce)\b[^.;]{0,60}?\b(?:was|were|has been|have been)\s+(?:signed|reached|agreed|concluded)\b",
+        r"\b(?:signed|reached|struck|concluded|clinched|sealed)\b[^;]{0,60}?\b(?:memorandum|agreement|deal|accord|understanding|protocols?|arrangement|cease-?fire|truce)\b",
+        r"\b(?:memorandum|agreement|deal|accord|understanding|protocols?|arrangement|cease-?fire|truce)\b[^;]{0,60}?\b(?:was|were|has been|have been)\s+(?:signed|reached|agreed|concluded)\b",
         r"\bagreed (?:[\w-]+ ){0,3}?(?:to|on|upon)\b",
         r"\bpledged to (?:continue|uphold|maintain|keep)\b",
-        r"\b(?:protocols?|agreement|memorandum|arrangement)\b[^.;]{0,40}?\b(?:dated|of)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
+        r"\b(?:protocols?|agreement|memorandum|arrangement)\b[^;]{0,40}?\b(?:dated|of)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
         r"\bcommitted to by\b",
         r"\b\d+-year-old (?:agreement|deal|memorandum|arrangement)\b",
-        r"\b(?:agreement|deal|accord|memorandum|understanding|arrangement|cease-?fire|truce)\s+(?:that|which)\b[^.;]{0,50}?\b(?:reached|signed|struck|brokered|agreed)\b",
-        r"\b(?:extend(?:ed|ing|s)?|renew(?:ed|ing|s)?|suspend(?:ed|ing|s)?|restor(?:e|ed|ing))\b[^.;]{0,50}?\b(?:cease-?fire|truce|agreement|deal|memorandum|arrangement)\b",
+        r"\b(?:agreement|deal|accord|memorandum|understanding|arrangement|cease-?fire|truce)\s+(?:that|which)\b[^;]{0,50}?\b(?:reached|signed|struck|brokered|agreed)\b",
+        r"\b(?:extend(?:ed|ing|s)?|renew(?:ed|ing|s)?|suspend(?:ed|ing|s)?|restor(?:e|ed|ing))\b[^;]{0,50}?\b(?:cease-?fire|truce|agreement|deal|memorandum|arrangement)\b",
     ),
     "proposal": (
         r"\b(?:proposed|proposal|proposes|proposing|suggested (?:removing|establishing|joint|a|that|to|setting)|offered to|called for (?:talks|joint|a))\b",
@@ -84,15 +84,15 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "talks": (
         r"\b(?:(?:tele)?phone (?:call|calls|conversation|conversations|talks)|video(?:-| )?(?:conference|call|link)|spoke (?:by (?:tele)?phone|with|to)|"
         r"held (?:talks|a (?:meeting|call|conversation))|talks (?:were|was) held|met (?:with|in)|a meeting (?:with|between)|talked (?:with|to|by phone))\b",
-        r"\b(?:warned|notified|informed|alerted|told)\b[^.;]{0,60}?\b(?:before|in advance|ahead of|that it (?:was going|would|intended|planned))\b",
+        r"\b(?:warned|notified|informed|alerted|told)\b[^;]{0,60}?\b(?:before|in advance|ahead of|that it (?:was going|would|intended|planned))\b",
         r"\b(?:advance (?:warning|notice|notification))\b",
     ),
     "accusation": (
         r"\b(?:accused|accuses|accusing|blamed|blames|blaming)\b",
         r"\b(?:to allege|alleged that|alleges that|alleging that|charged that|claimed that)\b",
         r"\b(?:violated|violating|breached)\s+(?:it|the (?:cease-?fire|truce|memorandum))\b",
-        r"\b(?:breach(?:ed|es)?|violat(?:ed|ion|ions|ing))\b[^.;]{0,40}?\b(?:de-?confliction )?(?:protocols?|airspace|rules|sovereignty)\b",
-        r"\bviolations\b[^.;]{0,60}?\b(?:recorded|registered|detected)\b",
+        r"\b(?:breach(?:ed|es)?|violat(?:ed|ion|ions|ing))\b[^;]{0,40}?\b(?:de-?confliction )?(?:protocols?|airspace|rules|sovereignty)\b",
+        r"\bviolations\b[^;]{0,60}?\b(?:recorded|registered|detected)\b",
     ),
 }
 # A space in a pattern is any run of white space: quote marks read as spaces leave two.
@@ -171,7 +171,7 @@ def _resolve(found: list[tuple[str, int]], sentence: str) -> list[tuple[str, int
     if "accusation" in kinds and len(found) > 1:
         others = [f for f in found if f[0] != "accusation"]
         accusation = next(f for f in found if f[0] == "accusation")
-        charge = re.search(r"\b(?:accus|blam|charg)\w*\b[^.;]{0,60}?\b(?:of|for)\b", sentence[accusation[1] :], re.I)
+        charge = re.search(r"\b(?:accus|blam|charg)\w*\b[^;]{0,60}?\b(?:of|for)\b", sentence[accusation[1] :], re.I)
         if charge and all(accusation[1] < f[1] for f in others):
             found = [accusation]
         elif not charge and others:
