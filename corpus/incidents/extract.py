@@ -41,7 +41,8 @@ PHYSICAL = ("strike", "ground_confrontation", "air_encounter")
 _WIDE = {"Syria", "Iraq", "Jordan", "Lebanon", "Turkey", "Russia", "United States", "Middle East"}
 # A mention marked as an event other than the one the article is about.
 _ANOTHER = re.compile(
-    r"^\s*(?:Earlier|Previously|Before that),|\b(?:an earlier|the earlier|earlier incidents?|previous(?:ly)?|another|prior|before that|last (?:time|incident)|in the past|since then|"
+    r"^\s*(?:Earlier|Previously|Before that),|\b(?:an earlier|the earlier|earlier incidents?|previous(?:ly)?|prior|before that|last (?:time|incident)|in the past|"
+    r"another (?:incident|attack|strike|encounter|intercept|interception|collision|confrontation|case|occasion|time|round)|"
     r"in one (?:instance|case|incident)|including (?:an|one) (?:instance|incident|case)|one such|at one point|"
     r"a (?:week|month|day|few days) (?:after|before|earlier)|(?:days|weeks|months) (?:after|before|earlier)|"
     r"just (?:days|weeks) after|came (?:just )?(?:a|one|two|three) (?:week|weeks|days?) after)\b",
@@ -53,6 +54,7 @@ _TOLD_BEFORE = re.compile(
     r"(?:said|told) (?:reporters|journalists|[A-Z][\w.]+(?: [A-Z][\w.]+){0,3})|in a statement)\s*(?:on\s+|late\s+|early\s+)?$"
 )
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,60}\))?\s*(?:[—–-]+|:)\s*")  # used with .match: at the start
+_SINCE_THEN = re.compile(r"\bsince then\b|\bever since\b", re.I)
 LEDE = 3  # paragraphs at the top of an article that report what is new as of its date
 # Present and present perfect: what is told as of the article's date ("have blamed", "is accusing").
 _CURRENT = re.compile(
@@ -137,9 +139,10 @@ def _mentions(article: Article, gaz: Gazetteer) -> list[_Mention]:
                     usable += [d for d in told if d not in usable]
                 if not usable and HABITUAL.search(sentence):
                     continue  # done again and again, and never dated: a pattern, not an incident
-                date = (kind == "agreement" and _years_old(text, at, e, article.published)) or _nearest(usable, at) or (None if another else carried)
+                ongoing = _SINCE_THEN.search(text[_clause_start(text, s, at) : e]) is not None  # up to now: as of the article's date
+                date = None if ongoing else (kind == "agreement" and _years_old(text, at, e, article.published)) or _nearest(usable, at) or (None if another else carried)
                 today = date is not None and date.date == article.published.date and re.search(r"\btoday\b", text[s:e], re.I) is not None
-                current = k < LEDE or not found or bool(_CURRENT.search(reading[max(s, at - 50) : at + 40]))
+                current = k < LEDE or not found or ongoing or bool(_CURRENT.search(reading[max(s, at - 50) : at + 40]))
                 found.append(_Mention(kind, part_start, max(part_end, part_start + 1), at, date, today, another, list(places), sides, current))
             carried = _nearest(dates, s) or carried
     return found
@@ -237,7 +240,14 @@ def _event_for(m: _Mention, events: list[list[_Mention]]) -> list[_Mention] | No
         return None
     if m.another:
         return None
-    return same_type[0]
+    # Undated, it is the article's event of that type, unless it is somewhere else.
+    return next((ev for ev in same_type if _same_place(ev, m)), None)
+
+
+def _same_place(event: list[_Mention], m: _Mention) -> bool:
+    there = {p for x in event for p in x.places if p not in _WIDE}
+    here = {p for p in m.places if p not in _WIDE}
+    return not there or not here or bool(there & here)
 
 
 def _date_of(event: list[_Mention]) -> Published | None:
