@@ -183,6 +183,13 @@ def _clutter(paragraph: str) -> bool:
     return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
+def _venues(text: str, m: _Mention, gaz: Gazetteer) -> list[str]:
+    """Where a meeting was held: a place right after "in" or "at" in a sentence about meeting."""
+    if not re.search(r"\b(?:met|meet|meeting|summit|talks (?:were |was )?held)\b", text[m.start : m.end], re.I):
+        return []
+    return [name for name, s, _ in mentions_in(text, m.start, m.end, gaz, "place") if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(m.start, s - 8) : s])]
+
+
 def _headline_places(article: Article, gaz: Gazetteer) -> list[str]:
     return [name for p in article.paragraphs if p.kind == "headline" for name, _, _ in mentions_in(article.text, p.start, p.end, gaz, "place")]
 
@@ -266,7 +273,9 @@ def _incident(article: Article, n: int, event: list[_Mention], gaz: Gazetteer) -
     else:
         date, date_from = Published(), None
     places = [p for m in event for p in m.places]
-    if n == 1 and not any(p not in _WIDE for p in places):
+    if first.type == "talks":  # a call is about places, not at them: only a meeting has a venue
+        places = [p for m in event for p in _venues(article.text, m, gaz)]
+    elif n == 1 and not any(p not in _WIDE for p in places):
         places += _headline_places(article, gaz)  # what the article is about is where its headline says
     place = next((p for p in places if p not in _WIDE), places[0] if places else None)
     sides = tuple(dict.fromkeys(side for m in event for side, _ in m.sides))
