@@ -25,7 +25,8 @@ from tui.screens.main import RESULTS_LIMIT
 from tui.messages import OpenArticle
 from tui.screens.bookmarks import BookmarksScreen, EditScreen
 from tui.screens.help import HelpScreen, key_table
-from tui.widgets.incident_list import IncidentList
+from tui.screens.incident import IncidentScreen, ReportList
+from tui.widgets.incident_list import TYPES, IncidentList
 from tui.widgets.reader import ArticleView, PassageView, Reader, SourcesList
 from tui.widgets.search_pane import PAGE, ResultsList, SearchPane
 
@@ -389,7 +390,7 @@ async def test_ctrl_p_offers_the_apps_commands(make_app):
         assert app.query_one(Reader).show_boilerplate
 
 
-async def test_incident_opens_reporting_passage_marked(make_app):
+async def test_enter_on_an_incident_opens_its_page_and_enter_there_opens_a_report(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -397,15 +398,66 @@ async def test_incident_opens_reporting_passage_marked(make_app):
         assert incidents.incidents, "the sample corpus reports incidents"
         dates = [i.date.sort_key for i in incidents.incidents if i.date.date]
         assert dates == sorted(dates)
+        many = max(range(len(incidents.shown)), key=lambda n: len(incidents.shown[n].reports))
         incidents.focus()
+        incidents.highlighted = many
         await pilot.press("enter")
         await settle(pilot)
+        assert isinstance(app.screen, IncidentScreen)
+        page = app.screen
+        incident = page.incident
+        assert incident is incidents.shown[many]
+        header = str(page.query_one("#incident-header").render())
+        assert str(incident.date) in header and (incident.place or "") in header
+        reports = page.query_one(ReportList)
+        assert reports.option_count == len(incident.reports)
+        first = str(reports.get_option_at_index(0).prompt)
+        article = app.index.load_article(incident.reports[0].article_id)
+        passage = " ".join(article.text[incident.reports[0].start : incident.reports[0].end].split())
+        assert passage[:40] in " ".join(first.split())  # the evidence passage, as written
+        claims = str(page.query_one("#claims-text").render())
+        assert "Reading the reports" not in claims
+        await pilot.press("j") if reports.option_count > 1 else None
+        chosen = incident.reports[reports.highlighted]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, IncidentScreen)
         reader = app.query_one(Reader)
-        report = incidents.incidents[0].reports[0]
-        assert reader.article.id == report.article_id
-        assert reader.mark == (report.start, report.end)
+        assert reader.article.id == chosen.article_id and reader.mark == (chosen.start, chosen.end)
         paragraph = reader.article.paragraphs[reader.cursor]
-        assert paragraph.start <= report.start < paragraph.end
+        assert paragraph.start <= chosen.start < paragraph.end
+
+
+async def test_escape_leaves_the_incident_page(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(IncidentList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, IncidentScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, IncidentScreen)
+
+
+async def test_t_shows_one_type_of_incident_at_a_time_and_r_turns_the_order(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        incidents = app.query_one(IncidentList)
+        incidents.focus()
+        everything = list(incidents.shown)
+        types = [t for t in TYPES if any(i.type == t for i in everything)]
+        for kind in types:
+            await pilot.press("t")
+            assert incidents.type == kind and incidents.shown and all(i.type == kind for i in incidents.shown)
+            assert incidents.option_count == len(incidents.shown) == sum(i.type == kind for i in everything)
+        await pilot.press("t")
+        assert incidents.type is None and incidents.shown == everything
+        await pilot.press("r")
+        assert incidents.shown == list(reversed(everything)) and "newest first" in incidents.border_subtitle
+        await pilot.press("r")
+        assert incidents.shown == everything
 
 
 async def test_sources_panel_jumps_to_first_mention(make_app):

@@ -27,6 +27,7 @@ SCOPES = {
     "sources": "sources panel",
     "reader": "reader",
     "bookmarks": "bookmarks screen",
+    "incident": "incident page",
     "help": "help",
     "edit": "note and tags editor",
 }

@@ -191,6 +191,12 @@ class MainScreen(Screen):
         incidents, problems = self.app.index.incidents()  # kept by the index: no article is read again
         self.post_message(IncidentsLoaded(incidents, problems))
 
+    @on(IncidentList.OpenIncident)
+    def _open_incident(self, event: IncidentList.OpenIncident) -> None:
+        from .incident import IncidentScreen
+
+        self.app.push_screen(IncidentScreen(event.incident, self.app.index))
+
     @on(IncidentsLoaded)
     def _incidents_loaded(self, event: IncidentsLoaded) -> None:
         self.query_one(IncidentList).show(event.incidents)

@@ -1,53 +1,104 @@
-"""The incident pane: one row per incident, by date."""
+"""The incident pane: one row per incident, by date, with its type, place, sides and outlets.
+
+`t` shows one type at a time (and all again after the last), `r` turns the
+order around; Enter posts `IncidentList.OpenIncident` for the incident page.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import on
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..commands import bindings
 from ..highlight import safe
-from ..messages import OpenArticle
 from .lists import VimList
+
+TYPES = ("strike", "ground_confrontation", "air_encounter", "proposal", "talks", "agreement", "humanitarian_access", "accusation")
+LABELS = {
+    "strike": "strike", "ground_confrontation": "ground", "air_encounter": "air", "proposal": "proposal",
+    "talks": "talks", "agreement": "agreement", "humanitarian_access": "aid", "accusation": "charge",
+}  # fmt: skip
+
+
+def shown_date(incident) -> str:
+    """The date as precise as it is known, marked when it is only the publication's."""
+    text = str(incident.date)
+    return f"{text} (pub.)" if incident.date_from == "publication date" else text
+
+
+def shown_sides(incident) -> str:
+    if incident.acted_by and incident.acted_on:
+        return f"{', '.join(incident.acted_by)} → {', '.join(incident.acted_on)}"
+    return ", ".join(incident.sides[:3])
 
 
 class IncidentList(VimList):
     BINDINGS = bindings("incidents")
-    COMPONENT_CLASSES = {"incidents--meta"}
+    COMPONENT_CLASSES = {"incidents--meta", "incidents--type"}
+
+    @dataclass
+    class OpenIncident(Message):
+        """Open the incident page of `incident`."""
+
+        incident: object
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.incidents: list = []
+        self.incidents: list = []  # every incident, by date
+        self.shown: list = []  # those listed: of the type chosen, in the order chosen
+        self.type: str | None = None  # the one type shown, or None for all
+        self.newest_first = False
 
     def on_mount(self) -> None:
         self.border_title = "Incidents"
         # Prompts hold styles read from the theme: build them again when it changes.
-        self.app.theme_changed_signal.subscribe(self, lambda _: self.call_after_refresh(self.show, self.incidents))
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.call_after_refresh(self._list))
 
     def show(self, incidents: list) -> None:
         self.incidents = list(incidents)
+        self._list()
+
+    def action_next_type(self) -> None:
+        present = [t for t in TYPES if any(i.type == t for i in self.incidents)]
+        order = [None, *present]
+        self.type = order[(order.index(self.type) + 1) % len(order)] if self.type in order else None
+        self.highlighted = None
+        self._list()
+
+    def action_reverse(self) -> None:
+        self.newest_first = not self.newest_first
+        self._list()
+
+    def _list(self) -> None:
+        chosen = [i for i in self.incidents if self.type is None or i.type == self.type]
+        self.shown = list(reversed(chosen)) if self.newest_first else chosen
         highlighted = self.highlighted
         self.clear_options()
         meta = self.get_component_rich_style("incidents--meta", partial=True)
+        kind = self.get_component_rich_style("incidents--type", partial=True)
         options = []
-        for i, incident in enumerate(self.incidents):
+        for n, incident in enumerate(self.shown):
             prompt = Text(end="")
-            prompt.append(f"{incident.date!s:<10} ", style=meta)
+            prompt.append(f"{shown_date(incident):<12} ", style=meta)
+            prompt.append(f"{LABELS.get(incident.type, incident.type):<9}", style=kind)
             prompt.append(safe(incident.place or "—"), style="bold")
-            n = len({r.article_id for r in incident.reports})
-            prompt.append(f"  {n} article{'s' if n != 1 else ''}", style=meta)
+            outlets = len(incident.outlets)
+            prompt.append(f"\n{safe(shown_sides(incident))} · {outlets} outlet{'s' if outlets != 1 else ''}", style=meta)
             prompt.append(f"\n{safe(incident.title)}")
-            options.append(Option(prompt, id=f"incident-{i}"))
+            options.append(Option(prompt, id=f"incident-{n}"))
         self.add_options(options)
-        self.border_subtitle = f"{len(self.incidents)}"
+        order = "newest first" if self.newest_first else "oldest first"
+        self.border_title = f"Incidents · {LABELS[self.type]}" if self.type else "Incidents"
+        self.border_subtitle = f"{len(self.shown)} · {order}"
         if options:
             self.highlighted = min(highlighted or 0, len(options) - 1)
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        incident = self.incidents[event.option_index]
-        report = incident.reports[0]
-        self.post_message(OpenArticle(report.article_id, mark=(report.start, report.end)))
+        self.post_message(self.OpenIncident(self.shown[event.option_index]))
