@@ -102,8 +102,12 @@ def to_json(article: Article, analysis: Analysis) -> dict:
             {
                 "date": str(i.date) if i.date.date else None,
                 "precision": i.date.precision,
+                "date_from": i.date_from,
                 "place": i.place,
                 "actors": list(i.actors),
+                "sides": list(i.sides),
+                "acted_by": list(i.acted_by),
+                "acted_on": list(i.acted_on),
                 "type": i.type,
                 "summary": i.summary,
                 "evidence": [[r.start, r.end] for r in i.reports if r.article_id == article.id],

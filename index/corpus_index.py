@@ -175,10 +175,10 @@ class CorpusIndex:
             except (KeyError, TypeError, ValueError):
                 extracted = None
             if extracted is not None:
-                return finish_incidents(self.corpus_dir, extracted, self._article_or_none)
+                return finish_incidents(self.corpus_dir, extracted, self.article_or_none)
         return corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.gazetteer)
 
-    def _article_or_none(self, article_id: str) -> Article | None:
+    def article_or_none(self, article_id: str) -> Article | None:
         try:
             return self.load_article(article_id)
         except (OSError, ArticleError, ValueError):

@@ -77,7 +77,8 @@ def test_analyze_json_schema(samples):
         for p in data["places"]:
             assert set(p) == {"name", "mentions"}
         for i in data["incidents"]:
-            assert set(i) == {"date", "precision", "place", "actors", "type", "summary", "evidence"}
+            assert set(i) == {"date", "precision", "date_from", "place", "actors", "sides", "acted_by", "acted_on", "type", "summary", "evidence"}
+            assert set(i["acted_by"]) <= set(i["sides"]) and set(i["acted_on"]) <= set(i["sides"])
 
 
 def test_corpus_layer_does_not_import_textual():

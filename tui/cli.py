@@ -294,7 +294,15 @@ def cmd_incidents(args) -> int:
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     if args.json:
-        print(json.dumps([incident_json(i) for i in incidents], ensure_ascii=False, indent=2))
+        readings: dict = {}
+
+        def reading(article_id: str):
+            if article_id not in readings:
+                article = ix.article_or_none(article_id)
+                readings[article_id] = (article, ix.analyze(article)) if article is not None else None
+            return readings[article_id]
+
+        print(json.dumps([incident_json(i, reading) for i in incidents], ensure_ascii=False, indent=2))
     else:
         for i in incidents:
             print(f"{i.date!s:10}  {i.type:20}  {i.place or '?':16}  {len(i.reports)} article(s)  {i.summary}")
@@ -319,16 +327,48 @@ def cmd_gazetteer(args) -> int:
     return 1 if loaded.warnings else 0
 
 
-def incident_json(i) -> dict:
+def incident_json(i, reading) -> dict:
+    """One incident of ``incidents --json``: its fields, each report with its article's
+    outlet and publication date (and where they came from), the date this report gives
+    the event, its evidence and the quotes in it; `reading(article_id)` gives a report's
+    (article, analysis), or None when it cannot be read."""
+    from corpus.incidents.claims import NO_SIDE, claims, report_quotes
+
+    reports = []
+    for r in i.reports:
+        read = reading(r.article_id)
+        article, analysis = read if read else (None, None)
+        reports.append(
+            {
+                "article": r.article_id,
+                "outlet": r.outlet or (article.outlet if article else None),
+                "published": str(article.published) if article and article.published.date else None,
+                "published_from": getattr(article, "published_from", None) if article else None,
+                "date": str(r.date) if r.date.date else None,
+                "evidence": [r.start, r.end],
+                "quotes": [
+                    {"text": q.text, "start": q.start, "end": q.end, "speaker": q.speaker}
+                    for q in (report_quotes(article, analysis, r) if article else ())
+                ],
+            }
+        )
     return {
         "id": i.id,
         "date": str(i.date),
         "precision": i.date.precision,
+        "date_from": i.date_from,
         "place": i.place,
-        "actors": list(i.actors),
         "type": i.type,
         "summary": i.summary,
-        "reports": [{"article": r.article_id, "evidence": [r.start, r.end]} for r in i.reports],
+        "sides": list(i.sides),
+        "acted_by": list(i.acted_by),
+        "acted_on": list(i.acted_on),
+        "actors": list(i.actors),
+        "outlets": len(i.outlets),
+        "curated": i.curated,
+        "claims": {side: [{"speaker": c.speaker, "text": c.text, "article": c.article_id} for c in found]
+                   for side, found in claims(i, reading).items() if side != NO_SIDE},
+        "reports": reports,
     }
 
 

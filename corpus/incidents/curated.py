@@ -10,7 +10,7 @@ the extracted incidents are kept.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -22,6 +22,7 @@ from ..gazetteer import Gazetteer
 from .extract import extract_incidents
 from .incident import TYPES, Incident, Report
 from .merge import merge_incidents
+from .triggers import SIDE_OF_ACTOR
 
 CURATED_NAME = "incidents.yaml"
 
@@ -98,12 +99,12 @@ def _resolve_report(raw: object, by_id: dict[str, Article]) -> tuple[Report | No
         return None, f"article {raw['article']!r} is not in the corpus"
     text = raw.get("text")
     if not text:
-        return Report(article.id, 0, len(article.text)), ""
+        return Report(article.id, 0, len(article.text), article.outlet), ""
     found = find_passages(article.text, str(text))
     if not found:
         return None, f"passage not found in {article.id}: {str(text)[:40]!r}"
     start, end = found[0]
-    return Report(article.id, start, end), ""
+    return Report(article.id, start, end, article.outlet), ""
 
 
 def _overlaps(a: Report, b: Report) -> bool:
@@ -120,20 +121,29 @@ def apply_curated(incidents: Iterable[Incident], entries: Iterable[CuratedEntry]
         if entry.hide:
             continue
         base = matched[0] if matched else None
-        reports = tuple(dict.fromkeys(entry.reports + tuple(r for i in matched for r in i.reports)))
+        f = entry.fields
+        date = f.get("date", base.date if base else Published())
+        # The curated passages, dated as curated, then what extraction found elsewhere.
+        own = tuple(replace(r, date=date) for r in entry.reports)
+        found = tuple(r for i in matched for r in i.reports if not any(_overlaps(r, c) for c in own))
+        reports = tuple(dict.fromkeys(own + found))
         if not reports:
             continue
-        f = entry.fields
+        actors = f.get("actors", base.actors if base else ())
         result.append(
             Incident(
                 id=entry.id,
-                date=f.get("date", base.date if base else Published()),
+                date=date,
                 place=f.get("place", base.place if base else None),
-                actors=f.get("actors", base.actors if base else ()),
+                actors=actors,
                 type=f.get("type") or (base.type if base else "accusation"),
                 summary=f.get("summary") or (base.summary if base else ""),
                 reports=reports,
                 curated=True,
+                date_from="curated" if "date" in f else (base.date_from if base else None),
+                sides=base.sides if base and "actors" not in f else tuple(dict.fromkeys(SIDE_OF_ACTOR.get(a, a) for a in actors)),
+                acted_by=base.acted_by if base and "actors" not in f else (),
+                acted_on=base.acted_on if base and "actors" not in f else (),
             )
         )
     return merge_incidents(result + remaining)

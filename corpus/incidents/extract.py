@@ -31,7 +31,8 @@ from ..gazetteer import Gazetteer, default
 from ..reading.context import masked_quotes
 from ..reading.places import mentions_in
 from ..reading.sentences import sentence_spans
-from .incident import TYPE_LABELS, Incident, Report
+from .incident import Incident, Report
+from .summary import casualties, write_summary
 from .triggers import HABITUAL, SIDE_OF_ACTOR, VIOLATION, event_types, sides_in
 
 SPOKEN = ("proposal", "accusation")  # events that are something said: told when they are said
@@ -66,11 +67,6 @@ _CURRENT = re.compile(
 _PLACE_AFTER = re.compile(r"\b(?:the|this|that) (?:incident|encounter|attack|strike|strikes|collision|interaction|confrontation|intercept|episode|clash)\b[^;]{0,30}\b(?:took place|happened|occurred)\b", re.I)
 # A date that dates a document, not an event: "the protocols dated Dec. 9, 2019".
 _DOCUMENT_DATE = re.compile(r"\b(?:dated|signed on|of)\s+$")
-_ATTRIBUTION = re.compile(
-    r",?\s*(?:according to [^,.;]{2,80}|(?:an? |the )?[\w.’' -]{0,60}\b(?:said|says|told|reported|stated|added)\b[^,.;]{0,60})\s*[,.]?\s*$"
-)
-
-
 @dataclass
 class _Mention:
     type: str
@@ -281,7 +277,8 @@ def _incident(article: Article, n: int, event: list[_Mention], gaz: Gazetteer) -
     sides = tuple(dict.fromkeys(side for m in event for side, _ in m.sides))
     by, on = _roles(first)
     text = article.text
-    summary = _summary(text, first, place, date)
+    harm = next((h for m in event if (h := casualties(text[m.start : m.end]))), None)
+    summary = write_summary(first.type, by, on, sides, place, harm, wide=place in _WIDE)
     reports = tuple(dict.fromkeys(Report(article.id, m.start, m.end, article.outlet, m.date or date) for m in event))
     actors = tuple(dict.fromkeys(name for m in event for name, _, _ in mentions_in(text, m.start, m.end, gaz, "actor")))
     return Incident(
@@ -307,21 +304,6 @@ def _roles(m: _Mention) -> tuple[tuple[str, ...], tuple[str, ...]]:
     by = before[-1:] if before else []
     on = [s for s in after if s not in by][:1]
     return tuple(by), tuple(on)
-
-
-def _summary(text: str, m: _Mention, place: str | None, date: Published) -> str:
-    """Type, the main clause of the first mention (without dateline or attribution), place, date."""
-    clause = " ".join(text[m.start : m.end].split())
-    clause = _DATELINE.sub("", clause, count=1) if _DATELINE.match(clause) else clause
-    clause = re.sub(r"^(?:(?:On|In|Over|Earlier|Last|This)\b[^,]{0,40},\s*)", "", clause)
-    clause = _ATTRIBUTION.sub("", clause).rstrip(" .,;:")
-    words = clause.split()
-    if len(words) > 22:
-        clause = " ".join(words[:22]).rstrip(",;:") + "…"
-    label = TYPE_LABELS.get(m.type, m.type)
-    where = f" · {place}" if place else ""
-    when = f" · {date}" if date.date is not None else ""
-    return f"{label}: {clause}{where}{when}"
 
 
 def _stem(article_id: str) -> str:

@@ -90,11 +90,9 @@ class IncidentScreen(Screen[None]):
 
         readings: dict = {}
         for article_id in self.incident.article_ids:
-            try:
-                article = self.index.load_article(article_id)
-            except Exception:  # the file may have gone since it was indexed
-                continue
-            readings[article_id] = (article, self.index.analyze(article))
+            article = self.index.article_or_none(article_id)  # the file may have gone since it was indexed
+            if article is not None:
+                readings[article_id] = (article, self.index.analyze(article))
         self.post_message(IncidentRead(readings, claims(self.incident, readings.get)))
 
     @on(IncidentRead)
