@@ -139,3 +139,20 @@ def test_search_open_bookmark_help_quit_in_tmux(terminal, tmp_path):
     term.wait_gone("Bookmark the passage")  # the help is closed: q now quits, not closes it
     term.keys("q")
     assert term.exit_status() == 0
+
+
+def test_open_an_incident_then_one_of_its_reports_in_tmux(terminal):
+    term = terminal("deconflict-tui")
+    term.wait_for("5 articles, newest first")
+    term.wait_footer("Open")  # the results have the focus
+    term.keys("Tab")
+    term.wait_footer("Type")  # the incident list has it: its footer offers the type filter
+    term.keys("Enter")
+    screen = term.wait_for("What each side claimed")
+    assert "Reports · " in screen
+    term.wait_gone("Reading the reports")
+    term.keys("Enter")  # the first report, in the reader at its passage
+    term.wait_gone("What each side claimed")
+    term.wait_footer("Next quote")
+    term.keys("q")
+    assert term.exit_status() == 0

@@ -68,3 +68,8 @@ def test_help_screen(snap_compare, app):
 def test_bookmarks_screen(snap_compare, app):
     keys = ["slash", *"convoy", "enter", "enter", "j", "b", "B"]
     assert snap_compare(app, terminal_size=(120, 40), run_before=_driver(*keys))
+
+
+def test_incident_page(snap_compare, app):
+    # The third incident of the samples by date, with several reports; its claims are read in a worker.
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_driver("tab", "j", "j", "enter"))

@@ -236,7 +236,8 @@ def _print_results(results) -> None:
     table.add_column("date", width=10, no_wrap=True)
     table.add_column("article", ratio=1)
     for n, hit in enumerate(results.hits, 1):
-        cell = Text(hit.title, style="bold")
+        cell = Text()
+        cell.append(hit.title, style="bold")
         cell.append(f"  {hit.outlet or 'unknown outlet'} · {hit.article}\n", style="dim")
         snippet = Text(hit.snippet)
         for start, end in hit.snippet_spans:

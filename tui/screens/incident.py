@@ -62,7 +62,8 @@ class IncidentScreen(Screen[None]):
 
     def on_mount(self) -> None:
         reports = self.query_one(ReportList)
-        reports.border_title = f"Reports · {len(self.incident.reports)} from {len(self.incident.outlets)} outlets"
+        n, outlets = len(self.incident.reports), len(self.incident.outlets)
+        reports.border_title = f"Reports · {n} from {outlets} outlet{'s' if outlets != 1 else ''}"
         self.query_one("#claims").border_title = "What each side claimed"
         self._list_reports()
         reports.focus()
@@ -72,7 +73,8 @@ class IncidentScreen(Screen[None]):
         i = self.incident
         from corpus.incidents import TYPE_LABELS
 
-        header = Text(TYPE_LABELS.get(i.type, i.type), style="bold", end="")
+        header = Text(end="")
+        header.append(TYPE_LABELS.get(i.type, i.type), style="bold")
         precision = "" if i.date.precision in ("unknown", "day") else f" ({i.date.precision})"
         where = f" · {safe(i.place)}" if i.place else ""
         header.append(f" · {shown_date(i)}{precision}{where}")
@@ -109,7 +111,8 @@ class IncidentScreen(Screen[None]):
         options = []
         for n, report in enumerate(self.incident.reports):
             read = self.readings.get(report.article_id)
-            prompt = Text(safe(report.outlet or "unknown outlet"), style="bold", end="")
+            prompt = Text(end="")
+            prompt.append(safe(report.outlet or "unknown outlet"), style="bold")
             title = read[0].title if read else report.article_id
             prompt.append(f" · {report.date}  {safe(title)}", style=style("reports--meta"))
             if read is not None:

@@ -149,7 +149,8 @@ class Reader(Vertical):
 
     def _render_header(self) -> None:
         article = self.article
-        header = Text(safe(article.title), style="bold", end="")
+        header = Text(end="")
+        header.append(safe(article.title), style="bold")
         meta = [article.outlet or "unknown outlet", str(article.published)]
         if article.dateline:
             meta.append(article.dateline)

@@ -123,7 +123,8 @@ class ResultsList(VimList):
 
     @staticmethod
     def _prompt(hit: SearchHit, title_style, meta_style, hit_style) -> Text:
-        prompt = Text(safe(hit.title), style=title_style, end="")
+        prompt = Text(end="")  # a Text's own style would be the whole row's: each part is styled apart
+        prompt.append(safe(hit.title), style=title_style)
         prompt.append(f"\n{hit.published} · {safe(hit.outlet or 'unknown outlet')}", style=meta_style)
         snippet = Text(safe(hit.snippet))
         for start, end in hit.snippet_spans:
