@@ -27,6 +27,7 @@ DERIVED_BY = (
     "corpus.incidents.merge",
     "corpus.loader",
     "corpus.metadata",
+    "corpus.published",
     "corpus.reading.attribution",
     "corpus.reading.context",
     "corpus.reading.coreference",
