@@ -82,6 +82,8 @@ def to_json(article: Article, analysis: Analysis) -> dict:
         "title": article.title,
         "outlet": article.outlet,
         "published": str(article.published) if article.published.date else None,
+        "published_from": article.published_from,
+        "outlet_from": article.outlet_from,
         "boilerplate": [list(s) for s in article.boilerplate_spans],
         "quotes": [
             {

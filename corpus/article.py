@@ -56,6 +56,10 @@ class Article:
     title: str
     outlet: str | None = None
     published: Published = field(default_factory=Published)
+    # Where `published` and `outlet` came from: "front matter", "sidecar", "text",
+    # "url", "file name" (see corpus.published), None when not known.
+    published_from: str | None = None
+    outlet_from: str | None = None
     dateline: str | None = None
     url: str | None = None
     tags: tuple[str, ...] = ()

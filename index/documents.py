@@ -18,7 +18,7 @@ from corpus.article import Article, Published
 
 from .analyzers import news_analyzer
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def make_schema() -> fields.Schema:
@@ -34,6 +34,8 @@ def make_schema() -> fields.Schema:
         # YYYYMMDD, 0 when undated: newest first puts undated articles last.
         sortdate=fields.NUMERIC(int, bits=32, sortable=True),
         precision=fields.STORED,
+        published_from=fields.STORED,  # where the date came from (corpus.published), "" when undated
+        outlet_from=fields.STORED,
         dateline=fields.STORED,
         places=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
         people=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
@@ -52,6 +54,8 @@ def document_for(article: Article, gaz: gazetteer.Gazetteer) -> dict:
         "published": _datetime(article.published),
         "sortdate": int(article.published.date.strftime("%Y%m%d")) if article.published.date else 0,
         "precision": article.published.precision,
+        "published_from": article.published_from or "",
+        "outlet_from": article.outlet_from or "",
         "dateline": article.dateline or "",
         "places": ", ".join(_canonical_names(gaz, places, body, "place")),
         "people": ", ".join(_canonical_names(gaz, people, body, "person")),

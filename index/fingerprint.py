@@ -28,6 +28,7 @@ DERIVED_BY = (
     "corpus.incidents.triggers",
     "corpus.loader",
     "corpus.metadata",
+    "corpus.published",
     "corpus.reading.attribution",
     "corpus.reading.context",
     "corpus.reading.coreference",

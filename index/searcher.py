@@ -245,6 +245,7 @@ class Searcher:
             snippet=snippet,
             snippet_spans=snippet_spans,
             hits=tuple(spans),
+            published_from=stored.get("published_from") or None,
         )
 
 

@@ -67,7 +67,10 @@ def test_places_and_actors_use_the_gazetteer(samples):
 def test_analyze_json_schema(samples):
     for a in samples:
         data = to_json(a, analyze(a))
-        assert set(data) == {"article", "title", "outlet", "published", "boilerplate", "quotes", "sources", "places", "incidents"}
+        assert set(data) == {
+            "article", "title", "outlet", "outlet_from", "published", "published_from",
+            "boilerplate", "quotes", "sources", "places", "incidents",
+        }  # fmt: skip
         for q in data["quotes"]:
             assert set(q) == {"text", "start", "end", "kind", "speaker", "speaker_span", "cue", "rule"}
             assert q["rule"] is None or q["rule"].split("<")[-1].split(".")[0].split("+")[0] in ("after", "before", "tail")

@@ -123,9 +123,16 @@ class ResultsList(VimList):
 
     @staticmethod
     def _prompt(hit: SearchHit, title_style, meta_style, hit_style) -> Text:
+        from corpus.published import describe  # the index, hence the corpus layer, is loaded by now
+
         prompt = Text(end="")  # a Text's own style would be the whole row's: each part is styled apart
         prompt.append(safe(hit.title), style=title_style)
-        prompt.append(f"\n{hit.published} · {safe(hit.outlet or 'unknown outlet')}", style=meta_style)
+        source = describe(hit.published_from)
+        date = f"{hit.published} ({source})" if source else hit.published
+        note = len(prompt) + len(f"\n{hit.published} ")  # where "(from the url)" starts: it is in italics
+        prompt.append(f"\n{date} · {safe(hit.outlet or 'unknown outlet')}", style=meta_style)
+        if source:
+            prompt.stylize("italic", note, note + len(source) + 2)
         snippet = Text(safe(hit.snippet))
         for start, end in hit.snippet_spans:
             snippet.stylize(hit_style, start, end)
