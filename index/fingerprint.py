@@ -22,10 +22,12 @@ DERIVED_BY = (
     "corpus.boilerplate",
     "corpus.dates",
     "corpus.gazetteer",
+    "corpus.geo.table",
     "corpus.incidents.extract",
     "corpus.incidents.incident",
     "corpus.incidents.merge",
     "corpus.loader",
+    "corpus.matcher",
     "corpus.metadata",
     "corpus.reading.attribution",
     "corpus.reading.context",
@@ -42,7 +44,7 @@ DERIVED_BY = (
     "index.analyzers",
     "index.documents",
 )
-DATA = ("corpus/gazetteer.yaml",)  # the shipped table: part of the code, as far as the index is concerned
+DATA = ("corpus/gazetteer.yaml", "corpus/geo/places.tsv")  # the shipped table: part of the code, as far as the index is concerned
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -2,13 +2,15 @@
 
 A sentence that describes an event of the taxonomy (a trigger phrase) and names
 a party to it becomes an incident, dated against the publication date, placed
-and with its actors from the gazetteer. Sentences of one article about the same
-event are one incident.
+at the most specific place it names (Rukban rather than Homs, which holds it;
+never a country) and with its actors from the gazetteer. Sentences of one
+article about the same event are one incident.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..article import Article, Published
 from ..dates import PRECISION_RANK, compatible, find_dates
@@ -42,9 +44,11 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"deliver(?:y|ed|ing|s)? (?:of )?(?:humanitarian )?(?:aid|food|supplies)|(?:UN|U\.N\.|United Nations|relief) convoys?)\b"),
     )
 )
+# A paragraph's opening dateline in capitals ("AMMAN:", "BEIRUT, LEBANON (12:25 P.M.) –"): where the
+# story was filed, not where the event happened.
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)\n]{1,30}\))?\s*(?:[:—–]|--|-\s)")
 # Words that make a charge only in the reporter's own voice: inside a quote they are rhetoric.
 _WEAK_ACCUSATION = re.compile(r"\b(?:denied|denies|violat(?:ed|ion|ions|ing)|illegal(?:ly)?|harass\w*)\b", re.I)
-_COUNTRIES = {"Syria", "Iraq", "Jordan"}
 
 
 def extract_incidents(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:
@@ -61,12 +65,12 @@ def extract_incidents(article: Article, gazetteer: Gazetteer | None = None) -> l
             if not kinds:
                 continue
             actors = tuple(dict.fromkeys(n for n, _, _ in mentions_in(text, s, e, gaz, "actor")))
-            places = [n for n, _, _ in mentions_in(text, s, e, gaz, "place")]
+            places = [n for n, ps, _ in mentions_in(text, s, e, gaz, "place") if ps >= _dateline_end(text, p.start, p.end)]
             if not actors and not places:
                 continue
             dates = find_dates(text, article.published, s, e)
             date = _best_date(dates) if dates else article.published
-            place = next((n for n in places if n not in _COUNTRIES), None)
+            place = gaz.most_specific(places)
             for kind in kinds:
                 found.append(
                     Incident(
@@ -79,7 +83,7 @@ def extract_incidents(article: Article, gazetteer: Gazetteer | None = None) -> l
                         reports=(Report(article.id, s, e),),
                     )
                 )
-    return _merge_within(found)
+    return _merge_within(found, gaz)
 
 
 def _classify(sentence: str, outside_quotes: str) -> list[str]:
@@ -92,17 +96,28 @@ def _classify(sentence: str, outside_quotes: str) -> list[str]:
     return kinds[:2]
 
 
-def _merge_within(incidents: list[Incident]) -> list[Incident]:
-    """One article's sentences about one event: same type, compatible date and place."""
+def _merge_within(incidents: list[Incident], gaz: Gazetteer) -> list[Incident]:
+    """One article's sentences about one event: same type, compatible date and place (the
+    same, or one inside the other: the narrower is kept)."""
     merged: list[Incident] = []
     for inc in incidents:
         for k, other in enumerate(merged):
-            if other.type == inc.type and compatible(other.date, inc.date) and (not other.place or not inc.place or other.place == inc.place):
-                merged[k] = join(other, inc)
+            if other.type == inc.type and compatible(other.date, inc.date) and _places_meet(other.place, inc.place, gaz):
+                narrower = inc.place if other.place and inc.place and gaz.contains(other.place, inc.place) else None
+                merged[k] = replace(join(other, inc), place=narrower) if narrower else join(other, inc)
                 break
         else:
             merged.append(inc)
     return merged
+
+
+def _dateline_end(text: str, start: int, end: int) -> int:
+    m = _DATELINE.match(text, start, end)
+    return m.end() if m else start
+
+
+def _places_meet(a: str | None, b: str | None, gaz: Gazetteer) -> bool:
+    return not a or not b or a == b or gaz.contains(a, b) or gaz.contains(b, a)
 
 
 def _best_date(dates) -> Published:
