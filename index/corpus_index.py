@@ -175,7 +175,7 @@ class CorpusIndex:
             except (KeyError, TypeError, ValueError):
                 extracted = None
             if extracted is not None:
-                return finish_incidents(self.corpus_dir, extracted, self.article_or_none)
+                return finish_incidents(self.corpus_dir, extracted, self.article_or_none, self.gazetteer)
         return corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.gazetteer)
 
     def article_or_none(self, article_id: str) -> Article | None:

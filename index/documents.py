@@ -8,7 +8,6 @@ search on ``places:`` meets every spelling.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from whoosh import fields
 from whoosh.analysis import StandardAnalyzer
@@ -44,7 +43,6 @@ def make_schema() -> fields.Schema:
 
 
 def document_for(article: Article, gaz: gazetteer.Gazetteer) -> dict:
-    places, people = gaz.pattern("place"), gaz.pattern("person")
     body = article.content_text()
     return {
         "id": article.id,
@@ -57,27 +55,14 @@ def document_for(article: Article, gaz: gazetteer.Gazetteer) -> dict:
         "published_from": article.published_from or "",
         "outlet_from": article.outlet_from or "",
         "dateline": article.dateline or "",
-        "places": ", ".join(_canonical_names(gaz, places, body, "place")),
-        "people": ", ".join(_canonical_names(gaz, people, body, "person")),
+        "places": ", ".join(_canonical_names(gaz, body, "place")),
+        "people": ", ".join(_canonical_names(gaz, body, "person")),
         "tags": ",".join(article.tags),
     }
 
 
-def _canonical_names(gaz: gazetteer.Gazetteer, pattern, text: str, kind: str) -> list[str]:
-    if not gaz.of_kind(kind):
-        return []
-    by_spelling = _names_by_spelling(gaz, kind)
-    names: dict[str, None] = {}
-    for m in pattern.finditer(text):
-        name = by_spelling.get(m.group().casefold())
-        if name:
-            names.setdefault(name)
-    return list(names)
-
-
-@functools.lru_cache(maxsize=8)
-def _names_by_spelling(gaz: gazetteer.Gazetteer, kind: str) -> dict[str, str]:
-    return {s.casefold(): e.name for e in gaz.of_kind(kind) for s in e.spellings}
+def _canonical_names(gaz: gazetteer.Gazetteer, text: str, kind: str) -> list[str]:
+    return list(dict.fromkeys(name for name, _, _ in gaz.matcher(kind).find(text)))
 
 
 def _datetime(published: Published) -> dt.datetime | None:

@@ -3,7 +3,8 @@
 Two reports are one event when they are of the same type, their dates can be the
 same day within their precision (a day or two apart for reports dated to the
 day: outlets disagree, as on Wednesday against Thursday), their places can be
-the same (equal, or one unnamed or as wide as a country) and their sides
+the same (equal, one inside the other by the gazetteer, or one unnamed or as
+wide as a country) and their sides
 overlap. Reports with no date of their own never meet on type and place alone.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import replace
 
 from ..article import Published
 from ..dates import PRECISION_RANK, compatible
+from ..gazetteer import Gazetteer
 from .incident import Incident
 
 DAY_SLACK = 2  # days between two day-precise reports of one event
@@ -35,20 +37,25 @@ def _near(a: Published, b: Published) -> bool:
 PUBLISHED_AFTER = 3  # days: a same-day report dated by its publication reports an event of the days before
 
 
-def _same_event(a: Incident, b: Incident) -> bool:
+def _meet(pa: str | None, pb: str | None, gaz: Gazetteer | None) -> bool:
+    """Two named places that can be one event's: the same, or one inside the other."""
+    return bool(pa and pb) and (pa == pb or (gaz is not None and (gaz.contains(pa, pb) or gaz.contains(pb, pa))))
+
+
+def _same_event(a: Incident, b: Incident, gaz: Gazetteer | None = None) -> bool:
     if a.type != b.type or (a.curated and b.curated):
         return False
     if set(a.article_ids) & set(b.article_ids) and not (a.curated or b.curated):
         return False  # one article told them apart: two events
     pa, pb = a.place if a.place not in _WIDE else None, b.place if b.place not in _WIDE else None
-    if pa and pb and pa != pb:
+    if pa and pb and not _meet(pa, pb, gaz):
         return False
     if len(a.sides) > 1 and len(b.sides) > 1 and not set(a.sides) & set(b.sides):
         return False
     dated_a, dated_b = _dated(a) or a.curated, _dated(b) or b.curated
     if dated_a and dated_b:
         if "year" in (a.date.precision, b.date.precision):
-            return bool(pa and pa == pb) and compatible(a.date, b.date)  # a year alone meets only at the same place
+            return _meet(pa, pb, gaz) and compatible(a.date, b.date)  # a year alone meets only at the same place
         return _near(a.date, b.date)
     # Dated only by when it was published: never on type and place alone. It joins an event
     # the text dates in the few days before its publication, or, named at the same place,
@@ -60,12 +67,12 @@ def _same_event(a: Incident, b: Incident) -> bool:
             if event.date.precision == "day":
                 return 0 <= (report.date.date - event.date.date).days <= PUBLISHED_AFTER
             return compatible(report.date, event.date)
-    if len(published) == 2 and pa and pa == pb:
+    if len(published) == 2 and _meet(pa, pb, gaz):
         return abs((a.date.date - b.date.date).days) <= 1
     return False
 
 
-def join(a: Incident, b: Incident) -> Incident:
+def join(a: Incident, b: Incident, gaz: Gazetteer | None = None) -> Incident:
     """`a` with `b`'s reports; curated fields win, else the more precise date and the narrower place."""
     if b.curated and not a.curated:
         a, b = b, a
@@ -74,6 +81,8 @@ def join(a: Incident, b: Incident) -> Incident:
         return replace(a, reports=reports)
     date, date_from = min(((a.date, a.date_from), (b.date, b.date_from)), key=lambda d: (PRECISION_RANK.get(d[0].precision, 3), d[1] == "publication date"))
     place = a.place if (a.place and a.place not in _WIDE) or not b.place else b.place
+    if gaz is not None and a.place and b.place and gaz.contains(a.place, b.place):
+        place = b.place  # Rukban, not Homs
     return replace(
         a,
         date=date,
@@ -91,8 +100,9 @@ def _distance(a: Incident, b: Incident) -> int:
     return abs((a.date.date - b.date.date).days) if a.date.date and b.date.date else 10**6
 
 
-def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
-    """One incident per event: reports of the same event joined, sorted by date.
+def merge_incidents(incidents: Iterable[Incident], gazetteer: Gazetteer | None = None) -> list[Incident]:
+    """One incident per event: reports of the same event joined, sorted by date; the
+    gazetteer, where given, tells which places lie inside which.
 
     An incident is compared only with those of its type within a month of it (and
     with those dated only to its year), so a corpus of thousands of articles merges
@@ -113,10 +123,10 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
             following = (first + dt.timedelta(days=32)).replace(day=1)
             candidates = {k for d in (previous, first, following) for k in by_month.get((inc.type, d.year, d.month), ())}
             candidates |= set(year_only.get((inc.type, day.year), ()))
-        matches = [k for k in sorted(candidates) if _same_event(merged[k], inc)]
+        matches = [k for k in sorted(candidates) if _same_event(merged[k], inc, gazetteer)]
         if matches:
             k = min(matches, key=lambda k: _distance(merged[k], inc))  # the nearest in time
-            merged[k] = join(merged[k], inc)
+            merged[k] = join(merged[k], inc, gazetteer)
             continue
         merged.append(inc)
         k = len(merged) - 1
