@@ -102,7 +102,7 @@ def to_json(article: Article, analysis: Analysis) -> dict:
         "places": [{"name": p.name, "mentions": [list(m) for m in p.mentions]} for p in analysis.places],
         "incidents": [
             {
-                "date": str(i.date) if i.date.date else None,
+                "date": i.date.iso,
                 "precision": i.date.precision,
                 "date_from": i.date_from,
                 "place": i.place,

@@ -345,7 +345,7 @@ def incident_json(i, reading) -> dict:
                 "outlet": r.outlet or (article.outlet if article else None),
                 "published": str(article.published) if article and article.published.date else None,
                 "published_from": getattr(article, "published_from", None) if article else None,
-                "date": str(r.date) if r.date.date else None,
+                "date": r.date.iso,
                 "evidence": [r.start, r.end],
                 "quotes": [
                     {"text": q.text, "start": q.start, "end": q.end, "speaker": q.speaker}
@@ -355,7 +355,7 @@ def incident_json(i, reading) -> dict:
         )
     return {
         "id": i.id,
-        "date": str(i.date),
+        "date": i.date.iso or "undated",
         "precision": i.date.precision,
         "date_from": i.date_from,
         "place": i.place,

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..article import Published
-from ..dates import PRECISION_RANK, compatible
+from ..dates import PRECISION_RANK, compatible, span
 from ..gazetteer import Gazetteer
 from .incident import Incident
 
@@ -64,9 +64,8 @@ def _same_event(a: Incident, b: Incident, gaz: Gazetteer | None = None) -> bool:
     if len(published) == 1:
         report, event = (a, b) if published[0] is a else (b, a)
         if (event is a and dated_a) or (event is b and dated_b):
-            if event.date.precision == "day":
-                return 0 <= (report.date.date - event.date.date).days <= PUBLISHED_AFTER
-            return compatible(report.date, event.date)
+            days = span(event.date)  # the event's first and last possible day
+            return days is not None and days[0] <= report.date.date and report.date.date - dt.timedelta(days=PUBLISHED_AFTER) <= days[1]
     if len(published) == 2 and _meet(pa, pb, gaz):
         return abs((a.date.date - b.date.date).days) <= 1
     return False

@@ -27,7 +27,8 @@ LABELS = {
 
 def shown_date(incident) -> str:
     """The date as precise as it is known, marked when it is only the publication's."""
-    text = str(incident.date)
+    date = incident.date
+    text = f"w/c {date.date.isoformat()}" if date.precision == "week" else str(date)  # the week commencing that Monday
     return f"{text} (pub.)" if incident.date_from == "publication date" else text
 
 
@@ -84,7 +85,7 @@ class IncidentList(VimList):
         options = []
         for n, incident in enumerate(self.shown):
             prompt = Text(end="")
-            prompt.append(f"{shown_date(incident):<12} ", style=meta)
+            prompt.append(f"{shown_date(incident):<14} ", style=meta)
             prompt.append(f"{LABELS.get(incident.type, incident.type):<9}", style=kind)
             prompt.append(safe(incident.place or "—"), style="bold")
             outlets = len(incident.outlets)
