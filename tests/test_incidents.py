@@ -303,3 +303,19 @@ def test_an_edited_gazetteer_or_corpus_code_rebuilds_the_index(samples_copy, mon
     assert ix.update().rebuilt
     assert not ix.update().rebuilt
     ix.close()
+
+
+def test_wire_copies_are_one_event_and_undated_reports_never_meet_on_type_and_place_alone(tmp_path):
+    wire = "Russian military police blocked a U.S. patrol on the M-4 highway near Tell Tamr, forcing it to turn back, the ministry said."
+    (tmp_path / "a.txt").write_text(f"---\noutlet: Outlet A\n---\nPatrol blocked\n\n{wire}\n")
+    reprinted = wire.replace(", ", " , ").replace("the ministry", "the  ministry")  # a copy's spacing and punctuation differ
+    (tmp_path / "b.txt").write_text(f"---\noutlet: Outlet B\n---\nRussians turn back US patrol\n\n{reprinted}\n")
+    (tmp_path / "c.txt").write_text(
+        "---\noutlet: Outlet C\n---\nAnother stand-off\n\nRussian troops blocked a U.S. convoy on the M-4 highway near Tell Tamr and sent it back.\n"
+    )
+    articles, _ = load_corpus(tmp_path)
+    incidents = [i for i in corpus_incidents(tmp_path, articles)[0] if i.type == "ground_confrontation"]
+    by_articles = sorted(sorted(i.article_ids) for i in incidents)
+    assert by_articles == [["a.txt", "b.txt"], ["c.txt"]]  # undated all three: only the copy meets
+    copied = next(i for i in incidents if len(i.article_ids) == 2)
+    assert copied.outlets == ("Outlet A", "Outlet B") or copied.outlets == ("Outlet B", "Outlet A")

@@ -31,7 +31,7 @@ from ..gazetteer import Gazetteer, default
 from ..reading.context import masked_quotes
 from ..reading.places import mentions_in
 from ..reading.sentences import sentence_spans
-from .incident import Incident, Report
+from .incident import Incident, Report, copy_key
 from .summary import casualties, write_summary
 from .triggers import HABITUAL, SIDE_OF_ACTOR, VIOLATION, event_types, sides_in
 
@@ -281,7 +281,7 @@ def _incident(article: Article, n: int, event: list[_Mention], gaz: Gazetteer) -
     text = article.text
     harm = next((h for m in event if (h := casualties(text[m.start : m.end]))), None)
     summary = write_summary(first.type, by, on, sides, place, harm, wide=place in _WIDE)
-    reports = tuple(dict.fromkeys(Report(article.id, m.start, m.end, article.outlet, m.date or date) for m in event))
+    reports = tuple(dict.fromkeys(Report(article.id, m.start, m.end, article.outlet, m.date or date, copy_key(text[m.start : m.end])) for m in event))
     actors = tuple(dict.fromkeys(name for m in event for name, _, _ in mentions_in(text, m.start, m.end, gaz, "actor")))
     return Incident(
         id=f"{_stem(article.id)}#{n}",

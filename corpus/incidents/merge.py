@@ -6,6 +6,8 @@ day: outlets disagree, as on Wednesday against Thursday), their places can be
 the same (equal, one inside the other by the gazetteer, or one unnamed or as
 wide as a country) and their sides
 overlap. Reports with no date of their own never meet on type and place alone.
+Wire copies (the same passage in articles of several outlets) are one event
+whatever their dates say.
 """
 
 from __future__ import annotations
@@ -42,11 +44,19 @@ def _meet(pa: str | None, pb: str | None, gaz: Gazetteer | None) -> bool:
     return bool(pa and pb) and (pa == pb or (gaz is not None and (gaz.contains(pa, pb) or gaz.contains(pb, pa))))
 
 
+def _copies(a: Incident, b: Incident) -> bool:
+    """Whether a report of one is a passage reprinted in another article of the other."""
+    keys = {r.copy_key for r in b.reports if r.copy_key}
+    return any(r.copy_key in keys for r in a.reports if r.copy_key)
+
+
 def _same_event(a: Incident, b: Incident, gaz: Gazetteer | None = None) -> bool:
     if a.type != b.type or (a.curated and b.curated):
         return False
     if set(a.article_ids) & set(b.article_ids) and not (a.curated or b.curated):
         return False  # one article told them apart: two events
+    if _copies(a, b):
+        return True
     pa, pb = a.place if a.place not in _WIDE else None, b.place if b.place not in _WIDE else None
     if pa and pb and not _meet(pa, pb, gaz):
         return False
@@ -111,6 +121,7 @@ def merge_incidents(incidents: Iterable[Incident], gazetteer: Gazetteer | None =
     by_month: dict[tuple, list[int]] = {}  # (type, year, month) -> incidents dated to a day or a month
     by_year: dict[tuple, list[int]] = {}  # (type, year) -> every incident of that year
     year_only: dict[tuple, list[int]] = {}  # (type, year) -> incidents dated to the year alone
+    by_copy: dict[str, list[int]] = {}  # a passage's copy key -> the incidents reporting it
     for inc in sorted(incidents, key=lambda i: (not i.curated, PRECISION_RANK.get(i.date.precision, 3), i.sort_key)):
         candidates: set[int] = set()
         day = inc.date.date
@@ -122,13 +133,20 @@ def merge_incidents(incidents: Iterable[Incident], gazetteer: Gazetteer | None =
             following = (first + dt.timedelta(days=32)).replace(day=1)
             candidates = {k for d in (previous, first, following) for k in by_month.get((inc.type, d.year, d.month), ())}
             candidates |= set(year_only.get((inc.type, day.year), ()))
+        candidates |= {k for r in inc.reports if r.copy_key for k in by_copy.get(r.copy_key, ())}
         matches = [k for k in sorted(candidates) if _same_event(merged[k], inc, gazetteer)]
         if matches:
             k = min(matches, key=lambda k: _distance(merged[k], inc))  # the nearest in time
             merged[k] = join(merged[k], inc, gazetteer)
+            for r in inc.reports:
+                if r.copy_key:
+                    by_copy.setdefault(r.copy_key, []).append(k)
             continue
         merged.append(inc)
         k = len(merged) - 1
+        for r in inc.reports:
+            if r.copy_key:
+                by_copy.setdefault(r.copy_key, []).append(k)
         if day is not None:
             by_year.setdefault((inc.type, day.year), []).append(k)
             if inc.date.precision == "year":
