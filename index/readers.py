@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterator
 
 from corpus import gazetteer
+from corpus.analysis import quoted_people
 from corpus.incidents import extract_incidents, incident_to_dict
 from corpus.loader import ArticleError, ArticleFile, decode, parse_article, read_bytes, read_sidecar
 
@@ -61,7 +62,9 @@ def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None
     except (ArticleError, ValueError) as exc:
         return [], None, None, str(exc)
     gaz = gaz or _READER_GAZETTEER[0]
-    return entry, document_for(article, gaz), [incident_to_dict(i) for i in extract_incidents(article, gaz)], None
+    incidents = extract_incidents(article, gaz)
+    document = document_for(article, gaz, incidents, quoted_people(article, gaz))
+    return entry, document, [incident_to_dict(i) for i in incidents], None
 
 
 def _prepare_chunk(jobs: list) -> list:
