@@ -149,6 +149,11 @@ class CorpusIndex:
                 self.parse(text), limit, sort, offset, reopen=lambda: self.open_existing(reopen=True), filters=tuple(filters), facets=facets
             )
 
+    def kept_articles(self, filters: tuple[Filter, ...]) -> frozenset[str]:
+        """The ids of the articles every filter keeps, whatever the query (for the incident list)."""
+        with self._lock:
+            return self._searcher.kept_articles(tuple(filters))
+
     def stored(self, article_id: str) -> dict | None:
         with self._lock:
             return self._searcher.stored(article_id)

@@ -80,6 +80,7 @@ class FacetTable:
         self.size = size
         self.all = (1 << size) - 1
         self.masks = masks
+        self._ids: list[str | None] | None = None
 
     @classmethod
     def of_searcher(cls, s) -> FacetTable:
@@ -96,6 +97,16 @@ class FacetTable:
             years[month[:4]] = years.get(month[:4], 0) | mask
         masks["year"] = years
         return cls(size, masks)
+
+    def ids(self, s) -> list[str | None]:
+        """The article id of each document number (read once, from the id field's terms)."""
+        if self._ids is None:
+            ids: list[str | None] = [None] * self.size
+            for article_id in s.reader().field_terms("id"):
+                for n in s.postings("id", article_id).all_ids():
+                    ids[n] = article_id
+            self._ids = ids
+        return self._ids
 
     def allowed(self, filters: Iterable[Filter], but: str | None = None) -> int:
         """The articles every filter keeps (those of facet `but` aside). Filters of one

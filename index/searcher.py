@@ -189,6 +189,14 @@ class Searcher:
         suggestion = self._suggest(s, parsed) if not hits and not offset and not parsed.is_empty else None
         return SearchResults(parsed, hits, max(total, len(hits)), suggestion, timed_out)
 
+    def kept_articles(self, filters: tuple[Filter, ...]) -> frozenset[str]:
+        """The ids of the articles every filter keeps."""
+        with self._lock:
+            s = self.whoosh
+            table = self._facet_table(s)
+            ids = table.ids(s)
+            return frozenset(ids[n] for n in docnums_of(table.allowed(filters)) if n < len(ids) and ids[n] is not None)
+
     def _facet_table(self, s) -> FacetTable:
         if "facets" not in self._extras:
             self._extras["facets"] = FacetTable.of_searcher(s)
