@@ -151,4 +151,4 @@ class FacetTable:
                 kept = found[:limit]
             kept += [v for v in found if v.active and v not in kept]
             out[facet] = tuple(kept)
-        return out
+        return {facet: out[facet] for facet in FACETS if facet in out}

@@ -99,7 +99,7 @@ class IncidentList(VimList):
         for n, incident in enumerate(self.shown):
             prompt = Text(end="")
             prompt.append(f"{shown_date(incident):<14} ", style=meta)
-            prompt.append(f"{LABELS.get(incident.type, incident.type):<9}", style=kind)
+            prompt.append(f"{LABELS.get(incident.type, incident.type):<10}", style=kind)
             prompt.append(safe(incident.place or "—"), style="bold")
             outlets = len(incident.outlets)
             prompt.append(f"\n{safe(shown_sides(incident))} · {outlets} outlet{'s' if outlets != 1 else ''}", style=meta)
