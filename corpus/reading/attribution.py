@@ -63,6 +63,7 @@ from .grammar import (
     noun_phrase,
     noun_phrase_in,
     np_after,
+    says_content,
     split_title,
     subject_before,
     valid_subject,
@@ -460,7 +461,7 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
     masked = ctx.masked
     head = masked[s0:head_end]
     acc = re.search(r"\baccording to\b", masked[s0:sentence_end], re.I)
-    cues = [m for m in find_cues(masked, s0, head_end) if not is_noun_use(masked, m.start())]
+    cues = [m for m in find_cues(masked, s0, head_end) if not is_noun_use(masked, m.start()) and says_content(masked, m.start(), m.end())]
     # "According to X, the talks “…,” and Y added that “…”": the nearer cue speaks.
     if acc and not (cues and cues[-1].start() > s0 + acc.end() and subject_before(masked, s0 + acc.end(), cues[-1].start())):
         np = np_after(masked, s0 + acc.end(), sentence_end)

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from ..gazetteer import Gazetteer, shipped
 from .cues import CUE_WORDS
 from .lexicon import (
+    ADDRESSEE_VERBS,
     BELIEF_VERBS,
+    CLAUSE_VERBS,
     BODY_NOUNS,
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -42,6 +44,7 @@ from .lexicon import (
     PRONOUNS,
     QUANTIFIERS,
     REPORTED_SPEECH_VERBS,
+    SPEECH_VERB_BASES,
     SPEECH_VERBS,
     SUBORDINATORS,
     THOSE_WHO,
@@ -204,7 +207,7 @@ _ASIDE = re.compile(r"(?i:though|however|too|also|meanwhile|in turn|in fact|for 
 _APPOSITIVE_START = re.compile(r"(?:the|a|an|who|whose|which|[a-z]+ing)\b")
 
 
-_PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?)\)")
+_PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?|[A-Z]{2,6}s?)\)")  # (R-Ky.), (SOHR), (NSC)
 
 
 _LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)
@@ -554,6 +557,11 @@ def noun_phrase_in(phrase: str) -> tuple[int, int] | None:
             cut = phrase.rindex(sep, start, end) + len(sep)
             part = noun_phrase_in(phrase[cut:end])
             return (cut + part[0], cut + part[1]) if part else None
+    named = re.search(r"\s(?:the|The)\s+(?=[A-Z])", phrase[start:end])
+    if named and named.start() > 0:  # "monitoring group the Syrian Observatory for Human Rights"
+        tail = noun_phrase(phrase[start + named.start() + 1 : end])
+        if tail is not None and can_speak(tail):
+            return start + named.start() + 1, end
     comma = phrase.find(",", start, end)
     if comma > start:  # "House Speaker Paul Ryan, R-Wis., despite"
         opening = noun_phrase(phrase[start:comma])
@@ -589,3 +597,32 @@ def can_speak(np: NounPhrase, quote: bool = False) -> bool:
     if low.rstrip(".") in NOT_HEADS or _NUMERAL.fullmatch(word):
         return False
     return not (np.head == 0 and len(np.words) > 1 and low.endswith("ing"))  # "Adding to the mix …", not "Manning"
+
+
+# -- verbs that need what was said after them ------------------------------------------
+
+
+def verb_base(verb: str) -> str:
+    """The base form of a speech verb's form: "maintains" → maintain, "proposed" → propose."""
+    for suffix, add in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", "")):
+        if verb.endswith(suffix) and verb[: -len(suffix)] + add in SPEECH_VERB_BASES:
+            return verb[: -len(suffix)] + add
+    return verb
+
+
+_CONTENT_AFTER = re.compile(r"\s*(?:that\b|:|[“\"\x00]|,\s*[“\"]|of\b|about\b|against\b|(?:not\s+)?to\s+[a-z])")
+
+
+def says_content(masked: str, start: int, end: int) -> bool:
+    """Whether a cue of CLAUSE_VERBS (or "state") at masked[start:end] is followed by what was said:
+    "maintained that …", "warned the U.S. military that …", "states: …" — not "maintain a ‘deconfliction’
+    line", "would warn their allies", "battleground states". Any other cue: True."""
+    low = masked[start:end].lower()
+    base = verb_base(low)
+    if low not in ("state", "states") and base not in CLAUSE_VERBS:
+        return True
+    if _CONTENT_AFTER.match(masked, end):
+        return True
+    obj = np_after(masked, end, min(len(masked), end + 120))
+    told = base + ("d" if base.endswith("e") else "ed") in ADDRESSEE_VERBS  # warn someone that …
+    return obj is not None and told and bool(_CONTENT_AFTER.match(masked, obj[1]))

@@ -76,7 +76,7 @@ SPEECH_VERB_BASES = tuple(
     criticise mock dismiss summarize summarise label brand dub term instruct advise recommend propose threaten
     hint indicate signal clarify elaborate fume decry question rail lash vent marvel defend condemn liken compare
     hail laud praise denounce deride portray paint refer pitch ridicule lambaste welcome attack applaud blame
-    credit thank
+    credit thank publicize publicise assess
     """.split()
 )
 
@@ -145,7 +145,7 @@ ADDRESSEE_VERBS = frozenset(
 NOT_REPORTING_VERBS = frozenset(
     """
     agree applaud attack compare concur continue counter credit defend deride disagree dismiss hail laud liken
-    mock paint pitch pledge portray praise promise question refer repeat ridicule thank vow welcome
+    mock paint pitch pledge portray praise promise question refer repeat ridicule signal thank vow welcome
     """.split()
 )
 
@@ -161,7 +161,7 @@ TITLES = frozenset(
     independent interim judge justice king lady lawyer leader lieutenant lord lt lt. maj maj. major majority
     manager marine marshal mayor mep minister minority mla mp mr mr. mrs mrs. ms ms. msp national navy nominee of
     officer pastor pollster pope premier president presidential press prime prince prof. professor prosecutor
-    queen rabbi rear rep rep. representative republican rev. reverend russian sec. secretary security sen sen.
+    queen rabbi rank rear rep rep. representative republican rev. reverend russian sec. secretary security sen sen.
     senate senator sergeant sgt sgt. shadow sheikh sheriff sir sister speaker special spokesman spokesperson
     spokeswoman staff state strategist syrian top trooper u.s. under undersecretary us vice whip
     """.split()
@@ -333,7 +333,8 @@ REPORTED_SPEECH_VERBS = frozenset(
 )
 
 
-# Verbs of belief that open reported thought the same way: "officials believe Moscow had ...".
+# Verbs of belief that open reported thought the same way: "officials believe Moscow had ..."; their subject
+# is a source too.
 BELIEF_VERBS = frozenset({"believes", "believed", "thinks", "thought"})
 
 
@@ -567,7 +568,7 @@ PARTICIPLE_ADJECTIVES = frozenset(
 # that …"); with a thing after them they report none ("maintains a lead", "proposed talks").
 CLAUSE_VERBS = frozenset(
     """
-    maintain propose
+    maintain propose warn
     """.split()
 )
 

@@ -42,6 +42,8 @@ from .grammar import (
     NAME_THEN_VERB,
     clause_subject,
     noun_phrase_in,
+    says_content,
+    verb_base,
     without_adjuncts,
     PRONOUNS,
     NounPhrase,
@@ -57,6 +59,7 @@ from .lexicon import (
     DEMONYMS,
     DETERMINERS,
     GENERIC_OUTLET_WORDS,
+    INVERTING_VERBS,
     NOT_REPORTING_VERBS,
     NOT_SOURCE_FORMS,
     NOT_SOURCE_PRONOUNS,
@@ -66,6 +69,7 @@ from .lexicon import (
     SPEECH_VERB_BASES,
     STATEMENT_NOUNS,
     TITLES,
+    VISUAL_NOUNS,
 )
 from .places import mentions_in
 from .quotes import Quote
@@ -98,23 +102,16 @@ def _base(verb: str) -> str:
 
 
 _PHRASAL_CALL = re.compile(r"\s+(?:off|up|in|back)\b")
+_PHONED = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}(?:about|via|over the|by (?:tele)?phone|on the (?:tele)?phone)\b")
 _NAMING = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,3}[\w-]+\s+$", re.I)
+_PARTICIPLE = re.compile(r"[a-z]+ed|told|said|written|spoken|thought|known|heard")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|'s|’s)\s+(?:(?:\w+ly|not|also|now|still|then|often)\s+)*$")
 _CREDIT = re.compile(r"\bcontribut\w*\s+(?:reporting|research|to this)|\breported (?:from|this)\b|\b(?:reporting|editing|writing) by\b", re.I)
-
-
-def _base_form(verb: str) -> str:
-    """The base form of a speech verb's form: "maintains" → maintain, "proposed" → propose."""
-    for suffix, add in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", "")):
-        if verb.endswith(suffix) and verb[: -len(suffix)] + add in SPEECH_VERB_BASES:
-            return verb[: -len(suffix)] + add
-    return verb
 
 
 _WORD_BEFORE = re.compile(r"([\w’'.-]+)\s+$")
 _NEGATED = re.compile(r"\b(?:not|never|n[’']t|declined to|refused to|failed to)\s+(?:\w+\s+)?$", re.I)
 _NEITHER = re.compile(r"(?:Neither|neither|No|no|None|none)\b")
-_STATE_AS_VERB = re.compile(r"\s*(?:that\b|:|[“\"]|,\s*[“\"])")
 _SUBJECT_WORDS = re.compile(r"(?:he|she|it|they|we|i|you|who|which|that|to|will|would|also|[a-z]+ly)$")
 
 
@@ -130,10 +127,12 @@ def _reports(masked: str, cue: Cue) -> bool:
     low = word.lower()
     if is_noun_use(masked, start) or _base(low) in NOT_REPORTING_VERBS or low in NOT_SOURCE_FORMS:
         return False
-    if low in ("state", "states") or _base_form(low) in CLAUSE_VERBS:
-        return bool(_STATE_AS_VERB.match(masked, end))
-    if low.startswith("call") and _PHRASAL_CALL.match(masked, end):
-        return False  # called off, called up
+    if low.startswith("believe"):
+        return bool(re.match(_BELIEF_CONTENT, masked[end : end + 40]))  # "officials believe Russia flew", not "believed to be"
+    if not says_content(masked, start, end):
+        return False  # "maintains a lead", "would warn their allies", "battleground states"
+    if low.startswith("call") and (_PHRASAL_CALL.match(masked, end) or _PHONED.match(masked, end, end + 90)):
+        return False  # called off, called up; "called their Russian counterparts about the incident"
     if low == "called" and _NAMING.search(masked, max(0, start - 60), start) and re.match(r"\s+[A-Z“\"]", masked[end : end + 2]):
         return False  # "a group called Ginbot 7": a name, not speech
     if low in NOUN_LIKE_CUES:
@@ -151,10 +150,10 @@ def _reports(masked: str, cue: Cue) -> bool:
 
 
 _OUTLET = re.compile(
-    r"\b(?:Reuters|Associated Press|AP|AFP|Agence France-Presse|Tass|TASS|RIA(?: Novosti)?|Interfax|Sputnik|RT|CNN|BBC|"
+    r"\b(?:[A-Z]\w+(?: [A-Z]\w+)* (?:Times|Post|Journal|News|Tribune|Herald|Telegraph|Guardian|Gazette|Monitor|Daily|Radio|Review|Magazine|Wire)|"
+    r"Reuters|Associated Press|AP|AFP|Agence France-Presse|Tass|TASS|RIA(?: Novosti)?|Interfax|Sputnik|RT|CNN|BBC|"
     r"Fox News|NBC|CBS|ABC|MSNBC|NPR|PBS|Politico|POLITICO|Newsweek|Bloomberg|Axios|Breitbart|HuffPost|Huffington Post|"
     r"Al Jazeera|Anadolu|SANA|Xinhua|Kommersant|Izvestia|Interfax|"
-    r"[A-Z]\w+(?: [A-Z]\w+)* (?:Times|Post|Journal|News|Tribune|Herald|Telegraph|Guardian|Gazette|Monitor|Daily|Radio|Review|Magazine|Wire)|"
     r"Radio [A-Z]\w+|Military Times|Newspaper)\b"
 )
 _DATELINE = re.compile(r"^([A-Z]{4,}(?:,? [A-Z]{3,})*)(?:\s*[-—–]+)?\s+(?=[A-Z])")  # "WASHINGTON Defence officials"
@@ -271,7 +270,14 @@ class _Reading:
     def resolve(self, s: int, e: int, rule: str, quote: Quote | None = None) -> tuple[str, str, str, str | None] | None:
         """(key, name, kind, rule) of the source the phrase masked[s:e] names, or None if it names none."""
         ctx = self.ctx
+        if rule == "post.signature":
+            name = self.aliases.get(_key(ctx.masked[s:e]), ctx.masked[s:e])
+            return _key(name), name, "person", rule
         phrase = without_adjuncts(self.undated(" ".join(ctx.masked[s:e].split())))
+        if noun_phrase(phrase) is None:
+            # "the Security Council issued a statement" → the Security Council; "Sen. Mark Kirk, R-Ill., who …"
+            part = noun_phrase_in(phrase)
+            phrase = phrase[part[0] : part[1]] if part else phrase
         phrase = OBJECT_PRONOUNS.get(phrase.lower(), phrase)  # "quoted him as saying"
         words = phrase.split()
         if words and words[-1].lower().removesuffix("’s").removesuffix("'s") in PRONOUNS:
@@ -464,7 +470,34 @@ _NOT_A_SUBJECT = re.compile(
     re.I,
 )
 _TOLD = re.compile(r"told|tells|telling|tell")
-_ISSUED = re.compile(r"\s+(?:issued|released|put out|posted|sent|published|tweeted)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(STATEMENT_NOUNS)) + r")s?")
+_SIGNATURE = re.compile(
+    r"[—–―]\s*([A-Za-z][\w.’'-]+(?:\s+[A-Za-z][\w.’'-]+){0,3})\s*\(@\w+\)\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
+)
+_BELIEVE = re.compile(r"\bbelieve[sd]?\b")
+_AND_ANOTHER = re.compile(r"\s+and\s+(?=\S)")
+_NOUN_THAT = re.compile(r"\s+that\s+(?:[A-Z\d]|(?:the|a|an|his|her|its|their|he|she|it|they|we|this|these|those|there|one|two|three|four|five|six|seven|eight|nine|ten|some|many|several)\b)")  # content, not "a report that could"
+_BELIEF_CONTENT = _NOUN_THAT.pattern.replace("that\\s+", "(?:that\\s+)?", 1)
+_ENDS_CLAUSE = re.compile(r"\s*(?:[.;!?]|$|,)")
+
+
+def _noun_before(masked: str, s0: int, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase a noun ends: "following media reports" → media reports, "amid the claims" → the claims."""
+    words = list(re.finditer(r"[\w’'.-]+", masked[s0:start]))[-3:]
+    begin = start
+    for w in reversed(words):
+        word = w.group()
+        if word.lower() in POSTMODIFIER_WORDS or word.lower() in ("following", "amid", "despite", "denied", "after"):
+            break
+        begin = s0 + w.start()
+        if word.lower() in DETERMINERS:
+            break
+    return begin, end
+_ISSUED = re.compile(
+    r"\s+(?:issued|released|put out|posted|sent|published|tweeted)\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:[\w-]+\s+)?(?:"
+    + "|".join(sorted(STATEMENT_NOUNS | VISUAL_NOUNS))
+    + r")s?"
+)
 
 
 def _antecedent(masked: str, s0: int, who: int) -> tuple[int, int] | None:
@@ -501,8 +534,14 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
     for i, q in enumerate(quotes):
         # A term in quotes names a source only as said by someone ("called it “unsafe”"), not as the
         # words of a sentence's subject ("Assange has been “arbitrarily detained”").
-        if q.speaker and q.speaker_span and (q.kind == "quote" or q.cue not in (None, ":")):
-            candidates.append((q.speaker_span[0], q.speaker_span[1], f"speaker<{q.rule or '-'}", i, q.role))
+        if not (q.speaker and q.speaker_span and (q.kind == "quote" or q.cue not in (None, ":"))):
+            continue
+        if q.cue and verb_base(q.cue.lower()) in CLAUSE_VERBS:
+            # "The US and Russia maintain a ‘deconfliction’ line": the cue must report something
+            at = masked.find(q.cue, q.speaker_span[1], q.speaker_span[1] + 60)
+            if at < 0 or not _reports(masked, Cue(at, at + len(q.cue), q.cue)):
+                continue
+        candidates.append((q.speaker_span[0], q.speaker_span[1], f"speaker<{q.rule or '-'}", i, q.role))
 
     def phrase_ok(s: int, e: int) -> bool:
         phrase = masked[s:e]
@@ -514,8 +553,14 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
         for s0, e0 in sentence_spans(masked, p.start, p.end):
             if _CREDIT.search(masked, s0, e0):
                 continue  # "Ryan Grim reported from Washington", "Caryn Wilson contributed reporting": the article's own
-            for m in find_cues(masked, s0, e0):
+            cues = find_cues(masked, s0, e0) + [Cue(b.start(), b.end(), b.group()) for b in _BELIEVE.finditer(masked, s0, e0)]
+            for m in cues:
                 if not _reports(masked, m):
+                    if noun_class(m.group()) == "document" and _NOUN_THAT.match(masked, m.end(), e0):
+                        # "following media reports that …", "amid claims that …": the reports are cited
+                        np = _noun_before(masked, s0, m.start(), m.end())
+                        if np is not None and phrase_ok(*np):
+                            candidates.append((np[0], np[1], "noun.that", None, None))
                     continue
                 cue = m.group()
                 by = re.match(r"\s+by\s+", masked[m.end() : e0])
@@ -526,11 +571,21 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
                         continue
                     rule = "verb.by" if by else f"verb.{cue.replace(' ', '-')}"
                     found = [(np[0], np[1], rule, None)]
+                    more = _AND_ANOTHER.match(masked, np[1], e0)
+                    if more and cue in ("citing", "according to", "quoting"):
+                        # "citing a draft Defence Department statement and an unnamed source"
+                        second = np_after(masked, more.end(), e0)
+                        if second is not None:
+                            found.append((second[0], second[1], rule, None))
                     if cue in ("quoted", "cited") and not re.search(r"\b(?:was|were|been|being|is|are)\s+$", masked[s0 : m.start()]):
                         # Tass quoted X as saying, the report cited X: Tass and the report are sources too
                         subj = subject_before(masked, s0, m.start(), nested=True)
                         if subj is not None:
                             found.append((subj[0], subj[1], "verb.quoted-by", subj[2]))
+                elif cue in INVERTING_VERBS | {"reports", "reported"} and masked[s0 : m.start()].rstrip().endswith(",") and _ENDS_CLAUSE.match(masked, np_end := (np_after(masked, m.end(), e0) or (m.end(), m.end()))[1], e0) and np_end > m.end():
+                    # “…,” … , reports TASS. / …, said the ministry.
+                    np = np_after(masked, m.end(), e0)
+                    found = [(np[0], np[1], "verb.inverted", None)]
                 else:
                     before = masked[s0 : m.start()].rstrip()
                     if cue.endswith("ing") and before.endswith(","):
@@ -549,7 +604,7 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
                         np = noun_phrase(masked[subj[0] : subj[1]])
                         if np is None or noun_class(np.head_word) != "document":
                             subj = None  # "a poll found" reports; "police found the car" does not
-                    if subj is not None and _PASSIVE.search(masked, max(s0, subj[1]), m.start()):
+                    if subj is not None and _PARTICIPLE.fullmatch(cue.lower()) and _PASSIVE.search(masked, max(s0, subj[1]), m.start()):
                         subj = None  # "Texas was called for Cruz", "he was said to": the subject did not speak
                     if subj is not None and not _NEGATED.search(masked, max(s0, subj[1]), m.start()) and not _NEITHER.match(masked, subj[0]):
                         found = [(a, b, "verb.subject", role) for a, b, role in _split_and(masked, *subj)]
@@ -565,6 +620,11 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
                 obj = given_to(masked, g.end(), e0)
                 if obj:
                     candidates.append((obj[0], obj[1], "verb.interview-with", None, None))
+
+    for p in article.content_paragraphs:
+        for m in _SIGNATURE.finditer(masked, p.start, p.end):
+            # "— Dylan Malyasov (@DylanMalyasov) March 31, 2020": the author of an embedded post
+            candidates.append((m.start(1), m.end(1), "post.signature", None, None))
 
     for s, e, rule, qi, role in sorted(candidates, key=lambda c: (c[0], c[3] is None)):
         reading.add(s, e, rule, qi, quotes[qi] if qi is not None else None, role)
