@@ -53,12 +53,14 @@ from .context import Context, build_context, sentence_text
 from .coreference import canonical_speaker, may_speak, names_a_person, resolve_pronoun
 from .cues import cue_at, find_cues, is_noun_use
 from .grammar import (
+    MASK,
     NOT_IN_SUBJECT,
     PRONOUNS,
     REACH,
     can_speak,
     clause_subject,
     is_person_tokens,
+    is_verb_use,
     leading_subject,
     noun_phrase,
     noun_phrase_in,
@@ -375,7 +377,7 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
             return _make(ctx, s, s + len(sig.group(1)), None, None, rule="after.signature")
     # X said / X, a spokesman, said
     for cm in find_cues(masked, pos, min(limit, pos + 160)):
-        if is_noun_use(masked, cm.start()):
+        if not is_verb_use(masked, cm.start(), cm.end()):
             continue
         if cm.group() in ("according to", "in a statement"):
             if cm.group() == "according to":
@@ -613,7 +615,12 @@ def _relative(ctx: Context, s0: int, ws: int, we: int, cue: str) -> Attribution 
 def _make(ctx: Context, s: int, e: int, cue: str | None, after: str | None, role: str | None = None, *, rule: str) -> Attribution | None:
     phrase = ctx.masked[s:e]
     if not valid_subject(phrase) and phrase.lower() not in PRONOUNS:
-        return None
+        # "former Gov. Jeb Bush of Florida", "Dorothy Poynter, who grew up with Ali": the noun phrase in it
+        part = noun_phrase_in(phrase)
+        if part is None or MASK in phrase[part[0] : part[1]] or not speaks(ctx, phrase[part[0] : part[1]]):
+            return None
+        s, e = s + part[0], s + part[1]
+        phrase = ctx.masked[s:e]
     if not speaks(ctx, phrase):
         # "Clinton noted the Sept. 11" → Clinton; "A Russian warplane", "Video": nothing that says
         part = noun_phrase_in(phrase)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer, shipped
-from .cues import CUE_WORDS
+from .cues import CUE_WORDS, is_noun_use
 from .lexicon import (
     ADDRESSEE_VERBS,
     BELIEF_VERBS,
@@ -30,6 +30,7 @@ from .lexicon import (
     NOT_HEADS,
     NOT_IN_NOUN_PHRASE,
     NOT_NAMES,
+    NOUN_LIKE_CUES,
     OPENING_WORDS,
     NOT_SUBJECT_ENDS,
     NOT_SUBJECTS,
@@ -160,6 +161,7 @@ def np_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
 _FUNCTION_WORD = re.compile(r"\b(?:and|or|in|of|at|to|for|with|on|by|from|now|who|is|was)\b")
 
 
+_OF_PLACE = re.compile(r"\s(?:of|from)(?:\s[A-Z][\w.’'-]*)+$")  # "former Gov. Jeb Bush of Florida"
 _BARE_PLURAL = re.compile(r"(?:" + "|".join(PEOPLE_PLURALS) + r")$")
 
 
@@ -171,7 +173,7 @@ def valid_subject(phrase: str) -> bool:
     if not (first[0].isupper() or first.lower() in DETERMINERS or first.lower() in PRONOUNS or first[0].isdigit() or _BARE_PLURAL.match(first)):
         # "retired Air Force general Lloyd Newton", "elected officials": a lower-case
         # modifier is fine before a name or a plural speaker noun.
-        if len(words) > 8 or not (words[-1][0].isupper() or _BARE_PLURAL.match(words[-1])) or _FUNCTION_WORD.search(phrase):
+        if len(words) > 8 or not (words[-1][0].isupper() or _BARE_PLURAL.match(words[-1])) or _FUNCTION_WORD.search(_OF_PLACE.sub("", phrase)):
             return False
     if MASK in phrase:
         return False
@@ -389,9 +391,10 @@ def _singulars(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+@functools.lru_cache(maxsize=4096)
 def noun_class(word: str) -> str | None:
-    """What a common noun names: "person" (an official, aides, a negotiator), "body" (the ministry),
-    "document" (the report), "outlet" (the newspaper), or None (the economy, the race)."""
+    """What a common noun names: "person" (an official, aides, a negotiator, a neurosurgeon), "body"
+    (the ministry), "document" (the report), "outlet" (the newspaper), or None (the economy, the race)."""
     w = word.lower().removesuffix("’s").removesuffix("'s")
     for form in _singulars(w):
         if form in PERSON_NOUNS or form in _PLURALS:
@@ -402,12 +405,15 @@ def noun_class(word: str) -> str | None:
             return "document"
         if form in OUTLET_NOUNS:
             return "outlet"
+    if word[:1].islower() and len(w) > 7 and any(w.endswith(f) for f in _SUFFIX_PEOPLE for f in (f, f + "s")):
+        return "person"  # neurosurgeon, policeman
     if word[:1].islower() and _AGENT.fullmatch(w) and not w.endswith(("ment", "ments")) and not any(f in NOT_AGENTS for f in _singulars(w)):
         return "person"
     return None
 
 
 _PLURALS = frozenset(PEOPLE_PLURALS)
+_SUFFIX_PEOPLE = tuple(sorted(n for n in PERSON_NOUNS if len(n) >= 5))
 _AGED = re.compile(r"\d+-year-olds?")
 _COMPOUND_ADJECTIVE = re.compile(r"\w-(?:born|based|backed|led|run|owned|funded|linked|allied|controlled|held|made)$")
 
@@ -416,6 +422,7 @@ def _is_numeral(word: str) -> bool:
     return bool(_NUMERAL.fullmatch(word)) or word.lower() in QUANTIFIERS
 
 
+@functools.lru_cache(maxsize=8192)
 def noun_phrase(phrase: str) -> NounPhrase | None:
     """`phrase` read as one noun phrase, or None when it is not one: a clause ("US jets fired",
     "Russia held a video conference"), a fragment ("the so-", "Syria's", "a candidate who"), a
@@ -446,16 +453,18 @@ def noun_phrase(phrase: str) -> NounPhrase | None:
         if w[:1].islower() and w.endswith("ing") and (prev[:1].isupper() or noun_class(prev)) and len(w) > 5:
             cut = i  # "an intelligence source speaking to Fox News", "protesters marching through the streets"
             break
-        if (w.endswith("ed") or w in _PAST) and w[:1].islower() and w.lower() not in PARTICIPLE_ADJECTIVES and prev.lower() not in DETERMINERS and not prev.endswith("ly"):
+        if (w.endswith("ed") or w in _PAST or w in ("known", "shown", "given", "written", "chosen")) and w[:1].islower() and w.lower() not in PARTICIPLE_ADJECTIVES and prev.lower() not in DETERMINERS and not prev.endswith("ly"):
             # "officials cited by CNN", "a video published by the Russian side", "data released Friday by
             # regulators": what qualifies the head; "the group released images": a verb, and no noun phrase.
             if i + 1 < len(words) and words[i + 1].lower() not in POSTMODIFIER_WORDS and words[i + 1].lower() not in _PARTICLES and not _WHEN.match(words[i + 1]):
                 return None
             cut = i
             break
+    if cut == len(words) and len(words) > 2 and words[-1].lower() in PARTICIPLE_ADJECTIVES:
+        cut -= 1  # "one Republican involved", "the people concerned": the participle follows its noun
     before, after = words[:cut], words[cut:]
     last = words[-1].lower()
-    if last in ("close", "familiar") and len(words) > 2:
+    if last in ("close", "familiar", "involved") and len(words) > 2:
         words = words[:-1]  # "a person close (to the Clintons)": the phrase was cut before what it is close to
         last = words[-1].lower()
     if last in POSTMODIFIER_WORDS or last in PHRASE_OPENERS or last in _JOINS or words[-1].endswith(("-", "—", "–")):
@@ -506,7 +515,7 @@ def noun_phrase(phrase: str) -> NounPhrase | None:
 
 # What closes a subject but names no one: "the Pentagon at the time", "Russia in a statement".
 _ADJUNCT_END = re.compile(
-    r"\s+(?:itself|himself|herself|themselves|each|alone|at the time|at that time|in (?:a|an|the|its|his|her|their) (?:\w+ )?(?:statement|interview|briefing|post|tweet|release|letter|email|e-mail)|"
+    r"\s+(?:itself|himself|herself|themselves|each|alone|further|(?:[\w-]+\s+){1,4}ago|at the time|at that time|in (?:a|an|the|its|his|her|their) (?:\w+ )?(?:statement|interview|briefing|post|tweet|release|letter|email|e-mail)|"
     r"(?:(?:earlier|later|on|last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|morning|night)|"
     r"(?:earlier|later|yesterday|today|tonight))$"
 )
@@ -569,6 +578,14 @@ def noun_phrase_in(phrase: str) -> tuple[int, int] | None:
             return start, comma
     if words[0].lower() in PRONOUNS and len(words) > 1:
         return spans[0]  # "He also played up …", "it further"
+    if words[0].lower() in POSTMODIFIER_WORDS and words[-1][:1].isupper():
+        # "In a Bloomberg interview Trump": the name after the opening adverbial
+        k = len(words) - 1
+        while k > 1 and words[k - 1][:1].isupper():
+            k -= 1
+        named = noun_phrase(phrase[spans[k][0] : end])
+        if named is not None and can_speak(named) and words[k - 1][:1].islower():
+            return spans[k][0], end
     for i in range(1, len(words)):
         if _verb_like(words[i], words[i - 1]):
             opening = noun_phrase(phrase[start : spans[i - 1][1]])
@@ -610,7 +627,7 @@ def verb_base(verb: str) -> str:
     return verb
 
 
-_CONTENT_AFTER = re.compile(r"\s*(?:that\b|:|[“\"\x00]|,\s*[“\"]|of\b|about\b|against\b|(?:not\s+)?to\s+[a-z])")
+_CONTENT_AFTER = re.compile(r"\s*(?:that\b|:|[“\"\x00]|,\s*[“\"]|of\b|about\b|against\b|(?:not\s+)?to\s+[a-z]|(?:he|she|it|they|we|I|there)\s)")
 
 
 def says_content(masked: str, start: int, end: int) -> bool:
@@ -626,3 +643,23 @@ def says_content(masked: str, start: int, end: int) -> bool:
     obj = np_after(masked, end, min(len(masked), end + 120))
     told = base + ("d" if base.endswith("e") else "ed") in ADDRESSEE_VERBS  # warn someone that …
     return obj is not None and told and bool(_CONTENT_AFTER.match(masked, obj[1]))
+
+
+_WORD_BEFORE = re.compile(r"([\w’'.-]+)\s+$")
+_SUBJECT_WORDS = re.compile(r"(?:he|she|it|they|we|i|you|who|which|that|to|will|would|also|[a-z]+ly)$")
+
+
+def is_verb_use(masked: str, start: int, end: int) -> bool:
+    """Whether the cue word at masked[start:end] is a verb: not a noun by `cues.is_noun_use` ("the
+    report", "claims of"), nor a word of NOUN_LIKE_CUES after a noun that names no speaker ("a phone
+    call", "media reports", "the congressional report said"). After a name, a speaker or a pronoun it
+    is a verb: "Reuters reports", "the ministry reports", "officials claim"."""
+    if is_noun_use(masked, start):
+        return False
+    if masked[start:end].lower() not in NOUN_LIKE_CUES:
+        return True
+    prev = _WORD_BEFORE.search(masked, max(0, start - 40), start)
+    if prev is None:
+        return True
+    w = prev.group(1)
+    return not (w[:1].islower() and not _SUBJECT_WORDS.match(w) and noun_class(w) not in ("person", "body"))

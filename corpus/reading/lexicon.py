@@ -426,7 +426,8 @@ BODY_NOUNS = frozenset(
 # Words of the agent forms (-er, -or, -ist, -ian, -ant, -ent) that name no one: "the border", "the number".
 NOT_AGENTS = frozenset(
     """
-    after border character corner counter dinner either factor favor favour former further
+    after another border character corner counter dinner either factor favor favour forever former further
+    moreover whatever whenever wherever
     answer bigger better bolder broader cheaper closer computer danger deeper earlier error farther faster
     fewer greater harder higher honor instant item labor larger later latter letter longer lower major matter
     meant minor motor never newer older poorer richer safer smaller stronger tougher weaker wider younger
@@ -491,8 +492,9 @@ DEMONYMS = {
 # the embassy", "officials familiar with the talks", "a scholar who reposted the video".
 POSTMODIFIER_WORDS = frozenset(
     """
-    about according across after against among at before behind by close during familiar for from in inside
-    involved near of on outside over representing since than that to under which who whom whose with within
+    about according across after against along amid among around as at before behind between beyond by close
+    during familiar for from in inside into involved near of on onto outside over representing since than
+    that through throughout to toward towards under upon via which who whom whose with within without
     working
     """.split()
 )

@@ -37,10 +37,11 @@ from ..article import Article
 from ..gazetteer import Gazetteer, default
 from .context import Context, build_context
 from .coreference import canonical_speaker, resolve_pronoun
-from .cues import Cue, find_cues, is_noun_use
+from .cues import Cue, find_cues
 from .grammar import (
     NAME_THEN_VERB,
     clause_subject,
+    is_verb_use,
     noun_phrase_in,
     says_content,
     verb_base,
@@ -63,7 +64,6 @@ from .lexicon import (
     NOT_REPORTING_VERBS,
     NOT_SOURCE_FORMS,
     NOT_SOURCE_PRONOUNS,
-    NOUN_LIKE_CUES,
     OBJECT_PRONOUNS,
     POSTMODIFIER_WORDS,
     SPEECH_VERB_BASES,
@@ -109,10 +109,8 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|'s|’s)
 _CREDIT = re.compile(r"\bcontribut\w*\s+(?:reporting|research|to this)|\breported (?:from|this)\b|\b(?:reporting|editing|writing) by\b", re.I)
 
 
-_WORD_BEFORE = re.compile(r"([\w’'.-]+)\s+$")
 _NEGATED = re.compile(r"\b(?:not|never|n[’']t|declined to|refused to|failed to)\s+(?:\w+\s+)?$", re.I)
 _NEITHER = re.compile(r"(?:Neither|neither|No|no|None|none)\b")
-_SUBJECT_WORDS = re.compile(r"(?:he|she|it|they|we|i|you|who|which|that|to|will|would|also|[a-z]+ly)$")
 
 
 def _reports(masked: str, cue: Cue) -> bool:
@@ -125,7 +123,7 @@ def _reports(masked: str, cue: Cue) -> bool:
     if masked[start - 1 : start] in "-–" or masked[end : end + 1] in "-–" and start > 0:
         return False  # so-called, self-described, state-run
     low = word.lower()
-    if is_noun_use(masked, start) or _base(low) in NOT_REPORTING_VERBS or low in NOT_SOURCE_FORMS:
+    if not is_verb_use(masked, start, end) or _base(low) in NOT_REPORTING_VERBS or low in NOT_SOURCE_FORMS:
         return False
     if low.startswith("believe"):
         return bool(re.match(_BELIEF_CONTENT, masked[end : end + 40]))  # "officials believe Russia flew", not "believed to be"
@@ -135,14 +133,6 @@ def _reports(masked: str, cue: Cue) -> bool:
         return False  # called off, called up; "called their Russian counterparts about the incident"
     if low == "called" and _NAMING.search(masked, max(0, start - 60), start) and re.match(r"\s+[A-Z“\"]", masked[end : end + 2]):
         return False  # "a group called Ginbot 7": a name, not speech
-    if low in NOUN_LIKE_CUES:
-        # "Reuters reports", "the ministry reports", "officials claim": after a name, a speaker or a
-        # pronoun; "a phone call", "media reports": after any other noun, a noun.
-        prev = _WORD_BEFORE.search(masked, max(0, start - 40), start)
-        if prev:
-            w = prev.group(1)
-            if w[:1].islower() and not _SUBJECT_WORDS.match(w) and noun_class(w) not in ("person", "body"):
-                return False
     return True
 
 
@@ -631,19 +621,33 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
 
     sources = []
     people = {p.name: p for p in ctx.table.people}
+    folded = masked.lower()
+    if len(folded) != len(masked):  # a letter whose lower case is longer ("İ"): offsets must hold
+        folded = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in masked)
+    paragraphs = [(p.start, p.end) for p in article.content_paragraphs]
     for entry in reading.found.values():
         mentions = set(entry.mentions)
         if entry.kind == "person" and entry.name in people:
             mentions.update(people[entry.name].mentions)
         elif entry.kind != "person":
-            names = {n for n in entry.names | {entry.name} if len(n) > 2}
-            if names:
-                pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])", re.I)
-                for p in article.content_paragraphs:
-                    for m in pattern.finditer(masked, p.start, p.end):
-                        mentions.add((m.start(), m.end()))
+            for name in {n for n in entry.names | {entry.name} if len(n) > 2}:
+                mentions.update(_occurrences(folded, name.lower(), paragraphs))
         sources.append((entry.first, Source(entry.name, entry.kind, _outermost(mentions), tuple(sorted(entry.quotes)), entry.role, entry.rule)))
     return tuple(s for _, s in sorted(sources, key=lambda x: x[0]))
+
+
+def _occurrences(folded: str, name: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where `name` stands as whole words in the content paragraphs of the lower-cased text."""
+    found = []
+    for start, end in paragraphs:
+        i = folded.find(name, start, end)
+        while i >= 0:
+            j = i + len(name)
+            before, after = folded[i - 1 : i], folded[j : j + 1]
+            if not (before.isalnum() or before in ("-", "_")) and not (after.isalnum() or after in ("-", "_")):
+                found.append((i, j))
+            i = folded.find(name, j, end)
+    return found
 
 
 def _outermost(spans: set[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
