@@ -476,6 +476,8 @@ def noun_phrase(phrase: str) -> NounPhrase | None:
         i += 1
     head = len(before) - 1
     word = before[head]
+    if word.lower() in PRONOUNS:
+        return None  # "He repeated earlier U.S. calls": a pronoun is a noun phrase alone
     if _is_numeral(word) or word.lower() in DETERMINERS or word.lower() in PHRASE_OPENERS:
         # "two of the officials", "some of his aides", "six in 10 voters", "many in the crowd": the head is
         # what they count.
@@ -630,6 +632,9 @@ def verb_base(verb: str) -> str:
 _CONTENT_AFTER = re.compile(r"\s*(?:that\b|:|[“\"\x00]|,\s*[“\"]|of\b|about\b|against\b|(?:not\s+)?to\s+[a-z]|(?:he|she|it|they|we|I|there)\s)")
 
 
+_OBJECT_ADJUNCT = re.compile(r"(?:\s+(?:on|last|this|earlier|later|again|repeatedly|in|at)(?:\s+[A-Z]?[\w-]+){0,2}?(?=\s+that\b|,))+")
+
+
 def says_content(masked: str, start: int, end: int) -> bool:
     """Whether a cue of CLAUSE_VERBS (or "state") at masked[start:end] is followed by what was said:
     "maintained that …", "warned the U.S. military that …", "states: …" — not "maintain a ‘deconfliction’
@@ -641,8 +646,11 @@ def says_content(masked: str, start: int, end: int) -> bool:
     if _CONTENT_AFTER.match(masked, end):
         return True
     obj = np_after(masked, end, min(len(masked), end + 120))
-    told = base + ("d" if base.endswith("e") else "ed") in ADDRESSEE_VERBS  # warn someone that …
-    return obj is not None and told and bool(_CONTENT_AFTER.match(masked, obj[1]))
+    told = base + ("d" if base.endswith("e") else "ed") in ADDRESSEE_VERBS  # warn someone (on Friday) that …
+    if obj is None or not told:
+        return False
+    adjunct = _OBJECT_ADJUNCT.match(masked, obj[1])
+    return bool(_CONTENT_AFTER.match(masked, adjunct.end() if adjunct else obj[1]))
 
 
 _WORD_BEFORE = re.compile(r"([\w’'.-]+)\s+$")

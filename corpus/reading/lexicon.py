@@ -549,7 +549,8 @@ NOUN_LIKE_CUES = frozenset(
 # ministry speaking.
 STATEMENT_NOUNS = frozenset(
     """
-    communique communiqué email e-mail letter message note notice post readout release statement tweet
+    account communique communiqué description email e-mail letter message note notice post readout release
+    statement tweet
     """.split()
 )
 

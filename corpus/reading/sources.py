@@ -148,6 +148,7 @@ _OUTLET = re.compile(
 )
 _DATELINE = re.compile(r"^([A-Z]{4,}(?:,? [A-Z]{3,})*)(?:\s*[-—–]+)?\s+(?=[A-Z])")  # "WASHINGTON Defence officials"
 _POSSESSORS = {"its": "it", "their": "they", "his": "he", "her": "she"}
+_OWNER = re.compile(r"((?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,5}[A-Z][\w.-]*)[’']s\s")  # "The Russian Foreign Ministry's"
 
 
 def _singular_head(np: NounPhrase) -> str:
@@ -167,6 +168,8 @@ def source_kind(phrase: str, is_person: bool = False) -> str:
     if _OUTLET.search(p) and not (np and noun_class(np.head_word) in ("document", "person")):
         return "outlet"
     cls = noun_class(np.head_word) if np else None
+    if np and any(w.lower() == "news" for w in np.before_head):
+        return "outlet"  # "Russian news agencies", "a news website"
     if cls == "person" or np and np.determiner == "those":
         return "anonymous"
     if cls == "document":
@@ -178,7 +181,7 @@ def source_kind(phrase: str, is_person: bool = False) -> str:
 
 def _clean_name(phrase: str, kind: str) -> str:
     p = " ".join(phrase.split())
-    p = re.sub(r"^(?:the|The)\s+(?=[A-Z])", "", p)
+    p = re.sub(r"^(?:the|The)\s+(?=[A-Z])|^(?:other|Other)\s+(?=\w+ \w)", "", p)  # "other Russian officials"
     if kind == "outlet":
         runs = [r for r in re.findall(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*", p) if not r.endswith(("’s", "'s"))]  # not "Syria's" of "Syria's SANA"
         runs = [" ".join(w for w in r.split() if w.lower() not in GENERIC_OUTLET_WORDS) for r in runs]
@@ -269,9 +272,8 @@ class _Reading:
             part = noun_phrase_in(phrase)
             phrase = phrase[part[0] : part[1]] if part else phrase
         phrase = OBJECT_PRONOUNS.get(phrase.lower(), phrase)  # "quoted him as saying"
-        words = phrase.split()
-        if words and words[-1].lower().removesuffix("’s").removesuffix("'s") in PRONOUNS:
-            phrase = words[-1].removesuffix("’s").removesuffix("'s")  # "On Monday he", "He's"
+        if phrase.lower().endswith(("’s", "'s")) and phrase[:-2].lower() in PRONOUNS:
+            phrase = phrase[:-2]  # "He's said"
         if quote is not None and quote.speaker and phrase.lower() in ("who", "which", "that"):
             phrase = quote.speaker  # "Sanders, who says …": the relative's antecedent
         np = noun_phrase(phrase)
@@ -300,6 +302,14 @@ class _Reading:
             known = self.found.get(key)
             kind = known.kind if known else ("person" if name in self.person_names or low in ("he", "she") else source_kind(name))
             return key, known.name if known else name, kind, rule
+        owner = _OWNER.match(phrase)
+        if owner and _singular_head(np) in STATEMENT_NOUNS and owner.end() <= len(" ".join(np.words[: np.head])) + 1:
+            # "the Russian Foreign Ministry's description of the call": the ministry speaks
+            at = ctx.masked.find(owner.group(1), s)
+            if at >= 0:
+                found = self.resolve(at, at + len(owner.group(1)), rule, quote)
+                if found:
+                    return found[0], found[1], found[2], rule + "+document-owner"
         if np.determiner in _POSSESSORS and noun_class(np.head_word) in ("person", "body", "outlet"):
             owned = self._possessed(np, s)
             if owned is not None:
@@ -318,7 +328,7 @@ class _Reading:
             if np.words[-1][:1].isupper():
                 return None  # a title no one in the article holds
         cls = noun_class(np.head_word)
-        if np.determiner in ("the", "this", "that", "these", "those") and len(np.words) <= 4 and cls in ("person", "document", "outlet"):
+        if np.determiner in ("the", "this", "that", "these", "those") and len(np.words) <= 4 and cls in ("person", "document", "outlet", "body"):
             if cls == "document":
                 owner = self._document_owner(np, s)
                 if owner:
