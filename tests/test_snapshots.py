@@ -9,6 +9,8 @@ import pytest
 
 from corpus import SAMPLES_DIR
 from tui.app import DeconflictApp
+from tui.messages import OpenArticle
+from tui.widgets.reader import SourcesList
 from waiting import settle
 
 @pytest.fixture
@@ -73,3 +75,17 @@ def test_bookmarks_screen(snap_compare, app):
 def test_incident_page(snap_compare, app):
     # The third incident of the samples by date, with several reports; its claims are read in a worker.
     assert snap_compare(app, terminal_size=(120, 40), run_before=_driver("tab", "j", "j", "enter"))
+
+
+@pytest.mark.parametrize("article", sorted(p.name for p in SAMPLES_DIR.glob("*.txt")))
+def test_reader_with_its_sources_panel(snap_compare, app, article):
+    """Each sample's sources panel, tall enough to list them all: who is cited, and nothing else."""
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        pilot.app.post_message(OpenArticle(article))
+        await _settle(pilot)
+        pilot.app.query_one(SourcesList).focus()
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 56), run_before=run_before)

@@ -148,6 +148,7 @@ _OUTLET = re.compile(
 )
 _DATELINE = re.compile(r"^([A-Z]{4,}(?:,? [A-Z]{3,})*)(?:\s*[-—–]+)?\s+(?=[A-Z])")  # "WASHINGTON Defence officials"
 _POSSESSORS = {"its": "it", "their": "they", "his": "he", "her": "she"}
+_SAID_IN = re.compile(r"[^.;]{0,40}?\bin\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)??(" + "|".join(sorted(STATEMENT_NOUNS)) + r")\b")
 _OWNER = re.compile(r"((?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,5}[A-Z][\w.-]*)[’']s\s")  # "The Russian Foreign Ministry's"
 
 
@@ -435,15 +436,15 @@ class _Reading:
         entry.mentions.add((s, e))
         entry.first = min(entry.first, s)
         phrase = " ".join(self.ctx.masked[s:e].split())
-        if kind != "person" and phrase.lower() not in PRONOUNS and "+" not in how:
+        if kind != "person" and phrase.lower() not in PRONOUNS and ("+" not in how or how.endswith("+actor")):
             entry.names.add(_clean_name(without_adjuncts(self.undated(phrase)), kind))
         if quote_index is not None and quote_index not in entry.quotes:
             entry.quotes.append(quote_index)
         entry.role = entry.role or role
         bisect.insort(self.history, (s, key))
         # "X said in a statement", "X said in a post on Telegram": the statement is X's.
-        m = re.match(r"[^.;]{0,40}?\bin\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)?([a-z]+)", self.ctx.masked[e : e + 80])
-        if m and m.group(1) in STATEMENT_NOUNS:
+        m = _SAID_IN.match(self.ctx.masked, e, e + 80)
+        if m:
             self.owners.append((e, m.group(1), key))
         return key
 
@@ -640,7 +641,8 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
         if entry.kind == "person" and entry.name in people:
             mentions.update(people[entry.name].mentions)
         elif entry.kind != "person":
-            for name in {n for n in entry.names | {entry.name} if len(n) > 2}:
+            # Where it is named as the article names it when citing it: "Moscow", not every "Russia".
+            for name in {n for n in entry.names or {entry.name} if len(n) > 2}:
                 mentions.update(_occurrences(folded, name.lower(), paragraphs))
         sources.append((entry.first, Source(entry.name, entry.kind, _outermost(mentions), tuple(sorted(entry.quotes)), entry.role, entry.rule)))
     return tuple(s for _, s in sorted(sources, key=lambda x: x[0]))
