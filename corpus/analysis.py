@@ -15,6 +15,7 @@ from .gazetteer import Gazetteer, default
 from .incidents.extract import extract_incidents
 from .incidents.incident import Incident, incident_from_dict, incident_to_dict
 from .reading.attribution import attribute
+from .reading.context import build_context
 from .reading.places import Mentions, find_actors, find_places
 from .reading.quotes import Quote
 from .reading.sources import Source, find_sources, name_speakers
@@ -27,6 +28,15 @@ class Analysis:
     places: tuple[Mentions, ...]
     actors: tuple[Mentions, ...]
     incidents: tuple[Incident, ...]
+
+
+def quoted_people(article: Article, gazetteer: Gazetteer | None = None) -> tuple[str, ...]:
+    """The people the article quotes, by the fullest name it gives them, each once: the
+    speakers of its quotes (not scare quotes) that its table of people holds."""
+    gazetteer = gazetteer or default()
+    quotes = attribute(article, gazetteer)
+    people = {p.name for p in build_context(article, gazetteer).table.people}  # read once: cached by the context
+    return tuple(dict.fromkeys(q.speaker for q in quotes if q.kind == "quote" and q.speaker in people))
 
 
 def analyze(article: Article, gazetteer: Gazetteer | None = None) -> Analysis:
@@ -83,6 +93,8 @@ def to_json(article: Article, analysis: Analysis) -> dict:
         "title": article.title,
         "outlet": article.outlet,
         "published": str(article.published) if article.published.date else None,
+        "published_from": article.published_from,
+        "outlet_from": article.outlet_from,
         "boilerplate": [list(s) for s in article.boilerplate_spans],
         "quotes": [
             {
@@ -101,7 +113,7 @@ def to_json(article: Article, analysis: Analysis) -> dict:
         "places": [{"name": p.name, "mentions": [list(m) for m in p.mentions]} for p in analysis.places],
         "incidents": [
             {
-                "date": str(i.date) if i.date.date else None,
+                "date": i.date.iso,
                 "precision": i.date.precision,
                 "date_from": i.date_from,
                 "place": i.place,

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 PARAGRAPH_KINDS = ("headline", "body", "caption", "boilerplate")
-PRECISIONS = ("day", "month", "year", "unknown")
+PRECISIONS = ("day", "week", "month", "year", "unknown")  # a week is held by its Monday, a month by its 1st
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,17 @@ class Published:
             return f"{self.date.year}"
         if self.precision == "month":
             return self.date.strftime("%Y-%m")
+        if self.precision == "week":
+            return f"week of {self.date.isoformat()}"
         return self.date.isoformat()
+
+    @property
+    def iso(self) -> str | None:
+        """The date as JSON gives it: "2016-06-16", "2016-06", "2016"; a week by its Monday
+        (its precision says it is a week)."""
+        if self.date is None or self.precision == "unknown":
+            return None
+        return self.date.isoformat() if self.precision == "week" else str(self)
 
     @property
     def sort_key(self) -> str:
@@ -56,6 +66,10 @@ class Article:
     title: str
     outlet: str | None = None
     published: Published = field(default_factory=Published)
+    # Where `published` and `outlet` came from: "front matter", "sidecar", "text",
+    # "url", "file name" (see corpus.published), None when not known.
+    published_from: str | None = None
+    outlet_from: str | None = None
     dateline: str | None = None
     url: str | None = None
     tags: tuple[str, ...] = ()

@@ -4,8 +4,9 @@
 "Sept. 15, 2016", "over the weekend", "two days ago", "a week ago": each becomes a
 `Published` (a date and its precision). A weekday can only be resolved to a day
 when the publication day is known; with a month-precise publication it keeps the
-publication's month. What is only roughly placed ("last week", "over the
-weekend", "earlier this month") keeps the month, never a guessed day.
+publication's month. What is only roughly placed keeps its span, never a guessed
+day: "last week", "over the weekend", "two weeks ago" are a week (held by its Monday),
+"earlier this month" a month.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ MONTHS = {
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+PRECISION_RANK = {"day": 0, "week": 0.5, "month": 1, "year": 2, "unknown": 3}
 
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 DATE_PATTERN = re.compile(
@@ -117,9 +118,10 @@ def resolve(m: re.Match[str], published: Published) -> Published:
             return Published(ref.replace(day=1), "month") if published.precision == "month" else Published()
         return Published(ref - dt.timedelta(days=1), "day")
     if g["weekend"] or g["lastweekend"]:
-        if published.precision not in ("day", "month"):
-            return Published()
-        return Published(ref.replace(day=1), "month")  # which weekend is never certain: its month
+        if published.precision != "day":
+            return Published(ref.replace(day=1), "month") if published.precision == "month" else Published()
+        saturday = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)  # the last weekend begun by the publication
+        return _week(saturday)
     if g["ago_unit"]:
         n = _NUMBERS.get(g["ago_n"].lower()) or int(g["ago_n"])
         unit = g["ago_unit"].rstrip("s")
@@ -130,7 +132,7 @@ def resolve(m: re.Match[str], published: Published) -> Published:
         if unit == "day":
             return Published(ref - dt.timedelta(days=n), "day")
         if unit == "week":
-            return Published((ref - dt.timedelta(days=7 * n)).replace(day=1), "month")
+            return _week(ref - dt.timedelta(days=7 * n))
         month = ref.month - n
         year = ref.year + (month - 1) // 12
         return Published(dt.date(year, (month - 1) % 12 + 1, 1), "month")
@@ -148,8 +150,8 @@ def resolve(m: re.Match[str], published: Published) -> Published:
     if unit == "week":
         if published.precision != "day":
             return Published(ref, published.precision) if published.precision == "month" else Published()
-        days = 7 if rel in ("last", "past") else 0
-        return Published(ref - dt.timedelta(days=days), "month")
+        days = {"last": 7, "past": 7, "next": -7}.get(rel, 0)
+        return _week(ref - dt.timedelta(days=days))
     if unit == "month":
         if published.precision == "year":
             return Published()
@@ -166,10 +168,33 @@ def resolve(m: re.Match[str], published: Published) -> Published:
     return Published(dt.date(y, month, 1), "month")
 
 
+def _week(day: dt.date) -> Published:
+    """The week (Monday to Sunday) that holds `day`."""
+    return Published(day - dt.timedelta(days=day.weekday()), "week")
+
+
+def span(date: Published) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a date can be, by its precision; None if undated."""
+    if date.date is None or date.precision == "unknown":
+        return None
+    d = date.date
+    if date.precision == "day":
+        return d, d
+    if date.precision == "week":
+        return d, d + dt.timedelta(days=6)
+    if date.precision == "month":
+        following = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return d.replace(day=1), following - dt.timedelta(days=1)
+    return dt.date(d.year, 1, 1), dt.date(d.year, 12, 31)
+
+
 def compatible(a: Published, b: Published) -> bool:
     """Whether two dates can be the same day, each within its own precision."""
     if a.date is None or b.date is None:
         return True
+    if "week" in (a.precision, b.precision):  # a week may straddle two months: compare the days they span
+        sa, sb = span(a), span(b)
+        return sa is None or sb is None or (sa[0] <= sb[1] and sb[0] <= sa[1])
     coarse = max(a.precision, b.precision, key=lambda p: PRECISION_RANK.get(p, 3))
     if coarse == "day":
         return a.date == b.date

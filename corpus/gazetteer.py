@@ -2,21 +2,27 @@
 
 The table is read in layers, each extending or overriding the one before:
 
-1. the shipped ``gazetteer.yaml`` beside this file (part of the package: not
-   for editing, an upgrade replaces it);
+1. the shipped table (part of the package: not for editing, an upgrade
+   replaces it): the GeoNames places of Syria and its border regions
+   (``geo/places.tsv``, built by ``python3 -m corpus.geo.build``) under the
+   hand-made ``gazetteer.yaml`` beside this file, which names the military
+   sites and features GeoNames lacks and overrides its spellings;
 2. the user's ``gazetteer.yaml`` in their config folder
    (``$XDG_CONFIG_HOME/deconflict-tui`` on Linux), for every corpus;
 3. a ``gazetteer.yaml`` in the corpus folder, beside ``incidents.yaml``, for
    that corpus only.
 
 An entry of a later layer with the name of an earlier one adds its aliases and
-replaces its coordinates; ``hide: true`` removes it. A user's file that cannot
+replaces its coordinates (and its country, ``within``, feature and population,
+where it gives them); ``hide: true`` removes it. A place's ``within`` names the
+place it lies in (Rukban within Homs, Homs within Syria), so that a report of
+one can be known to be inside the other. A user's file that cannot
 be read is left out with one warning naming the file and the line, and the
 table is what the other layers give. Nothing is read at import time.
 
 Search uses the variant groups so that spellings meet (At-Tanf and Al Tanf,
-Hasakeh and Hasakah, Sergei and Sergey Lavrov); analysis uses the table to find
-the places and actors an article names.
+Hasakeh and Hasakah, Sergei and Sergey Lavrov); analysis finds the places and
+actors an article names with the table's `matcher` (`corpus.matcher`).
 """
 
 from __future__ import annotations
@@ -27,13 +33,15 @@ import json
 import os
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 import yaml
 
-from . import safe_yaml
+from . import matcher, safe_yaml
+from .geo import table
 
 SHIPPED_PATH = Path(__file__).resolve().parent / "gazetteer.yaml"
 FILE_NAME = "gazetteer.yaml"
@@ -49,6 +57,11 @@ class Entry:
     aliases: tuple[str, ...] = ()
     lat: float | None = None
     lon: float | None = None
+    # Places only, each optional:
+    country: str = ""  # ISO 3166 alpha-2 ("SY")
+    within: str = ""  # the name of the place it lies in: its governorate or province, else its country
+    feature: str = ""  # what kind of place: "governorate", "populated place", "base", "river", "country"…
+    population: int = 0
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -76,13 +89,50 @@ class Gazetteer:
         """
         return [e.spellings for e in self.entries if e.kind in kinds and len(e.spellings) > 1]
 
+    def matcher(self, kind: str) -> matcher.Matcher:
+        """What finds the spellings of `kind` in a text (built once per gazetteer and kind)."""
+        return _matcher(self, kind)
+
     def pattern(self, kind: str) -> re.Pattern[str]:
+        """The spellings of `kind` as one regex alternation: what `matcher` replaced, kept
+        as the benchmarks' baseline (tests/bench/gazetteer_bench.py)."""
         return _pattern(self, kind)
+
+    def place(self, name: str) -> Entry | None:
+        """The place of that name (any case), if the table has it."""
+        return _places(self).get(name.casefold())
+
+    def wider(self, name: str) -> tuple[str, ...]:
+        """The places `name` lies in, nearest first: "Rukban" → ("Homs", "Syria")."""
+        chain: list[str] = []
+        seen = {name.casefold()}
+        entry = self.place(name)
+        while entry is not None and entry.within and entry.within.casefold() not in seen:
+            seen.add(entry.within.casefold())
+            outer = self.place(entry.within)
+            chain.append(outer.name if outer is not None else entry.within)
+            entry = outer
+        return tuple(chain)
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """Whether the place `inner` lies in the place `outer` (not the same place)."""
+        return outer.casefold() in {n.casefold() for n in self.wider(inner)}
+
+    def most_specific(self, names: Iterable[str]) -> str | None:
+        """The first of the places `names` that is not a country and holds none of the others."""
+        names = list(dict.fromkeys(names))
+        for name in names:
+            entry = self.place(name)
+            if entry is not None and entry.feature == "country":
+                continue
+            if not any(other != name and self.contains(name, other) for other in names):
+                return name
+        return None
 
     @functools.cached_property
     def digest(self) -> str:
         """A hash of the whole table: what the index's documents were derived with."""
-        rows = [[e.kind, e.name, list(e.aliases), e.lat, e.lon] for e in self.entries]
+        rows = [[e.kind, e.name, list(e.aliases), e.lat, e.lon, e.country, e.within, e.feature, e.population] for e in self.entries]
         return hashlib.sha1(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -98,6 +148,16 @@ def _pattern(gazetteer: Gazetteer, kind: str) -> re.Pattern[str]:
         return re.compile(r"(?!)")  # matches nothing
     alternatives = "|".join(re.escape(s) for s in spellings)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=32)
+def _matcher(gazetteer: Gazetteer, kind: str) -> matcher.Matcher:
+    return matcher.build(gazetteer.of_kind(kind), kind)
+
+
+@functools.lru_cache(maxsize=32)
+def _places(gazetteer: Gazetteer) -> dict[str, Entry]:
+    return {e.name.casefold(): e for e in gazetteer.of_kind("place")}
 
 
 EMPTY = Gazetteer(())
@@ -155,12 +215,22 @@ def _entry(item: object, kind: str) -> tuple[tuple[Entry, bool] | None, str | No
     lat, lon = coords
     if (lat is not None and not -90 <= lat <= 90) or (lon is not None and not -180 <= lon <= 180):
         return None, f"the coordinates of {name!r} are out of range"
-    return (Entry(name.strip(), kind, aliases, lat, lon), bool(item.get("hide"))), None
+    words = {}
+    for k in ("country", "within", "feature"):
+        value = item.get(k)
+        if value is not None and not isinstance(value, str):
+            return None, f"{k} of {name!r} should be a name: {value!r}"
+        words[k] = (value or "").strip()
+    population = item.get("population") or 0
+    if isinstance(population, bool) or not isinstance(population, int) or population < 0:
+        return None, f"population of {name!r} is not a whole number: {population!r}"
+    return (Entry(name.strip(), kind, aliases, lat, lon, population=population, **words), bool(item.get("hide"))), None
 
 
 def merge(base: Gazetteer, layer: list[tuple[Entry, bool]]) -> Gazetteer:
     """`base` extended by a later layer: same kind and name adds aliases and replaces
-    coordinates; ``hide`` removes; a new name is added."""
+    coordinates and whatever else the later entry says (country, within, feature,
+    population); ``hide`` removes; a new name is added."""
     entries: dict[tuple[str, str], Entry] = {(e.kind, e.name.casefold()): e for e in base.entries}
     for entry, hide in layer:
         key = (entry.kind, entry.name.casefold())
@@ -171,7 +241,10 @@ def merge(base: Gazetteer, layer: list[tuple[Entry, bool]]) -> Gazetteer:
         if old is not None:
             aliases = tuple(dict.fromkeys(old.aliases + entry.aliases))
             lat, lon = (entry.lat, entry.lon) if entry.lat is not None and entry.lon is not None else (old.lat, old.lon)
-            entry = Entry(old.name, old.kind, aliases, lat, lon)
+            entry = Entry(
+                old.name, old.kind, aliases, lat, lon,
+                entry.country or old.country, entry.within or old.within, entry.feature or old.feature, entry.population or old.population,
+            )
         entries[key] = entry
     return Gazetteer(tuple(entries.values()))
 
@@ -257,13 +330,19 @@ def _identity(path: Path) -> tuple[int, int]:
 
 @functools.lru_cache(maxsize=1)
 def shipped() -> Gazetteer:
-    """The table shipped with the package (read on first use)."""
+    """The table shipped with the package (read on first use): the GeoNames table of
+    Syria and its borders (`corpus.geo.table`), under the hand-made ``gazetteer.yaml``."""
     with open(SHIPPED_PATH, encoding="utf-8") as f:
         data = yaml.safe_load(f)
     entries, problems = parse(data, None, SHIPPED_PATH)
     if problems:  # the package's own file: a broken one is a bug, not a user's edit
         raise ValueError("; ".join(problems))
-    return merge(EMPTY, entries)
+    return merge(merge(EMPTY, table_entries()), entries)
+
+
+def table_entries() -> list[tuple[Entry, bool]]:
+    """The rows of the GeoNames table as places (none hidden)."""
+    return [(Entry(r.name, "place", r.variants, r.lat, r.lon, r.country, r.within, r.feature, r.population), False) for r in table.read()]
 
 
 def default() -> Gazetteer:

@@ -20,6 +20,7 @@ import yaml
 from .article import Article
 from .boilerplate import classify, split_paragraphs
 from .metadata import MetadataError, from_mapping, infer, split_front_matter
+from .published import FRONT_MATTER, SIDECAR, infer_publication
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 SIDECAR_SUFFIX = ".meta.yaml"
@@ -153,12 +154,24 @@ def parse_article(article_id: str, raw: str, sidecar: dict | None = None, path: 
     paragraphs = classify(text, spans)
     inferred = infer(text, paragraphs)
     given = from_mapping({**(sidecar or {}), **front})
+    publication = infer_publication(
+        text,
+        paragraphs,
+        published=given.published,
+        published_from=_origin("published", front),
+        outlet=given.outlet,
+        outlet_from=_origin("outlet", front),
+        url=given.url,
+        name=article_id,
+    )
     return Article(
         id=article_id,
         text=text,
         title=given.title or inferred.title or article_id,
-        outlet=given.outlet or inferred.outlet,
-        published=given.published if given.published.date else inferred.published,
+        outlet=publication.outlet,
+        published=publication.published,
+        published_from=publication.published_from,
+        outlet_from=publication.outlet_from,
         dateline=given.dateline or inferred.dateline,
         url=given.url,
         tags=given.tags,
@@ -166,6 +179,11 @@ def parse_article(article_id: str, raw: str, sidecar: dict | None = None, path: 
         sha1=hashlib.sha1(raw.encode("utf-8")).hexdigest(),
         path=path,
     )
+
+
+def _origin(key: str, front: dict) -> str:
+    """Where a metadata value came from: front matter wins over the sidecar."""
+    return FRONT_MATTER if front.get(key) not in (None, "") else SIDECAR
 
 
 def sidecar_path(path: Path) -> Path:

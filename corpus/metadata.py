@@ -2,8 +2,9 @@
 
 Front matter (a YAML block between ``---`` lines at the top of the file) or a
 sidecar ``NAME.meta.yaml`` gives title, outlet, published, url and tags; what
-they give wins over inference. Without them the title is the first headline,
-and the outlet and dateline are read from the text where it says them.
+they give wins over inference. Without them the title is the first headline
+and the dateline is read from the text; the outlet and publication date are
+inferred by corpus.published.
 """
 
 from __future__ import annotations
@@ -15,21 +16,9 @@ from dataclasses import dataclass
 import yaml
 
 from .article import Paragraph, Published
+from .published import find_dateline
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
-
-_DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z .,'’-]{1,40}?|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
-    r"(?:,? [A-Z][A-Za-z.]+)?\s*(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?\s*(?:[—–]|--)\s*"
-)
-_OUTLET_WORDS = r"(?:Times|Post|Journal|News|Tribune|Herald|Telegraph|Guardian|Week|Monitor|Wire|Review|Daily)"
-_OUTLET_PATTERNS = [
-    # Masthead pitches: "Support The Moscow Times!", "Subscribe to News24".
-    re.compile(r"\b(?:Support|Subscribe to|A Message from|journalists of)\s+(?P<o>The [A-Z]\w+(?: [A-Z]\w+){0,3}|[A-Z]\w*\d+)"),
-    # The outlet speaking of itself: "told Military Times", "Newsweek has contacted".
-    re.compile(r"\btold (?P<o>(?:[A-Z]\w+ ){0,2}" + _OUTLET_WORDS + r"|Newsweek|Reuters)\b"),
-    re.compile(r"(?P<o>\b[A-Z]\w+(?: [A-Z]\w+){0,2}) (?:has|had) (?:contacted|reached out to)\b"),
-]
 
 
 @dataclass(frozen=True)
@@ -110,7 +99,7 @@ def _str(value) -> str | None:
 
 
 def infer(text: str, paragraphs: list[Paragraph]) -> Metadata:
-    """Title, outlet and dateline read from the text itself."""
+    """Title and dateline read from the text itself (the outlet and date: corpus.published)."""
     title = next((text[p.start : p.end] for p in paragraphs if p.kind == "headline"), None)
     if title is None:
         title = next((text[p.start : p.end] for p in paragraphs if p.kind != "boilerplate"), None)
@@ -118,23 +107,4 @@ def infer(text: str, paragraphs: list[Paragraph]) -> Metadata:
         title = re.sub(r"\s+", " ", title).strip()  # one line, even from a hard-wrapped paragraph
     if title and len(title) > 160:
         title = title[:157].rsplit(" ", 1)[0] + "…"
-    dateline, agency = _find_dateline(text, paragraphs)
-    outlet = agency or _find_outlet(text, paragraphs)
-    return Metadata(title=title, outlet=outlet, dateline=dateline)
-
-
-def _find_dateline(text: str, paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
-    for p in [p for p in paragraphs if p.kind == "body"][:3]:
-        m = _DATELINE.match(text, p.start, p.end)
-        if m:
-            return re.sub(r"\s+", " ", m.group("place")).strip(" ,").title(), m.group("agency")
-    return None, None
-
-
-def _find_outlet(text: str, paragraphs: list[Paragraph]) -> str | None:
-    for pattern in _OUTLET_PATTERNS:
-        for p in paragraphs:
-            m = pattern.search(text, p.start, p.end)
-            if m:
-                return m.group("o").strip()
-    return None
+    return Metadata(title=title, dateline=find_dateline(text, paragraphs)[0])

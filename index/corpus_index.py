@@ -23,6 +23,7 @@ from corpus.loader import ArticleError, ArticleFile, load_corpus, load_file
 from .analysis_cache import AnalysisCache
 from .builder import Builder, Busy, Progress, UpdateReport
 from .documents import make_schema
+from .facets import Filter
 from .fingerprint import code_fingerprint, derived_with
 from .paths import index_dir_for
 from .query import ParsedQuery, make_parser, parse
@@ -134,14 +135,24 @@ class CorpusIndex:
     def parse(self, text: str) -> ParsedQuery:
         return parse(text, self._parser, self.gazetteer)
 
-    def search(self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0) -> SearchResults:
-        """The articles matching `text`, best first (or newest first with sort="date").
+    def search(
+        self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0, filters: tuple[Filter, ...] = (), facets: bool = False
+    ) -> SearchResults:
+        """The articles matching `text` and every filter, best first (or newest first with sort="date").
 
         An empty query lists every article, newest first. `offset` skips that
-        many of the best: the next page of a list already shown.
+        many of the best: the next page of a list already shown. With `facets`
+        the results carry each facet value's count (see `facets`).
         """
         with self._lock:
-            return self._searcher.search(self.parse(text), limit, sort, offset, reopen=lambda: self.open_existing(reopen=True))
+            return self._searcher.search(
+                self.parse(text), limit, sort, offset, reopen=lambda: self.open_existing(reopen=True), filters=tuple(filters), facets=facets
+            )
+
+    def kept_articles(self, filters: tuple[Filter, ...]) -> frozenset[str]:
+        """The ids of the articles every filter keeps, whatever the query (for the incident list)."""
+        with self._lock:
+            return self._searcher.kept_articles(tuple(filters))
 
     def stored(self, article_id: str) -> dict | None:
         with self._lock:
@@ -175,7 +186,7 @@ class CorpusIndex:
             except (KeyError, TypeError, ValueError):
                 extracted = None
             if extracted is not None:
-                return finish_incidents(self.corpus_dir, extracted, self.article_or_none)
+                return finish_incidents(self.corpus_dir, extracted, self.article_or_none, self.gazetteer)
         return corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.gazetteer)
 
     def article_or_none(self, article_id: str) -> Article | None:

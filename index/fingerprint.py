@@ -22,11 +22,15 @@ DERIVED_BY = (
     "corpus.boilerplate",
     "corpus.dates",
     "corpus.gazetteer",
+    "corpus.geo.table",
     "corpus.incidents.extract",
     "corpus.incidents.incident",
-    "corpus.incidents.merge",
+    "corpus.incidents.summary",
+    "corpus.incidents.triggers",
     "corpus.loader",
+    "corpus.matcher",
     "corpus.metadata",
+    "corpus.published",
     "corpus.reading.attribution",
     "corpus.reading.context",
     "corpus.reading.coreference",
@@ -42,7 +46,7 @@ DERIVED_BY = (
     "index.analyzers",
     "index.documents",
 )
-DATA = ("corpus/gazetteer.yaml",)  # the shipped table: part of the code, as far as the index is concerned
+DATA = ("corpus/gazetteer.yaml", "corpus/geo/places.tsv")  # the shipped table: part of the code, as far as the index is concerned
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -17,6 +17,7 @@ class SearchHit:
     snippet: str
     snippet_spans: tuple[tuple[int, int], ...]  # hit spans relative to `snippet`
     hits: tuple[tuple[int, int], ...]  # hit spans as offsets into the article text
+    published_from: str | None = None  # as Article.published_from
 
     def to_json(self) -> dict:
         return {

@@ -150,19 +150,29 @@ def _balance_ranges(text: str, notes: list[str]) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _alias_table(gaz: gazetteer.Gazetteer) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, ...]]]:
-    groups = gaz.variant_groups()
+def _alias_table(gaz: gazetteer.Gazetteer) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(folded spelling -> its group, first word -> the spellings that start with it).
+
+    The table has thousands of spellings: a query is matched against those that
+    start with one of its own words only (`_pattern_for`), never against all.
+    """
     by_spelling: dict[str, tuple[str, ...]] = {}
-    for group in groups:
+    by_first: dict[str, set[str]] = {}
+    for group in gaz.variant_groups():
         for spelling in group:
             by_spelling[_fold(spelling)] = group
-    if not by_spelling:
-        return None, {}
-    spellings = sorted({s for g in groups for s in g}, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w:*?~-])(?:" + "|".join(_flexible(s) for s in spellings) + r")(?![\w*?~-])", re.IGNORECASE
-    )
-    return pattern, by_spelling
+            first = _WORD.search(spelling)
+            by_first.setdefault(first.group().casefold() if first else "", set()).add(spelling)
+    return by_spelling, {w: tuple(sorted(s)) for w, s in by_first.items()}
+
+
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern_for(spellings: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(spellings, key=len, reverse=True)
+    return re.compile(r"(?<![\w:*?~-])(?:" + "|".join(_flexible(s) for s in ordered) + r")(?![\w*?~-])", re.IGNORECASE)
 
 
 def _fold(s: str) -> str:
@@ -176,9 +186,12 @@ def _flexible(spelling: str) -> str:
 
 def expand_aliases(text: str, gaz: gazetteer.Gazetteer) -> tuple[str, list[str]]:
     """Each gazetteer spelling in the query becomes an OR over all spellings of the same thing."""
-    pattern, by_spelling = _alias_table(gaz)
-    if pattern is None:
+    by_spelling, by_first = _alias_table(gaz)
+    words = {w.casefold() for w in _WORD.findall(text)} | {""}
+    candidates = tuple(sorted({s for w in words for s in by_first.get(w, ())}))
+    if not candidates:
         return text, []
+    pattern = _pattern_for(candidates)
     expanded: list[str] = []
 
     def alternatives(match_text: str) -> str | None:

@@ -16,11 +16,12 @@ import os
 from collections.abc import Iterator
 
 from corpus import gazetteer
+from corpus.analysis import quoted_people
 from corpus.incidents import extract_incidents, incident_to_dict
 from corpus.loader import ArticleError, ArticleFile, decode, parse_article, read_bytes, read_sidecar
 
 from .documents import document_for
-from .lifeline import die_with_parent, kill_processes
+from .lifeline import die_with_parent, kill_processes, signals_held
 
 # Reading and analysing an article costs about as much as Whoosh's indexing of it:
 # with this many to read and a spare core, other processes read while this one
@@ -61,7 +62,9 @@ def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None
     except (ArticleError, ValueError) as exc:
         return [], None, None, str(exc)
     gaz = gaz or _READER_GAZETTEER[0]
-    return entry, document_for(article, gaz), [incident_to_dict(i) for i in extract_incidents(article, gaz)], None
+    incidents = extract_incidents(article, gaz)
+    document = document_for(article, gaz, incidents, quoted_people(article, gaz))
+    return entry, document, [incident_to_dict(i) for i in incidents], None
 
 
 def _prepare_chunk(jobs: list) -> list:
@@ -88,12 +91,14 @@ def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer) -> Iterator[tup
     pool = ProcessPoolExecutor(readers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_reader, initargs=(gaz, os.getpid()))
     finished = False
     try:
-        pending: deque = deque(pool.submit(_prepare_chunk, c) for c in chunks[: readers * _IN_FLIGHT])
+        with signals_held():  # submitting starts the readers
+            pending: deque = deque(pool.submit(_prepare_chunk, c) for c in chunks[: readers * _IN_FLIGHT])
         queued = len(pending)
         while pending:
             done = pending.popleft().result()
             if queued < len(chunks):
-                pending.append(pool.submit(_prepare_chunk, chunks[queued]))
+                with signals_held():  # a reader that died is replaced here
+                    pending.append(pool.submit(_prepare_chunk, chunks[queued]))
                 queued += 1
             taken += 1
             yield from done
@@ -105,4 +110,6 @@ def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer) -> Iterator[tup
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
         if not finished:  # stopped early (a signal, an error): readers mid-chunk are not waited for
-            kill_processes(list((getattr(pool, "_processes", None) or {}).values()))
+            # A signal may come while the pool starts a reader it has not listed yet: every child started counts.
+            started = {id(p): p for p in [*(getattr(pool, "_processes", None) or {}).values(), *multiprocessing.active_children()]}
+            kill_processes(started.values())

@@ -19,7 +19,6 @@ from waiting import DEADLINE, settle, until, until_async
 
 from corpus import SAMPLES_DIR
 from corpus.loader import load_path
-from tui.app import DeconflictApp
 from tui.commands import COMMANDS, shown_keys
 from tui.screens.main import RESULTS_LIMIT
 from tui.messages import OpenArticle
@@ -33,15 +32,6 @@ from tui.widgets.search_pane import PAGE, ResultsList, SearchPane
 NEWSWEEK = "003_3a060862144c74ba.txt"
 
 
-@pytest.fixture
-def make_app(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-
-    def make(corpus: Path = SAMPLES_DIR, bookmarks: Path | None = None) -> DeconflictApp:
-        return DeconflictApp(corpus, bookmarks_path=bookmarks or tmp_path / "bookmarks.yaml", index_dir=tmp_path / "index")
-
-    return make
 
 
 
@@ -523,6 +513,24 @@ async def test_article_text_is_never_read_as_markup(make_app, tmp_path):
         assert "[bold]not bold[/]" in first and "[@click=app.quit]quit[/]" in first
         await pilot.click(PassageView)
         assert app.is_running
+
+
+async def test_an_inferred_date_says_where_it_came_from(make_app, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = "Talks resume on the hotline\n\nThe ministry said on Tuesday that both sides had used the line twice this week.\n"
+    (corpus / "2019-03-04_talks.txt").write_text(body, encoding="utf-8")
+    app = make_app(corpus=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        [hit] = app.query_one(ResultsList).hits
+        assert (hit.published, hit.published_from) == ("2019-03-04", "file name")
+        await pilot.press("enter")
+        await settle(pilot)
+        header = app.query_one("#reader-header").render()
+        assert "unknown outlet · 2019-03-04 (from the file name)" in str(header)
+        italic = [header.plain[s.start : s.end] for s in header.spans if "italic" in str(s.style)]
+        assert "(from the file name)" in italic
 
 
 async def test_a_broken_article_is_skipped_with_a_warning(make_app, tmp_path):

@@ -39,6 +39,3 @@ def test_incidents(scores):
     p, r, _ = incident_pr(scores, "extracted")
     assert p >= 0.8 and r >= 0.85
 
-
-def test_speed(scores):
-    assert scores.counts["ms_median"] < 20

@@ -35,7 +35,7 @@ def _driver(*keys: str, theme: str | None = None):
         await _settle(pilot)
         for key in keys:
             await pilot.press(key)
-            if key in ("enter", "b", "B"):
+            if key in ("enter", "b", "B", "f", "T", "M"):
                 await _settle(pilot)
         await _settle(pilot)
         # Freeze the input's blinking cursor.
@@ -77,6 +77,24 @@ def test_incident_page(snap_compare, app):
     assert snap_compare(app, terminal_size=(120, 40), run_before=_driver("tab", "j", "j", "enter"))
 
 
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_timeline(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=_driver("T"))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_map(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=_driver("M"))
+
+
+def test_map_in_a_light_theme(snap_compare, app):
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_driver("M", theme="textual-light"))
+
+
+def test_filters_pane(snap_compare, app):
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_driver("f", "j", "enter"))
+
+
 @pytest.mark.parametrize("article", sorted(p.name for p in SAMPLES_DIR.glob("*.txt")))
 def test_reader_with_its_sources_panel(snap_compare, app, article):
     """Each sample's sources panel, tall enough to list them all: who is cited, and nothing else."""
@@ -89,3 +107,4 @@ def test_reader_with_its_sources_panel(snap_compare, app, article):
         await _settle(pilot)
 
     assert snap_compare(app, terminal_size=(120, 56), run_before=run_before)
+

@@ -18,7 +18,7 @@ import yaml
 from .. import safe_yaml
 from ..article import Article, Published, find_passages
 from ..dates import parse_date
-from ..gazetteer import Gazetteer
+from ..gazetteer import Gazetteer, default
 from .extract import extract_incidents
 from .incident import TYPES, Incident, Report
 from .merge import merge_incidents
@@ -111,7 +111,7 @@ def _overlaps(a: Report, b: Report) -> bool:
     return a.article_id == b.article_id and a.start < b.end and b.start < a.end
 
 
-def apply_curated(incidents: Iterable[Incident], entries: Iterable[CuratedEntry]) -> list[Incident]:
+def apply_curated(incidents: Iterable[Incident], entries: Iterable[CuratedEntry], gazetteer: Gazetteer | None = None) -> list[Incident]:
     """Extracted incidents with the curated entries applied: added, corrected or hidden."""
     remaining = list(incidents)
     result: list[Incident] = []
@@ -146,23 +146,26 @@ def apply_curated(incidents: Iterable[Incident], entries: Iterable[CuratedEntry]
                 acted_on=base.acted_on if base and "actors" not in f else (),
             )
         )
-    return merge_incidents(result + remaining)
+    return merge_incidents(result + remaining, gazetteer)
 
 
 def corpus_incidents(root: Path | str, articles: Iterable[Article], gazetteer: Gazetteer | None = None) -> tuple[list[Incident], list[str]]:
     """Every incident of the corpus at `root` (extracted, merged, curated, sorted by date),
     and what is wrong with its curated file; see `finish_incidents`."""
     by_id = {a.id: a for a in articles}
-    return finish_incidents(root, (i for a in by_id.values() for i in extract_incidents(a, gazetteer)), by_id.get)
+    gaz = gazetteer or default()
+    return finish_incidents(root, (i for a in by_id.values() for i in extract_incidents(a, gaz)), by_id.get, gaz)
 
 
-def finish_incidents(root: Path | str, extracted: Iterable[Incident], article: Callable[[str], Article | None]) -> tuple[list[Incident], list[str]]:
+def finish_incidents(
+    root: Path | str, extracted: Iterable[Incident], article: Callable[[str], Article | None], gazetteer: Gazetteer | None = None
+) -> tuple[list[Incident], list[str]]:
     """The incidents of the corpus at `root` from those extracted from its articles:
     merged, curated, sorted by date; and a warning, naming the file and line, for what
     of the curated file could not be used. A curated file that cannot be read at all
     leaves the extracted incidents as they are. `article(id)` loads an article the
-    curated file names."""
-    merged = merge_incidents(extracted)
+    curated file names; `gazetteer` tells which places lie in which."""
+    merged = merge_incidents(extracted, gazetteer)
     path = Path(root) / CURATED_NAME
     if not path.is_file():
         return merged, []
@@ -175,7 +178,7 @@ def finish_incidents(root: Path | str, extracted: Iterable[Incident], article: C
         entries, warnings = load_curated(path, named)
     except CuratedError as exc:
         return merged, [f"{exc}; the extracted incidents are shown without it"]
-    return apply_curated(merged, entries), warnings
+    return apply_curated(merged, entries, gazetteer), warnings
 
 
 def _curated_article_ids(data: object) -> list[str]:

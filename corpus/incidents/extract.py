@@ -31,7 +31,7 @@ from ..gazetteer import Gazetteer, default
 from ..reading.context import masked_quotes
 from ..reading.places import mentions_in
 from ..reading.sentences import sentence_spans
-from .incident import Incident, Report
+from .incident import Incident, Report, copy_key
 from .summary import casualties, write_summary
 from .triggers import HABITUAL, SIDE_OF_ACTOR, VIOLATION, event_types, sides_in
 
@@ -91,7 +91,7 @@ def extract_incidents(article: Article, gazetteer: Gazetteer | None = None) -> l
             m.type = max(set(physical), key=physical.count) if physical else "accusation"
     events: list[list[_Mention]] = []
     for m in mentions:
-        target = _event_for(m, events)
+        target = _event_for(m, events, gaz)
         if target is None:
             events.append([m])
         else:
@@ -226,7 +226,7 @@ def _sides(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[str, i
     return sorted(set(named) | set(sides_in(text, start, end)), key=lambda x: x[1])
 
 
-def _event_for(m: _Mention, events: list[list[_Mention]]) -> list[_Mention] | None:
+def _event_for(m: _Mention, events: list[list[_Mention]], gaz: Gazetteer) -> list[_Mention] | None:
     """The event of the article a mention belongs to, or None for a new one."""
     same_type = [ev for ev in events if ev[0].type == m.type]
     if not same_type:
@@ -244,13 +244,15 @@ def _event_for(m: _Mention, events: list[list[_Mention]]) -> list[_Mention] | No
     if m.another:
         return None
     # Undated, it is the article's event of that type, unless it is somewhere else.
-    return next((ev for ev in same_type if _same_place(ev, m)), None)
+    return next((ev for ev in same_type if _same_place(ev, m, gaz)), None)
 
 
-def _same_place(event: list[_Mention], m: _Mention) -> bool:
+def _same_place(event: list[_Mention], m: _Mention, gaz: Gazetteer) -> bool:
+    """Whether a mention can be at the event's place: one names none, or they share one, or
+    one lies inside the other (Rukban in Homs)."""
     there = {p for x in event for p in x.places if p not in _WIDE}
     here = {p for p in m.places if p not in _WIDE}
-    return not there or not here or bool(there & here)
+    return not there or not here or bool(there & here) or any(gaz.contains(a, b) or gaz.contains(b, a) for a in there for b in here)
 
 
 def _date_of(event: list[_Mention]) -> Published | None:
@@ -273,13 +275,13 @@ def _incident(article: Article, n: int, event: list[_Mention], gaz: Gazetteer) -
         places = [p for m in event for p in _venues(article.text, m, gaz)]
     elif n == 1 and not any(p not in _WIDE for p in places):
         places += _headline_places(article, gaz)  # what the article is about is where its headline says
-    place = next((p for p in places if p not in _WIDE), places[0] if places else None)
+    place = gaz.most_specific(p for p in places if p not in _WIDE) or (places[0] if places else None)
     sides = tuple(dict.fromkeys(side for m in event for side, _ in m.sides))
     by, on = _roles(first)
     text = article.text
     harm = next((h for m in event if (h := casualties(text[m.start : m.end]))), None)
     summary = write_summary(first.type, by, on, sides, place, harm, wide=place in _WIDE)
-    reports = tuple(dict.fromkeys(Report(article.id, m.start, m.end, article.outlet, m.date or date) for m in event))
+    reports = tuple(dict.fromkeys(Report(article.id, m.start, m.end, article.outlet, m.date or date, copy_key(text[m.start : m.end])) for m in event))
     actors = tuple(dict.fromkeys(name for m in event for name, _, _ in mentions_in(text, m.start, m.end, gaz, "actor")))
     return Incident(
         id=f"{_stem(article.id)}#{n}",

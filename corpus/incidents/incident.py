@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 from dataclasses import dataclass
 
 from ..article import Published
@@ -28,6 +30,16 @@ class Report:
     end: int
     outlet: str | None = None
     date: Published = Published()
+    copy_key: str = ""  # the passage's words, hashed: the same in a wire copy of the article (see `copy_key`)
+
+
+def copy_key(passage: str) -> str:
+    """A key shared by the same passage reprinted elsewhere (a wire story in several outlets):
+    a hash of its words, case and punctuation aside; "" for a passage too short to tell."""
+    words = re.findall(r"\w+", passage.lower())
+    if len(words) < 10:
+        return ""
+    return hashlib.blake2b(" ".join(words).encode(), digest_size=8).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -93,7 +105,7 @@ def incident_to_dict(i: Incident) -> dict:
         "acted_on": list(i.acted_on),
         "type": i.type,
         "summary": i.summary,
-        "reports": [[r.article_id, r.start, r.end, r.outlet, _date_to_list(r.date)] for r in i.reports],
+        "reports": [[r.article_id, r.start, r.end, r.outlet, _date_to_list(r.date), r.copy_key] for r in i.reports],
         "curated": i.curated,
     }
 
@@ -107,7 +119,10 @@ def incident_from_dict(d: dict) -> Incident:
         actors=tuple(d.get("actors") or ()),
         type=d["type"],
         summary=d.get("summary") or "",
-        reports=tuple(Report(r[0], r[1], r[2], *(r[3:4] or [None]), _date_from_list(r[4] if len(r) > 4 else None)) for r in d.get("reports") or ()),
+        reports=tuple(
+            Report(r[0], r[1], r[2], *(r[3:4] or [None]), _date_from_list(r[4] if len(r) > 4 else None), r[5] if len(r) > 5 else "")
+            for r in d.get("reports") or ()
+        ),
         curated=bool(d.get("curated")),
         date_from=d.get("date_from"),
         sides=tuple(d.get("sides") or ()),

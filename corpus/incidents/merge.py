@@ -3,8 +3,11 @@
 Two reports are one event when they are of the same type, their dates can be the
 same day within their precision (a day or two apart for reports dated to the
 day: outlets disagree, as on Wednesday against Thursday), their places can be
-the same (equal, or one unnamed or as wide as a country) and their sides
+the same (equal, one inside the other by the gazetteer, or one unnamed or as
+wide as a country) and their sides
 overlap. Reports with no date of their own never meet on type and place alone.
+Wire copies (the same passage in articles of several outlets) are one event
+whatever their dates say.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..article import Published
-from ..dates import PRECISION_RANK, compatible
+from ..dates import PRECISION_RANK, compatible, span
+from ..gazetteer import Gazetteer
 from .incident import Incident
 
 DAY_SLACK = 2  # days between two day-precise reports of one event
@@ -35,20 +39,33 @@ def _near(a: Published, b: Published) -> bool:
 PUBLISHED_AFTER = 3  # days: a same-day report dated by its publication reports an event of the days before
 
 
-def _same_event(a: Incident, b: Incident) -> bool:
+def _meet(pa: str | None, pb: str | None, gaz: Gazetteer | None) -> bool:
+    """Two named places that can be one event's: the same, or one inside the other."""
+    return bool(pa and pb) and (pa == pb or (gaz is not None and (gaz.contains(pa, pb) or gaz.contains(pb, pa))))
+
+
+def _copies(a: Incident, b: Incident) -> bool:
+    """Whether a report of one is a passage reprinted in another article of the other."""
+    keys = {r.copy_key for r in b.reports if r.copy_key}
+    return any(r.copy_key in keys for r in a.reports if r.copy_key)
+
+
+def _same_event(a: Incident, b: Incident, gaz: Gazetteer | None = None) -> bool:
     if a.type != b.type or (a.curated and b.curated):
         return False
     if set(a.article_ids) & set(b.article_ids) and not (a.curated or b.curated):
         return False  # one article told them apart: two events
+    if _copies(a, b):
+        return True
     pa, pb = a.place if a.place not in _WIDE else None, b.place if b.place not in _WIDE else None
-    if pa and pb and pa != pb:
+    if pa and pb and not _meet(pa, pb, gaz):
         return False
     if len(a.sides) > 1 and len(b.sides) > 1 and not set(a.sides) & set(b.sides):
         return False
     dated_a, dated_b = _dated(a) or a.curated, _dated(b) or b.curated
     if dated_a and dated_b:
         if "year" in (a.date.precision, b.date.precision):
-            return bool(pa and pa == pb) and compatible(a.date, b.date)  # a year alone meets only at the same place
+            return _meet(pa, pb, gaz) and compatible(a.date, b.date)  # a year alone meets only at the same place
         return _near(a.date, b.date)
     # Dated only by when it was published: never on type and place alone. It joins an event
     # the text dates in the few days before its publication, or, named at the same place,
@@ -57,15 +74,14 @@ def _same_event(a: Incident, b: Incident) -> bool:
     if len(published) == 1:
         report, event = (a, b) if published[0] is a else (b, a)
         if (event is a and dated_a) or (event is b and dated_b):
-            if event.date.precision == "day":
-                return 0 <= (report.date.date - event.date.date).days <= PUBLISHED_AFTER
-            return compatible(report.date, event.date)
-    if len(published) == 2 and pa and pa == pb:
+            days = span(event.date)  # the event's first and last possible day
+            return days is not None and days[0] <= report.date.date and report.date.date - dt.timedelta(days=PUBLISHED_AFTER) <= days[1]
+    if len(published) == 2 and _meet(pa, pb, gaz):
         return abs((a.date.date - b.date.date).days) <= 1
     return False
 
 
-def join(a: Incident, b: Incident) -> Incident:
+def join(a: Incident, b: Incident, gaz: Gazetteer | None = None) -> Incident:
     """`a` with `b`'s reports; curated fields win, else the more precise date and the narrower place."""
     if b.curated and not a.curated:
         a, b = b, a
@@ -74,6 +90,8 @@ def join(a: Incident, b: Incident) -> Incident:
         return replace(a, reports=reports)
     date, date_from = min(((a.date, a.date_from), (b.date, b.date_from)), key=lambda d: (PRECISION_RANK.get(d[0].precision, 3), d[1] == "publication date"))
     place = a.place if (a.place and a.place not in _WIDE) or not b.place else b.place
+    if gaz is not None and a.place and b.place and gaz.contains(a.place, b.place):
+        place = b.place  # Rukban, not Homs
     return replace(
         a,
         date=date,
@@ -91,8 +109,9 @@ def _distance(a: Incident, b: Incident) -> int:
     return abs((a.date.date - b.date.date).days) if a.date.date and b.date.date else 10**6
 
 
-def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
-    """One incident per event: reports of the same event joined, sorted by date.
+def merge_incidents(incidents: Iterable[Incident], gazetteer: Gazetteer | None = None) -> list[Incident]:
+    """One incident per event: reports of the same event joined, sorted by date; the
+    gazetteer, where given, tells which places lie inside which.
 
     An incident is compared only with those of its type within a month of it (and
     with those dated only to its year), so a corpus of thousands of articles merges
@@ -102,6 +121,7 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
     by_month: dict[tuple, list[int]] = {}  # (type, year, month) -> incidents dated to a day or a month
     by_year: dict[tuple, list[int]] = {}  # (type, year) -> every incident of that year
     year_only: dict[tuple, list[int]] = {}  # (type, year) -> incidents dated to the year alone
+    by_copy: dict[str, list[int]] = {}  # a passage's copy key -> the incidents reporting it
     for inc in sorted(incidents, key=lambda i: (not i.curated, PRECISION_RANK.get(i.date.precision, 3), i.sort_key)):
         candidates: set[int] = set()
         day = inc.date.date
@@ -113,13 +133,20 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
             following = (first + dt.timedelta(days=32)).replace(day=1)
             candidates = {k for d in (previous, first, following) for k in by_month.get((inc.type, d.year, d.month), ())}
             candidates |= set(year_only.get((inc.type, day.year), ()))
-        matches = [k for k in sorted(candidates) if _same_event(merged[k], inc)]
+        candidates |= {k for r in inc.reports if r.copy_key for k in by_copy.get(r.copy_key, ())}
+        matches = [k for k in sorted(candidates) if _same_event(merged[k], inc, gazetteer)]
         if matches:
             k = min(matches, key=lambda k: _distance(merged[k], inc))  # the nearest in time
-            merged[k] = join(merged[k], inc)
+            merged[k] = join(merged[k], inc, gazetteer)
+            for r in inc.reports:
+                if r.copy_key:
+                    by_copy.setdefault(r.copy_key, []).append(k)
             continue
         merged.append(inc)
         k = len(merged) - 1
+        for r in inc.reports:
+            if r.copy_key:
+                by_copy.setdefault(r.copy_key, []).append(k)
         if day is not None:
             by_year.setdefault((inc.type, day.year), []).append(k)
             if inc.date.precision == "year":

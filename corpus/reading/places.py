@@ -1,14 +1,15 @@
 """Where the places and actors of the gazetteer are named in an article.
 
-Every spelling of an entry counts as a mention of its canonical name; boilerplate
-paragraphs are skipped. Actors whose spelling is also a place ("Damascus" the
-government, "Damascus" the city) are reported under both tables: the reader
-shows both and the incident extractor decides by context.
+Every spelling of an entry counts as a mention of its canonical name, found by
+the gazetteer's matcher (whole words, longest first, false friends such as "us"
+left out: `corpus.matcher`); boilerplate paragraphs are skipped. Actors whose
+spelling is also a place ("Damascus" the government, "Damascus" the city) are
+reported under both tables: the reader shows both and the incident extractor
+decides by context.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..article import Article
@@ -36,37 +37,8 @@ def find_people(article: Article, gazetteer: Gazetteer | None = None) -> tuple[M
 
 
 def mentions_in(text: str, start: int, end: int, gazetteer: Gazetteer, kind: str) -> list[tuple[str, int, int]]:
-    """(canonical name, start, end) of every `kind` mention in `text[start:end]`."""
-    pattern, by_spelling = _tables(gazetteer, kind)
-    out = []
-    for m in pattern.finditer(text, start, end):
-        name = by_spelling.get(m.group().casefold())
-        if name and not _false_friend(text, m.start(), m.end(), m.group()):
-            out.append((name, m.start(), m.end()))
-    return out
-
-
-def _false_friend(text: str, start: int, end: int, matched: str) -> bool:
-    # "US" and "IS" are actors only in capitals; "us" and "is" are words.
-    if len(matched) <= 3 and not matched.isupper() and "." not in matched:
-        return True
-    return matched == "IS" and text[max(0, start - 1) : start] == " " and text[end : end + 1] == " " and text[start - 2 : start - 1].islower()
-
-
-_TABLES: dict[tuple[int, str], tuple[Gazetteer, re.Pattern[str], dict[str, str]]] = {}
-
-
-def _tables(gazetteer: Gazetteer, kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    """The gazetteer's pattern and spelling table for `kind`, built once per gazetteer.
-
-    Keyed by identity: hashing a whole gazetteer on every sentence costs more than the search.
-    """
-    key = (id(gazetteer), kind)
-    cached = _TABLES.get(key)
-    if cached is None or cached[0] is not gazetteer:
-        by_spelling = {s.casefold(): e.name for e in gazetteer.of_kind(kind) for s in reversed(e.spellings)}
-        cached = _TABLES[key] = (gazetteer, gazetteer.pattern(kind), by_spelling)
-    return cached[1], cached[2]
+    """(canonical name, start, end) of every `kind` mention in `text[start:end]` (see `corpus.matcher`)."""
+    return gazetteer.matcher(kind).find(text, start, end)
 
 
 def _find(article: Article, gazetteer: Gazetteer, kind: str) -> tuple[Mentions, ...]:

@@ -109,7 +109,7 @@ def test_a_stopped_index_build_leaves_nothing_running_and_the_next_run_finishes(
     assert build.returncode == status, err
     if signum != signal.SIGKILL:
         name = signal.Signals(signum).name
-        assert err.strip().splitlines()[-1] == f"deconflict-tui: stopped by {name} (the index is left consistent: the next run finishes it)"
+        assert err.strip().splitlines()[-1] == f"deconflict-tui: stopped by {name} (the index is left consistent: the next run finishes it)", err
         assert "Traceback" not in err and "articles indexed" not in out
     until(lambda: not any(alive(p) for p in family), "every process of the build ended", deadline=30)
     finish = subprocess.run([*command(), "index", "--corpus", str(corpus)], env=env, capture_output=True, text=True, timeout=600)

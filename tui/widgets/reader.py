@@ -148,13 +148,17 @@ class Reader(Vertical):
         self.set_cursor(first, scroll_top=True)
 
     def _render_header(self) -> None:
+        from corpus.published import describe  # loaded with the article: the app imports the corpus layer late
+
         article = self.article
         header = Text(end="")
         header.append(safe(article.title), style="bold")
-        meta = [article.outlet or "unknown outlet", str(article.published)]
-        if article.dateline:
-            meta.append(article.dateline)
+        outlet, date, source = article.outlet or "unknown outlet", str(article.published), describe(article.published_from)
+        meta = [outlet, f"{date} ({source})" if source else date, *filter(None, [article.dateline])]
+        note = len(header) + len(f"\n{outlet} · {date} ")  # where "(from the text)" starts: it is in italics
         header.append("\n" + safe(" · ".join(meta)), style="dim")
+        if source:
+            header.stylize("italic", note, note + len(source) + 2)
         header.append("\n" + safe(article.id), style="dim italic")
         self.query_one("#reader-header", Static).update(header)
 

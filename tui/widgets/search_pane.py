@@ -123,9 +123,16 @@ class ResultsList(VimList):
 
     @staticmethod
     def _prompt(hit: SearchHit, title_style, meta_style, hit_style) -> Text:
+        from corpus.published import describe  # the index, hence the corpus layer, is loaded by now
+
         prompt = Text(end="")  # a Text's own style would be the whole row's: each part is styled apart
         prompt.append(safe(hit.title), style=title_style)
-        prompt.append(f"\n{hit.published} · {safe(hit.outlet or 'unknown outlet')}", style=meta_style)
+        source = describe(hit.published_from)
+        date = f"{hit.published} ({source})" if source else hit.published
+        note = len(prompt) + len(f"\n{hit.published} ")  # where "(from the url)" starts: it is in italics
+        prompt.append(f"\n{date} · {safe(hit.outlet or 'unknown outlet')}", style=meta_style)
+        if source:
+            prompt.stylize("italic", note, note + len(source) + 2)
         snippet = Text(safe(hit.snippet))
         for start, end in hit.snippet_spans:
             snippet.stylize(hit_style, start, end)
@@ -176,7 +183,7 @@ class SearchPane(Vertical):
     def _show_status(self, results: SearchResults) -> None:
         status = Text()
         if results.query.is_empty:
-            status.append(f"{results.total} articles, newest first", style="dim")
+            status.append(f"{results.total} article{'s' if results.total != 1 else ''}, newest first", style="dim")
         else:
             n = results.total
             status.append(f"{n} article{'s' if n != 1 else ''}")
@@ -187,6 +194,10 @@ class SearchPane(Vertical):
             status.append(f"\n{safe(note)}", style="italic dim")
         if results.timed_out:
             status.append("\nsearch stopped after 2 s: results are partial", style="italic")
+        if results.filters:
+            status.append("\nfiltered: ", style="dim")
+            status.append(safe(", ".join(str(f) for f in results.filters)), style="bold")
+            status.append("  (C clears)", style="dim")
         self.query_one("#search-status", Static).update(status)
 
     def show_status(self, message: str) -> None:
