@@ -9,6 +9,8 @@ import pytest
 
 from corpus import SAMPLES_DIR
 from tui.app import DeconflictApp
+from tui.messages import OpenArticle
+from tui.widgets.reader import SourcesList
 from waiting import settle
 
 @pytest.fixture
@@ -91,3 +93,18 @@ def test_map_in_a_light_theme(snap_compare, app):
 
 def test_filters_pane(snap_compare, app):
     assert snap_compare(app, terminal_size=(120, 40), run_before=_driver("f", "j", "enter"))
+
+
+@pytest.mark.parametrize("article", sorted(p.name for p in SAMPLES_DIR.glob("*.txt")))
+def test_reader_with_its_sources_panel(snap_compare, app, article):
+    """Each sample's sources panel, tall enough to list them all: who is cited, and nothing else."""
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        pilot.app.post_message(OpenArticle(article))
+        await _settle(pilot)
+        pilot.app.query_one(SourcesList).focus()
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 56), run_before=run_before)
+
