@@ -34,16 +34,29 @@ def quoted_people(article: Article, gazetteer: Gazetteer | None = None) -> tuple
     """The people the article quotes, by the fullest name it gives them, each once: the
     speakers of its quotes (not scare quotes) that its table of people holds."""
     gazetteer = gazetteer or default()
-    quotes = attribute(article, gazetteer)
+    return _quoted(article, attribute(article, gazetteer), gazetteer)
+
+
+def _quoted(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazetteer) -> tuple[str, ...]:
     people = {p.name for p in build_context(article, gazetteer).table.people}  # read once: cached by the context
     return tuple(dict.fromkeys(q.speaker for q in quotes if q.kind == "quote" and q.speaker in people))
 
 
 def analyze(article: Article, gazetteer: Gazetteer | None = None) -> Analysis:
     """Every reading of `article`, with `gazetteer` (by default the shipped one and the user's)."""
+    return read_article(article, gazetteer)[0]
+
+
+def read_article(article: Article, gazetteer: Gazetteer | None = None) -> tuple[Analysis, tuple[str, ...]]:
+    """`analyze(article)` and `quoted_people(article)` together, attributing the quotes once
+    (what the index's second phase keeps of each article)."""
     gazetteer = gazetteer or default()
     quotes = attribute(article, gazetteer)
     sources = find_sources(article, quotes, gazetteer)
+    return _analysis(article, quotes, sources, gazetteer), _quoted(article, quotes, gazetteer)
+
+
+def _analysis(article: Article, quotes: tuple[Quote, ...], sources: tuple[Source, ...], gazetteer: Gazetteer) -> Analysis:
     return Analysis(
         quotes=name_speakers(quotes, sources),  # each speaker as the sources panel names it
         sources=sources,

@@ -1,10 +1,11 @@
-"""Keeping the Whoosh index of a corpus folder in step with the folder.
+"""Keeping the Whoosh index of a corpus folder in step with the folder: the first phase of an update.
 
 An update lists the folder, compares it with the manifest (size, mtime, sha1
 per file), reads only added and changed files (`readers`), and writes their
-documents, removes what is gone, commits, and writes the incidents and, last,
-the manifest. The index is rebuilt when the schema, the rules or the gazetteer
-changed (`fingerprint`) or it cannot be read. Updates of one folder are
+search documents, removes what is gone, commits, and writes, last, the
+manifest: the folder is then searchable. The reading analysis follows, in the
+second phase (`reading`). The index is rebuilt when the schema, the search
+code or the gazetteer changed (`fingerprint`) or it cannot be read. Updates of one folder are
 serialised across processes by a lock file beside it; a cache folder that
 cannot be written falls back to a temporary index, with a warning.
 """
@@ -42,6 +43,11 @@ class UpdateReport:
     skipped: int = 0
     seconds: float = 0.0
     rebuilt: bool = False
+    searchable_seconds: float = 0.0  # until the first phase ended: every article searchable
+    analysed: int = 0  # articles the second phase analysed (`reading`)
+    reading_done: int = 0  # articles analysed by this reading code afterwards ...
+    reading_total: int = 0  # ... of these
+    reading_elsewhere: bool = False  # another process was analysing them
     warnings: list[LoadWarning] = field(default_factory=list)  # articles skipped, and why
     problems: list[str] = field(default_factory=list)  # a user's file (gazetteer) left out, with file and line
 
@@ -54,6 +60,12 @@ class UpdateReport:
             f"{self.indexed} articles indexed: {self.added} added, {self.updated} updated, "
             f"{self.removed} removed, {self.skipped} skipped in {self.seconds:.2f}s"
         )
+
+    def reading_summary(self) -> str:
+        """The second phase's line."""
+        if self.reading_elsewhere:
+            return f"reading analysis: {self.reading_done} of {self.reading_total} articles, another process is analysing the rest"
+        return f"reading analysis: {self.analysed} articles analysed, {self.reading_done} of {self.reading_total} done"
 
 
 class CallerError(Exception):
@@ -160,11 +172,6 @@ class Builder:
 
     def _update(self, rebuild: bool, progress: Progress | None, readers: int, gaz, derived_with: str):
         ix, old, rebuilt = self._open_or_create(rebuild, derived_with)
-        incidents = {} if rebuilt else self.files.incidents()
-        if incidents is None:  # damaged: only a rebuild says every article's incidents again
-            ix, old, rebuilt = self._open_or_create(True, derived_with)
-            incidents = {}
-        incidents_changed = rebuilt
         report = UpdateReport(rebuilt=rebuilt)
         files: list[ArticleFile] = []
         for item in iter_article_files(self.corpus_dir):
@@ -191,7 +198,7 @@ class Builder:
             total = len(todo)
             jobs = [(f, old[f.id][2] if existed and not _sidecar_newer(f, old[f.id]) else None) for f, existed in todo]
             results = prepared(jobs, readers, gaz)
-            for n, ((f, existed), (entry, doc, found, problem)) in enumerate(zip(todo, results), 1):
+            for n, ((f, existed), (entry, doc, problem)) in enumerate(zip(todo, results), 1):
                 if progress and (n == 1 or n % 50 == 0 or n == total):
                     try:
                         progress(n, total, f.id)
@@ -206,8 +213,6 @@ class Builder:
                     new[f.id] = entry
                     continue
                 writer = writer or open_writer()
-                incidents_changed = incidents_changed or incidents.get(f.id) != found
-                incidents[f.id] = found
                 if existed:
                     writer.update_document(**doc)
                     report.updated += 1
@@ -234,11 +239,6 @@ class Builder:
                 except Exception:
                     pass
         if rebuilt or new != old or report.changed:
-            for article_id in set(incidents) - set(new):
-                del incidents[article_id]
-                incidents_changed = True
-            if incidents_changed:
-                self.files.write_incidents(incidents)
             self.files.write_files(new, self.corpus_dir, derived_with)  # last: the manifest says the rest is complete
         report.indexed = len(new)
         report.skipped = len(report.warnings)

@@ -1,10 +1,12 @@
 """The index of one corpus folder, as the command line and the app use it.
 
-A small facade over the three jobs: building (`builder`: the folder in step with
-the corpus, in the user's cache), searching (`searcher`), and the articles
-themselves: an article as it is now on disk, its analysis (kept beside the index
-once made, `analysis_cache`) and the corpus's incidents (kept by the index, the
-curated file applied at each read). The corpus's gazetteer (shipped, the
+A small facade over the three jobs: building, in two phases (`builder`: the
+search index in step with the folder, in the user's cache; then `reading`: the
+reading analysis of every article, kept beside it in `analysis_cache`),
+searching (`searcher`), and the articles themselves: an article as it is now on
+disk, its analysis (from the second phase, or made when first opened) and the
+corpus's incidents (from the second phase, the curated file applied at each
+read). The corpus's gazetteer (shipped, the
 user's, the corpus folder's) is what documents, searches and analyses use.
 """
 
@@ -20,11 +22,14 @@ from corpus.article import Article
 from corpus.incidents import Incident, corpus_incidents, finish_incidents, incident_from_dict
 from corpus.loader import ArticleError, ArticleFile, load_corpus, load_file
 
+from collections.abc import Callable
+
+from . import reading
 from .analysis_cache import AnalysisCache
 from .builder import Builder, Busy, Progress, UpdateReport
 from .documents import make_schema
 from .facets import Filter
-from .fingerprint import code_fingerprint, derived_with
+from .fingerprint import code_fingerprint, derived_with, reading_fingerprint, reading_version
 from .paths import index_dir_for
 from .query import ParsedQuery, make_parser, parse
 from .searcher import SearchResults, Searcher
@@ -39,7 +44,7 @@ class CorpusIndex:
         self._parser = make_parser(self.schema)
         self._lock = threading.RLock()
         self._builder = Builder(self.corpus_dir, Path(index_dir) if index_dir else index_dir_for(self.corpus_dir), self.schema, self._let_go)
-        self._searcher = Searcher(self.schema, self._parser)
+        self._searcher = Searcher(self.schema, self._parser, self._readings)
         self._analyses: AnalysisCache | None = None
         self._warning: str | None = None
 
@@ -69,15 +74,37 @@ class CorpusIndex:
     def _derived_with(self) -> str:
         return derived_with(self.gazetteer.digest)
 
+    def _readings(self) -> AnalysisCache | None:
+        """The store of reading analyses, made with this code and gazetteer."""
+        with self._lock:
+            version = reading_version(self.gazetteer.digest)
+            if self._analyses is None or self._analyses.path.parent != self.index_dir or self._analyses.version != version:
+                if self._analyses is not None:
+                    self._analyses.close()
+                self._analyses = AnalysisCache(self.index_dir, version)
+            return self._analyses
+
     # -- building -------------------------------------------------------------------
 
-    def update(self, rebuild: bool = False, progress: Progress | None = None, readers: int = 0) -> UpdateReport:
-        """Bring the index in step with the corpus folder.
+    def update(
+        self,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        readers: int = 0,
+        analyse: bool = True,
+        searchable: Callable[[UpdateReport], None] | None = None,
+        analysing: reading.Progress | None = None,
+    ) -> UpdateReport:
+        """Bring the index in step with the corpus folder: the search index first, then
+        (with `analyse`) the reading analysis of every article not analysed yet.
 
-        With `readers`, that many other processes read and analyse articles
-        while this one indexes, when there are many (`readers.spare_readers()`
-        is what the machine has room for). They are spawned: the caller's main
-        module must be importable and guarded by `if __name__ == "__main__"`.
+        `progress(done, total, what)` follows the first phase, `searchable(report)` is
+        told when it ends (every article can be searched), `analysing(done, total)`
+        follows the second. With `readers`, that many other processes read and
+        analyse articles while this one indexes, when there are many
+        (`readers.spare_readers()` is what the machine has room for). They are
+        spawned: the caller's main module must be importable and guarded by
+        `if __name__ == "__main__"`.
 
         Waits for another process updating the same index; if it takes longer
         than LOCK_SECONDS, searches the index as it is, with a warning. A damaged
@@ -85,6 +112,7 @@ class CorpusIndex:
         """
         started = time.perf_counter()
         code_fingerprint()  # of the code running now, not of files edited while it runs
+        reading_fingerprint()
         loaded = gazetteer.load_for(self.corpus_dir)  # read once here, so that its problems are told once
         with self._lock:
             try:
@@ -95,8 +123,35 @@ class CorpusIndex:
             self._warning = None
             self._searcher.open(ix)
             report.problems = list(loaded.warnings)
-            report.seconds = time.perf_counter() - started
-            return report
+            report.searchable_seconds = report.seconds = time.perf_counter() - started
+        if searchable is not None:
+            searchable(report)
+        if analyse:
+            done = self.analyse(readers=readers + 1 if readers else 0, progress=analysing)  # the indexing core is free now
+            report.analysed, report.reading_done, report.reading_total = done.analysed, done.done, done.total
+            report.reading_elsewhere = done.elsewhere
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def analyse(self, readers: int = 0, progress: reading.Progress | None = None) -> reading.ReadingReport:
+        """The second phase alone: analyse every article of the search index not analysed
+        yet by this reading code (see `reading`); resumes where an interrupted one stopped."""
+        files = self._builder.files.files(self._derived_with())
+        if files is None:
+            return reading.ReadingReport(0, 0, 0, 0.0)
+        return reading.analyse(self.corpus_dir, self._builder.files, files, self._readings(), self.gazetteer, readers, progress)
+
+    def pending_readings(self) -> int:
+        """How many articles of the search index the second phase would analyse."""
+        done, total = self.reading_state()
+        return total - done
+
+    def reading_state(self) -> tuple[int, int]:
+        """(articles analysed by this reading code, articles in the search index)."""
+        files = self._builder.files.files(self._derived_with())
+        if files is None:
+            return 0, 0
+        return len(files) - len(reading.pending(files, self._readings())), len(files)
 
     def pending(self) -> int:
         """How many files an update would read (see `Builder.pending`)."""
@@ -169,20 +224,18 @@ class CorpusIndex:
     def analyze(self, article: Article) -> Analysis:
         """The article's analysis (quotes, sources, places, incidents), kept with the
         index after the first time: opening it again reads no rules."""
-        with self._lock:
-            if self._analyses is None or self._analyses.path.parent != self.index_dir:
-                self._analyses = AnalysisCache(self.index_dir, self._derived_with())
-            cache = self._analyses
-        return cache.analyze(article, self.gazetteer)
+        return self._readings().analyze(article, self.gazetteer)
 
     def incidents(self) -> tuple[list[Incident], list[str]]:
         """The corpus's incidents, merged, curated and by date, and what is wrong with the
-        curated file. From what the index keeps; when it keeps none (not built, or a
-        temporary index being replaced) every article is read."""
-        kept = self._builder.files.incidents()
-        if kept is not None:
+        curated file. From what the index keeps: while the reading analysis runs, those of
+        the articles it has read; when the index has none (not built, or a temporary index
+        being replaced) every article is read."""
+        files = self._builder.files.files(self._derived_with())
+        if files is not None:
+            found = self._readings().incidents()
             try:
-                extracted = [incident_from_dict(d) for found in kept.values() for d in found]
+                extracted = [incident_from_dict(d) for article_id in files for d in found.get(article_id, ())]
             except (KeyError, TypeError, ValueError):
                 extracted = None
             if extracted is not None:

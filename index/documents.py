@@ -1,11 +1,14 @@
-"""What the index stores of an article: the Whoosh schema and one document per article.
+"""What the search index stores of an article: the Whoosh schema and one document per article.
 
-The body is the article's text with boilerplate blanked (offsets still hold);
-places and people are the gazetteer's canonical names the body mentions, so a
-search on ``places:`` meets every spelling. The ``f_`` fields hold each facet's
-values as whole keywords (see `facets`): the outlet, the month of publication, the
-places, the sides and actors (named, and the incidents' parties), the types of the
-incidents it reports and the people it quotes.
+Only what search needs, so that a folder is searchable soon after the first
+launch: the text, title, outlet, dates and the gazetteer's names. The body is
+the article's text with boilerplate blanked (offsets still hold); places and
+people are the gazetteer's canonical names the body mentions, so a search on
+``places:`` meets every spelling. The ``f_`` fields hold the facets known
+without reading the article (see `facets`): the outlet, the month of
+publication, the places and the actors named. The reading analysis (quotes,
+sources, incidents and the facets they give: incident types, quoted people, the
+incidents' sides) is the second phase's, kept apart (`reading`).
 """
 
 from __future__ import annotations
@@ -18,11 +21,10 @@ from whoosh.analysis import StandardAnalyzer
 
 from corpus import gazetteer
 from corpus.article import Article, Published
-from corpus.incidents.incident import Incident
 
 from .analyzers import news_analyzer
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 def _facet() -> fields.KEYWORD:
@@ -52,17 +54,13 @@ def make_schema() -> fields.Schema:
         f_month=_facet(),
         f_place=_facet(),
         f_side=_facet(),
-        f_type=_facet(),
-        f_person=_facet(),
     )
 
 
-def document_for(article: Article, gaz: gazetteer.Gazetteer, incidents: Iterable[Incident] = (), quoted: Iterable[str] = ()) -> dict:
-    """The index document of `article`, with the incidents it reports and the people it quotes."""
+def document_for(article: Article, gaz: gazetteer.Gazetteer) -> dict:
+    """The search index's document of `article`."""
     body = article.content_text()
-    incidents = list(incidents)
     places = _canonical_names(gaz, body, "place")
-    sides = _canonical_names(gaz, body, "actor") + [side for i in incidents for side in i.sides]
     return {
         "id": article.id,
         "title": article.title,
@@ -74,21 +72,24 @@ def document_for(article: Article, gaz: gazetteer.Gazetteer, incidents: Iterable
         "published_from": article.published_from or "",
         "outlet_from": article.outlet_from or "",
         "dateline": article.dateline or "",
-        "places": ", ".join(_canonical_names(gaz, body, "place")),
+        "places": ", ".join(places),
         "people": ", ".join(_canonical_names(gaz, body, "person")),
         "tags": ",".join(article.tags),
         "f_outlet": _keywords([article.outlet] if article.outlet else []),
         "f_month": article.published.date.strftime("%Y-%m") if article.published.date and article.published.precision in ("day", "month") else "",
         "f_place": _keywords(places),
-        "f_side": _keywords(sides),
-        "f_type": _keywords(i.type for i in incidents),
-        "f_person": _keywords(quoted),
+        "f_side": _keywords(_canonical_names(gaz, body, "actor")),
     }
 
 
 def _keywords(values: Iterable[str]) -> str:
     """Values as one comma-separated keyword field: each once, commas inside a value dropped."""
-    return ",".join(dict.fromkeys(v.replace(",", " ").strip() for v in values if v and v.strip()))
+    return ",".join(keyword_values(values))
+
+
+def keyword_values(values: Iterable[str]) -> list[str]:
+    """Facet values as the index keeps them: each once, stripped, commas inside a value dropped."""
+    return list(dict.fromkeys(v.replace(",", " ").strip() for v in values if v and v.strip()))
 
 
 def _canonical_names(gaz: gazetteer.Gazetteer, text: str, kind: str) -> list[str]:

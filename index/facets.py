@@ -1,8 +1,11 @@
 """Filters with counts: what narrows a search (outlet, month, place, side, incident type,
 quoted person), and how many of the matching articles each value holds.
 
-The index keeps each facet as a keyword field (`documents.FACET_FIELDS`). For an open
-searcher a `FacetTable` holds, per facet value, the set of articles that have it as a
+The search index keeps the facets known without reading an article (outlet, month, place,
+the actors named) as keyword fields; the second phase of an update (`reading`) gives the
+rest (incident types, quoted people, the incidents' sides) as it reaches each article, so
+until it is done their counts cover only the articles it has read (`FacetTable.covered`).
+For an open searcher a `FacetTable` holds, per facet value, the set of articles that have it as a
 bitmask over document numbers (a Python int: intersecting two and counting the bits
 are single C calls). Counting is then, for every value, one AND and one bit count
 against the articles that match the query and every other filter: as in Datashare, a
@@ -21,7 +24,8 @@ FACET_LABELS = {
     "type": "Incident type", "person": "Quoted person",
 }  # fmt: skip
 # The index field each facet is read from; a year is its months together.
-FIELD_OF = {"outlet": "f_outlet", "month": "f_month", "place": "f_place", "side": "f_side", "type": "f_type", "person": "f_person"}
+FIELD_OF = {"outlet": "f_outlet", "month": "f_month", "place": "f_place", "side": "f_side"}
+READING_FACETS = ("type", "person", "side")  # given by the reading analysis, per article
 
 
 @dataclass(frozen=True)
@@ -73,14 +77,46 @@ def docnums_of(mask: int) -> set[int]:
     return out
 
 
+def _with_years(masks: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """The masks with each year's: its months' together."""
+    years: dict[str, int] = {}
+    for month, mask in masks.get("month", {}).items():
+        years[month[:4]] = years.get(month[:4], 0) | mask
+    return {**masks, "year": years}
+
+
 class FacetTable:
     """Every facet value of one searcher's articles, with the articles that have it."""
 
-    def __init__(self, size: int, masks: dict[str, dict[str, int]]) -> None:
+    def __init__(self, size: int, masks: dict[str, dict[str, int]], covered: int | None = None) -> None:
         self.size = size
         self.all = (1 << size) - 1
         self.masks = masks
+        self.covered = covered  # articles whose reading facets are counted; None: every one's
         self._ids: list[str | None] | None = None
+
+    def with_readings(self, s, readings: dict[str, dict]) -> FacetTable:
+        """This table with the reading facets of the articles in `readings` (article id ->
+        {facet: values}) added; `covered` says how many of the articles they are."""
+        numbers = {article_id: n for n, article_id in enumerate(self.ids(s)) if article_id is not None}
+        found: dict[str, dict[str, list[int]]] = {facet: {} for facet in READING_FACETS}
+        covered = 0
+        for article_id, facets in readings.items():
+            n = numbers.get(article_id)
+            if n is None:
+                continue
+            covered += 1
+            for facet in READING_FACETS:
+                for value in facets.get(facet, ()):
+                    found[facet].setdefault(value, []).append(n)
+        masks = {facet: dict(values) for facet, values in self.masks.items() if facet != "year"}
+        for facet, values in found.items():
+            merged = masks.setdefault(facet, {})
+            for value, docnums in values.items():
+                merged[value] = merged.get(value, 0) | mask_of(docnums, self.size)
+        table = FacetTable(self.size, _with_years(masks), covered)
+        table._ids = self._ids
+        return table
 
     @classmethod
     def of_searcher(cls, s) -> FacetTable:
@@ -92,11 +128,9 @@ class FacetTable:
                 for value in s.reader().field_terms(field):
                     values[value] = mask_of(s.postings(field, value).all_ids(), size)
             masks[facet] = values
-        years: dict[str, int] = {}
-        for month, mask in masks["month"].items():
-            years[month[:4]] = years.get(month[:4], 0) | mask
-        masks["year"] = years
-        return cls(size, masks)
+        for facet in READING_FACETS:
+            masks.setdefault(facet, {})
+        return cls(size, _with_years(masks))
 
     def ids(self, s) -> list[str | None]:
         """The article id of each document number (read once, from the id field's terms)."""

@@ -1,9 +1,10 @@
 """The two JSON files kept beside the Whoosh index: what is in it, and each article's incidents.
 
 ``manifest.json`` records, per file, (size, mtime, sha1, sidecar mtime), the
-schema version and what the data was derived with (`fingerprint`); written last
-in an update, it says the rest is complete. ``incidents.json`` holds each
-article's extracted incidents, so the incident list needs no re-reading. Both
+schema version and what the search documents were derived with
+(`fingerprint`); written last in the first phase of an update, it says the
+search index is complete. ``incidents.json`` holds each article's extracted
+incidents as the second phase (`reading`) last finished them. Both
 are written atomically and parsed again only when the file is not the one this
 instance last read or wrote (by inode, size and mtime): parsing them was a fifth
 of a one-file update at 10,000 articles.
@@ -32,15 +33,15 @@ class IndexFiles:
 
     def files(self, derived_with: str) -> dict | None:
         """What the index holds, by article id; None when there is no sound manifest made
-        with this schema and `derived_with`, or no incidents beside it."""
+        with this schema and `derived_with`."""
         try:
             data = self._load(self.folder / MANIFEST)
         except (OSError, ValueError):
             return None
         if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION or not isinstance(data.get("files"), dict):
             return None
-        # An edited gazetteer or a new version of the rules changes every article's places, people and incidents.
-        if data.get("derived_with") != derived_with or not (self.folder / INCIDENTS).is_file():
+        # An edited gazetteer or a new version of the search code changes every article's document.
+        if data.get("derived_with") != derived_with:
             return None
         return data["files"]
 

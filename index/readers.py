@@ -1,9 +1,10 @@
-"""Reading and analysing the articles an update indexes, here or in other processes.
+"""Reading the articles an update indexes, and running any per-article task, here or in other processes.
 
-`prepare` turns one file into its manifest entry, its index document and its
-incidents. `prepared` gives them in order, from this process or, for many files,
-from reading processes on the spare cores while this one indexes (Whoosh's
-indexing costs about as much as reading). The readers are spawned (forking a
+`prepare` turns one file into its manifest entry and its search document.
+`prepared` gives them in order, from this process or, for many files, from
+reading processes on the spare cores while this one indexes (Whoosh's indexing
+costs about as much as reading). `in_order` does the same for any task (the
+second phase's reading analysis, `reading`). The readers are spawned (forking a
 process that runs threads can deadlock the child), die with their parent
 (`lifeline`), and are killed, not waited for, when the update stops early.
 """
@@ -15,9 +16,9 @@ import hashlib
 import os
 from collections.abc import Iterator
 
+from collections.abc import Callable
+
 from corpus import gazetteer
-from corpus.analysis import quoted_people
-from corpus.incidents import extract_incidents, incident_to_dict
 from corpus.loader import ArticleError, ArticleFile, decode, parse_article, read_bytes, read_sidecar
 
 from .documents import document_for
@@ -39,13 +40,23 @@ def spare_readers() -> int:
 _READER_GAZETTEER: list[gazetteer.Gazetteer] = []  # in a reading process: the gazetteer it was started with
 
 
-def _start_reader(gaz: gazetteer.Gazetteer, parent: int) -> None:
+def _start_reader(gaz: gazetteer.Gazetteer, parent: int, nice: int) -> None:
     die_with_parent(parent)  # a build killed outright takes its readers with it
+    if nice:
+        try:
+            os.nice(nice)  # background work: the app's own process comes first
+        except OSError:
+            pass
     _READER_GAZETTEER[:] = [gaz]
 
 
-def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None = None) -> tuple[list, dict | None, list | None, str | None]:
-    """(manifest entry, document, incidents, problem) for one file to index.
+def reader_gazetteer() -> gazetteer.Gazetteer:
+    """In a reading process, the gazetteer it was started with."""
+    return _READER_GAZETTEER[0]
+
+
+def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None = None) -> tuple[list, dict | None, str | None]:
+    """(manifest entry, document, problem) for one file to index.
 
     `job` is the file and the digest it was indexed with (None if new or its
     sidecar changed); an unchanged digest gives no document. A file that cannot
@@ -57,26 +68,34 @@ def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None
         digest = hashlib.sha1(data).hexdigest()
         entry = [f.size, f.mtime_ns, digest, f.sidecar_mtime_ns]
         if digest == known:
-            return entry, None, None, None
+            return entry, None, None
         article = parse_article(f.id, decode(data), read_sidecar(f.path), str(f.path))
     except (ArticleError, ValueError) as exc:
-        return [], None, None, str(exc)
-    gaz = gaz or _READER_GAZETTEER[0]
-    incidents = extract_incidents(article, gaz)
-    document = document_for(article, gaz, incidents, quoted_people(article, gaz))
-    return entry, document, [incident_to_dict(i) for i in incidents], None
+        return [], None, str(exc)
+    return entry, document_for(article, gaz or _READER_GAZETTEER[0]), None
 
 
 def _prepare_chunk(jobs: list) -> list:
     return [prepare(job) for job in jobs]
 
 
+def _run_chunk(task: Callable, jobs: list) -> list:
+    return [task(job) for job in jobs]
+
+
 def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer) -> Iterator[tuple]:
-    """`_prepare` of each job, in order: here, or, for many jobs, by `readers` processes.
+    """`prepare` of each job, in order: here, or, for many jobs, by `readers` processes."""
+    return in_order(prepare, jobs, readers, gaz)
+
+
+def in_order(task: Callable, jobs: list, readers: int, gaz: gazetteer.Gazetteer, nice: int = 0) -> Iterator:
+    """`task(job, gaz)` of each job, in order: here, or, for many jobs, by `readers`
+    processes (at `nice`), where `task(job)` finds the gazetteer with `reader_gazetteer()`.
+    `task` must be a module's function, to be sent to them.
 
     A reading process that dies (killed, out of memory) leaves the rest to this one.
     """
-    here = functools.partial(prepare, gaz=gaz)
+    here = functools.partial(task, gaz=gaz)
     if readers < 1 or len(jobs) < PARALLEL_MIN:
         yield from map(here, jobs)
         return
@@ -88,17 +107,22 @@ def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer) -> Iterator[tup
     chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     taken = 0  # chunks whose results were given
     # spawn: forking a process that runs threads can deadlock the child.
-    pool = ProcessPoolExecutor(readers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_reader, initargs=(gaz, os.getpid()))
+    pool = ProcessPoolExecutor(readers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_reader, initargs=(gaz, os.getpid(), nice))
     finished = False
+
+    def submit(chunk: list):
+        # Looked up here by name: a test puts a reader that dies in its place.
+        return pool.submit(_prepare_chunk, chunk) if task is prepare else pool.submit(_run_chunk, task, chunk)
+
     try:
         with signals_held():  # submitting starts the readers
-            pending: deque = deque(pool.submit(_prepare_chunk, c) for c in chunks[: readers * _IN_FLIGHT])
+            pending: deque = deque(submit(c) for c in chunks[: readers * _IN_FLIGHT])
         queued = len(pending)
         while pending:
             done = pending.popleft().result()
             if queued < len(chunks):
                 with signals_held():  # a reader that died is replaced here
-                    pending.append(pool.submit(_prepare_chunk, chunks[queued]))
+                    pending.append(submit(chunks[queued]))
                 queued += 1
             taken += 1
             yield from done

@@ -47,6 +47,9 @@ class SearchResults:
     timed_out: bool = False
     filters: tuple[Filter, ...] = ()
     facets: dict[str, tuple[FacetValue, ...]] | None = None  # counts per facet value, when asked for
+    # With facets: of how many articles the reading facets (types, quoted people, the
+    # incidents' sides) are counted, and of how many, while the reading analysis runs.
+    facets_cover: tuple[int, int] | None = None
 
 
 class Searcher:
@@ -56,9 +59,10 @@ class Searcher:
     with it and dropped when it is replaced.
     """
 
-    def __init__(self, schema, parser) -> None:
+    def __init__(self, schema, parser, readings=lambda: None) -> None:
         self.schema = schema
         self._parser = parser
+        self._readings = readings  # the reading analyses' store (analysis_cache), or None: their facets
         self._ix = None
         self._searcher = None
         self._extras: dict = {}
@@ -135,7 +139,9 @@ class Searcher:
         def finish(found, total, q=None, timed_out=False, matched=None):
             results = self._finish(s, parsed, found, total, q, timed_out, offset)
             counts = table.counts(table.all if matched is None else matched, filters) if facets else None
-            return replace(results, filters=filters, facets=counts)
+            articles = s.doc_count()
+            cover = (table.covered, articles) if facets and table.covered is not None and table.covered < articles else None
+            return replace(results, filters=filters, facets=counts, facets_cover=cover)
 
         limit += offset
         if parsed.is_empty:
@@ -198,9 +204,25 @@ class Searcher:
             return frozenset(ids[n] for n in docnums_of(table.allowed(filters)) if n < len(ids) and ids[n] is not None)
 
     def _facet_table(self, s) -> FacetTable:
+        """The searcher's facet table with the reading facets stored so far (read again
+        only for the rows written since)."""
         if "facets" not in self._extras:
             self._extras["facets"] = FacetTable.of_searcher(s)
-        return self._extras["facets"]
+        base = self._extras["facets"]
+        store = self._readings()
+        if store is None:
+            return base
+        mark, readings, table = self._extras.get("readings", (0, {}, None))
+        if table is None or store.mark() != mark:
+            for row, article_id, facets in store.facets_since(mark):
+                mark = row
+                if facets is None:
+                    readings.pop(article_id, None)
+                else:
+                    readings[article_id] = facets
+            table = base.with_readings(s, readings)
+            self._extras["readings"] = (mark, readings, table)
+        return table
 
     def _date_order(self, s) -> DateOrder:
         if "dates" not in self._extras:

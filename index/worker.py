@@ -4,10 +4,13 @@ Whoosh sorts each run of postings with `list.sort`, in C, holding the
 interpreter lock: while a thread builds an index, every other thread of the
 process — an app's event loop included — stops for up to seconds at a time
 (0.8 s at 3,000 articles, several at 50,000). A child process has its own
-interpreter lock. It reports progress and its result as JSON lines on stdout:
+interpreter lock. It runs both phases of the update (the search index, then the
+reading analysis) and reports progress and its result as JSON lines on stdout:
 
-    {"progress": [done, total, "article id"]}
-    {"report": {...UpdateReport...}}
+    {"progress": [done, total, "article id"]}     the search index
+    {"searchable": {...UpdateReport...}}          every article can be searched
+    {"analysis": [done, total]}                   the reading analysis
+    {"report": {...UpdateReport...}}              both done
 
 Where a child cannot do the work (it cannot start, or the cache folder cannot be
 written and the index must be a temporary one in this process) the update runs
@@ -44,17 +47,21 @@ def update_in_child(
     progress: Progress | None = None,
     min_pending: int = 0,
     started: Callable[[subprocess.Popen], None] | None = None,
+    searchable: Callable[[UpdateReport], None] | None = None,
+    analysing: Callable[[int, int], None] | None = None,
 ) -> UpdateReport:
-    """`ix.update(...)`, run by a child process; `ix` then searches what it built.
+    """`ix.update(...)`, run by a child process; `ix` then searches what it built,
+    from the moment it is searchable (`searchable(report)` is told then).
 
-    With `min_pending`, an update that reads fewer files than that runs here:
-    starting a child costs more than it saves. `started` is given the child, so
-    that its owner can kill it on the way out.
+    With `min_pending`, an update that reads and analyses fewer files than that
+    runs here: starting a child costs more than it saves. `started` is given the
+    child, so that its owner can kill it on the way out.
     """
+    here = dict(rebuild=rebuild, progress=progress, searchable=searchable, analysing=analysing)
     if ix.fallback_warning or not _writable(ix.index_dir):
-        return ix.update(rebuild=rebuild, progress=progress)
-    if min_pending and not rebuild and ix.pending() < min_pending:
-        return ix.update(progress=progress)
+        return ix.update(**here)
+    if min_pending and not rebuild and ix.pending() + ix.pending_readings() < min_pending:
+        return ix.update(**here)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     # -P: not the current folder first on the path, where a folder named `index` or
     # `corpus` (the user's own) would be imported in place of this package.
@@ -65,7 +72,7 @@ def update_in_child(
             command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, start_new_session=True
         )
     except OSError:
-        return ix.update(rebuild=rebuild, progress=progress)
+        return ix.update(**here)
     if started is not None:
         started(child)
     report = None
@@ -77,6 +84,13 @@ def update_in_child(
                 continue
             if "progress" in message and progress is not None:
                 progress(*message["progress"])
+            elif "analysis" in message and analysing is not None:
+                analysing(*message["analysis"])
+            elif "searchable" in message:
+                ix.fallback_warning = message.get("warning") or ix.fallback_warning
+                ix.open_existing(reopen=True)
+                if searchable is not None:
+                    searchable(_report(message["searchable"]))
             elif "report" in message:
                 report = _report(message["report"])
                 ix.fallback_warning = message.get("warning") or ix.fallback_warning
@@ -89,7 +103,7 @@ def update_in_child(
     if report is None:
         if child.returncode < 0:  # killed (by our owner on its way out, or for memory): not to be redone here
             raise UpdateKilled(f"the process updating the index was killed (signal {-child.returncode})")
-        return ix.update(rebuild=rebuild, progress=progress)  # it failed: do it here
+        return ix.update(**here)  # it failed: do it here
     ix.open_existing(reopen=True)
     return report
 
@@ -123,12 +137,21 @@ def main(argv: list[str]) -> int:
     def emit(done: int, total: int, what: str) -> None:
         print(json.dumps({"progress": [done, total, what]}), file=out, flush=True)
 
-    report = ix.update(rebuild=mode == "rebuild", progress=emit, readers=spare_readers())
-    if ix._builder.fallback_dir is not None:  # a temporary index dies with this process: let the parent do it
-        return 1
-    data = asdict(report)
-    data["warnings"] = [[w.path, w.reason] for w in report.warnings]
-    print(json.dumps({"report": data, "warning": ix.fallback_warning}), file=out, flush=True)
+    def emit_analysis(done: int, total: int) -> None:
+        print(json.dumps({"analysis": [done, total]}), file=out, flush=True)
+
+    def tell(key: str, report: UpdateReport) -> None:
+        data = asdict(report)
+        data["warnings"] = [[w.path, w.reason] for w in report.warnings]
+        print(json.dumps({key: data, "warning": ix.fallback_warning}), file=out, flush=True)
+
+    def searchable(report: UpdateReport) -> None:
+        if ix._builder.fallback_dir is not None:  # a temporary index dies with this process: let the parent do it
+            raise SystemExit(1)
+        tell("searchable", report)
+
+    report = ix.update(rebuild=mode == "rebuild", progress=emit, readers=spare_readers(), searchable=searchable, analysing=emit_analysis)
+    tell("report", report)
     ix.close()
     return 0
 

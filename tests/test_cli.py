@@ -144,7 +144,11 @@ def test_index_output_off_a_terminal_is_plain_lines(cli):
     proc = cli("index")
     assert summary(proc) == (5, 5, 0, 0, 0)
     assert "\r" not in proc.stdout + proc.stderr and "\x1b" not in proc.stdout + proc.stderr
-    assert proc.stdout.count("\n") == 1
+    # One line per phase: the search index's summary, then the reading analysis's.
+    assert proc.stdout.count("\n") == 2
+    assert re.fullmatch(r"reading analysis: 5 articles analysed, 5 of 5 done; \d+\.\d\ds in all", proc.stdout.splitlines()[1])
+    again = cli("index")
+    assert again.stdout.splitlines()[1].startswith("reading analysis: 0 articles analysed, 5 of 5 done;")
 
 
 @pytest.mark.parametrize("cmd", [[], ["index"], ["search"], ["analyze"], ["incidents"], ["bookmarks"]])

@@ -286,12 +286,21 @@ def test_kept_incidents_follow_edits_and_deletions(samples_copy):
     ix.close()
 
 
-def test_an_index_without_its_incidents_is_rebuilt(samples_copy):
+def test_an_index_without_its_incidents_analyses_them_again(samples_copy):
+    from index import CorpusIndex
+    from index.analysis_cache import FILE
+
     ix = _index(samples_copy)
     expected = ix.incidents()[0]
+    ix.close()
+    for path in ix.index_dir.glob(FILE + "*"):  # the analyses, their log too
+        path.write_bytes(b"not a database" * 100)
     (ix.index_dir / "incidents.json").write_text("{not json", encoding="utf-8")
+    ix = CorpusIndex(samples_copy, ix.index_dir)
     report = ix.update()
-    assert report.rebuilt and ix.incidents()[0] == expected
+    # The reading analysis is done again; the search index stays as it was.
+    assert not report.rebuilt and report.reading_done == report.reading_total == 5
+    assert ix.incidents()[0] == expected
     ix.close()
 
 

@@ -177,14 +177,14 @@ def _print_warnings(report) -> None:
         print(f"warning: {problem}", file=sys.stderr)
 
 
-def _progress_printer():
+def _progress_printer(label: str = "indexing"):
     if not sys.stderr.isatty():
         return None
 
-    def show(done: int, total: int, what: str) -> None:
+    def show(done: int, total: int, what: str = "") -> None:
         width = 30
         filled = int(width * done / max(total, 1))
-        sys.stderr.write(f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
         sys.stderr.flush()
 
     return show
@@ -196,24 +196,36 @@ def _clear_progress() -> None:
         sys.stderr.flush()
 
 
+def _lines_every(step: int, label: str):
+    """Progress as plain lines, one per `step` articles (not a terminal)."""
+
+    def show(done: int, total: int, what: str = "") -> None:
+        if done % step == 0 and done:
+            print(f"{label} {done}/{total}", file=sys.stderr)
+
+    return show
+
+
 def cmd_index(args) -> int:
-    progress = _progress_printer()
-    if progress is None:
-        # Not a terminal: plain lines, one per thousand articles.
-        def progress(done, total, what):
-            if done % 1000 == 0:
-                print(f"indexed {done}/{total}", file=sys.stderr)
+    """Both phases: the search index (its summary printed when every article is searchable),
+    then the reading analysis (its own progress and line)."""
+    progress = _progress_printer() or _lines_every(1000, "indexed")
+    analysing = _progress_printer("reading analysis") or _lines_every(1000, "analysed")
 
     from index import CorpusIndex
     from index.readers import spare_readers
 
+    def searchable(report) -> None:
+        _clear_progress()
+        print(report.summary(), flush=True)  # every article can be searched from now
+
     ix = CorpusIndex(corpus_dir(args))
-    report = ix.update(rebuild=args.rebuild, progress=progress, readers=spare_readers())
+    report = ix.update(rebuild=args.rebuild, progress=progress, readers=spare_readers(), searchable=searchable, analysing=analysing)
     _clear_progress()
     if ix.fallback_warning:
         print(f"warning: {ix.fallback_warning}", file=sys.stderr)
     _print_warnings(report)
-    print(report.summary())
+    print(f"{report.reading_summary()}; {report.seconds:.2f}s in all")
     return 0
 
 
