@@ -518,6 +518,21 @@ def _die(jobs):
     os._exit(1)
 
 
+def module_closure(todo: list[str]) -> list[str]:
+    """Every project module (not package) that the modules `todo` import, they included, sorted."""
+    import importlib.util
+
+    closure: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in closure:
+            continue
+        closure.add(name)
+        todo += sorted(_imported_modules(name))
+    packages = {n for n in closure if importlib.util.find_spec(n).submodule_search_locations}
+    return sorted(closure - packages)
+
+
 def _imported_modules(name: str) -> set[str]:
     """The project modules `name` imports (statically), not counting the packages it goes through."""
     import ast
@@ -554,21 +569,10 @@ def _is_module(name: str) -> bool:
 
 
 def test_the_index_fingerprint_covers_every_module_its_stored_data_is_derived_by():
-    import importlib.util
-
     """Documents, incidents and analyses are derived by these entry points; whatever they import
     must be in DERIVED_BY (an edit to it rebuilds every index), and nothing else is."""
     from index.fingerprint import DERIVED_BY
 
-    todo = ["corpus.analysis", "corpus.loader", "corpus.incidents.extract", "index.documents"]
-    closure: set[str] = set()
-    while todo:
-        name = todo.pop()
-        if name in closure:
-            continue
-        closure.add(name)
-        todo += sorted(_imported_modules(name))
-    packages = {n for n in closure if importlib.util.find_spec(n).submodule_search_locations}
-    assert sorted(closure - packages) == sorted(DERIVED_BY)
+    assert module_closure(["corpus.analysis", "corpus.loader", "corpus.incidents.extract", "index.documents"]) == sorted(DERIVED_BY)
     # Editing what is applied when read (the curated file, merging) or the bookmarks rebuilds nothing.
     assert not [n for n in DERIVED_BY if n.startswith(("tui", "corpus.bookmarks", "corpus.incidents.curated"))]

@@ -38,6 +38,21 @@ class IndexReady(Message):
 
 
 @dataclass
+class ReadingProgress(Message):
+    """The reading analysis (the update's second phase) has read `done` of `total` articles."""
+
+    done: int
+    total: int
+
+
+@dataclass
+class ReadingDone(Message):
+    """The update's second phase has ended: every article analysed, unless `report` says otherwise."""
+
+    report: Any = None  # index.UpdateReport
+
+
+@dataclass
 class SearchDone(Message):
     """The results of `query` (index.SearchResults)."""
 

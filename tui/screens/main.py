@@ -10,16 +10,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, ProgressBar
+from textual.widgets import Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ..commands import bindings
 from ..incident_filter import ARTICLE_FACETS, incident_filter
-from ..messages import ArticleLoaded, IncidentsLoaded, IncidentsNarrowed, IndexProgress, IndexReady, MoreResults, Notice, OpenArticle, SearchDone
+from ..messages import (
+    ArticleLoaded,
+    IncidentsLoaded,
+    IncidentsNarrowed,
+    IndexProgress,
+    IndexReady,
+    MoreResults,
+    Notice,
+    OpenArticle,
+    ReadingDone,
+    ReadingProgress,
+    SearchDone,
+)
 from ..widgets.filter_pane import FilterPane
 from ..widgets.footer import Footer
 from ..widgets.incident_list import IncidentList
@@ -47,6 +60,10 @@ class MainScreen(Screen):
         self._wanted_query: str | None = None
         self.filters: tuple = ()  # index.Filter: what narrows the results and the incidents
         self._kept_articles: frozenset[str] | None = None  # the articles the filters keep (None: every one)
+        # The update's two phases, for the status line: (done, total), None when not known.
+        self._search_phase: tuple[int, int] | None = None
+        self._reading_phase: tuple[int, int] | None = None
+        self._reading_elsewhere = False  # another process is doing the reading analysis
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -57,10 +74,12 @@ class MainScreen(Screen):
                 yield SearchPane(id="search-pane", classes="pane")
                 yield IncidentList(id="incidents", classes="pane")
             yield Reader(id="reader-pane", classes="pane")
+        yield Static("", id="work-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#index-progress").display = False
+        self.query_one("#work-status").display = False
         self.query_one(FilterPane).display = False
         self.query_one(SearchPane).show_status("Opening the index…")
         self._apply_width(self.app.size.width)
@@ -85,23 +104,40 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="index")
     def open_index(self) -> None:
-        """Show what the index has at once, then bring it in step with the folder."""
+        """Show what the index has at once, then bring it in step with the folder: the
+        search index first (searchable as soon as it is done), then the reading analysis."""
         app = self.app
         if app.index.open_existing():
             self.post_message(IndexReady(None))
+            self.post_message(ReadingProgress(*app.index.reading_state()))
         from index.worker import UpdateKilled, update_in_child
+
+        told = []
+
+        def searchable(report) -> None:
+            told.append(report)
+            self.post_message(IndexReady(report))
 
         # Many files to read: a child process builds, or Whoosh's sorting would
         # freeze this process's event loop for up to seconds at a time.
         try:
-            report = update_in_child(app.index, progress=self._progress, min_pending=PROGRESS_FROM, started=app.child_started)
+            report = update_in_child(
+                app.index,
+                progress=self._progress,
+                min_pending=PROGRESS_FROM,
+                started=app.child_started,
+                searchable=searchable,
+                analysing=lambda done, total: self.post_message(ReadingProgress(done, total)),
+            )
         except UpdateKilled as exc:
             if not get_current_worker().is_cancelled:
                 self.post_message(Notice(str(exc), severity="error", timeout=10))
             return
         finally:
             app.child_started(None)
-        self.post_message(IndexReady(report))
+        if not told:  # another process was updating it: searched as it was
+            self.post_message(IndexReady(report))
+        self.post_message(ReadingDone(report))
 
     def _progress(self, done: int, total: int, what: str) -> None:
         if total >= PROGRESS_FROM:
@@ -114,6 +150,55 @@ class MainScreen(Screen):
         bar.update(total=event.total, progress=event.done)
         what = f"Indexing {event.done}/{event.total} articles…" if event.done < event.total else f"Writing the index of {event.total} articles…"
         self.query_one(SearchPane).show_status(what)
+        self._search_phase = (event.done, event.total)
+        self._show_work()
+
+    @on(ReadingProgress)
+    def _reading_progress(self, event: ReadingProgress) -> None:
+        self._reading_phase = (event.done, event.total)
+        self._show_work()
+
+    @on(ReadingDone)
+    def _reading_done(self, event: ReadingDone) -> None:
+        report = event.report
+        self._search_phase = None
+        self._reading_elsewhere = bool(report is not None and report.reading_elsewhere)
+        if report is not None and report.reading_total and report.reading_done < report.reading_total:
+            self._reading_phase = (report.reading_done, report.reading_total)  # another process reads on, or some failed
+        else:
+            self._reading_phase = None
+        self._show_work()
+        if self.app.ready:
+            self.load_incidents()  # now every article's
+            self.request_search(self.query_one("#search-input", Input).value, again=True)  # the filters' counts too
+
+    def _show_work(self) -> None:
+        """The status line of the update's two phases, while either has work left."""
+        status = self.query_one("#work-status", Static)
+        search, reading = self._search_phase, self._reading_phase
+        if reading is not None and reading[0] >= reading[1]:
+            reading = None
+        if search is None and reading is None:
+            status.display = False
+            return
+        line = Text()
+        line.append("Search index: ", style="bold")
+        if search is not None and search[0] < search[1]:
+            line.append(f"indexing {search[0]:,} of {search[1]:,} articles")
+        else:
+            line.append(f"{len(self.app.index) if self.app.ready else search[1] if search else 0:,} articles, all searchable")
+        line.append("  ·  ")
+        line.append("Reading analysis: ", style="bold")
+        if reading is None:
+            line.append("after the search index", style="dim")
+        else:
+            line.append(f"{reading[0]:,} of {reading[1]:,} articles")
+            if self._reading_elsewhere:
+                line.append(", the rest by another deconflict-tui", style="dim")
+            else:
+                line.append(" (quotes, sources, incidents, counts)", style="dim")
+        status.update(line)
+        status.display = True
 
     @on(IndexReady)
     def _index_ready(self, event: IndexReady) -> None:
@@ -122,6 +207,9 @@ class MainScreen(Screen):
         app.ready = True
         app.sub_title = f"{app.corpus_dir.name} · {len(app.index)} articles"
         report = event.report
+        if self._search_phase is not None:
+            self._search_phase = (self._search_phase[1], self._search_phase[1])
+            self._show_work()
         if report is not None:
             if app.index.fallback_warning:
                 app.notify(app.index.fallback_warning, severity="warning", timeout=8)
@@ -131,7 +219,7 @@ class MainScreen(Screen):
                 app.notify(shown + more, title="Some files were skipped", severity="warning", timeout=8)
             for problem in report.problems:
                 app.notify(problem, title="Gazetteer", severity="warning", timeout=15)
-            self.load_incidents()
+            self.load_incidents()  # those of the articles analysed so far
         self.request_search(self.query_one("#search-input", Input).value, again=True)
 
     # -- search -----------------------------------------------------------
@@ -178,7 +266,7 @@ class MainScreen(Screen):
     def _show_results(self, results: SearchResults) -> None:
         self.query_one(SearchPane).show_results(results)
         if results.facets is not None:
-            self.query_one(FilterPane).show(results.facets, results.filters)
+            self.query_one(FilterPane).show(results.facets, results.filters, results.facets_cover)
 
     @on(ResultsList.MoreWanted)
     def _more_wanted(self, event: ResultsList.MoreWanted) -> None:

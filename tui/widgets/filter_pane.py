@@ -40,6 +40,7 @@ class FilterPane(VimList):
         super().__init__(*args, **kwargs)
         self.filters: tuple = ()
         self.facets: dict = {}
+        self.cover: tuple[int, int] | None = None  # (articles analysed, of) while the reading analysis runs
         self._values: list[tuple[str, str] | None] = []  # (facet, value) of each option; None for a heading
 
     def on_resize(self) -> None:
@@ -49,10 +50,12 @@ class FilterPane(VimList):
         self.border_title = "Filters"
         self.app.theme_changed_signal.subscribe(self, lambda _: self.call_after_refresh(self._list))
 
-    def show(self, facets: dict | None, filters: tuple) -> None:
-        """The counts of the latest search, and the filters it ran with."""
+    def show(self, facets: dict | None, filters: tuple, cover: tuple[int, int] | None = None) -> None:
+        """The counts of the latest search, and the filters it ran with; `cover`, while the
+        reading analysis runs: of how many articles the reading facets' counts are."""
         if facets is not None:
             self.facets = facets
+            self.cover = cover
         self.filters = tuple(filters)
         self._list()
 
@@ -65,6 +68,11 @@ class FilterPane(VimList):
         self._values = []
         options = []
         width = max(12, (self.scrollable_content_region.width or 30) - 9)  # the name, then the count in 5 on the right
+        if self.cover is not None:
+            done, total = self.cover
+            note = f"Incident types, quoted people, sides: counts cover {done:,} of {total:,} articles so far"
+            options.append(Option(Text(note, style="italic"), disabled=True))
+            self._values.append(None)
         for facet in ORDER:
             values = list(self.facets.get(facet, ()))
             if facet == "month":
