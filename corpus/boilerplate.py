@@ -160,11 +160,35 @@ def _key(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().lower())
 
 
+# A literal that each of _PITCH's phrases (lowercased) holds, and each of _SOFT's words:
+# a paragraph holding none of them cannot match, and is not searched (most are not: the
+# searches were half the cost of reading an article for the search index).
+_PITCH_WORDS = (
+    "subscri", "newsletter", "sign up", "sign in", "log in", "login", "support", "journalism", "privacy policy",
+    "terms of", "cookies", "read more", "read the full story", "load more", "click here", "click to", "in other news",
+    "related", "follow us on", "see also", "also read", "more on this story", "recommended", "all rights reserved",
+    "remind me later", "payment method", "paiment", "data delayed", "advertisement", "a message from", "dear readers",
+    "never miss", "share this", "share on", "continue", "skip to", "listen to this", "download our", "download the",
+    "get our", "get the", "most read", "most popular", "most viewed", "trending", "reporting by", "contributed to this",
+)  # fmt: skip
+_SOFT_WORDS = ("journalis", "support", "subscri", "per month", "monthly", "donat", "contribution", "our work")
+# Letters that an ignore-case match takes for ASCII ones but str.lower() does not make them.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _count(pattern: re.Pattern, words: tuple[str, ...], s: str, low: str | None) -> int:
+    """How many times `pattern` matches `s`: none without one of its `words` in `low` (`s` lowercased)."""
+    if low is not None and not any(w in low for w in words):
+        return 0
+    return len(pattern.findall(s))
+
+
 def _is_pitch(s: str) -> bool:
-    strong = len(_PITCH.findall(s))
+    low = None if not s.isascii() and not _FOLDS_TO_ASCII.isdisjoint(s) else s.lower()
+    strong = _count(_PITCH, _PITCH_WORDS, s, low)
     if strong and len(s) < 250:
         return True
-    return strong + len(_SOFT.findall(s)) >= max(4, len(s.split()) // 8)
+    return strong + _count(_SOFT, _SOFT_WORDS, s, low) >= max(4, len(s.split()) // 8)
 
 
 def _is_content_sentence(s: str) -> bool:

@@ -312,3 +312,31 @@ def test_polnear_articles_lose_only_furniture():
     assert len(found) <= 18, found
     texts = " ".join(text for _, text in found)
     assert "rough patch" not in texts and "not ready to support Trump" not in texts
+
+
+def test_the_pitch_test_skips_only_paragraphs_its_patterns_cannot_match():
+    """`_is_pitch` searches a paragraph only when it holds one of the patterns' literals:
+    the same answer as searching every paragraph, over the samples, the BBC folder if
+    present and the patterns' own phrases in other cases and spellings."""
+    from pathlib import Path
+
+    from corpus import SAMPLES_DIR
+    from corpus import boilerplate as b
+
+    def searched(s: str) -> bool:
+        strong = len(b._PITCH.findall(s))
+        if strong and len(s) < 250:
+            return True
+        return strong + len(b._SOFT.findall(s)) >= max(4, len(s.split()) // 8)
+
+    files = list(SAMPLES_DIR.glob("*.txt")) + sorted(Path("/work/shared/corpora/bbc-news-2225").rglob("*.txt"))[:800]
+    paragraphs = [p for f in files for p in f.read_text(encoding="utf-8", errors="replace").split("\n") if p.strip()]
+    phrases = [
+        "Subscribe NOW", "SIGN UP", "Log In", "ſubscribe to", "Already a ſubscriber", "Related: more", "See Also: this",
+        "Most Viewed", "Trending now", "(Reporting by A; Editing by B)", "Advertisement", "Get the BBC app",
+        "Continue reading below", "Story continues below", "Share this", "Click here", "Privacy Policy", "KEEP READING",
+        "Dear readers, please support our journalism: donate monthly, per month, for our work and our journalists.",
+        "Accept all cookies", "Terms of Service", "Skip to main content", "Listen to this article", "A message from us",
+    ]  # fmt: skip
+    assert [p for p in paragraphs + phrases if searched(p) != b._is_pitch(p)] == []
+    assert sum(map(b._is_pitch, phrases)) >= 20

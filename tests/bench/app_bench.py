@@ -260,6 +260,7 @@ async def _cold(spawned: float, corpus: str, index_dir: str, watch_s: float = 6.
             seen["ready"] = time.monotonic()
 
     scratch = tempfile.TemporaryDirectory(prefix="bench-bookmarks-")  # removed when this phase ends
+    frames = _Frames()  # before the app: its screen's frame timer keeps the method it finds
     app = DeconflictApp(Path(corpus), bookmarks_path=Path(scratch.name) / "bookmarks.yaml", index_dir=Path(index_dir))
     out: dict = {"available": True}
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
@@ -284,4 +285,32 @@ async def _cold(spawned: float, corpus: str, index_dir: str, watch_s: float = 6.
         out["building_key_echo_max_ms"] = max(echoes)
         out["building_loop_lag_max_ms"] = await _loop_lag(watch_s)
         out["progress_at_end"] = [bar.progress, bar.total]
+        # Once searchable, while the reading analysis runs in the background: Enter → article.
+        from tui.widgets.reader import PassageView, Reader
+        from tui.widgets.search_pane import ResultsList
+
+        screen = app.main_screen
+        reading = lambda: app.ready and screen._reading_phase is not None and screen._reading_phase[0] < screen._reading_phase[1]  # noqa: E731
+        if await _until(reading, 240):
+            out["searchable_seen_s"] = time.monotonic() - spawned
+            results = app.query_one("#results", ResultsList)
+            await pilot.press("escape")
+            inp.value = ""
+            await pilot.press("slash")
+            query = _pick_query(app.index)
+            opens = []
+            for _ in range(3):
+                if not reading():
+                    break
+                inp.value = ""
+                await pilot.pause(0.3)
+                _, o = await _type_and_open(app, pilot, query, results, ResultsList, Reader, PassageView, frames)
+                if reading():  # still running when the article was drawn
+                    opens.append(o)
+                await pilot.press("slash")
+            for i, key in ((0, "open_article_during_work_ms"), (1, "open_article_during_work_idle_ms")):
+                values = [o[i] for o in opens if o[i] is not None]
+                out[key] = statistics.median(values) if values else None
+            out["open_article_during_work_all_ms"] = opens
+            out["reading_at_end"] = list(screen._reading_phase or ())
     return out
