@@ -14,7 +14,9 @@ incidents' sides) is the second phase's, kept apart (`reading`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from whoosh import fields
 from whoosh.analysis import StandardAnalyzer
@@ -24,7 +26,46 @@ from corpus.article import Article, Published
 
 from .analyzers import news_analyzer
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
+
+
+ANALYSED_FIELDS = ("title", "body", "places", "people")  # tokenized where the article is read (see `analysed`)
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A text field's postings, made by the process that read the article: Whoosh's
+    (term, frequency, weight, encoded positions and offsets) for each term."""
+
+    items: tuple
+
+
+class AnalysedText(fields.TEXT):
+    """A text field that also takes its postings made elsewhere (`Analysed`): the indexing
+    process then only adds them. Tokenizing was most of that process's work, which bounds
+    how soon a folder is searchable; the reading processes do it beside it."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, Analysed):
+            return iter(value.items)
+        return super().index(value, **kwargs)
+
+
+def analysed(document: dict) -> dict:
+    """`document` with each text field tokenized (`Analysed`), its text kept to store."""
+    schema = _schema()
+    out = dict(document)
+    for name in ANALYSED_FIELDS:
+        text = document.get(name)
+        if text:
+            out[name] = Analysed(tuple(schema[name].index(text)))
+            out["_stored_" + name] = text
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _schema() -> fields.Schema:
+    return make_schema()  # one per process: its analyzers keep the words they folded
 
 
 def _facet() -> fields.KEYWORD:
@@ -35,10 +76,10 @@ def make_schema() -> fields.Schema:
     text = news_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0, multitoken_query="phrase"),
+        title=AnalysedText(analyzer=text, stored=True, field_boost=2.0, multitoken_query="phrase"),
         # No spelling=True: Whoosh's word graph was 40% of the build time; "did you
         # mean" reads the body's own terms instead (see _suggest).
-        body=fields.TEXT(analyzer=text, stored=True, chars=True, multitoken_query="phrase"),
+        body=AnalysedText(analyzer=text, stored=True, chars=True, multitoken_query="phrase"),
         outlet=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
         published=fields.DATETIME(stored=True, sortable=True),
         # YYYYMMDD, 0 when undated: newest first puts undated articles last.
@@ -47,8 +88,8 @@ def make_schema() -> fields.Schema:
         published_from=fields.STORED,  # where the date came from (corpus.published), "" when undated
         outlet_from=fields.STORED,
         dateline=fields.STORED,
-        places=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
-        people=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
+        places=AnalysedText(analyzer=text, stored=True, multitoken_query="phrase"),
+        people=AnalysedText(analyzer=text, stored=True, multitoken_query="phrase"),
         tags=fields.KEYWORD(stored=True, commas=True, lowercase=True),
         f_outlet=_facet(),
         f_month=_facet(),

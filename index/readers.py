@@ -21,7 +21,7 @@ from collections.abc import Callable
 from corpus import gazetteer
 from corpus.loader import ArticleError, ArticleFile, decode, parse_article, read_bytes, read_sidecar
 
-from .documents import document_for
+from .documents import analysed, document_for
 from .lifeline import die_with_parent, kill_processes, signals_held
 
 # Reading and analysing an article costs about as much as Whoosh's indexing of it:
@@ -72,7 +72,7 @@ def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None
         article = parse_article(f.id, decode(data), read_sidecar(f.path), str(f.path))
     except (ArticleError, ValueError) as exc:
         return [], None, str(exc)
-    return entry, document_for(article, gaz or _READER_GAZETTEER[0]), None
+    return entry, analysed(document_for(article, gaz or _READER_GAZETTEER[0])), None
 
 
 def _prepare_chunk(jobs: list) -> list:
