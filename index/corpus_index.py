@@ -3,8 +3,9 @@
 A small facade over the three jobs: building (`builder`: the folder in step with
 the corpus, in the user's cache), searching (`searcher`), and the articles
 themselves: an article as it is now on disk, its analysis (kept beside the index
-once made, `analysis_cache`) and the corpus's incidents (kept by the index, the
-curated file applied at each read). The corpus's gazetteer (shipped, the
+once made, `analysis_cache`), the corpus's incidents (kept by the index, the
+curated file applied at each read) and its groups of copies (`corpus.copies`,
+kept by the index): a search shows one hit per group. The corpus's gazetteer (shipped, the
 user's, the corpus folder's) is what documents, searches and analyses use.
 """
 
@@ -14,9 +15,11 @@ import threading
 import time
 from pathlib import Path
 
+from dataclasses import replace
+
 from corpus import gazetteer
 from corpus.analysis import Analysis
-from corpus.article import Article
+from corpus.article import Article, Published
 from corpus.incidents import Incident, corpus_incidents, finish_incidents, incident_from_dict
 from corpus.loader import ArticleError, ArticleFile, load_corpus, load_file
 
@@ -24,6 +27,7 @@ from .analysis_cache import AnalysisCache
 from .builder import Builder, Busy, Progress, UpdateReport
 from .documents import make_schema
 from .fingerprint import code_fingerprint, derived_with
+from .hit import Copy, fold_copies
 from .paths import index_dir_for
 from .query import ParsedQuery, make_parser, parse
 from .searcher import SearchResults, Searcher
@@ -41,6 +45,7 @@ class CorpusIndex:
         self._searcher = Searcher(self.schema, self._parser)
         self._analyses: AnalysisCache | None = None
         self._warning: str | None = None
+        self._groups: tuple[object, dict[str, tuple[str, ...]]] = (None, {})
 
     @property
     def index_dir(self) -> Path:
@@ -141,7 +146,26 @@ class CorpusIndex:
         many of the best: the next page of a list already shown.
         """
         with self._lock:
-            return self._searcher.search(self.parse(text), limit, sort, offset, reopen=lambda: self.open_existing(reopen=True))
+            results = self._searcher.search(self.parse(text), limit, sort, offset, reopen=lambda: self.open_existing(reopen=True))
+            groups = self.copy_groups()
+            if not groups:
+                return results
+            return replace(results, hits=fold_copies(results.hits, groups, self._copy))
+
+    def copy_groups(self) -> dict[str, tuple[str, ...]]:
+        """Each article that is in a group of copies, with its group (sorted ids)."""
+        kept = self._builder.files.copies()
+        if kept is None:
+            return {}
+        groups = kept[1]
+        if self._groups[0] is not groups:  # the list the index files last read: derive once per read
+            self._groups = (groups, {a: tuple(g) for g in groups if isinstance(g, list) for a in g})
+        return self._groups[1]
+
+    def _copy(self, article_id: str) -> Copy:
+        stored = self.stored(article_id) or {}
+        published = stored.get("published")
+        return Copy(article_id, stored.get("outlet") or None, stored.get("title", ""), str(Published(published.date() if published else None, stored.get("precision") or "unknown")))
 
     def stored(self, article_id: str) -> dict | None:
         with self._lock:
@@ -177,6 +201,19 @@ class CorpusIndex:
             if extracted is not None:
                 return finish_incidents(self.corpus_dir, extracted, self.article_or_none, self.gazetteer)
         return corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.gazetteer)
+
+    def reading(self):
+        """`reading(article_id)`: the article and its analysis, each read once, None when it
+        cannot be read (what `corpus.incidents.export.incident_record` asks for)."""
+        readings: dict = {}
+
+        def reading(article_id: str):
+            if article_id not in readings:
+                article = self.article_or_none(article_id)
+                readings[article_id] = (article, self.analyze(article)) if article is not None else None
+            return readings[article_id]
+
+        return reading
 
     def article_or_none(self, article_id: str) -> Article | None:
         try:

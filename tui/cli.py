@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("incidents", help="the incidents the corpus reports", description="The merged, dated list of incidents the corpus reports.")
     _add_corpus(p)
-    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument("--json", action="store_true", help="print a JSON list (the same as --format json)")
+    p.add_argument("--format", choices=("csv", "geojson", "json"), help="csv: ACLED's event-data columns; geojson: a point per placed incident; json: every report and claim")
 
     p = sub.add_parser(
         "gazetteer",
@@ -290,23 +291,26 @@ def _print_analysis(item: dict) -> None:
 
 
 def cmd_incidents(args) -> int:
-    ix, _ = open_index(args, quiet=args.json)  # the index keeps each article's incidents; it warns of bad files
+    fmt = args.format or ("json" if args.json else None)
+    ix, _ = open_index(args, quiet=fmt is not None)  # the index keeps each article's incidents; it warns of bad files
     incidents, problems = ix.incidents()
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    if args.json:
-        readings: dict = {}
-
-        def reading(article_id: str):
-            if article_id not in readings:
-                article = ix.article_or_none(article_id)
-                readings[article_id] = (article, ix.analyze(article)) if article is not None else None
-            return readings[article_id]
-
-        print(json.dumps([incident_json(i, reading) for i in incidents], ensure_ascii=False, indent=2))
-    else:
+    if fmt is None:
         for i in incidents:
-            print(f"{i.date!s:10}  {i.type:20}  {i.place or '?':16}  {len(i.reports)} article(s)  {i.summary}")
+            print(f"{i.date!s:10}  {i.type:20}  {i.place or '?':16}  {len(i.outlets)} outlet(s)  {i.summary}")
+        return 0
+    from corpus.incidents import export
+
+    if fmt == "json":
+        sys.stdout.write(export.incidents_json(incidents, ix.reading()))
+    elif fmt == "csv":
+        sys.stdout.write(export.incidents_csv(incidents, ix.gazetteer))
+    else:
+        text, unplaced = export.incidents_geojson(incidents, ix.gazetteer)
+        sys.stdout.write(text)
+        if unplaced:
+            print(f"note: {unplaced} of {len(incidents)} incidents name no place the gazetteer has coordinates for: left out", file=sys.stderr)
     return 0
 
 
@@ -326,51 +330,6 @@ def cmd_gazetteer(args) -> int:
     for problem in loaded.warnings:
         print(f"warning: {problem}", file=sys.stderr)
     return 1 if loaded.warnings else 0
-
-
-def incident_json(i, reading) -> dict:
-    """One incident of ``incidents --json``: its fields, each report with its article's
-    outlet and publication date (and where they came from), the date this report gives
-    the event, its evidence and the quotes in it; `reading(article_id)` gives a report's
-    (article, analysis), or None when it cannot be read."""
-    from corpus.incidents.claims import NO_SIDE, claims, report_quotes
-
-    reports = []
-    for r in i.reports:
-        read = reading(r.article_id)
-        article, analysis = read if read else (None, None)
-        reports.append(
-            {
-                "article": r.article_id,
-                "outlet": r.outlet or (article.outlet if article else None),
-                "published": str(article.published) if article and article.published.date else None,
-                "published_from": getattr(article, "published_from", None) if article else None,
-                "date": r.date.iso,
-                "evidence": [r.start, r.end],
-                "quotes": [
-                    {"text": q.text, "start": q.start, "end": q.end, "speaker": q.speaker}
-                    for q in (report_quotes(article, analysis, r) if article else ())
-                ],
-            }
-        )
-    return {
-        "id": i.id,
-        "date": i.date.iso or "undated",
-        "precision": i.date.precision,
-        "date_from": i.date_from,
-        "place": i.place,
-        "type": i.type,
-        "summary": i.summary,
-        "sides": list(i.sides),
-        "acted_by": list(i.acted_by),
-        "acted_on": list(i.acted_on),
-        "actors": list(i.actors),
-        "outlets": len(i.outlets),
-        "curated": i.curated,
-        "claims": {side: [{"speaker": c.speaker, "text": c.text, "article": c.article_id} for c in found]
-                   for side, found in claims(i, reading).items() if side != NO_SIDE},
-        "reports": reports,
-    }
 
 
 def run_app(args) -> int:
