@@ -20,7 +20,7 @@ from dataclasses import replace
 from corpus import gazetteer
 from corpus.analysis import Analysis
 from corpus.article import Article, Published
-from corpus.incidents import Incident, corpus_incidents, finish_incidents, incident_from_dict
+from corpus.incidents import Incident, corpus_incidents, finish_incidents, incident_from_dict, join_copies, with_copies
 from corpus.loader import ArticleError, ArticleFile, load_corpus, load_file
 
 from .analysis_cache import AnalysisCache
@@ -189,18 +189,35 @@ class CorpusIndex:
         return cache.analyze(article, self.gazetteer)
 
     def incidents(self) -> tuple[list[Incident], list[str]]:
-        """The corpus's incidents, merged, curated and by date, and what is wrong with the
+        """The corpus's incidents, merged, curated and by date, with the reports that are
+        copies of another marked (they count as one outlet), and what is wrong with the
         curated file. From what the index keeps; when it keeps none (not built, or a
         temporary index being replaced) every article is read."""
         kept = self._builder.files.incidents()
+        listed = None
         if kept is not None:
             try:
                 extracted = [incident_from_dict(d) for found in kept.values() for d in found]
             except (KeyError, TypeError, ValueError):
                 extracted = None
             if extracted is not None:
-                return finish_incidents(self.corpus_dir, extracted, self.article_or_none, self.gazetteer)
-        return corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.gazetteer)
+                listed = finish_incidents(self.corpus_dir, extracted, self.article_or_none, self.gazetteer)
+        if listed is None:
+            listed = corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.gazetteer)
+        incidents, problems = listed
+        groups = self.copy_groups()
+        if not groups:
+            return incidents, problems
+        texts: dict[str, str | None] = {}
+
+        def passage(report) -> str | None:
+            if report.article_id not in texts:
+                article = self.article_or_none(report.article_id)
+                texts[report.article_id] = article.text if article is not None else None
+            text = texts[report.article_id]
+            return text[report.start : report.end] if text is not None else None
+
+        return with_copies(join_copies(incidents, groups, passage, self.gazetteer), groups), problems
 
     def reading(self):
         """`reading(article_id)`: the article and its analysis, each read once, None when it

@@ -110,3 +110,21 @@ def test_copies_line_names_the_outlets():
 
     assert copies_line([Copy("a.txt", "Newsday"), Copy("b.txt", "Yahoo"), Copy("c.txt", None), Copy("d.txt", "AP"), Copy("e.txt", "Yahoo")]) == "+5 copies: Newsday, Yahoo, c.txt, …"
     assert copies_line([Copy("a.txt", "Newsday")]) == "+1 copy: Newsday"
+
+
+def test_incidents_count_outlets_not_copies(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLES_DIR, corpus)
+    ix = CorpusIndex(corpus, tmp_path / "ix")
+    ix.update()
+    before = {i.id: i for i in ix.incidents()[0] if SAMPLE in i.article_ids}
+    write_copy(corpus, "yahoo.txt", "Yahoo", trim=0)
+    write_copy(corpus, "newsday.txt", "Newsday", trim=0)
+    ix.update()
+    after = [i for i in ix.incidents()[0] if set(i.article_ids) & {SAMPLE, "yahoo.txt", "newsday.txt"}]
+    assert sorted(i.id for i in after) == sorted(before)  # the copies add no event of their own...
+    joined = [i for i in after if set(i.article_ids) == {SAMPLE, "yahoo.txt", "newsday.txt"}]
+    assert joined  # ...their reports join the events of the story they copy
+    for i in joined:
+        assert sorted(i.copies) == ["newsday.txt", "yahoo.txt"] and i.outlets == before[i.id].outlets == ("Newsweek",)
+    ix.close()

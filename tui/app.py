@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 
 from .commands import COMMANDS, bindings
@@ -139,6 +139,42 @@ class DeconflictApp(App):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    # -- exports (from the palette) ---------------------------------------------
+
+    def action_export_bookmarks_as(self, fmt: str) -> None:
+        self.export_bookmarks_as(fmt)
+
+    @work(thread=True, group="export")
+    def export_bookmarks_as(self, fmt: str) -> None:
+        from corpus.bookmarks import BookmarksError
+
+        from .exporting import write_bookmarks
+
+        try:
+            target, count = write_bookmarks(self.store, fmt)
+        except (BookmarksError, OSError) as exc:
+            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, f"{count} bookmarks written to {self.shown_path(target)}", title="Export", timeout=6)
+
+    def action_export_incidents(self, fmt: str) -> None:
+        if not self.ready:
+            self.notify("The index is not ready yet: export the incidents once it is.", severity="warning", timeout=4)
+            return
+        self.export_incidents(fmt)
+
+    @work(thread=True, group="export")
+    def export_incidents(self, fmt: str) -> None:
+        from .exporting import write_incidents
+
+        try:
+            target, count, unplaced = write_incidents(self.index, Path(self.store.path).parent, fmt)
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"Export failed: {exc.strerror or exc}: {exc.filename or ''}", severity="error", timeout=10)
+            return
+        left_out = f"\n{unplaced} name no place with coordinates: left out" if unplaced else ""
+        self.call_from_thread(self.notify, f"{count} incidents written to {self.shown_path(target)}{left_out}", title="Export", timeout=6)
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)

@@ -244,9 +244,15 @@ def _print_results(results) -> None:
         for start, end in hit.snippet_spans:
             snippet.stylize("reverse", start, end)
         cell.append_text(snippet)
+        if hit.copies:
+            from index.hit import copies_line
+
+            cell.append(f"\n{copies_line(hit.copies)} ({', '.join(c.article for c in hit.copies)})", style="italic")
         table.add_row(str(n), hit.published, cell)
     console.print(table)
-    console.print(Text(f"{results.total} matching article{'s' if results.total != 1 else ''}", style="dim"))
+    grouped = sum(len(hit.copies) for hit in results.hits)
+    note = f" ({grouped} of them shown as copies of another)" if grouped else ""
+    console.print(Text(f"{results.total} matching article{'s' if results.total != 1 else ''}{note}", style="dim"))
 
 
 def cmd_analyze(args) -> int:

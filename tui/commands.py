@@ -23,6 +23,7 @@ SCOPES = {
     "search-input": "search input",
     "lists": "lists",
     "results": "results",
+    "copies": "copies of a result",
     "incidents": "incidents",
     "sources": "sources panel",
     "reader": "reader",

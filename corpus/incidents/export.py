@@ -25,7 +25,7 @@ FORMATS = ("csv", "geojson", "json")
 SUFFIXES = {"csv": ".csv", "geojson": ".geojson", "json": ".json"}
 
 ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "latitude", "longitude", "source", "notes")
-EXTRA_COLUMNS = ("event_id", "time_precision", "geo_precision", "country", "incident_type", "outlets", "articles")
+EXTRA_COLUMNS = ("event_id", "time_precision", "geo_precision", "country", "incident_type", "outlets", "copies", "articles")
 # Our types in ACLED's terms: (event_type, sub_event_type).
 ACLED_TYPES = {
     "strike": ("Explosions/Remote violence", "Air/drone strike"),
@@ -84,7 +84,8 @@ def row(i: Incident, gaz: Gazetteer) -> dict:
         "geo_precision": where[2] if where else "",
         "country": where[3] if where else "",
         "incident_type": TYPE_LABELS.get(i.type, i.type),
-        "outlets": len(i.outlets),
+        "outlets": len(i.outlets),  # copies of another report's article aside
+        "copies": len(i.copies),
         "articles": "; ".join(i.article_ids),
     }
 
@@ -158,6 +159,7 @@ def incident_record(i: Incident, reading: Callable[[str], tuple | None]) -> dict
         "acted_on": list(i.acted_on),
         "actors": list(i.actors),
         "outlets": len(i.outlets),
+        "copies": list(i.copies),
         "curated": i.curated,
         "claims": {side: [{"speaker": c.speaker, "text": c.text, "article": c.article_id} for c in found]
                    for side, found in claims(i, reading).items() if side != NO_SIDE},
