@@ -23,7 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.writing import CLEAR
 
-from corpus.copies import Signature, group_copies
+from corpus.copies import Signature, regroup
 from corpus.files import FileLock
 from corpus.loader import ArticleFile, LoadWarning, iter_article_files
 
@@ -168,7 +168,8 @@ class Builder:
             ix, old, rebuilt = self._open_or_create(True, derived_with)
             incidents, kept_copies = {}, ({}, [])
         signatures, groups = kept_copies
-        incidents_changed = copies_changed = rebuilt
+        incidents_changed = rebuilt
+        resigned: set[str] = set()  # articles whose copy signature changed, came or went
         report = UpdateReport(rebuilt=rebuilt)
         files: list[ArticleFile] = []
         for item in iter_article_files(self.corpus_dir):
@@ -213,7 +214,7 @@ class Builder:
                 incidents_changed = incidents_changed or incidents.get(f.id) != found
                 incidents[f.id] = found
                 if signatures.get(f.id) != sig:
-                    copies_changed = True
+                    resigned.add(f.id)
                     if sig is None:
                         del signatures[f.id]
                     else:
@@ -251,9 +252,10 @@ class Builder:
                 self.files.write_incidents(incidents)
             for article_id in set(signatures) - set(new):
                 del signatures[article_id]
-                copies_changed = True
-            if copies_changed:
-                groups = [list(g) for g in group_copies({k: Signature.from_json(v) for k, v in signatures.items()})]
+                resigned.add(article_id)
+            if resigned or rebuilt:
+                decoded = {k: Signature.from_json(v) for k, v in signatures.items()}
+                groups = [list(g) for g in regroup(decoded, [] if rebuilt else groups, set(decoded) if rebuilt else resigned)]
                 self.files.write_copies(signatures, groups)
             self.files.write_files(new, self.corpus_dir, derived_with)  # last: the manifest says the rest is complete
         report.indexed = len(new)

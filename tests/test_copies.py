@@ -128,3 +128,24 @@ def test_incidents_count_outlets_not_copies(tmp_path):
     for i in joined:
         assert sorted(i.copies) == ["newsday.txt", "yahoo.txt"] and i.outlets == before[i.id].outlets == ("Newsweek",)
     ix.close()
+
+
+def test_regrouping_after_a_change_finds_what_grouping_everything_finds(samples):
+    text = samples[SAMPLE].text
+    other = samples["000_d77898aa2ffd351f.txt"].text
+    sigs = {a.id: copies.signature(copies.copy_text(a.text, a.paragraphs)) for a in samples.values()}
+    sigs |= {"b": signed(repost(text, trim=1)), "c": signed(repost(text, trim=2)), "d": signed(repost(other, trim=1))}
+    groups = copies.group_copies(sigs)
+    assert groups == [("000_d77898aa2ffd351f.txt", "d"), (SAMPLE, "b", "c")]
+    steps = [
+        ({"e": signed(repost(other, headline="Tanf, again", trim=0))}, set()),  # a new copy joins a group
+        ({}, {SAMPLE}),  # the original goes: its copies stay one group
+        ({"c": signed(other)}, set()),  # a copy edited into a copy of another story moves
+        ({}, {"b"}),  # a group of one is no group
+    ]
+    for added, removed in steps:
+        sigs = {k: v for k, v in {**sigs, **added}.items() if k not in removed}
+        regrouped = copies.regroup(sigs, groups, set(added) | removed)
+        assert regrouped == copies.group_copies(sigs)
+        groups = regrouped
+    assert groups == [("000_d77898aa2ffd351f.txt", "c", "d", "e")]

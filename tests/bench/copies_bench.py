@@ -137,8 +137,16 @@ def bbc_synthetic(sample: int, seed: int) -> None:
     gold_synthetic = {pr for pr in pairs(gold_groups) if any(x.startswith("repost") for x in pr)}
     print(f"  pairs with a re-post in them: precision {len(synthetic & gold_synthetic) / max(1, len(synthetic)):.3f}"
           f"  recall {len(synthetic & gold_synthetic) / max(1, len(gold_synthetic)):.3f}")
-    wrong = sorted(pairs(found) - pairs(gold_groups))[:8]
-    for a, b in wrong:
+    wrong = sorted(pairs(found) - pairs(gold_groups))
+    exact = {}
+    for name in {x for pr in wrong for x in pr}:
+        article = parse_article(name, texts[name])
+        words = re.findall(r"\w+", copies.copy_text(article.text, article.paragraphs).lower())
+        exact[name] = {" ".join(words[i : i + copies.SHINGLE_WORDS]) for i in range(len(words) - copies.SHINGLE_WORDS + 1)}
+    reused = [pr for pr in wrong if len(exact[pr[0]] & exact[pr[1]]) >= 0.5 * min(len(exact[pr[0]]), len(exact[pr[1]]))]
+    print(f"  of the {len(wrong)} pairs found and not gold, {len(reused)} share at least half of the shorter text's shingles exactly"
+          f" (BBC's own follow-up stories re-using paragraphs); counted as right, precision {(nf - len(wrong) + len(reused)) / max(1, nf):.3f}")
+    for a, b in wrong[:8]:
         print(f"    grouped, not gold: {a} ~ {b} (J≈{copies.jaccard(sigs[a], sigs[b]):.2f})")
     print(f"  signing {1000 * signed / len(texts):.2f} ms/article (loading and splitting included); grouping {grouped * 1000:.0f} ms")
     datasketch_compare(texts, gold_groups)
@@ -225,14 +233,20 @@ def scale_cost(size: int) -> None:
         started = time.perf_counter()
         found = copies.group_copies(sigs)
         grouped = time.perf_counter() - started
+        one = sorted(sigs)[len(sigs) // 2]
+        started = time.perf_counter()
+        again = copies.regroup(sigs, found, {one})
+        regrouped = time.perf_counter() - started
         blob = json.dumps({k: s.to_json() for k, s in sigs.items()})
         started = time.perf_counter()
         parsed = {k: copies.Signature.from_json(v) for k, v in json.loads(blob).items()}
         read = time.perf_counter() - started
         assert len(parsed) == len(sigs)
-    print(f"scale corpus of {size}: signing median {1000 * statistics.median(per):.2f} ms/article, total {sum(per):.1f} s;"
-          f" grouping {len(sigs)} signatures {grouped:.2f} s ({len(found)} groups, {sum(map(len, found))} articles in them);"
-          f" signatures JSON {len(blob) / 1e6:.1f} MB, read back in {read:.2f} s")
+    print(f"scale corpus of {size}: signing median {1000 * statistics.median(per):.2f} ms/article, total {sum(per):.1f} s")
+    print(f"  grouping all {len(sigs)} signatures {grouped:.2f} s ({len(found)} groups, {sum(map(len, found))} articles in them;"
+          f" the scale corpus's replicas of one BBC article are near-duplicates)")
+    print(f"  regrouping after one article changed: {regrouped * 1000:.0f} ms (same groups as grouping all: {again == found})")
+    print(f"  signatures JSON {len(blob) / 1e6:.1f} MB, parsed and decoded in {read * 1000:.0f} ms")
 
 
 def main() -> None:
