@@ -9,12 +9,15 @@ signature: one hash per shingle, the least of them kept in each of 128 bins
 Li, 2014), which estimates the Jaccard similarity of two texts' shingles as the
 share of bins where their signatures agree. Locality-sensitive hashing (bands of
 rows of the signature) finds the pairs worth comparing without comparing every
-pair; a pair is a copy when the estimate is at least `JACCARD`, or when the
-shorter text lies mostly inside the longer (`CONTAINMENT`: a trimmed re-post).
-Pairs join into groups (union-find). A signature is 128 values of 32 bits,
-kept as 684 characters of base64 (7 MB at 10,000 articles). After a small
-update only the articles changed are compared, each with every other (`regroup`);
-a large one groups everything again through the bands (`group_copies`).
+pair; a pair is a copy when the estimate is at least `JACCARD`, or when at least
+`CONTAINMENT` of the shorter text lies inside the longer and the estimate is at
+least `MIN_JACCARD` (a trimmed re-post, or one with paragraphs of its own).
+Pairs join into groups (union-find). A signature is 128 values of 32 bits; the
+index keeps them all as one base64 string (`pack`, 7 MB at 10,000 articles).
+After a small update only the articles changed are looked up (`regroup`): the
+band of every other article that equals one of theirs is found in one pass over
+the packed signatures (an XOR, then the zero 64-bit words), and those pairs are
+compared; a large update groups everything again (`group_copies`).
 
 Pure Python: datasketch's MinHash (which needs numpy and scipy) was measured
 against it on the same texts by tests/bench/copies_bench.py.
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 
 SHINGLE_WORDS = 5
 BINS = 128  # a power of two: the low bits of a shingle's hash are its bin
-ROWS = 2  # rows per band: a pair sharing all the rows of one band is compared
+ROWS = 2  # rows per band: a pair sharing all the rows of one band is compared (a band is one 64-bit word)
 BANDS = BINS // ROWS
 JACCARD = 0.5
 CONTAINMENT = 0.5  # with at least MIN_JACCARD: a re-post of a part of the story, or with its own paragraphs added
@@ -56,24 +59,34 @@ class Signature:
     values: bytes
     shingles: int
 
-    def to_json(self) -> list:
-        return [self.shingles, base64.b64encode(self.values).decode("ascii")]
-
-    @classmethod
-    def from_json(cls, data) -> Signature:
-        try:
-            shingles, text = data
-            values = base64.b64decode(text, validate=True)
-        except (TypeError, ValueError):
-            raise ValueError("not a signature") from None
-        if not isinstance(shingles, int) or len(values) != _BYTES:
-            raise ValueError("not a signature")
-        return cls(values, shingles)
-
     def bins(self) -> array:
         out = array("I")
         out.frombytes(self.values)
         return out
+
+
+def pack(signatures: Mapping[str, Signature]) -> dict:
+    """The signatures as JSON-able data: ids, shingle counts, and every signature's
+    values in one base64 string, in the order of the ids."""
+    ids = sorted(signatures)
+    return {
+        "ids": ids,
+        "shingles": [signatures[i].shingles for i in ids],
+        "values": base64.b64encode(b"".join(signatures[i].values for i in ids)).decode("ascii"),
+    }
+
+
+def unpack(data) -> dict[str, Signature]:
+    """What `pack` made, back; ValueError when it is not that."""
+    try:
+        ids, shingles, values = data["ids"], data["shingles"], base64.b64decode(data["values"], validate=True)
+    except (KeyError, TypeError, ValueError):
+        raise ValueError("not packed signatures") from None
+    if not (isinstance(ids, list) and isinstance(shingles, list) and len(ids) == len(shingles) and len(values) == _BYTES * len(ids)):
+        raise ValueError("not packed signatures")
+    if not all(isinstance(i, str) for i in ids) or not all(isinstance(n, int) for n in shingles):
+        raise ValueError("not packed signatures")
+    return {i: Signature(values[k * _BYTES : (k + 1) * _BYTES], n) for k, (i, n) in enumerate(zip(ids, shingles))}
 
 
 def copy_text(text: str, paragraphs) -> str:
@@ -212,14 +225,32 @@ def regroup(
             for b in group[n + 1 :]:
                 if is_copy(signatures[a], signatures[b]):
                     union.join(a, b)
-    everyone = [(k, s, s.bins()) for k, s in signatures.items()]
+    ids = list(signatures)
+    packed = int.from_bytes(b"".join(signatures[i].values for i in ids), "little")
     for article_id in sorted(changed & set(signatures)):
         sig = signatures[article_id]
-        mine = sig.bins()
-        for other, s, theirs in everyone:
-            if other != article_id and _copies(_agree(mine, theirs), sig, s):
+        for k in _sharing_a_band(sig.values, packed, len(ids)):
+            other = ids[k]
+            if other != article_id and is_copy(sig, signatures[other]):
                 union.join(article_id, other)
     return union.groups()
+
+
+def _sharing_a_band(values: bytes, packed: int, count: int) -> set[int]:
+    """Which of the `count` signatures packed in `packed` have a band equal to one of
+    `values`'s: XOR with `values` repeated, and the words of a band (ROWS values) that
+    come out zero. One pass in C over all of them: no loop over the articles."""
+    words = array("Q")  # ROWS is 2: a band is two 32-bit values, one 64-bit word
+    words.frombytes((packed ^ int.from_bytes(values * count, "little")).to_bytes(count * _BYTES, "little"))
+    found, per = set(), BANDS
+    start = 0
+    while True:
+        try:
+            start = words.index(0, start)
+        except ValueError:
+            return found
+        found.add(start // per)
+        start = (start // per + 1) * per  # the next signature: one shared band is enough
 
 
 def group_of(groups: Iterable[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

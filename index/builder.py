@@ -23,7 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.writing import CLEAR
 
-from corpus.copies import Signature, regroup
+from corpus.copies import regroup
 from corpus.files import FileLock
 from corpus.loader import ArticleFile, LoadWarning, iter_article_files
 
@@ -254,8 +254,7 @@ class Builder:
                 del signatures[article_id]
                 resigned.add(article_id)
             if resigned or rebuilt:
-                decoded = {k: Signature.from_json(v) for k, v in signatures.items()}
-                groups = [list(g) for g in regroup(decoded, [] if rebuilt else groups, set(decoded) if rebuilt else resigned)]
+                groups = [list(g) for g in regroup(signatures, [] if rebuilt else groups, set(signatures) if rebuilt else resigned)]
                 self.files.write_copies(signatures, groups)
             self.files.write_files(new, self.corpus_dir, derived_with)  # last: the manifest says the rest is complete
         report.indexed = len(new)

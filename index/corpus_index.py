@@ -154,12 +154,11 @@ class CorpusIndex:
 
     def copy_groups(self) -> dict[str, tuple[str, ...]]:
         """Each article that is in a group of copies, with its group (sorted ids)."""
-        kept = self._builder.files.copies()
-        if kept is None:
+        groups = self._builder.files.copy_groups()
+        if groups is None:
             return {}
-        groups = kept[1]
         if self._groups[0] is not groups:  # the list the index files last read: derive once per read
-            self._groups = (groups, {a: tuple(g) for g in groups if isinstance(g, list) for a in g})
+            self._groups = (groups, {a: tuple(g) for g in groups for a in g})
         return self._groups[1]
 
     def _copy(self, article_id: str) -> Copy:

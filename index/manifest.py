@@ -4,8 +4,8 @@
 schema version and what the data was derived with (`fingerprint`); written last
 in an update, it says the rest is complete. ``incidents.json`` holds each
 article's extracted incidents, so the incident list needs no re-reading.
-``copies.json`` holds each article's copy signature and the groups of copies
-they make (`corpus.copies`). All are written atomically and parsed again only when the file is not the one this
+``copies.json`` holds each article's copy signature (packed: `corpus.copies.pack`)
+and the groups of copies they make. All are written atomically and parsed again only when the file is not the one this
 instance last read or wrote (by inode, size and mtime): parsing them was a fifth
 of a one-file update at 10,000 articles.
 """
@@ -16,6 +16,7 @@ import json
 import os
 from pathlib import Path
 
+from corpus.copies import pack, unpack
 from corpus.files import replace_file
 
 from .documents import SCHEMA_VERSION
@@ -62,18 +63,29 @@ class IndexFiles:
     def write_incidents(self, incidents: dict[str, list]) -> None:
         self._write(self.folder / INCIDENTS, incidents)
 
-    def copies(self) -> tuple[dict[str, list], list[list[str]]] | None:
-        """Each article's copy signature (as `Signature.to_json`) and the groups; None when missing or damaged."""
+    def copy_groups(self) -> list[list[str]] | None:
+        """The groups of copies (lists of article ids); None when missing or damaged."""
         try:
             data = self._load(self.folder / COPIES)
         except (OSError, ValueError):
             return None
-        if not (isinstance(data, dict) and isinstance(data.get("signatures"), dict) and isinstance(data.get("groups"), list)):
+        groups = data.get("groups") if isinstance(data, dict) else None
+        if not (isinstance(groups, list) and all(isinstance(g, list) for g in groups)):
             return None
-        return dict(data["signatures"]), data["groups"]
+        return groups
 
-    def write_copies(self, signatures: dict[str, list], groups: list[list[str]]) -> None:
-        self._write(self.folder / COPIES, {"signatures": signatures, "groups": groups})
+    def copies(self) -> tuple[dict, list[list[str]]] | None:
+        """Each article's copy signature and the groups; None when missing or damaged."""
+        groups = self.copy_groups()
+        if groups is None:
+            return None
+        try:
+            return unpack(self._load(self.folder / COPIES).get("signatures")), groups
+        except (OSError, ValueError, AttributeError):
+            return None
+
+    def write_copies(self, signatures: dict, groups: list[list[str]]) -> None:
+        self._write(self.folder / COPIES, {"signatures": pack(signatures), "groups": groups})
 
     def _write(self, path: Path, data) -> None:
         written = replace_file(path, json.dumps(data, ensure_ascii=False).encode("utf-8"), mode=0o644)  # json.dump writes piece by piece: 5x slower

@@ -43,7 +43,7 @@ def _start_reader(gaz: gazetteer.Gazetteer, parent: int) -> None:
     _READER_GAZETTEER[:] = [gaz]
 
 
-def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None = None) -> tuple[list, dict | None, list | None, str | None, list | None]:
+def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None = None) -> tuple[list, dict | None, list | None, str | None, copies.Signature | None]:
     """(manifest entry, document, incidents, problem, copy signature) for one file to index.
 
     `job` is the file and the digest it was indexed with (None if new or its
@@ -63,7 +63,7 @@ def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None
     gaz = gaz or _READER_GAZETTEER[0]
     sig = copies.signature(copies.copy_text(article.text, article.paragraphs))
     found = [incident_to_dict(i) for i in extract_incidents(article, gaz)]
-    return entry, document_for(article, gaz), found, None, sig.to_json() if sig else None
+    return entry, document_for(article, gaz), found, None, sig
 
 
 def _prepare_chunk(jobs: list) -> list:

@@ -54,10 +54,14 @@ def test_a_text_too_short_to_tell_has_no_signature():
 
 
 def test_signatures_survive_json(samples):
-    sig = signed(samples[SAMPLE].text)
-    assert copies.Signature.from_json(sig.to_json()) == sig
-    with pytest.raises(ValueError):
-        copies.Signature.from_json([3, "00ff"])
+    import json
+
+    sigs = {a.id: copies.signature(copies.copy_text(a.text, a.paragraphs)) for a in samples.values()}
+    assert copies.unpack(json.loads(json.dumps(copies.pack(sigs)))) == sigs
+    packed = copies.pack(sigs)
+    for damaged in ({**packed, "values": packed["values"][:-8]}, {**packed, "ids": packed["ids"][:-1]}, {**packed, "values": "!!"}, [], {"ids": [1], "shingles": [1], "values": ""}):
+        with pytest.raises(ValueError):
+            copies.unpack(damaged)
 
 
 def test_groups_join_copies_of_copies_and_keep_the_rest_apart(samples):

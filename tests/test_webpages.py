@@ -98,3 +98,16 @@ def test_the_index_finds_pages_and_their_metadata():
         assert [(h.article, h.outlet, h.published) for h in hits] == [("2021-06-22-jsonld.html", "The Northern Ledger", "2021-06-22")]
         assert ix.search('outlet:"Harbour Evening Post"').hits[0].article == "opengraph.htm"
         ix.close()
+
+
+def test_the_date_comes_from_the_page_tags_never_from_its_prose():
+    from corpus.webpage import read_page
+
+    body = "<p>" + "The patrol went along the road and back again. " * 5 + "</p>"
+
+    def page(head: str, article: str) -> bytes:
+        return f"<html><head><title>Road patrol</title>{head}</head><body><article><h1>Road patrol</h1>{article}{body}</article></body></html>".encode()
+
+    assert read_page(page("", '<time datetime="2019-04-02T10:00">2 April</time>')).published.iso == "2019-04-02"
+    assert read_page(page('<meta name="date" content="2017-01-03">', "")).published.iso == "2017-01-03"
+    assert read_page(page("", "<p>Published on 5 March 2018, a week after talks on 26 February 2018.</p>")).published.date is None
