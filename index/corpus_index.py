@@ -26,6 +26,7 @@ from corpus.loader import ArticleError, ArticleFile, load_corpus, load_file
 from .analysis_cache import AnalysisCache
 from .builder import Builder, Busy, Progress, UpdateReport
 from .documents import make_schema
+from .facets import Filter
 from .fingerprint import code_fingerprint, derived_with
 from .hit import Copy, fold_copies
 from .paths import index_dir_for
@@ -139,18 +140,28 @@ class CorpusIndex:
     def parse(self, text: str) -> ParsedQuery:
         return parse(text, self._parser, self.gazetteer)
 
-    def search(self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0) -> SearchResults:
-        """The articles matching `text`, best first (or newest first with sort="date").
+    def search(
+        self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0, filters: tuple[Filter, ...] = (), facets: bool = False
+    ) -> SearchResults:
+        """The articles matching `text` and every filter, best first (or newest first with sort="date").
 
         An empty query lists every article, newest first. `offset` skips that
-        many of the best: the next page of a list already shown.
+        many of the best: the next page of a list already shown. With `facets`
+        the results carry each facet value's count (see `facets`).
         """
         with self._lock:
-            results = self._searcher.search(self.parse(text), limit, sort, offset, reopen=lambda: self.open_existing(reopen=True))
+            results = self._searcher.search(
+                self.parse(text), limit, sort, offset, reopen=lambda: self.open_existing(reopen=True), filters=tuple(filters), facets=facets
+            )
             groups = self.copy_groups()
             if not groups:
                 return results
             return replace(results, hits=fold_copies(results.hits, groups, self._copy))
+
+    def kept_articles(self, filters: tuple[Filter, ...]) -> frozenset[str]:
+        """The ids of the articles every filter keeps, whatever the query (for the incident list)."""
+        with self._lock:
+            return self._searcher.kept_articles(tuple(filters))
 
     def copy_groups(self) -> dict[str, tuple[str, ...]]:
         """Each article that is in a group of copies, with its group (sorted ids)."""

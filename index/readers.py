@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterator
 
 from corpus import copies, gazetteer
+from corpus.analysis import quoted_people
 from corpus.incidents import extract_incidents, incident_to_dict
 from corpus.loader import ArticleError, ArticleFile, parse_bytes, read_bytes, read_sidecar
 
@@ -62,8 +63,9 @@ def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None
         return [], None, None, str(exc), None
     gaz = gaz or _READER_GAZETTEER[0]
     sig = copies.signature(copies.copy_text(article.text, article.paragraphs))
-    found = [incident_to_dict(i) for i in extract_incidents(article, gaz)]
-    return entry, document_for(article, gaz), found, None, sig
+    incidents = extract_incidents(article, gaz)
+    document = document_for(article, gaz, incidents, quoted_people(article, gaz))
+    return entry, document, [incident_to_dict(i) for i in incidents], None, sig
 
 
 def _prepare_chunk(jobs: list) -> list:

@@ -57,7 +57,10 @@ class DeconflictApp(App):
 
     @on(OpenArticle)
     def _open_article(self, event: OpenArticle) -> None:
-        """An article asked for from another screen (a bookmark's passage): the main screen opens it."""
+        """An article asked for from another screen (a bookmark's passage, an incident's report):
+        the main screen opens it, brought back to the top (the timeline or map may lie between)."""
+        while len(self.screen_stack) > 1 and self.screen is not self.main_screen and not self.screen.is_modal:
+            self.pop_screen()
         self.main_screen.load_article(event)
 
     @property

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import signal
 import sys
 from pathlib import Path
@@ -76,7 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus(p)
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N results (default 20)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument("--json", action="store_true", help="print a JSON list (with --facets, an object of hits and facets)")
+    filters = p.add_argument_group("filters", "narrow the results; each may be given more than once (values of one facet: any of them)")
+    for facet, what in (("outlet", "outlet"), ("year", "year of publication"), ("month", "month of publication, YYYY-MM"),
+                        ("place", "place named"), ("side", "side or actor"), ("type", "incident type"), ("person", "quoted person")):  # fmt: skip
+        filters.add_argument(f"--{facet}", action="append", default=[], metavar="VALUE", help=f"only articles with this {what}")
+    filters.add_argument("--not", dest="exclude", action="append", default=[], metavar="FACET=VALUE", help="leave out articles with this value")
+    filters.add_argument("--since", metavar="DATE", help="published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    filters.add_argument("--until", metavar="DATE", help="published on or before DATE")
+    p.add_argument("--facets", action="store_true", help="print each facet's values with their counts under the query and filters")
 
     p = sub.add_parser("analyze", help="quotes, sources, places and incidents of article files", description="Analyse article files: quotes, speakers, sources, places, incidents.")
     p.add_argument("paths", nargs="+", metavar="PATH")
@@ -209,18 +218,62 @@ def cmd_index(args) -> int:
     return 0
 
 
+def search_filters(args) -> tuple:
+    """The filters of the search command's options."""
+    from index import FACETS, Filter, parse_filter
+
+    found = [Filter(facet, value) for facet in FACETS for value in getattr(args, facet, None) or ()]
+    try:
+        found += [parse_filter("!" + text.lstrip("!-")) for text in args.exclude]
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    return tuple(found)
+
+
+def search_text(args) -> str:
+    """The query with --since / --until as the date range the query language has."""
+    if not (args.since or args.until):
+        return args.query
+    for date in filter(None, (args.since, args.until)):
+        if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", date):
+            raise CliError(f"a date is YYYY, YYYY-MM or YYYY-MM-DD: {date!r}")
+    scope = "date:[" + " ".join(filter(None, (args.since, "TO", args.until))) + "]"
+    return f"({args.query}) {scope}" if args.query.strip() else scope
+
+
 def cmd_search(args) -> int:
+    filters, text = search_filters(args), search_text(args)
     ix, _ = open_index(args, quiet=args.json)
-    results = ix.search(args.query, limit=args.limit, sort=args.sort)
+    results = ix.search(text, limit=args.limit, sort=args.sort, filters=filters, facets=args.facets)
     if args.json:
-        print(json.dumps([hit.to_json() for hit in results.hits], ensure_ascii=False, indent=2))
+        hits = [hit.to_json() for hit in results.hits]
+        out = {"total": results.total, "hits": hits, "facets": facets_json(results.facets)} if args.facets else hits
+        print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         _print_results(results)
+        if args.facets:
+            _print_facets(results.facets)
     for note in results.query.notes:
         print(f"note: {note}", file=sys.stderr)
     if results.suggestion:
         print(f"did you mean: {results.suggestion}", file=sys.stderr)
     return 0
+
+
+def facets_json(facets: dict) -> dict:
+    return {facet: [{"value": v.value, "count": v.count, **({"filter": "not" if v.excluded else "on"} if v.active else {})} for v in values]
+            for facet, values in facets.items()}  # fmt: skip
+
+
+def _print_facets(facets: dict) -> None:
+    from index import FACET_LABELS
+
+    for facet, values in facets.items():
+        if not values:
+            continue
+        shown = [f"{'NOT ' if v.excluded else ''}{v.value} ({v.count}){' *' if v.active and not v.excluded else ''}" for v in values[:12]]
+        more = f", … {len(values) - 12} more" if len(values) > 12 else ""
+        print(f"{FACET_LABELS[facet]}: {', '.join(shown)}{more}")
 
 
 def _print_results(results) -> None:

@@ -197,7 +197,7 @@ class SearchPane(Vertical):
     def _show_status(self, results: SearchResults) -> None:
         status = Text()
         if results.query.is_empty:
-            status.append(f"{results.total} articles, newest first", style="dim")
+            status.append(f"{results.total} article{'s' if results.total != 1 else ''}, newest first", style="dim")
         else:
             n = results.total
             status.append(f"{n} article{'s' if n != 1 else ''}")
@@ -208,6 +208,10 @@ class SearchPane(Vertical):
             status.append(f"\n{safe(note)}", style="italic dim")
         if results.timed_out:
             status.append("\nsearch stopped after 2 s: results are partial", style="italic")
+        if results.filters:
+            status.append("\nfiltered: ", style="dim")
+            status.append(safe(", ".join(str(f) for f in results.filters)), style="bold")
+            status.append("  (C clears)", style="dim")
         self.query_one("#search-status", Static).update(status)
 
     def show_status(self, message: str) -> None:
