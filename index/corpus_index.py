@@ -25,12 +25,16 @@ from .builder import Builder, Busy, Progress, UpdateReport
 from .documents import make_schema
 from .fingerprint import code_fingerprint, derived_with
 from .paths import index_dir_for
+from whoosh.query import NullQuery
+
 from .query import ParsedQuery, make_parser, parse
 from .searcher import SearchResults, Searcher
 
 
 class CorpusIndex:
-    """The index of one corpus folder, with the searcher that serves it."""
+    """The index of one corpus folder, with the searcher that serves it (the Whoosh side of `index.backend`)."""
+
+    name = "whoosh"
 
     def __init__(self, corpus_dir: str | Path, index_dir: str | Path | None = None):
         self.corpus_dir = Path(corpus_dir)
@@ -142,6 +146,20 @@ class CorpusIndex:
         """
         with self._lock:
             return self._searcher.search(self.parse(text), limit, sort, offset, reopen=lambda: self.open_existing(reopen=True))
+
+    def facets(self, text: str, per_facet: int = 20):
+        """The facet counts (`index.backend.Facets`) among the articles `text` matches."""
+        from .facets import count
+
+        parsed = self.parse(text)
+        with self._lock:
+            s = self._searcher.whoosh
+            if parsed.is_empty:
+                docnums = list(s.reader().all_doc_ids())
+            else:
+                docnums = [] if parsed.query is NullQuery else list(s.docs_for_query(parsed.query))
+            stored = [s.stored_fields(n) for n in docnums]
+        return count(stored, self._builder.files.incidents() or {}, per_facet)
 
     def stored(self, article_id: str) -> dict | None:
         with self._lock:
