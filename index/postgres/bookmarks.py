@@ -22,7 +22,7 @@ from pathlib import Path
 
 import platformdirs
 
-from corpus.bookmarks import Bookmark, BookmarksError, Contents, UnknownBookmarkError, make_id, read_file
+from corpus.bookmarks import Bookmark, BookmarksError, Contents, UnknownBookmarkError, default_bookmarks_path, make_id, read_file
 from corpus.bookmarks.bookmark import VERSION
 from corpus.files import replace_file
 
@@ -42,6 +42,7 @@ class ArchiveBookmarks:
         self.archive = archive
         self.author = author
         self.path = f"the archive ({archive.shown})"
+        self.export_path = default_bookmarks_path().with_suffix(".md")  # where the app writes its Markdown export
         self.queue = queue_path(archive.dsn)
         self._lock = threading.Lock()
         self._last: list[Bookmark] = []
@@ -121,15 +122,11 @@ class ArchiveBookmarks:
         """Write the queued changes, in order; how many were written. ServerDown if it still cannot."""
         with self._lock:
             pending = self._pending()
-            written = 0
-            try:
-                for op in pending:
-                    self.archive.run(lambda conn, op=op: _apply(conn, op))
-                    written += 1
-            finally:
-                if written:
-                    self._write_queue(pending[written:])
-            return written
+            for written, op in enumerate(pending, 1):
+                self.archive.run(lambda conn, op=op: _apply(conn, op))
+                # Off the queue as soon as it is in: a crash between the two writes it twice, never not at all.
+                self._write_queue(pending[written:])
+            return len(pending)
 
     def waiting(self) -> int:
         """How many changes wait for the server."""
@@ -198,9 +195,6 @@ def _insert(conn, entry: dict, exact: bool = False) -> Bookmark | None:
             return _bookmark(candidate, author)
         if exact:
             return None
-        same = conn.execute("SELECT entry FROM bookmarks WHERE id = %s", (candidate["id"],)).fetchone()
-        if same is not None and same[0] == candidate:  # a queued add written twice: it is there
-            return _bookmark(candidate, author)
         salt += 1
 
 
