@@ -94,6 +94,7 @@ class Server:
         self.folder = Path(tempfile.mkdtemp(prefix="dtpg-"))  # short: a socket path has ~100 bytes
         self.data = self.folder / "data"
         self.log = self.folder / "log"
+        self.start_options = ""  # more server settings (-c name=value …), for the benchmark
         if _as_root():
             import pwd
 
@@ -109,7 +110,7 @@ class Server:
         subprocess.run([str(self.bin / tool), *args], check=True, capture_output=True, cwd=self.folder, **kwargs)
 
     def start(self) -> None:
-        options = f"-k {self.folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        options = f"-k {self.folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off {self.start_options}"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start")
 
     def stop(self) -> None:
