@@ -15,9 +15,10 @@ from .gazetteer import Gazetteer, default
 from .incidents.extract import extract_incidents
 from .incidents.incident import Incident, incident_from_dict, incident_to_dict
 from .reading.attribution import attribute
+from .reading.context import build_context
 from .reading.places import Mentions, find_actors, find_places
 from .reading.quotes import Quote
-from .reading.sources import Source, find_sources
+from .reading.sources import Source, find_sources, name_speakers
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,23 @@ class Analysis:
     incidents: tuple[Incident, ...]
 
 
+def quoted_people(article: Article, gazetteer: Gazetteer | None = None) -> tuple[str, ...]:
+    """The people the article quotes, by the fullest name it gives them, each once: the
+    speakers of its quotes (not scare quotes) that its table of people holds."""
+    gazetteer = gazetteer or default()
+    quotes = attribute(article, gazetteer)
+    people = {p.name for p in build_context(article, gazetteer).table.people}  # read once: cached by the context
+    return tuple(dict.fromkeys(q.speaker for q in quotes if q.kind == "quote" and q.speaker in people))
+
+
 def analyze(article: Article, gazetteer: Gazetteer | None = None) -> Analysis:
     """Every reading of `article`, with `gazetteer` (by default the shipped one and the user's)."""
     gazetteer = gazetteer or default()
     quotes = attribute(article, gazetteer)
+    sources = find_sources(article, quotes, gazetteer)
     return Analysis(
-        quotes=quotes,
-        sources=find_sources(article, quotes, gazetteer),
+        quotes=name_speakers(quotes, sources),  # each speaker as the sources panel names it
+        sources=sources,
         places=find_places(article, gazetteer),
         actors=find_actors(article, gazetteer),
         incidents=tuple(extract_incidents(article, gazetteer)),
@@ -49,7 +60,7 @@ def analysis_to_dict(analysis: Analysis) -> dict:
             [q.text, q.start, q.end, q.kind, q.speaker, _span(q.speaker_span), q.cue, q.continues, q.role, q.rule]
             for q in analysis.quotes
         ],
-        "sources": [[s.name, s.kind, [list(m) for m in s.mentions], list(s.quotes), s.role] for s in analysis.sources],
+        "sources": [[s.name, s.kind, [list(m) for m in s.mentions], list(s.quotes), s.role, s.rule] for s in analysis.sources],
         "places": [[m.name, [list(x) for x in m.mentions]] for m in analysis.places],
         "actors": [[m.name, [list(x) for x in m.mentions]] for m in analysis.actors],
         "incidents": [incident_to_dict(i) for i in analysis.incidents],
@@ -64,7 +75,7 @@ def analysis_from_dict(d: dict) -> Analysis:
             Quote(text, start, end, kind, speaker, tuple(span) if span else None, cue, bool(continues), role, rule)
             for text, start, end, kind, speaker, span, cue, continues, role, rule in d["quotes"]
         ),
-        sources=tuple(Source(name, kind, pairs(mentions), tuple(quotes), role) for name, kind, mentions, quotes, role in d["sources"]),
+        sources=tuple(Source(name, kind, pairs(mentions), tuple(quotes), role, rule) for name, kind, mentions, quotes, role, rule in d["sources"]),
         places=tuple(Mentions(name, pairs(mentions)) for name, mentions in d["places"]),
         actors=tuple(Mentions(name, pairs(mentions)) for name, mentions in d["actors"]),
         incidents=tuple(incident_from_dict(i) for i in d["incidents"]),

@@ -6,15 +6,15 @@ single user), and a team's shared archive on PostgreSQL (`index.postgres.Archive
 chosen by a connection string: ``--database``, else ``DECONFLICT_DATABASE``, else
 ``database:`` in ``config.yaml`` in the user's config folder (`database_setting`).
 
-Facet counts are part of the seam (`Facets`): the values of each facet among the
-articles a query matches, with how many have each.
+Filters and facet counts are part of the seam: `search` takes `filters`
+(`index.facets.Filter`) and with `facets=True` its results carry each facet value's
+count under the query and the other filters; `kept_articles` narrows the incidents.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -22,18 +22,6 @@ import platformdirs
 
 ENV = "DECONFLICT_DATABASE"
 CONFIG_NAME = "config.yaml"
-FACETS = ("outlet", "year", "month", "place", "person", "tag", "incident_type", "side", "collection")
-
-
-@dataclass(frozen=True)
-class Facets:
-    """Per facet, (value, count) pairs, commonest first, among the `total` articles matched."""
-
-    total: int
-    counts: dict[str, tuple[tuple[str, int], ...]]
-
-    def to_json(self) -> dict:
-        return {"total": self.total, "facets": {name: [[v, n] for v, n in pairs] for name, pairs in self.counts.items()}}
 
 
 class Backend(Protocol):
@@ -53,12 +41,14 @@ class Backend(Protocol):
     def open_existing(self, reopen: bool = False) -> bool: ...
     def __len__(self) -> int: ...
     def parse(self, text: str): ...
-    def search(self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0): ...
-    def facets(self, text: str, per_facet: int = 20) -> Facets: ...
+    def search(self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0, filters: tuple = (), facets: bool = False): ...
+    def kept_articles(self, filters: tuple) -> frozenset[str]: ...
     def load_article(self, article_id: str): ...
     def article_or_none(self, article_id: str): ...
     def analyze(self, article): ...
     def incidents(self) -> tuple[list, list[str]]: ...
+    def reading(self): ...
+    def copy_groups(self) -> dict[str, tuple[str, ...]]: ...
     def close(self) -> None: ...
 
 

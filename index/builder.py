@@ -2,7 +2,8 @@
 
 An update lists the folder, compares it with the manifest (size, mtime, sha1
 per file), reads only added and changed files (`readers`), and writes their
-documents, removes what is gone, commits, and writes the incidents and, last,
+documents, removes what is gone, commits, and writes the incidents, the copy
+signatures and their groups (regrouped only when a signature changed) and, last,
 the manifest. The index is rebuilt when the schema, the rules or the gazetteer
 changed (`fingerprint`) or it cannot be read. Updates of one folder are
 serialised across processes by a lock file beside it; a cache folder that
@@ -22,6 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.writing import CLEAR
 
+from corpus.copies import regroup
 from corpus.files import FileLock
 from corpus.loader import ArticleFile, LoadWarning, iter_article_files
 
@@ -161,10 +163,13 @@ class Builder:
     def _update(self, rebuild: bool, progress: Progress | None, readers: int, gaz, derived_with: str):
         ix, old, rebuilt = self._open_or_create(rebuild, derived_with)
         incidents = {} if rebuilt else self.files.incidents()
-        if incidents is None:  # damaged: only a rebuild says every article's incidents again
+        kept_copies = ({}, []) if rebuilt else self.files.copies()
+        if incidents is None or kept_copies is None:  # damaged: only a rebuild says every article's again
             ix, old, rebuilt = self._open_or_create(True, derived_with)
-            incidents = {}
+            incidents, kept_copies = {}, ({}, [])
+        signatures, groups = kept_copies
         incidents_changed = rebuilt
+        resigned: set[str] = set()  # articles whose copy signature changed, came or went
         report = UpdateReport(rebuilt=rebuilt)
         files: list[ArticleFile] = []
         for item in iter_article_files(self.corpus_dir):
@@ -191,7 +196,7 @@ class Builder:
             total = len(todo)
             jobs = [(f, old[f.id][2] if existed and not _sidecar_newer(f, old[f.id]) else None) for f, existed in todo]
             results = prepared(jobs, readers, gaz)
-            for n, ((f, existed), (entry, doc, found, problem)) in enumerate(zip(todo, results), 1):
+            for n, ((f, existed), (entry, doc, found, problem, sig)) in enumerate(zip(todo, results), 1):
                 if progress and (n == 1 or n % 50 == 0 or n == total):
                     try:
                         progress(n, total, f.id)
@@ -208,6 +213,12 @@ class Builder:
                 writer = writer or open_writer()
                 incidents_changed = incidents_changed or incidents.get(f.id) != found
                 incidents[f.id] = found
+                if signatures.get(f.id) != sig:
+                    resigned.add(f.id)
+                    if sig is None:
+                        del signatures[f.id]
+                    else:
+                        signatures[f.id] = sig
                 if existed:
                     writer.update_document(**doc)
                     report.updated += 1
@@ -239,6 +250,12 @@ class Builder:
                 incidents_changed = True
             if incidents_changed:
                 self.files.write_incidents(incidents)
+            for article_id in set(signatures) - set(new):
+                del signatures[article_id]
+                resigned.add(article_id)
+            if resigned or rebuilt:
+                groups = [list(g) for g in regroup(signatures, [] if rebuilt else groups, set(signatures) if rebuilt else resigned)]
+                self.files.write_copies(signatures, groups)
             self.files.write_files(new, self.corpus_dir, derived_with)  # last: the manifest says the rest is complete
         report.indexed = len(new)
         report.skipped = len(report.warnings)

@@ -3,8 +3,9 @@
 A small facade over the three jobs: building (`builder`: the folder in step with
 the corpus, in the user's cache), searching (`searcher`), and the articles
 themselves: an article as it is now on disk, its analysis (kept beside the index
-once made, `analysis_cache`) and the corpus's incidents (kept by the index, the
-curated file applied at each read). The corpus's gazetteer (shipped, the
+once made, `analysis_cache`), the corpus's incidents (kept by the index, the
+curated file applied at each read) and its groups of copies (`corpus.copies`,
+kept by the index): a search shows one hit per group. The corpus's gazetteer (shipped, the
 user's, the corpus folder's) is what documents, searches and analyses use.
 """
 
@@ -14,18 +15,21 @@ import threading
 import time
 from pathlib import Path
 
+from dataclasses import replace
+
 from corpus import gazetteer
 from corpus.analysis import Analysis
-from corpus.article import Article
-from corpus.incidents import Incident, corpus_incidents, finish_incidents, incident_from_dict
+from corpus.article import Article, Published
+from corpus.incidents import Incident, corpus_incidents, finish_incidents, incident_from_dict, join_copies, with_copies
 from corpus.loader import ArticleError, ArticleFile, load_corpus, load_file
 
 from .analysis_cache import AnalysisCache
 from .builder import Builder, Busy, Progress, UpdateReport
 from .documents import make_schema
+from .facets import Filter
 from .fingerprint import code_fingerprint, derived_with
+from .hit import Copy, fold_copies
 from .paths import index_dir_for
-from whoosh.query import NullQuery
 
 from .query import ParsedQuery, make_parser, parse
 from .searcher import SearchResults, Searcher
@@ -45,6 +49,7 @@ class CorpusIndex:
         self._searcher = Searcher(self.schema, self._parser)
         self._analyses: AnalysisCache | None = None
         self._warning: str | None = None
+        self._groups: tuple[object, dict[str, tuple[str, ...]]] = (None, {})
 
     @property
     def index_dir(self) -> Path:
@@ -138,28 +143,42 @@ class CorpusIndex:
     def parse(self, text: str) -> ParsedQuery:
         return parse(text, self._parser, self.gazetteer)
 
-    def search(self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0) -> SearchResults:
-        """The articles matching `text`, best first (or newest first with sort="date").
+    def search(
+        self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0, filters: tuple[Filter, ...] = (), facets: bool = False
+    ) -> SearchResults:
+        """The articles matching `text` and every filter, best first (or newest first with sort="date").
 
         An empty query lists every article, newest first. `offset` skips that
-        many of the best: the next page of a list already shown.
+        many of the best: the next page of a list already shown. With `facets`
+        the results carry each facet value's count (see `facets`).
         """
         with self._lock:
-            return self._searcher.search(self.parse(text), limit, sort, offset, reopen=lambda: self.open_existing(reopen=True))
+            results = self._searcher.search(
+                self.parse(text), limit, sort, offset, reopen=lambda: self.open_existing(reopen=True), filters=tuple(filters), facets=facets
+            )
+            groups = self.copy_groups()
+            if not groups:
+                return results
+            return replace(results, hits=fold_copies(results.hits, groups, self._copy))
 
-    def facets(self, text: str, per_facet: int = 20):
-        """The facet counts (`index.backend.Facets`) among the articles `text` matches."""
-        from .facets import count
-
-        parsed = self.parse(text)
+    def kept_articles(self, filters: tuple[Filter, ...]) -> frozenset[str]:
+        """The ids of the articles every filter keeps, whatever the query (for the incident list)."""
         with self._lock:
-            s = self._searcher.whoosh
-            if parsed.is_empty:
-                docnums = list(s.reader().all_doc_ids())
-            else:
-                docnums = [] if parsed.query is NullQuery else list(s.docs_for_query(parsed.query))
-            stored = [s.stored_fields(n) for n in docnums]
-        return count(stored, self._builder.files.incidents() or {}, per_facet)
+            return self._searcher.kept_articles(tuple(filters))
+
+    def copy_groups(self) -> dict[str, tuple[str, ...]]:
+        """Each article that is in a group of copies, with its group (sorted ids)."""
+        groups = self._builder.files.copy_groups()
+        if groups is None:
+            return {}
+        if self._groups[0] is not groups:  # the list the index files last read: derive once per read
+            self._groups = (groups, {a: tuple(g) for g in groups for a in g})
+        return self._groups[1]
+
+    def _copy(self, article_id: str) -> Copy:
+        stored = self.stored(article_id) or {}
+        published = stored.get("published")
+        return Copy(article_id, stored.get("outlet") or None, stored.get("title", ""), str(Published(published.date() if published else None, stored.get("precision") or "unknown")))
 
     def stored(self, article_id: str) -> dict | None:
         with self._lock:
@@ -183,18 +202,27 @@ class CorpusIndex:
         return cache.analyze(article, self.gazetteer)
 
     def incidents(self) -> tuple[list[Incident], list[str]]:
-        """The corpus's incidents, merged, curated and by date, and what is wrong with the
+        """The corpus's incidents, merged, curated and by date, with the reports that are
+        copies of another marked (they count as one outlet), and what is wrong with the
         curated file. From what the index keeps; when it keeps none (not built, or a
         temporary index being replaced) every article is read."""
         kept = self._builder.files.incidents()
+        listed = None
         if kept is not None:
             try:
                 extracted = [incident_from_dict(d) for found in kept.values() for d in found]
             except (KeyError, TypeError, ValueError):
                 extracted = None
             if extracted is not None:
-                return finish_incidents(self.corpus_dir, extracted, self.article_or_none, self.gazetteer)
-        return corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.gazetteer)
+                listed = finish_incidents(self.corpus_dir, extracted, self.article_or_none, self.gazetteer)
+        if listed is None:
+            listed = corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.gazetteer)
+        incidents, problems = listed
+        return incidents_with_copies(incidents, self.copy_groups(), self.article_or_none, self.gazetteer), problems
+
+    def reading(self):
+        """`reading(article_id)`: the article and its analysis (`readings_of`)."""
+        return readings_of(self)
 
     def article_or_none(self, article_id: str) -> Article | None:
         try:
@@ -208,3 +236,35 @@ class CorpusIndex:
             self._let_go()
             if self._builder.fallback_dir is not None:
                 self._builder.remove_fallback()
+
+
+def incidents_with_copies(incidents: list, groups: dict[str, tuple[str, ...]], article_or_none, gaz) -> list:
+    """The incidents with the reports of one story's copies joined, counted by outlet
+    (both backends: `groups` maps each article in a group of copies to its group)."""
+    if not groups:
+        return incidents
+    texts: dict[str, str | None] = {}
+
+    def passage(report) -> str | None:
+        if report.article_id not in texts:
+            article = article_or_none(report.article_id)
+            texts[report.article_id] = article.text if article is not None else None
+        text = texts[report.article_id]
+        return text[report.start : report.end] if text is not None else None
+
+    return with_copies(join_copies(incidents, groups, passage, gaz), groups)
+
+
+def readings_of(ix):
+    """`reading(article_id)` for either backend: the article and its analysis, each read
+    once, None when it cannot be read (what `corpus.incidents.export.incident_record` asks for)."""
+    readings: dict = {}
+
+    def reading(article_id: str):
+        if article_id not in readings:
+            article = ix.article_or_none(article_id)
+            readings[article_id] = (article, ix.analyze(article)) if article is not None else None
+        return readings[article_id]
+
+    return reading
+

@@ -2,22 +2,31 @@
 
 The body is the article's text with boilerplate blanked (offsets still hold);
 places and people are the gazetteer's canonical names the body mentions, so a
-search on ``places:`` meets every spelling.
+search on ``places:`` meets every spelling. The ``f_`` fields hold each facet's
+values as whole keywords (see `facets`): the outlet, the month of publication, the
+places, the sides and actors (named, and the incidents' parties), the types of the
+incidents it reports and the people it quotes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from whoosh import fields
 from whoosh.analysis import StandardAnalyzer
 
 from corpus import gazetteer
 from corpus.article import Article, Published
+from corpus.incidents.incident import Incident
 
 from .analyzers import news_analyzer
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
+
+
+def _facet() -> fields.KEYWORD:
+    return fields.KEYWORD(commas=True, lowercase=False, scorable=False)
 
 
 def make_schema() -> fields.Schema:
@@ -39,11 +48,21 @@ def make_schema() -> fields.Schema:
         places=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
         people=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
         tags=fields.KEYWORD(stored=True, commas=True, lowercase=True),
+        f_outlet=_facet(),
+        f_month=_facet(),
+        f_place=_facet(),
+        f_side=_facet(),
+        f_type=_facet(),
+        f_person=_facet(),
     )
 
 
-def document_for(article: Article, gaz: gazetteer.Gazetteer) -> dict:
+def document_for(article: Article, gaz: gazetteer.Gazetteer, incidents: Iterable[Incident] = (), quoted: Iterable[str] = ()) -> dict:
+    """The index document of `article`, with the incidents it reports and the people it quotes."""
     body = article.content_text()
+    incidents = list(incidents)
+    places = _canonical_names(gaz, body, "place")
+    sides = _canonical_names(gaz, body, "actor") + [side for i in incidents for side in i.sides]
     return {
         "id": article.id,
         "title": article.title,
@@ -58,7 +77,18 @@ def document_for(article: Article, gaz: gazetteer.Gazetteer) -> dict:
         "places": ", ".join(_canonical_names(gaz, body, "place")),
         "people": ", ".join(_canonical_names(gaz, body, "person")),
         "tags": ",".join(article.tags),
+        "f_outlet": _keywords([article.outlet] if article.outlet else []),
+        "f_month": article.published.date.strftime("%Y-%m") if article.published.date and article.published.precision in ("day", "month") else "",
+        "f_place": _keywords(places),
+        "f_side": _keywords(sides),
+        "f_type": _keywords(i.type for i in incidents),
+        "f_person": _keywords(quoted),
     }
+
+
+def _keywords(values: Iterable[str]) -> str:
+    """Values as one comma-separated keyword field: each once, commas inside a value dropped."""
+    return ",".join(dict.fromkeys(v.replace(",", " ").strip() for v in values if v and v.strip()))
 
 
 def _canonical_names(gaz: gazetteer.Gazetteer, text: str, kind: str) -> list[str]:

@@ -1,31 +1,173 @@
-"""Facet counts for the Whoosh index: the minimal side of the seam's `Backend.facets`.
+"""Filters with counts: what narrows a search (outlet, month, place, side, incident type,
+quoted person), and how many of the matching articles each value holds.
 
-Every article the query matches is counted by its stored fields (outlet, date,
-places, people, tags) and the incidents the index keeps for it. Plain and
-unhurried: the lead's facets work replaces it with counts from the index itself.
+The index keeps each facet as a keyword field (`documents.FACET_FIELDS`). For an open
+searcher a `FacetTable` holds, per facet value, the set of articles that have it as a
+bitmask over document numbers (a Python int: intersecting two and counting the bits
+are single C calls). Counting is then, for every value, one AND and one bit count
+against the articles that match the query and every other filter: as in Datashare, a
+facet's own filter does not narrow its own counts, so its other values stay in view.
+No article is read.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from .backend import FACETS, Facets
+FACETS = ("outlet", "year", "month", "place", "side", "type", "person")
+FACET_LABELS = {
+    "outlet": "Outlet", "year": "Year", "month": "Month", "place": "Place", "side": "Side or actor",
+    "type": "Incident type", "person": "Quoted person",
+}  # fmt: skip
+# The index field each facet is read from; a year is its months together.
+FIELD_OF = {"outlet": "f_outlet", "month": "f_month", "place": "f_place", "side": "f_side", "type": "f_type", "person": "f_person"}
 
 
-def count(stored: list[dict], incidents: dict[str, list], per_facet: int = 20) -> Facets:
-    """The facets of the matched articles' stored fields (and their kept incidents)."""
-    counters = {name: Counter() for name in FACETS}
-    for fields in stored:
-        if fields.get("outlet"):
-            counters["outlet"][fields["outlet"]] += 1
-        published = fields.get("published")
-        if published is not None:
-            counters["year"][f"{published.year:04d}"] += 1
-            if fields.get("precision") in ("day", "week", "month"):
-                counters["month"][f"{published.year:04d}-{published.month:02d}"] += 1
-        for name, key, sep in (("place", "places", ", "), ("person", "people", ", "), ("tag", "tags", ",")):
-            counters[name].update(v for v in (fields.get(key) or "").split(sep) if v)
-        found = incidents.get(fields.get("id"), [])
-        counters["incident_type"].update({i["type"] for i in found})
-        counters["side"].update({s for i in found for s in i.get("sides") or ()})
-    return Facets(len(stored), {name: tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:per_facet]) for name, c in counters.items()})
+@dataclass(frozen=True)
+class Filter:
+    """Keep the articles whose `facet` has `value`, or with `exclude`, those that have not."""
+
+    facet: str
+    value: str
+    exclude: bool = False
+
+    def __str__(self) -> str:
+        return f"{'NOT ' if self.exclude else ''}{self.facet}={self.value}"
+
+
+def parse_filter(text: str) -> Filter:
+    """ "outlet=Reuters", "!place=Aleppo" or "-place=Aleppo" (not), as the CLI takes them."""
+    exclude = text[:1] in "!-" and len(text) > 1
+    body = text[1:] if exclude else text
+    facet, sep, value = body.partition("=")
+    facet = facet.strip().lower()
+    if not sep or facet not in FACETS or not value.strip():
+        raise ValueError(f"a filter is FACET=VALUE with FACET one of {', '.join(FACETS)}: {text!r}")
+    return Filter(facet, value.strip(), exclude)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int  # matching articles with the value, under the query and the other filters
+    active: bool = False  # a filter on it is on
+    excluded: bool = False  # ... as NOT
+
+
+def mask_of(docnums: Iterable[int], size: int) -> int:
+    """The bitmask of a set of document numbers."""
+    bits = bytearray((size + 7) // 8)
+    for n in docnums:
+        bits[n >> 3] |= 1 << (n & 7)
+    return int.from_bytes(bits, "little")
+
+
+def docnums_of(mask: int) -> set[int]:
+    """The document numbers a bitmask holds."""
+    out: set[int] = set()
+    for i, byte in enumerate(mask.to_bytes((mask.bit_length() + 7) // 8, "little")):
+        if byte:
+            base = i << 3
+            out.update(base + b for b in range(8) if byte >> b & 1)
+    return out
+
+
+class FacetTable:
+    """Every facet value of one searcher's articles, with the articles that have it."""
+
+    def __init__(self, size: int, masks: dict[str, dict[str, int]]) -> None:
+        self.size = size
+        self.all = (1 << size) - 1
+        self.masks = masks
+        self._ids: list[str | None] | None = None
+
+    @classmethod
+    def of_searcher(cls, s) -> FacetTable:
+        size = s.doc_count_all()
+        masks: dict[str, dict[str, int]] = {}
+        for facet, field in FIELD_OF.items():
+            values: dict[str, int] = {}
+            if field in s.schema:
+                for value in s.reader().field_terms(field):
+                    values[value] = mask_of(s.postings(field, value).all_ids(), size)
+            masks[facet] = values
+        years: dict[str, int] = {}
+        for month, mask in masks["month"].items():
+            years[month[:4]] = years.get(month[:4], 0) | mask
+        masks["year"] = years
+        return cls(size, masks)
+
+    def ids(self, s) -> list[str | None]:
+        """The article id of each document number (read once, from the id field's terms)."""
+        if self._ids is None:
+            ids: list[str | None] = [None] * self.size
+            for article_id in s.reader().field_terms("id"):
+                for n in s.postings("id", article_id).all_ids():
+                    ids[n] = article_id
+            self._ids = ids
+        return self._ids
+
+    def allowed(self, filters: Iterable[Filter], but: str | None = None) -> int:
+        """The articles every filter keeps (those of facet `but` aside). Filters of one
+        facet keep what has any of their values; a NOT filter drops what has its value."""
+        keep = self.all
+        including: dict[str, int] = {}
+        for f in filters:
+            if f.facet == but:
+                continue
+            mask = self.masks.get(f.facet, {}).get(f.value, 0)
+            if f.exclude:
+                keep &= ~mask
+            else:
+                including[f.facet] = including.get(f.facet, 0) | mask
+        for mask in including.values():
+            keep &= mask
+        return keep & self.all
+
+    def counts(self, matched: int, filters: tuple[Filter, ...], limit: int = 50) -> dict[str, tuple[FacetValue, ...]]:
+        """Each facet's values with their counts among `matched` (the query's articles)
+        under the other facets' filters; the commonest first (months and years by date),
+        at most `limit` of them, and every value a filter is on."""
+        base = {None: matched & self.allowed(filters)}
+        counted: dict[str, dict[str, int]] = {}
+        for facet, values in self.masks.items():
+            key = facet if any(f.facet == facet for f in filters) else None
+            if key not in base:
+                base[key] = matched & self.allowed(filters, but=facet)
+            within = base[key]
+            counted[facet] = {value: (within & mask).bit_count() for value, mask in values.items()}
+        return ranked(counted, filters, limit)
+
+
+def ranked(counted: dict[str, dict[str, int]], filters: tuple[Filter, ...], limit: int = 50) -> dict[str, tuple[FacetValue, ...]]:
+    """Counts per facet value as the filters pane shows them: the commonest first (months
+    and years by date), at most `limit`, every value a filter is on, none counted 0 else."""
+    on = {(f.facet, f.value): f for f in filters}
+    out: dict[str, tuple[FacetValue, ...]] = {}
+    for facet, values in counted.items():
+        found = []
+        for value, n in values.items():
+            f = on.get((facet, value))
+            if n or f is not None:
+                found.append(FacetValue(value, n, f is not None, bool(f and f.exclude)))
+        for f in filters:  # a filter on a value no article has now
+            if f.facet == facet and f.value not in values:
+                found.append(FacetValue(f.value, 0, True, f.exclude))
+        if facet in ("year", "month"):
+            found.sort(key=lambda v: v.value)
+            kept = found[-limit:] if facet == "month" else found
+        else:
+            found.sort(key=lambda v: (-v.count, v.value.casefold()))
+            kept = found[:limit]
+        kept += [v for v in found if v.active and v not in kept]
+        out[facet] = tuple(kept)
+    return {facet: out[facet] for facet in FACETS if facet in out}
+
+
+def tags_of(document: dict) -> list[str]:
+    """An index document's facet values as "facet=value" tags (a year from its month),
+    as the shared archive keeps them in one array column."""
+    tags = [f"{facet}={v}" for facet, field in FIELD_OF.items() for v in (document.get(field) or "").split(",") if v]
+    month = document.get("f_month") or ""
+    return tags + ([f"year={month[:4]}"] if month else [])

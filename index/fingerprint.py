@@ -1,7 +1,7 @@
 """What the index's stored data was derived with, so that it is never outlived by the rules that made it.
 
 The index stores, per article, a document (`index.documents`), the incidents the
-article reports and, once shown, its analysis. Each is derived by the modules
+article reports, its copy signature (`corpus.copies`) and, once shown, its analysis. Each is derived by the modules
 listed in `DERIVED_BY`, and by the gazetteer's table (hashed apart, as it is
 the user's). A change to any of them means every article is read again; a
 change elsewhere (the bookmarks, the curated incidents applied at read time,
@@ -20,6 +20,7 @@ DERIVED_BY = (
     "corpus.analysis",
     "corpus.article",
     "corpus.boilerplate",
+    "corpus.copies",
     "corpus.dates",
     "corpus.gazetteer",
     "corpus.geo.table",
@@ -43,6 +44,7 @@ DERIVED_BY = (
     "corpus.reading.sentences",
     "corpus.reading.sources",
     "corpus.safe_yaml",
+    "corpus.webpage",
     "index.analyzers",
     "index.documents",
 )

@@ -1,7 +1,7 @@
 """Reading and analysing the articles an update indexes, here or in other processes.
 
-`prepare` turns one file into its manifest entry, its index document and its
-incidents. `prepared` gives them in order, from this process or, for many files,
+`prepare` turns one file into its manifest entry, its index document, its
+incidents and its copy signature (`corpus.copies`). `prepared` gives them in order, from this process or, for many files,
 from reading processes on the spare cores while this one indexes (Whoosh's
 indexing costs about as much as reading). The readers are spawned (forking a
 process that runs threads can deadlock the child), die with their parent
@@ -15,9 +15,10 @@ import hashlib
 import os
 from collections.abc import Iterator
 
-from corpus import gazetteer
+from corpus import copies, gazetteer
+from corpus.analysis import quoted_people
 from corpus.incidents import extract_incidents, incident_to_dict
-from corpus.loader import ArticleError, ArticleFile, decode, parse_article, read_bytes, read_sidecar
+from corpus.loader import ArticleError, ArticleFile, parse_bytes, read_bytes, read_sidecar
 
 from .documents import document_for
 from .lifeline import die_with_parent, kill_processes, signals_held
@@ -43,8 +44,8 @@ def _start_reader(gaz: gazetteer.Gazetteer, parent: int) -> None:
     _READER_GAZETTEER[:] = [gaz]
 
 
-def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None = None) -> tuple[list, dict | None, list | None, str | None]:
-    """(manifest entry, document, incidents, problem) for one file to index.
+def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None = None) -> tuple[list, dict | None, list | None, str | None, copies.Signature | None]:
+    """(manifest entry, document, incidents, problem, copy signature) for one file to index.
 
     `job` is the file and the digest it was indexed with (None if new or its
     sidecar changed); an unchanged digest gives no document. A file that cannot
@@ -56,12 +57,15 @@ def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None
         digest = hashlib.sha1(data).hexdigest()
         entry = [f.size, f.mtime_ns, digest, f.sidecar_mtime_ns]
         if digest == known:
-            return entry, None, None, None
-        article = parse_article(f.id, decode(data), read_sidecar(f.path), str(f.path))
+            return entry, None, None, None, None
+        article = parse_bytes(f.id, data, read_sidecar(f.path), str(f.path))
     except (ArticleError, ValueError) as exc:
-        return [], None, None, str(exc)
+        return [], None, None, str(exc), None
     gaz = gaz or reader_gazetteer()
-    return entry, document_for(article, gaz), [incident_to_dict(i) for i in extract_incidents(article, gaz)], None
+    sig = copies.signature(copies.copy_text(article.text, article.paragraphs))
+    incidents = extract_incidents(article, gaz)
+    document = document_for(article, gaz, incidents, quoted_people(article, gaz))
+    return entry, document, [incident_to_dict(i) for i in incidents], None, sig
 
 
 def reader_gazetteer() -> gazetteer.Gazetteer:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from whoosh import query as wq
 from whoosh.collectors import SortingCollector, TimeLimit, TopCollector
@@ -25,6 +25,7 @@ from corpus.article import Published
 from .analyzers import news_stem
 from .collector import GuardedCollector
 from .dates import DateOrder, split_date_ranges
+from .facets import FacetTable, FacetValue, Filter, docnums_of, mask_of
 from .fastscore import top_documents
 from .hit import SearchHit, make_snippet
 from .phrase import exact_phrases
@@ -44,6 +45,8 @@ class SearchResults:
     total: int  # how many articles match (estimated only when the search timed out)
     suggestion: str | None = None  # "did you mean" when nothing matched
     timed_out: bool = False
+    filters: tuple[Filter, ...] = ()
+    facets: dict[str, tuple[FacetValue, ...]] | None = None  # counts per facet value, when asked for
 
 
 class Searcher:
@@ -97,8 +100,8 @@ class Searcher:
         with self._lock:
             return self._searcher.document(id=article_id)
 
-    def search(self, parsed: ParsedQuery, limit: int, sort: str, offset: int, reopen) -> SearchResults:
-        """The articles matching `parsed`; see `CorpusIndex.search`.
+    def search(self, parsed: ParsedQuery, limit: int, sort: str, offset: int, reopen, filters: tuple[Filter, ...] = (), facets: bool = False) -> SearchResults:
+        """The articles matching `parsed` and `filters`, with the facets' counts if asked; see `CorpusIndex.search`.
 
         Whoosh raises many kinds of exception (no common base) on an index replaced
         under a searcher and on a query it cannot run (``published:""``): hence the
@@ -108,39 +111,52 @@ class Searcher:
         with self._lock:
             if self._searcher is None:
                 raise RuntimeError("the index is not open: call update() or open_existing() first")
+            run = functools.partial(self._search, limit=limit, sort=sort, offset=offset, filters=filters, facets=facets)
             try:
-                return self._search(parsed, limit, sort, offset)
+                return run(parsed)
             except Exception:
                 pass
             if reopen():
                 try:
-                    return self._search(parsed, limit, sort, offset)
+                    return run(parsed)
                 except Exception:
                     pass
             plain = words_only(parsed, self._parser)
             try:
-                return self._search(plain, limit, sort, offset)
+                return run(plain)
             except Exception:
-                return SearchResults(plain, (), 0)
+                return SearchResults(plain, (), 0, filters=filters)
 
-    def _search(self, parsed: ParsedQuery, limit: int, sort: str, offset: int = 0) -> SearchResults:
+    def _search(self, parsed: ParsedQuery, limit: int, sort: str, offset: int = 0, filters: tuple[Filter, ...] = (), facets: bool = False) -> SearchResults:
         s = self._searcher
-        finish = functools.partial(self._finish, offset=offset)
+        table = self._facet_table(s) if filters or facets else None
+        kept = docnums_of(table.allowed(filters)) if filters else None  # what the filters keep
+
+        def finish(found, total, q=None, timed_out=False, matched=None):
+            results = self._finish(s, parsed, found, total, q, timed_out, offset)
+            counts = table.counts(table.all if matched is None else matched, filters) if facets else None
+            return replace(results, filters=filters, facets=counts)
+
         limit += offset
         if parsed.is_empty:
             order = self._date_order(s)
-            return finish(s, parsed, [(n, 0.0) for n in order.newest(limit)], len(order))
+            return finish([(n, 0.0) for n in order.newest(limit, kept)], len(order) if kept is None else len(kept))
         if parsed.query is NullQuery:
-            return SearchResults(parsed, (), 0)
+            return finish([], 0, matched=0)
         q, ranges = split_date_ranges(parsed.query)
-        allow = None
+        dated = None  # what the query's date ranges keep
         for first, last in ranges:
             found = self._date_order(s).between(first, last)
-            allow = found if allow is None else allow & found
+            dated = found if dated is None else dated & found
+        allow = dated if kept is None else (kept if dated is None else dated & kept)
+        dated_mask = mask_of(dated, table.size) if facets and dated is not None else None
         if q is None:  # dates alone: every article in them, newest first
-            return finish(s, parsed, [(n, 0.0) for n in self._date_order(s).newest(limit, allow)], len(allow))
+            return finish([(n, 0.0) for n in self._date_order(s).newest(limit, allow)], len(allow), matched=dated_mask)
         q = q.accept(functools.partial(self._expand_terms, s))
         matching = absorb_phrases(q).accept(exact_phrases)
+        if facets:  # every article the query matches, not only the best: the counts are of them all
+            matched = mask_of(matching.docs(s), table.size)
+            finish = functools.partial(finish, matched=matched if dated_mask is None else matched & dated_mask)
         if sort == "date":
             collector = SortingCollector("sortdate", limit=limit, reverse=True)
         else:
@@ -150,7 +166,7 @@ class Searcher:
                 fast = None
             if fast is not None:
                 found, total = fast
-                return finish(s, parsed, found, total, q)
+                return finish(found, total, q)
             # Neither block-quality skipping nor matcher replacement: on news they
             # skip little, and without them the collector counts every match, so
             # the total needs no second pass over the postings.
@@ -164,7 +180,7 @@ class Searcher:
         results = timed.results()
         found = [(results.docnum(i), results.score(i) or 0.0) for i in range(results.scored_length())]
         total = max(collector.count(), len(found))
-        return finish(s, parsed, found, total, q, timed_out)
+        return finish(found, total, q, timed_out)
 
     def _finish(self, s, parsed: ParsedQuery, found: list[tuple[int, float]], total: int, q=None, timed_out: bool = False, offset: int = 0) -> SearchResults:
         found = found[offset:]  # only the page asked for gets snippets
@@ -172,6 +188,19 @@ class Searcher:
         hits = tuple(self._hit(s, n, score, spans.get(n, [])) for n, score in found)
         suggestion = self._suggest(s, parsed) if not hits and not offset and not parsed.is_empty else None
         return SearchResults(parsed, hits, max(total, len(hits)), suggestion, timed_out)
+
+    def kept_articles(self, filters: tuple[Filter, ...]) -> frozenset[str]:
+        """The ids of the articles every filter keeps."""
+        with self._lock:
+            s = self.whoosh
+            table = self._facet_table(s)
+            ids = table.ids(s)
+            return frozenset(ids[n] for n in docnums_of(table.allowed(filters)) if n < len(ids) and ids[n] is not None)
+
+    def _facet_table(self, s) -> FacetTable:
+        if "facets" not in self._extras:
+            self._extras["facets"] = FacetTable.of_searcher(s)
+        return self._extras["facets"]
 
     def _date_order(self, s) -> DateOrder:
         if "dates" not in self._extras:

@@ -51,6 +51,20 @@ def samples():
     return {a.id[:3]: a for a in articles}
 
 
+@pytest.fixture
+def make_app(tmp_path, monkeypatch):
+    """A function making the app on a corpus (the samples by default), with its own bookmarks file and index."""
+    from tui.app import DeconflictApp
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+    def make(corpus: Path = SAMPLES_DIR, bookmarks: Path | None = None):
+        return DeconflictApp(corpus, bookmarks_path=bookmarks or tmp_path / "bookmarks.yaml", index_dir=tmp_path / "index")
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     """A real PostgreSQL server for the session (tests/pgserver.py); skipped, with the reason,

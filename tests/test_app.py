@@ -19,7 +19,6 @@ from waiting import DEADLINE, settle, until, until_async
 
 from corpus import SAMPLES_DIR
 from corpus.loader import load_path
-from tui.app import DeconflictApp
 from tui.commands import COMMANDS, shown_keys
 from tui.screens.main import RESULTS_LIMIT
 from tui.messages import OpenArticle
@@ -33,15 +32,6 @@ from tui.widgets.search_pane import PAGE, ResultsList, SearchPane
 NEWSWEEK = "003_3a060862144c74ba.txt"
 
 
-@pytest.fixture
-def make_app(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-
-    def make(corpus: Path = SAMPLES_DIR, bookmarks: Path | None = None) -> DeconflictApp:
-        return DeconflictApp(corpus, bookmarks_path=bookmarks or tmp_path / "bookmarks.yaml", index_dir=tmp_path / "index")
-
-    return make
 
 
 

@@ -33,12 +33,17 @@ def test_every_binding_of_the_app_comes_from_the_table():
 
     import tui.app
     import tui.screens.bookmarks
+    import tui.screens.copies
     import tui.screens.help
     import tui.screens.incident
     import tui.widgets.incident_list
     import tui.widgets.lists
     import tui.widgets.reader
+    import tui.screens.chart
+    import tui.widgets.filter_pane
+    import tui.widgets.map_view
     import tui.widgets.search_pane
+    import tui.widgets.timeline
     from tui.screens.main import MainScreen
 
     classes = [
@@ -46,6 +51,9 @@ def test_every_binding_of_the_app_comes_from_the_table():
         tui.screens.bookmarks.EditScreen, tui.widgets.search_pane.SearchInput, tui.widgets.search_pane.ResultsList,
         tui.widgets.reader.ArticleView, tui.widgets.reader.SourcesList, tui.widgets.incident_list.IncidentList,
         tui.widgets.lists.VimList, tui.screens.incident.IncidentScreen, tui.screens.incident.ReportList,
+        tui.screens.copies.CopyList,
+        tui.widgets.filter_pane.FilterPane, tui.widgets.timeline.Timeline, tui.widgets.map_view.MapView,
+        tui.screens.chart.ChartScreen,
     ]  # fmt: skip
     seen = set()
     for cls in classes:

@@ -156,3 +156,25 @@ def test_open_an_incident_then_one_of_its_reports_in_tmux(terminal):
     term.wait_footer("Next quote")
     term.keys("q")
     assert term.exit_status() == 0
+
+
+def test_filter_by_an_outlet_in_tmux(terminal):
+    term = terminal("deconflict-tui")
+    term.wait_for("5 articles, newest first")
+    term.keys("f")
+    term.wait_footer("Keep")  # the filters pane has the focus
+    screen = term.wait_for("Outlet")
+    outlets = [o for o in ("Military Times", "News24", "Newsweek", "Reuters", "The Moscow Times") if o in screen]
+    assert len(outlets) == 5, screen
+    term.keys("Enter")  # keeps the first outlet, the one under the cursor
+    screen = term.wait_for("filtered: outlet=")
+    kept = screen.split("filtered: outlet=", 1)[1].split("(C clears)")[0].strip()
+    assert kept in outlets
+    screen = term.wait_for("1 article, newest first")
+    results = screen.split("1 article, newest first", 1)[1].split("Incidents", 1)[0]
+    assert f"· {kept}" in results and not any(f"· {o}" in results for o in outlets if o != kept)
+    term.keys("C")
+    term.wait_for("5 articles, newest first")
+    term.wait_gone("filtered: outlet=")
+    term.keys("q")
+    assert term.exit_status() == 0

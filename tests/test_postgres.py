@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from corpus.loader import SAMPLES_DIR
-from index import CorpusIndex
+from index import CorpusIndex, Filter
 from index.backend import SettingError, database_setting, open_backend
 from index.postgres import Archive, ArchiveError, ServerDown, redact
 from index.postgres.bookmarks import ArchiveBookmarks
@@ -41,8 +41,16 @@ def _whoosh(corpus: Path, tmp_path: Path) -> CorpusIndex:
 
 
 def _as_whoosh(hit: dict, collection: str) -> dict:
-    assert hit["article"].startswith(collection + "/")
-    return {**hit, "article": hit["article"][len(collection) + 1 :]}
+    """A hit's JSON with the collection left out of its article ids (and its copies')."""
+
+    def local(article_id: str) -> str:
+        assert article_id.startswith(collection + "/")
+        return article_id[len(collection) + 1 :]
+
+    out = {**hit, "article": local(hit["article"])}
+    if "copies" in hit:
+        out["copies"] = [{**c, "article": local(c["article"])} for c in hit["copies"]]
+    return out
 
 
 @pytest.mark.parametrize("corpus", [SAMPLES_DIR, SYRIA_DEV], ids=["samples", "syria-dev"])
@@ -70,16 +78,28 @@ def test_same_hits_offsets_and_json_as_whoosh(corpus, archive_dsn, tmp_path):
     assert all(text[s:e].lower().startswith(("military", "police", "convoy")) for s, e in hit.hits)
 
 
-def test_same_facet_counts_as_whoosh(archive_dsn, tmp_path):
+def test_same_filters_and_facet_counts_as_whoosh(archive_dsn, tmp_path):
     whoosh = _whoosh(SAMPLES_DIR, tmp_path)
     archive = Archive(archive_dsn, corpus_dir=SAMPLES_DIR, collection="samples")
     archive.update()
+    some_filters = (
+        (),
+        (Filter("outlet", "Newsweek"),),
+        (Filter("outlet", "Newsweek"), Filter("outlet", "Reuters")),
+        (Filter("year", "2016"), Filter("place", "Aleppo", exclude=True)),
+        (Filter("side", "Russia"), Filter("type", "strike")),
+        (Filter("outlet", "Nobody's Gazette"),),
+    )
     for q in ("", "russia", "deconfliction", '"military police"', "published:[2016 TO 2018]", "zzzqqq"):
-        mine, theirs = archive.facets(q), whoosh.facets(q)
-        assert mine.total == theirs.total == whoosh.search(q).total, q
-        assert {k: v for k, v in mine.counts.items() if k != "collection"} == {k: v for k, v in theirs.counts.items() if k != "collection"}, q
-        assert mine.counts["collection"] == ((("samples", mine.total),) if mine.total else ())
-    assert dict(archive.facets("").counts["outlet"])["Newsweek"] == 1
+        for filters in some_filters:
+            w, p = whoosh.search(q, limit=50, filters=filters, facets=True), archive.search(q, limit=50, filters=filters, facets=True)
+            assert [_as_whoosh(h.to_json(), "samples") for h in p.hits] == [h.to_json() for h in w.hits], (q, filters)
+            assert p.total == w.total and p.facets == w.facets, (q, filters)
+    counted = archive.search("", facets=True).facets
+    assert {v.value: v.count for v in counted["outlet"]}["Newsweek"] == 1
+    assert {"outlet", "year", "place", "side", "type", "person"} <= {facet for facet, values in counted.items() if values}
+    for filters in some_filters[1:]:
+        assert archive.kept_articles(filters) == {f"samples/{a}" for a in whoosh.kept_articles(filters)}, filters
 
 
 def test_loads_incrementally_and_collections_share_one_archive(archive_dsn, samples_copy, tmp_path):
@@ -98,8 +118,10 @@ def test_loads_incrementally_and_collections_share_one_archive(archive_dsn, samp
     other = Archive(archive_dsn, corpus_dir=SAMPLES_DIR, user="bo", collection="bo")
     assert other.update().added == 5
     assert len(other) == 9
-    found = {h.article for h in other.search('"military police"').hits}
-    assert found == {"ana/003_3a060862144c74ba.txt", "bo/003_3a060862144c74ba.txt"}
+    # Both folders hold the article: one story, so one hit with the other as its copy.
+    [hit] = other.search('"military police"').hits
+    assert {hit.article, *(c.article for c in hit.copies)} == {"ana/003_3a060862144c74ba.txt", "bo/003_3a060862144c74ba.txt"}
+    assert other.search('"military police"').total == 2
     assert {name: n for name, n, _ in other.collections()} == {"ana": 4, "bo": 5}
 
 

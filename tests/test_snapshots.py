@@ -9,6 +9,8 @@ import pytest
 
 from corpus import SAMPLES_DIR
 from tui.app import DeconflictApp
+from tui.messages import OpenArticle
+from tui.widgets.reader import SourcesList
 from waiting import settle
 
 @pytest.fixture
@@ -33,7 +35,7 @@ def _driver(*keys: str, theme: str | None = None):
         await _settle(pilot)
         for key in keys:
             await pilot.press(key)
-            if key in ("enter", "b", "B"):
+            if key in ("enter", "b", "B", "f", "T", "M"):
                 await _settle(pilot)
         await _settle(pilot)
         # Freeze the input's blinking cursor.
@@ -73,3 +75,36 @@ def test_bookmarks_screen(snap_compare, app):
 def test_incident_page(snap_compare, app):
     # The third incident of the samples by date, with several reports; its claims are read in a worker.
     assert snap_compare(app, terminal_size=(120, 40), run_before=_driver("tab", "j", "j", "enter"))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_timeline(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=_driver("T"))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_map(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=_driver("M"))
+
+
+def test_map_in_a_light_theme(snap_compare, app):
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_driver("M", theme="textual-light"))
+
+
+def test_filters_pane(snap_compare, app):
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_driver("f", "j", "enter"))
+
+
+@pytest.mark.parametrize("article", sorted(p.name for p in SAMPLES_DIR.glob("*.txt")))
+def test_reader_with_its_sources_panel(snap_compare, app, article):
+    """Each sample's sources panel, tall enough to list them all: who is cited, and nothing else."""
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        pilot.app.post_message(OpenArticle(article))
+        await _settle(pilot)
+        pilot.app.query_one(SourcesList).focus()
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 56), run_before=run_before)
+

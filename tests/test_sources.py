@@ -243,3 +243,82 @@ def test_phrases_that_cannot_be_the_subject_are_no_sources():
 def test_state_news_agency_is_named_by_its_name():
     sources = _sources("State news agency SANA said the strike was “a flagrant aggression.”")
     assert sources["SANA"].kind == "outlet" and "State" not in sources
+
+
+def _analysis(text, outlet="Reuters"):
+    a = parse_article("t.txt", f"---\noutlet: {outlet}\n---\nHeadline\n\n" + textwrap.dedent(text).strip() + "\n")
+    return analyze(a)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("US jets fired flares near the base, officials said.", "officials"),
+        ("Two U.S. F-22 jets reportedly fired warning flares, the coalition said.", "US-led coalition"),
+        ("Although it concluded that the risk was low, the report said the convoy “crossed the line.”", "the report"),
+        ("Syria's state-run SANA news agency reported that two people died.", "SANA"),
+        ("Defence officials from the United States and Russia held a 90-minute video conference call, the Pentagon said.", "Pentagon"),
+    ],
+)
+def test_actors_fragments_and_run_ons_are_no_sources(text, source):
+    """Only what says or reports is listed, under a name that is a noun phrase."""
+    names = [s.name for s in _analysis(text).sources]
+    assert names == [source]
+
+
+def test_a_title_is_a_source_only_through_its_holder():
+    assert _analysis("The Secretary of State said talks would resume on Monday.").sources == ()
+    held = _analysis(
+        """
+        Secretary of State John Kerry arrived in Geneva on Monday.
+
+        The Secretary of State said talks would resume.
+        """
+    )
+    assert [(s.name, s.kind) for s in held.sources] == [("John Kerry", "person")]
+
+
+def test_a_possessive_is_named_by_its_owner_and_the_speaker_with_it():
+    an = _analysis("Russia hit back at the report, with its embassy in Washington tweeting that the U.S. presence in Syria “is illegal in the first place.”")
+    [source] = an.sources
+    assert source.name == "Russian embassy in Washington"
+    assert an.quotes[0].speaker == "Russian embassy in Washington"
+
+
+def test_spellings_of_one_body_are_one_source():
+    """The gazetteer's actors list the spellings: the Pentagon is the Defense Department is DoD."""
+    text = "The Pentagon said the convoy turned back. Later, the Defense Department said the matter was closed."
+    a = parse_article("t.txt", "---\noutlet: Reuters\n---\nHeadline\n\n" + text + "\n")
+    [pentagon] = analyze(a).sources
+    assert pentagon.name == "Pentagon"
+    assert [a.text[s:e] for s, e in pentagon.mentions] == ["The Pentagon", "the Defense Department"]
+
+
+def test_a_statement_is_whose_statement_it_is():
+    an = _analysis("The ministry said in a statement that the patrol was routine. The statement said the convoy had “no right” to be there.")
+    assert [s.name for s in an.sources] == ["The ministry"]
+    assert an.quotes[0].speaker == "The ministry"
+
+
+def test_the_outlet_an_interview_was_given_to_is_cited_unless_it_is_the_articles_own():
+    text = "“We are not looking for any help,” a coalition spokesman told Military Times."
+    assert {(s.name, s.kind) for s in _analysis(text).sources} == {("a coalition spokesman", "anonymous"), ("Military Times", "outlet")}
+    assert {s.name for s in _analysis(text, outlet="Military Times").sources} == {"a coalition spokesman"}
+
+
+def test_what_cannot_speak_is_no_speaker():
+    an = _analysis("Video of the incident: “They rammed our vehicle.”")
+    assert [q.speaker for q in an.quotes] == [None] and an.sources == ()
+
+
+def test_the_official_is_the_official_named_before():
+    an = _analysis("A senior defense official said the jets came close. The official said the pilots were “unprofessional.”")
+    [official] = an.sources
+    assert official.name == "A senior defense official" and official.kind == "anonymous"
+    assert an.quotes[0].speaker == "A senior defense official"
+
+
+def test_every_source_records_the_rule_that_found_it(samples):
+    for a in samples:
+        for s in analyze(a).sources:
+            assert s.rule.split("<")[0].split("+")[0] in ("speaker", "verb.subject", "verb.according-to", "verb.citing", "verb.by", "verb.quoted-by", "verb.quoted", "verb.told-outlet", "verb.interview-with", "verb.inverted", "noun.that", "post.signature", "verb.cited", "verb.quoting")

@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 
 from .commands import COMMANDS, bindings
@@ -70,7 +70,10 @@ class DeconflictApp(App):
 
     @on(OpenArticle)
     def _open_article(self, event: OpenArticle) -> None:
-        """An article asked for from another screen (a bookmark's passage): the main screen opens it."""
+        """An article asked for from another screen (a bookmark's passage, an incident's report):
+        the main screen opens it, brought back to the top (the timeline or map may lie between)."""
+        while len(self.screen_stack) > 1 and self.screen is not self.main_screen and not self.screen.is_modal:
+            self.pop_screen()
         self.main_screen.load_article(event)
 
     @property
@@ -157,6 +160,42 @@ class DeconflictApp(App):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    # -- exports (from the palette) ---------------------------------------------
+
+    def action_export_bookmarks_as(self, fmt: str) -> None:
+        self.export_bookmarks_as(fmt)
+
+    @work(thread=True, group="export")
+    def export_bookmarks_as(self, fmt: str) -> None:
+        from corpus.bookmarks import BookmarksError
+
+        from .exporting import write_bookmarks
+
+        try:
+            target, count = write_bookmarks(self.store, fmt)
+        except (BookmarksError, OSError) as exc:
+            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, f"{count} bookmarks written to {self.shown_path(target)}", title="Export", timeout=6)
+
+    def action_export_incidents(self, fmt: str) -> None:
+        if not self.ready:
+            self.notify("The index is not ready yet: export the incidents once it is.", severity="warning", timeout=4)
+            return
+        self.export_incidents(fmt)
+
+    @work(thread=True, group="export")
+    def export_incidents(self, fmt: str) -> None:
+        from .exporting import write_incidents
+
+        try:
+            target, count, unplaced = write_incidents(self.index, Path(self.store.path).parent, fmt)
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"Export failed: {exc.strerror or exc}: {exc.filename or ''}", severity="error", timeout=10)
+            return
+        left_out = f"\n{unplaced} name no place with coordinates: left out" if unplaced else ""
+        self.call_from_thread(self.notify, f"{count} incidents written to {self.shown_path(target)}{left_out}", title="Export", timeout=6)
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import signal
 import sys
 from pathlib import Path
@@ -92,7 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_database(p)
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N results (default 20)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument("--json", action="store_true", help="print a JSON list (with --facets, an object of hits and facets)")
+    filters = p.add_argument_group("filters", "narrow the results; each may be given more than once (values of one facet: any of them)")
+    for facet, what in (("outlet", "outlet"), ("year", "year of publication"), ("month", "month of publication, YYYY-MM"),
+                        ("place", "place named"), ("side", "side or actor"), ("type", "incident type"), ("person", "quoted person")):  # fmt: skip
+        filters.add_argument(f"--{facet}", action="append", default=[], metavar="VALUE", help=f"only articles with this {what}")
+    filters.add_argument("--not", dest="exclude", action="append", default=[], metavar="FACET=VALUE", help="leave out articles with this value")
+    filters.add_argument("--since", metavar="DATE", help="published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    filters.add_argument("--until", metavar="DATE", help="published on or before DATE")
+    p.add_argument("--facets", action="store_true", help="print each facet's values with their counts under the query and filters")
 
     p = sub.add_parser("analyze", help="quotes, sources, places and incidents of article files", description="Analyse article files: quotes, speakers, sources, places, incidents.")
     p.add_argument("paths", nargs="+", metavar="PATH")
@@ -102,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("incidents", help="the incidents the corpus reports", description="The merged, dated list of incidents the corpus reports.")
     _add_corpus(p)
     _add_database(p)
-    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument("--json", action="store_true", help="print a JSON list (the same as --format json)")
+    p.add_argument("--format", choices=("csv", "geojson", "json"), help="csv: ACLED's event-data columns; geojson: a point per placed incident; json: every report and claim")
     p.add_argument("--edit", metavar="FILE", help="with --database: store FILE as the new version of the collection's curated incidents")
     p.add_argument("--history", action="store_true", help="with --database: list the stored versions of the curated incidents, with who and when")
     p.add_argument("--collection", metavar="NAME", help="the collection --edit and --history are about (default: the corpus folder's name)")
@@ -259,20 +269,64 @@ def cmd_index(args) -> int:
     return 0
 
 
+def search_filters(args) -> tuple:
+    """The filters of the search command's options."""
+    from index import FACETS, Filter, parse_filter
+
+    found = [Filter(facet, value) for facet in FACETS for value in getattr(args, facet, None) or ()]
+    try:
+        found += [parse_filter("!" + text.lstrip("!-")) for text in args.exclude]
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    return tuple(found)
+
+
+def search_text(args) -> str:
+    """The query with --since / --until as the date range the query language has."""
+    if not (args.since or args.until):
+        return args.query
+    for date in filter(None, (args.since, args.until)):
+        if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", date):
+            raise CliError(f"a date is YYYY, YYYY-MM or YYYY-MM-DD: {date!r}")
+    scope = "date:[" + " ".join(filter(None, (args.since, "TO", args.until))) + "]"
+    return f"({args.query}) {scope}" if args.query.strip() else scope
+
+
 def cmd_search(args) -> int:
+    filters, text = search_filters(args), search_text(args)
     ix, _ = open_index(args, quiet=args.json)
-    results = ix.search(args.query, limit=args.limit, sort=args.sort)
+    results = ix.search(text, limit=args.limit, sort=args.sort, filters=filters, facets=args.facets)
     if getattr(ix, "down", None):
         raise CliError(ix.down)
     if args.json:
-        print(json.dumps([hit.to_json() for hit in results.hits], ensure_ascii=False, indent=2))
+        hits = [hit.to_json() for hit in results.hits]
+        out = {"total": results.total, "hits": hits, "facets": facets_json(results.facets)} if args.facets else hits
+        print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         _print_results(results)
+        if args.facets:
+            _print_facets(results.facets)
     for note in results.query.notes:
         print(f"note: {note}", file=sys.stderr)
     if results.suggestion:
         print(f"did you mean: {results.suggestion}", file=sys.stderr)
     return 0
+
+
+def facets_json(facets: dict) -> dict:
+    return {facet: [{"value": v.value, "count": v.count, **({"filter": "not" if v.excluded else "on"} if v.active else {})} for v in values]
+            for facet, values in facets.items()}  # fmt: skip
+
+
+def _print_facets(facets: dict) -> None:
+    from index import FACET_LABELS
+
+    for facet, values in facets.items():
+        if not values:
+            continue
+        shown = [f"{'NOT ' if v.excluded else ''}{v.value} ({v.count}){' *' if v.active and not v.excluded else ''}" for v in values[:12]]
+        more = f", … {len(values) - 12} more" if len(values) > 12 else ""
+        print(f"{FACET_LABELS[facet]}: {', '.join(shown)}{more}")
 
 
 def _print_results(results) -> None:
@@ -296,9 +350,15 @@ def _print_results(results) -> None:
         for start, end in hit.snippet_spans:
             snippet.stylize("reverse", start, end)
         cell.append_text(snippet)
+        if hit.copies:
+            from index.hit import copies_line
+
+            cell.append(f"\n{copies_line(hit.copies)} ({', '.join(c.article for c in hit.copies)})", style="italic")
         table.add_row(str(n), hit.published, cell)
     console.print(table)
-    console.print(Text(f"{results.total} matching article{'s' if results.total != 1 else ''}", style="dim"))
+    grouped = sum(len(hit.copies) for hit in results.hits)
+    note = f" ({grouped} of them shown as copies of another)" if grouped else ""
+    console.print(Text(f"{results.total} matching article{'s' if results.total != 1 else ''}{note}", style="dim"))
 
 
 def cmd_analyze(args) -> int:
@@ -345,25 +405,28 @@ def _print_analysis(item: dict) -> None:
 def cmd_incidents(args) -> int:
     if args.edit or args.history:
         return cmd_curated(args)
-    ix, _ = open_index(args, quiet=args.json)  # the index keeps each article's incidents; it warns of bad files
+    fmt = args.format or ("json" if args.json else None)
+    ix, _ = open_index(args, quiet=fmt is not None)  # the index keeps each article's incidents; it warns of bad files
     incidents, problems = ix.incidents()
     if getattr(ix, "down", None):
         raise CliError(ix.down)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    if args.json:
-        readings: dict = {}
-
-        def reading(article_id: str):
-            if article_id not in readings:
-                article = ix.article_or_none(article_id)
-                readings[article_id] = (article, ix.analyze(article)) if article is not None else None
-            return readings[article_id]
-
-        print(json.dumps([incident_json(i, reading) for i in incidents], ensure_ascii=False, indent=2))
-    else:
+    if fmt is None:
         for i in incidents:
-            print(f"{i.date!s:10}  {i.type:20}  {i.place or '?':16}  {len(i.reports)} article(s)  {i.summary}")
+            print(f"{i.date!s:10}  {i.type:20}  {i.place or '?':16}  {len(i.outlets)} outlet(s)  {i.summary}")
+        return 0
+    from corpus.incidents import export
+
+    if fmt == "json":
+        sys.stdout.write(export.incidents_json(incidents, ix.reading()))
+    elif fmt == "csv":
+        sys.stdout.write(export.incidents_csv(incidents, ix.gazetteer))
+    else:
+        text, unplaced = export.incidents_geojson(incidents, ix.gazetteer)
+        sys.stdout.write(text)
+        if unplaced:
+            print(f"note: {unplaced} of {len(incidents)} incidents name no place the gazetteer has coordinates for: left out", file=sys.stderr)
     return 0
 
 
@@ -407,51 +470,6 @@ def cmd_gazetteer(args) -> int:
     for problem in loaded.warnings:
         print(f"warning: {problem}", file=sys.stderr)
     return 1 if loaded.warnings else 0
-
-
-def incident_json(i, reading) -> dict:
-    """One incident of ``incidents --json``: its fields, each report with its article's
-    outlet and publication date (and where they came from), the date this report gives
-    the event, its evidence and the quotes in it; `reading(article_id)` gives a report's
-    (article, analysis), or None when it cannot be read."""
-    from corpus.incidents.claims import NO_SIDE, claims, report_quotes
-
-    reports = []
-    for r in i.reports:
-        read = reading(r.article_id)
-        article, analysis = read if read else (None, None)
-        reports.append(
-            {
-                "article": r.article_id,
-                "outlet": r.outlet or (article.outlet if article else None),
-                "published": str(article.published) if article and article.published.date else None,
-                "published_from": getattr(article, "published_from", None) if article else None,
-                "date": r.date.iso,
-                "evidence": [r.start, r.end],
-                "quotes": [
-                    {"text": q.text, "start": q.start, "end": q.end, "speaker": q.speaker}
-                    for q in (report_quotes(article, analysis, r) if article else ())
-                ],
-            }
-        )
-    return {
-        "id": i.id,
-        "date": i.date.iso or "undated",
-        "precision": i.date.precision,
-        "date_from": i.date_from,
-        "place": i.place,
-        "type": i.type,
-        "summary": i.summary,
-        "sides": list(i.sides),
-        "acted_by": list(i.acted_by),
-        "acted_on": list(i.acted_on),
-        "actors": list(i.actors),
-        "outlets": len(i.outlets),
-        "curated": i.curated,
-        "claims": {side: [{"speaker": c.speaker, "text": c.text, "article": c.article_id} for c in found]
-                   for side, found in claims(i, reading).items() if side != NO_SIDE},
-        "reports": reports,
-    }
 
 
 def run_app(args) -> int:

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from corpus.article import Article, find_passages
 from corpus.bookmarks import (
+    FORMATS,
     Bookmark,
     BookmarksError,
     BookmarkStore,
-    export_markdown,
-    export_yaml,
+    export,
     locate,
     make_bookmark,
 )
@@ -56,12 +56,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     remove = verbs.add_parser("remove", parents=[files], help="delete a bookmark")
     remove.add_argument("id", metavar="ID")
 
-    export = verbs.add_parser("export", parents=[files], help="print the bookmarks as Markdown citations or YAML")
-    export.add_argument("--format", choices=("md", "yaml"), default="md")
+    exporting = verbs.add_parser(
+        "export", parents=[files],
+        help="print the bookmarks: Markdown citations, YAML, CSL-JSON or BibTeX (Zotero imports both), CSV",
+    )  # fmt: skip
+    exporting.add_argument("--format", choices=FORMATS, default="md", help="md (default), yaml, csljson, bibtex or csv")
 
     importing = verbs.add_parser("import", parents=[files], help="with --database: add the bookmarks of a YAML bookmarks file to the archive")
     importing.add_argument("file", type=Path, metavar="FILE", help="a bookmarks file (what `bookmarks export --format yaml` writes)")
-    for verb in (listing, add, remove, export, importing):
+    for verb in (listing, add, remove, exporting, importing):
         verb.add_argument("--database", metavar="URL", default=argparse.SUPPRESS, help="the shared archive (see deconflict-tui --help)")
         verb.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help="who writes (default: your OS user)")
     return parser
@@ -160,7 +163,7 @@ def _remove(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> Non
 
 def _export(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:
     bookmarks = store.load()
-    sys.stdout.write(export_yaml(bookmarks) if args.format == "yaml" else export_markdown(bookmarks))
+    sys.stdout.write(export(bookmarks, args.format))
 
 
 def _find_article(corpus, article_id: str) -> Article | None:

@@ -62,6 +62,14 @@ class IncidentsLoaded(Message):
 
 
 @dataclass
+class IncidentsNarrowed(Message):
+    """The articles `filters` keep (article ids; None for every article), to narrow the incidents by."""
+
+    filters: tuple
+    kept: Any
+
+
+@dataclass
 class ArticleLoaded(Message):
     """An article read and analysed, to show as `request` asked."""
 

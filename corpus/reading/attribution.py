@@ -53,18 +53,24 @@ from .context import Context, build_context, sentence_text
 from .coreference import canonical_speaker, may_speak, names_a_person, resolve_pronoun
 from .cues import cue_at, find_cues, is_noun_use
 from .grammar import (
+    MASK,
     NOT_IN_SUBJECT,
     PRONOUNS,
     REACH,
+    can_speak,
     clause_subject,
     is_person_tokens,
+    is_verb_use,
     leading_subject,
+    noun_phrase,
+    noun_phrase_in,
     np_after,
+    says_content,
     split_title,
     subject_before,
     valid_subject,
 )
-from .lexicon import ADDRESSEE_VERBS, AS_SAYING, INVERTING_VERBS, IRREGULAR_PAST, OBJECT_PRONOUNS
+from .lexicon import ADDRESSEE_VERBS, AS_SAYING, INVERTING_VERBS, IRREGULAR_PAST, OBJECT_PRONOUNS, QUANTIFIERS
 from .quotes import Quote, QuoteSpan, quote_kind
 from .sentences import sentence_spans
 
@@ -276,6 +282,7 @@ _QUOTED = re.compile(r"[ \t]*(?:(?:has|had)\s+)?quot(?:ed|es)\s+")
 
 
 _AS_SAYING = re.compile(r"\s+as\s+(?:" + "|".join(AS_SAYING) + r")\b")
+_APPOSITIVE_AS = re.compile(r",\s+([^,;\x00]{3,120}?),?\s+as\s+(?:" + "|".join(AS_SAYING) + r")\b")
 
 
 def _quoted_as_saying(reading: Reading, att: Attribution | None) -> Attribution | None:
@@ -288,7 +295,15 @@ def _quoted_as_saying(reading: Reading, att: Attribution | None) -> Attribution 
     if not m:
         return att
     np = np_after(ctx.masked, m.end(), max(limit, m.end()))
-    if np is None or not _AS_SAYING.match(ctx.masked, np[1], limit):
+    if np is not None and not _AS_SAYING.match(ctx.masked, np[1], limit):
+        # "Reuters quoted a U.N. official with the convoy, Fadwa AbedRabou Baroud, as saying": the name
+        # set off after the description speaks.
+        appositive = _APPOSITIVE_AS.match(ctx.masked, np[1], limit)
+        if appositive is None:
+            return att
+        named = (appositive.start(1), appositive.end(1))
+        np = named if is_person_tokens(split_title(ctx.masked[named[0] : named[1]].split())[1], ctx.table.excluded) else np
+    if np is None:
         return att
     rule = f"{att.rule}+quoted-as-saying"
     obj = OBJECT_PRONOUNS.get(ctx.masked[np[0] : np[1]].lower())
@@ -362,7 +377,7 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
             return _make(ctx, s, s + len(sig.group(1)), None, None, rule="after.signature")
     # X said / X, a spokesman, said
     for cm in find_cues(masked, pos, min(limit, pos + 160)):
-        if is_noun_use(masked, cm.start()):
+        if not is_verb_use(masked, cm.start(), cm.end()):
             continue
         if cm.group() in ("according to", "in a statement"):
             if cm.group() == "according to":
@@ -448,7 +463,7 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
     masked = ctx.masked
     head = masked[s0:head_end]
     acc = re.search(r"\baccording to\b", masked[s0:sentence_end], re.I)
-    cues = [m for m in find_cues(masked, s0, head_end) if not is_noun_use(masked, m.start())]
+    cues = [m for m in find_cues(masked, s0, head_end) if not is_noun_use(masked, m.start()) and says_content(masked, m.start(), m.end())]
     # "According to X, the talks “…,” and Y added that “…”": the nearer cue speaks.
     if acc and not (cues and cues[-1].start() > s0 + acc.end() and subject_before(masked, s0 + acc.end(), cues[-1].start())):
         np = np_after(masked, s0 + acc.end(), sentence_end)
@@ -526,12 +541,22 @@ def _sentence_tail(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Att
         if sp.closed and text[sp.start : sp.end].rstrip()[-1:] in ".!?" and (not after or after[0].isupper()):
             end = sp.outer_end
             break
+    return _tail_clause(ctx, q, end)
+
+
+def _tail_clause(ctx: Context, q: QuoteSpan, end: int) -> Attribution | None:
+    masked = ctx.masked
     for cm in reversed(find_cues(masked, q.outer_end, end)):
         if cm.group() == "according to" or is_noun_use(masked, cm.start()):
             continue
         comma = masked.rfind(",", q.outer_end, cm.start())
         if comma < 0:
             return None
+        if comma > q.outer_end:
+            # “…,” one official said, CNN reported: the nearer clause speaks, the farther reports it.
+            nearer = _tail_clause(ctx, q, comma)
+            if nearer is not None:
+                return nearer
         after = masked[cm.end() : end]
         adj = _TAIL_ADJUNCT.match(after)
         rest = after[adj.end() :]
@@ -551,6 +576,23 @@ def _sentence_tail(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Att
             return None
         return _make(ctx, s, e, cm.group(), None, role, rule="tail.subject")
     return None
+
+
+def speaks(ctx: Context, phrase: str) -> bool:
+    """Whether a speaker's phrase is a noun phrase whose head can say something: a person the article
+    names, or a phrase `grammar.can_speak` passes."""
+    if _COUNTED.fullmatch(phrase.strip().lower()):
+        return True  # "Another said", "the two write", "14 percent said": a speaker, if no name for the sources panel
+    np = noun_phrase(phrase)
+    if np is None:
+        return False
+    if np.head_word.lower() in PRONOUNS or can_speak(np, quote=True):
+        return True
+    name = split_title(phrase.split())[1]
+    return bool(name) and ctx.table.is_surname(name[-1].removesuffix("’s").removesuffix("'s"))
+
+
+_COUNTED = re.compile(r"(?:the\s+)?(?:" + "|".join(sorted(QUANTIFIERS)) + r"|another|others|\d+(?:\s*%|\s+percent)?)")
 
 
 _MODAL = re.compile(r"\b(?:should|could|would|must|might|may|can|will|shall|won[’']t|can[’']t|wouldn[’']t|couldn[’']t|shouldn[’']t)\s")
@@ -573,7 +615,19 @@ def _relative(ctx: Context, s0: int, ws: int, we: int, cue: str) -> Attribution 
 def _make(ctx: Context, s: int, e: int, cue: str | None, after: str | None, role: str | None = None, *, rule: str) -> Attribution | None:
     phrase = ctx.masked[s:e]
     if not valid_subject(phrase) and phrase.lower() not in PRONOUNS:
-        return None
+        # "former Gov. Jeb Bush of Florida", "Dorothy Poynter, who grew up with Ali": the noun phrase in it
+        part = noun_phrase_in(phrase)
+        if part is None or MASK in phrase[part[0] : part[1]] or not speaks(ctx, phrase[part[0] : part[1]]):
+            return None
+        s, e = s + part[0], s + part[1]
+        phrase = ctx.masked[s:e]
+    if not speaks(ctx, phrase):
+        # "Clinton noted the Sept. 11" → Clinton; "A Russian warplane", "Video": nothing that says
+        part = noun_phrase_in(phrase)
+        if part is None or not speaks(ctx, phrase[part[0] : part[1]]):
+            return None
+        s, e = s + part[0], s + part[1]
+        phrase = ctx.masked[s:e]
     speaker, title, _kind = canonical_speaker(ctx, phrase, s)
     if after:
         ap = re.match(r",\s*((?:the|a|an|his|her|its)\s[^,;.]{2,80}?)(?:,|\.|$)", after)

@@ -12,25 +12,46 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer, shipped
-from .cues import CUE_WORDS
+from .cues import CUE_WORDS, is_noun_use
 from .lexicon import (
+    ADDRESSEE_VERBS,
     BELIEF_VERBS,
+    CLAUSE_VERBS,
+    BODY_NOUNS,
     DETERMINERS,
+    DOCUMENT_NOUNS,
     IRREGULAR_PAST,
     NAME_ABBREVIATIONS,
     NAME_PARTICLES,
+    NOT_AGENTS,
+    NOT_HEADS,
+    NOT_IN_NOUN_PHRASE,
     NOT_NAMES,
+    NOUN_LIKE_CUES,
+    OPENING_WORDS,
     NOT_SUBJECT_ENDS,
     NOT_SUBJECTS,
     ORGANISATION_WORDS,
+    OUTLET_NOUNS,
+    PARTICIPLE_ADJECTIVES,
     PEOPLE_PLURALS,
+    PERSON_NOUNS,
     PHRASE_ABBREVIATIONS,
+    PHRASE_OPENERS,
+    POSTMODIFIER_WORDS,
     PRONOUNS,
+    QUANTIFIERS,
     REPORTED_SPEECH_VERBS,
+    SPEECH_VERB_BASES,
+    SPEECH_VERBS,
     SUBORDINATORS,
+    THOSE_WHO,
     TITLES,
+    VISUAL_NOUNS,
+    singular,
 )
 
 
@@ -70,9 +91,9 @@ def is_person_tokens(tokens: list[str], excluded: frozenset[str] | None = None) 
 
 
 def after_possessive(words: list[str]) -> list[str]:
-    """ "Deutsche Bank's Simon Champion" → the words after the last inner possessive."""
+    """ "Deutsche Bank's Simon Champion", "the Times' Michael Paulson" → the words after the last inner possessive."""
     for i in range(len(words) - 2, -1, -1):
-        if words[i].endswith(("’s", "'s")):
+        if words[i].endswith(("’s", "'s", "s’", "s'")):
             return words[i + 1 :]
     return words
 
@@ -140,6 +161,7 @@ def np_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
 _FUNCTION_WORD = re.compile(r"\b(?:and|or|in|of|at|to|for|with|on|by|from|now|who|is|was)\b")
 
 
+_OF_PLACE = re.compile(r"\s(?:of|from)(?:\s[A-Z][\w.’'-]*)+$")  # "former Gov. Jeb Bush of Florida"
 _BARE_PLURAL = re.compile(r"(?:" + "|".join(PEOPLE_PLURALS) + r")$")
 
 
@@ -151,7 +173,7 @@ def valid_subject(phrase: str) -> bool:
     if not (first[0].isupper() or first.lower() in DETERMINERS or first.lower() in PRONOUNS or first[0].isdigit() or _BARE_PLURAL.match(first)):
         # "retired Air Force general Lloyd Newton", "elected officials": a lower-case
         # modifier is fine before a name or a plural speaker noun.
-        if len(words) > 8 or not (words[-1][0].isupper() or _BARE_PLURAL.match(words[-1])) or _FUNCTION_WORD.search(phrase):
+        if len(words) > 8 or not (words[-1][0].isupper() or _BARE_PLURAL.match(words[-1])) or _FUNCTION_WORD.search(_OF_PLACE.sub("", phrase)):
             return False
     if MASK in phrase:
         return False
@@ -187,7 +209,7 @@ _ASIDE = re.compile(r"(?i:though|however|too|also|meanwhile|in turn|in fact|for 
 _APPOSITIVE_START = re.compile(r"(?:the|a|an|who|whose|which|[a-z]+ing)\b")
 
 
-_PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?)\)")
+_PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?|[A-Z]{2,6}s?)\)")  # (R-Ky.), (SOHR), (NSC)
 
 
 _LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)
@@ -322,3 +344,330 @@ def leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | N
 
 
 REACH = 400
+
+
+# -- noun phrases and their heads --------------------------------------------------
+#
+# Who said it is a noun phrase with a head: "a senior U.S. defense official with the coalition" is headed
+# by "official", "its embassy in Washington" by "embassy", "Rear Adm. Alexander Karpov" by "Karpov". A
+# phrase that is no noun phrase ("it traveled west along the M-4 highway and", "the so-", "Syria's") or
+# whose head cannot speak ("US jets fired", "the economy") names no speaker and no source.
+
+
+@dataclass(frozen=True)
+class NounPhrase:
+    words: tuple[str, ...]
+    head: int  # index in `words` of the head word
+    determiner: str = ""  # the opening determiner or quantifier, in lower case ("a", "the", "two"), if any
+
+    @property
+    def head_word(self) -> str:
+        return self.words[self.head].removesuffix("’s").removesuffix("'s")
+
+    @property
+    def before_head(self) -> tuple[str, ...]:
+        return self.words[: self.head]
+
+
+_AGENT = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|ent|man|woman|person)s?|[a-z]{2,}(?:men|women|people)")
+_GLUED = re.compile(r"[a-z]{2,}\.[A-Z]|[@<>=\\|#_]|https?:|www\.|/\W|\W/")  # "Twitter.Neil", "@kimidefreytas", "2016</"
+_DOMAIN = re.compile(r"[\w-]+\.(?:com|org|net|fr|de|ru|co\.uk|info|io|tv)", re.I)  # "according to ouest-france.fr"
+_WHEN = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|earlier|later|last|this|next)$")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_NUMERAL = re.compile(r"[$£€]?\d[\d.,:%$-]*(?:st|nd|rd|th|s)?")
+_RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that"})
+_THOSE_WHO = _RELATIVE_WORDS | THOSE_WHO
+_JOINS = frozenset({"and", "or", "&"})
+_PARTICLES = frozenset({"out", "up", "off", "down", "back"})  # "an email sent out by Sanders"
+_PAST = frozenset(IRREGULAR_PAST)
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    forms = [word, singular(word)]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    return tuple(forms)
+
+
+@functools.lru_cache(maxsize=4096)
+def noun_class(word: str) -> str | None:
+    """What a common noun names: "person" (an official, aides, a negotiator, a neurosurgeon), "body"
+    (the ministry), "document" (the report), "outlet" (the newspaper), or None (the economy, the race)."""
+    w = word.lower().removesuffix("’s").removesuffix("'s")
+    for form in _singulars(w):
+        if form in PERSON_NOUNS or form in _PLURALS:
+            return "person"
+        if form in BODY_NOUNS:
+            return "body"
+        if form in DOCUMENT_NOUNS:
+            return "document"
+        if form in OUTLET_NOUNS:
+            return "outlet"
+    if word[:1].islower() and len(w) > 7 and any(w.endswith(f) for f in _SUFFIX_PEOPLE for f in (f, f + "s")):
+        return "person"  # neurosurgeon, policeman
+    if word[:1].islower() and _AGENT.fullmatch(w) and not w.endswith(("ment", "ments")) and not any(f in NOT_AGENTS for f in _singulars(w)):
+        return "person"
+    return None
+
+
+_PLURALS = frozenset(PEOPLE_PLURALS)
+_SUFFIX_PEOPLE = tuple(sorted(n for n in PERSON_NOUNS if len(n) >= 5))
+_AGED = re.compile(r"\d+-year-olds?")
+_COMPOUND_ADJECTIVE = re.compile(r"\w-(?:born|based|backed|led|run|owned|funded|linked|allied|controlled|held|made)$")
+
+
+def _is_numeral(word: str) -> bool:
+    return bool(_NUMERAL.fullmatch(word)) or word.lower() in QUANTIFIERS
+
+
+@functools.lru_cache(maxsize=8192)
+def noun_phrase(phrase: str) -> NounPhrase | None:
+    """`phrase` read as one noun phrase, or None when it is not one: a clause ("US jets fired",
+    "Russia held a video conference"), a fragment ("the so-", "Syria's", "a candidate who"), a
+    number alone ("Two", "3 min"), or a run-on ("… on Twitter.Neil MacFarquhar")."""
+    text = _PARENTHESES.sub(" ", phrase)  # "Gov. Pat McCrory (R)"
+    words = text.split()
+    if words and words[-1].endswith(".") and words[-1].count(".") == 1 and len(words[-1]) > 4:
+        words[-1] = words[-1][:-1]  # "one party activist." — the sentence's full stop
+    if not words or len(words) > (24 if _RELATIVE_WORDS & {w.lower() for w in words} else 16) or MASK in text or _GLUED.search(text):
+        return None
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return NounPhrase(tuple(words), 0)
+    if any(not any(ch.isalnum() for ch in w) for w in words) or words[0].lower() in SUBORDINATORS or words[0].lower() in _JOINS:
+        return None  # "-- Russia", "Although it", "and officials"
+    if words[0].endswith("ed") and words[0][:1].islower() and words[0] not in PARTICIPLE_ADJECTIVES or _COMPOUND_ADJECTIVE.search(words[-1]):
+        return None  # "remembered Freddy", "the Queens-born"
+    if words[0].lower() == "those" and len(words) > 1 and words[1].lower() in _THOSE_WHO:
+        return NounPhrase(tuple(words), 0, "those")  # "those close to him", "those surveyed"
+    cut = len(words)
+    for i, w in enumerate(words[1:], 1):
+        if w.lower() in POSTMODIFIER_WORDS:
+            cut = i
+            break
+        prev = words[i - 1]
+        if _WHEN.match(w) and prev[:1].islower() and prev.lower() not in DETERMINERS:
+            cut = i  # "a report Tuesday from WKOW"
+            break
+        if w[:1].islower() and w.endswith("ing") and (prev[:1].isupper() or noun_class(prev)) and len(w) > 5:
+            cut = i  # "an intelligence source speaking to Fox News", "protesters marching through the streets"
+            break
+        if (w.endswith("ed") or w in _PAST or w in ("known", "shown", "given", "written", "chosen")) and w[:1].islower() and w.lower() not in PARTICIPLE_ADJECTIVES and prev.lower() not in DETERMINERS and not prev.endswith("ly"):
+            # "officials cited by CNN", "a video published by the Russian side", "data released Friday by
+            # regulators": what qualifies the head; "the group released images": a verb, and no noun phrase.
+            if i + 1 < len(words) and words[i + 1].lower() not in POSTMODIFIER_WORDS and words[i + 1].lower() not in _PARTICLES and not _WHEN.match(words[i + 1]):
+                return None
+            cut = i
+            break
+    if cut == len(words) and len(words) > 2 and words[-1].lower() in PARTICIPLE_ADJECTIVES:
+        cut -= 1  # "one Republican involved", "the people concerned": the participle follows its noun
+    before, after = words[:cut], words[cut:]
+    last = words[-1].lower()
+    if last in ("close", "familiar", "involved") and len(words) > 2:
+        words = words[:-1]  # "a person close (to the Clintons)": the phrase was cut before what it is close to
+        last = words[-1].lower()
+    if last in POSTMODIFIER_WORDS or last in PHRASE_OPENERS or last in _JOINS or words[-1].endswith(("-", "—", "–")):
+        return None
+    i = 0
+    determiner = ""
+    while i < len(before) - 1 and (before[i].lower() in PHRASE_OPENERS or before[i].lower() in DETERMINERS or _is_numeral(before[i])):
+        determiner = determiner or before[i].lower()
+        i += 1
+    head = len(before) - 1
+    word = before[head]
+    if word.lower() in PRONOUNS:
+        return None  # "He repeated earlier U.S. calls": a pronoun is a noun phrase alone
+    if _is_numeral(word) or word.lower() in DETERMINERS or word.lower() in PHRASE_OPENERS:
+        # "two of the officials", "some of his aides", "six in 10 voters", "many in the crowd": the head is
+        # what they count.
+        skip = 1
+        if len(after) > 2 and after[0].lower() == "in" and _is_numeral(after[1]) and not after[1].lower() in DETERMINERS:
+            skip = 2
+        elif not (after and after[0].lower() in ("of", "in") and len(after) > 1):
+            return None
+        inner = noun_phrase(" ".join(after[skip:]))
+        if inner is None:
+            return None
+        return NounPhrase(tuple(words), cut + skip + inner.head, word.lower() if not determiner else determiner)
+    lower_run = 0
+    for w in before[i:head]:
+        low = w.lower()
+        if w[:1].islower() and (low in NOT_IN_NOUN_PHRASE or low in _PAST or low in PHRASE_OPENERS) or low in PRONOUNS:
+            return None
+        lower_run = lower_run + 1 if w[:1].islower() else 0
+        if lower_run > 4:
+            return None  # "the phone call comes following media": a clause
+    if word.endswith(("’s", "'s", "’", "-")) and not after or word[:1].islower() and (word.lower() in NOT_IN_NOUN_PHRASE or word.lower() in _PAST):
+        return None
+    if word.endswith(("n't", "n’t")):
+        return None
+    previous = word
+    for w in after:
+        low = w.lower()
+        if low in _RELATIVE_WORDS or previous.lower() == "to" and w[:1].islower() and low not in PHRASE_OPENERS:
+            break  # "a military scholar who reposted the video", "the last man to mount a race": a clause of its own
+        if w[:1].islower() and (low in NOT_IN_NOUN_PHRASE or low in _PAST):
+            return None
+        if w[:1].islower() and low in PHRASE_OPENERS and not (previous.lower() in POSTMODIFIER_WORDS or previous.lower() in _JOINS or previous.endswith(("’s", "'s"))):
+            return None  # "officials from Russia held a video conference"
+        previous = w
+    return NounPhrase(tuple(words), head, determiner)
+
+
+# What closes a subject but names no one: "the Pentagon at the time", "Russia in a statement".
+_ADJUNCT_END = re.compile(
+    r"\s+(?:itself|himself|herself|themselves|each|alone|further|(?:[\w-]+\s+){1,4}ago|at the time|at that time|in (?:a|an|the|its|his|her|their) (?:\w+ )?(?:statement|interview|briefing|post|tweet|release|letter|email|e-mail)|"
+    r"(?:(?:earlier|later|on|last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|morning|night)|"
+    r"(?:earlier|later|yesterday|today|tonight))$"
+)
+
+
+def without_adjuncts(phrase: str) -> str:
+    """The phrase without what closes it but names no one: "the Pentagon at the time", "Priebus later
+    Thursday", "Ford itself"."""
+    return _ADJUNCT_END.sub("", phrase)
+
+
+def _verb_like(word: str, before: str) -> bool:
+    """Whether a word inside a subject phrase is its verb: "Clinton noted …", "Graham assures …"."""
+    low = word.lower()
+    if not word[:1].islower():
+        return False
+    if low in NOT_IN_NOUN_PHRASE or low in _PAST or low in SPEECH_VERBS and noun_class(low) is None:
+        return True
+    if low.endswith("ed") and low not in PARTICIPLE_ADJECTIVES or low.endswith("ly") and noun_class(low) is None:
+        return True  # "Trump unleashed", "Her campaign quickly blasted out"
+    return low.endswith("s") and not low.endswith(("ss", "us", "is")) and noun_class(low) is None and (before[:1].isupper() or before.lower() in PRONOUNS)
+
+
+def noun_phrase_in(phrase: str) -> tuple[int, int] | None:
+    """Where in `phrase` is the noun phrase that names who speaks: the phrase itself when it is one
+    whose head can speak; else its opening noun phrase, up to the verb of a clause run into it
+    ("Clinton noted the Sept. 11" → Clinton, "the Security Council issued a statement" → the
+    Security Council); else a pronoun that ends it ("in an interview with RT he" → he)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", phrase)]
+    while spans and (not any(ch.isalnum() for ch in phrase[spans[0][0] : spans[0][1]]) or phrase[spans[0][0] : spans[0][1]].lower() in OPENING_WORDS):
+        spans = spans[1:]  # "'' Mr. Axelrod", "-- Russia", "And then Trump"
+    while spans and not any(ch.isalnum() for ch in phrase[spans[-1][0] : spans[-1][1]]):
+        spans = spans[:-1]
+    if not spans:
+        return None
+    start = spans[0][0]
+    end = start + len(without_adjuncts(phrase[start : spans[-1][1]]))
+    spans = [sp for sp in spans if sp[1] <= end]
+    if len(spans) > 1 and phrase[spans[-1][0] : spans[-1][1]].lower() in ("who", "which", "that"):
+        spans = spans[:-1]  # "One Democratic official who (relayed the exchange)"
+        end = spans[-1][1]
+    words = [phrase[a:b] for a, b in spans]
+    whole = noun_phrase(phrase[start:end])
+    if whole is not None and can_speak(whole):
+        return start, end
+    for sep in (" - ", " — ", " – ", " -- "):
+        if sep in phrase[start:end]:  # "REPUBLICAN CONTESTS - Philip Bump"
+            cut = phrase.rindex(sep, start, end) + len(sep)
+            part = noun_phrase_in(phrase[cut:end])
+            return (cut + part[0], cut + part[1]) if part else None
+    named = re.search(r"\s(?:the|The)\s+(?=[A-Z])", phrase[start:end])
+    if named and named.start() > 0:  # "monitoring group the Syrian Observatory for Human Rights"
+        tail = noun_phrase(phrase[start + named.start() + 1 : end])
+        if tail is not None and can_speak(tail):
+            return start + named.start() + 1, end
+    comma = phrase.find(",", start, end)
+    if comma > start:  # "House Speaker Paul Ryan, R-Wis., despite"
+        opening = noun_phrase(phrase[start:comma])
+        if opening is not None and can_speak(opening):
+            return start, comma
+    if words[0].lower() in PRONOUNS and len(words) > 1:
+        return spans[0]  # "He also played up …", "it further"
+    if words[0].lower() in POSTMODIFIER_WORDS and words[-1][:1].isupper():
+        # "In a Bloomberg interview Trump": the name after the opening adverbial
+        k = len(words) - 1
+        while k > 1 and words[k - 1][:1].isupper():
+            k -= 1
+        named = noun_phrase(phrase[spans[k][0] : end])
+        if named is not None and can_speak(named) and words[k - 1][:1].islower():
+            return spans[k][0], end
+    for i in range(1, len(words)):
+        if _verb_like(words[i], words[i - 1]):
+            opening = noun_phrase(phrase[start : spans[i - 1][1]])
+            if opening is not None and can_speak(opening):
+                return start, spans[i - 1][1]
+            break
+    if words[-1].lower() in PRONOUNS:
+        return spans[-1]
+    return (start, end) if whole is not None else None
+
+
+def can_speak(np: NounPhrase, quote: bool = False) -> bool:
+    """Whether the phrase's head names someone or something that can say or report: a pronoun, a
+    name, a person, a body, an outlet or a document (for a `quote`'s speaker, no picture: "Video")."""
+    word = np.head_word
+    low = word.lower()
+    if len(np.words) == 1 and low in PRONOUNS or np.determiner == "those" and low == "those":
+        return True
+    kind = noun_class(word)
+    if kind is not None:
+        return not (quote and kind == "document" and any(f in VISUAL_NOUNS for f in _singulars(low)))
+    if _DOMAIN.fullmatch(word) or _AGED.fullmatch(low):
+        return True  # ouest-france.fr, "the 46-year-old"
+    if not word[:1].isupper():
+        return False
+    if low.rstrip(".") in NOT_HEADS or _NUMERAL.fullmatch(word):
+        return False
+    return not (np.head == 0 and len(np.words) > 1 and low.endswith("ing"))  # "Adding to the mix …", not "Manning"
+
+
+# -- verbs that need what was said after them ------------------------------------------
+
+
+def verb_base(verb: str) -> str:
+    """The base form of a speech verb's form: "maintains" → maintain, "proposed" → propose."""
+    for suffix, add in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", "")):
+        if verb.endswith(suffix) and verb[: -len(suffix)] + add in SPEECH_VERB_BASES:
+            return verb[: -len(suffix)] + add
+    return verb
+
+
+_CONTENT_AFTER = re.compile(r"\s*(?:that\b|:|[“\"\x00]|,\s*[“\"]|of\b|about\b|against\b|(?:not\s+)?to\s+[a-z]|(?:he|she|it|they|we|I|there)\s)")
+
+
+_OBJECT_ADJUNCT = re.compile(r"(?:\s+(?:on|last|this|earlier|later|again|repeatedly|in|at)(?:\s+[A-Z]?[\w-]+){0,2}?(?=\s+that\b|,))+")
+
+
+def says_content(masked: str, start: int, end: int) -> bool:
+    """Whether a cue of CLAUSE_VERBS (or "state") at masked[start:end] is followed by what was said:
+    "maintained that …", "warned the U.S. military that …", "states: …" — not "maintain a ‘deconfliction’
+    line", "would warn their allies", "battleground states". Any other cue: True."""
+    low = masked[start:end].lower()
+    base = verb_base(low)
+    if low not in ("state", "states") and base not in CLAUSE_VERBS:
+        return True
+    if _CONTENT_AFTER.match(masked, end):
+        return True
+    obj = np_after(masked, end, min(len(masked), end + 120))
+    told = base + ("d" if base.endswith("e") else "ed") in ADDRESSEE_VERBS  # warn someone (on Friday) that …
+    if obj is None or not told:
+        return False
+    adjunct = _OBJECT_ADJUNCT.match(masked, obj[1])
+    return bool(_CONTENT_AFTER.match(masked, adjunct.end() if adjunct else obj[1]))
+
+
+_WORD_BEFORE = re.compile(r"([\w’'.-]+)\s+$")
+_SUBJECT_WORDS = re.compile(r"(?:he|she|it|they|we|i|you|who|which|that|to|will|would|also|[a-z]+ly)$")
+
+
+def is_verb_use(masked: str, start: int, end: int) -> bool:
+    """Whether the cue word at masked[start:end] is a verb: not a noun by `cues.is_noun_use` ("the
+    report", "claims of"), nor a word of NOUN_LIKE_CUES after a noun that names no speaker ("a phone
+    call", "media reports", "the congressional report said"). After a name, a speaker or a pronoun it
+    is a verb: "Reuters reports", "the ministry reports", "officials claim"."""
+    if is_noun_use(masked, start):
+        return False
+    if masked[start:end].lower() not in NOUN_LIKE_CUES:
+        return True
+    prev = _WORD_BEFORE.search(masked, max(0, start - 40), start)
+    if prev is None:
+        return True
+    w = prev.group(1)
+    return not (w[:1].islower() and not _SUBJECT_WORDS.match(w) and noun_class(w) not in ("person", "body"))

@@ -76,7 +76,7 @@ SPEECH_VERB_BASES = tuple(
     criticise mock dismiss summarize summarise label brand dub term instruct advise recommend propose threaten
     hint indicate signal clarify elaborate fume decry question rail lash vent marvel defend condemn liken compare
     hail laud praise denounce deride portray paint refer pitch ridicule lambaste welcome attack applaud blame
-    credit thank
+    credit thank publicize publicise assess
     """.split()
 )
 
@@ -144,8 +144,8 @@ ADDRESSEE_VERBS = frozenset(
 # Speech verbs (base forms) whose subject is not thereby a source: "Russia attacked", "Kerry thanked".
 NOT_REPORTING_VERBS = frozenset(
     """
-    applaud attack compare continue counter credit defend deride dismiss hail laud liken mock paint pitch pledge
-    portray praise promise question refer repeat ridicule thank vow welcome
+    agree applaud attack compare concur continue counter credit defend deride disagree dismiss hail laud liken
+    mock paint pitch pledge portray praise promise question refer repeat ridicule signal thank vow welcome
     """.split()
 )
 
@@ -161,7 +161,7 @@ TITLES = frozenset(
     independent interim judge justice king lady lawyer leader lieutenant lord lt lt. maj maj. major majority
     manager marine marshal mayor mep minister minority mla mp mr mr. mrs mrs. ms ms. msp national navy nominee of
     officer pastor pollster pope premier president presidential press prime prince prof. professor prosecutor
-    queen rabbi rear rep rep. representative republican rev. reverend russian sec. secretary security sen sen.
+    queen rabbi rank rear rep rep. representative republican rev. reverend russian sec. secretary security sen sen.
     senate senator sergeant sgt sgt. shadow sheikh sheriff sir sister speaker special spokesman spokesperson
     spokeswoman staff state strategist syrian top trooper u.s. under undersecretary us vice whip
     """.split()
@@ -285,7 +285,7 @@ DETERMINERS = frozenset(
 # Conjunctions that open a subordinate clause: "When told ..., Bush said" has no subject "When".
 SUBORDINATORS = frozenset(
     """
-    after although because before if once since though unless until when while
+    after although because before if once since though unless until when whenever where wherever while
     """.split()
 )
 
@@ -310,7 +310,7 @@ GOVERNING_WORDS = frozenset(
 # Words that name no outlet by themselves, dropped from an outlet's name: "the state-run news agency SANA".
 GENERIC_OUTLET_WORDS = frozenset(
     """
-    agency magazine news newspaper state-run the website
+    agency magazine newspaper state-run the website
     """.split()
 )
 
@@ -333,7 +333,8 @@ REPORTED_SPEECH_VERBS = frozenset(
 )
 
 
-# Verbs of belief that open reported thought the same way: "officials believe Moscow had ...".
+# Verbs of belief that open reported thought the same way: "officials believe Moscow had ..."; their subject
+# is a source too.
 BELIEF_VERBS = frozenset({"believes", "believed", "thinks", "thought"})
 
 
@@ -378,3 +379,214 @@ NOT_SUBJECT_ENDS = frozenset({"and", "or", "but", "nor", "of", "the", "a", "to"}
 
 # Pronouns that are never a source, as a subject or after "according to": "I said", "told us".
 NOT_SOURCE_PRONOUNS = frozenset({"i", "we", "you", "him", "her", "them", "me", "us"})
+
+
+# Nouns for a person, in the singular (plurals are derived): the head word of an unnamed speaker or
+# source — "a senior official", "the spokeswoman", "two diplomats". Nouns of the agent forms -er, -or,
+# -ist, -ian, -ant and -ent need not be listed ("negotiator", "historian").
+PERSON_NOUNS = frozenset(
+    """
+    acquaintance activist actor actress adviser advisor advocate agent aide airman ally ambassador analyst
+    associate
+    anchor athlete attendee attorney aunt backer billionaire bishop boss boy boyfriend businessman
+    businesswoman candidate celebrity chair chairman chairwoman challenger chief child children citizen
+    classmate coach colleague columnist comedian commander commentator confidant congressman congresswoman
+    conservative contender cop correspondent counsel cousin critic dad daughter delegate democrat deputy
+    diplomat director doc doctor donor editor employee envoy everyone evangelical executive expert fan father
+    fiancee fighter firefighter folk folks founder friend front-runner frontrunner general girl girlfriend guru
+    governor grandfather grandmother guard guest guy head hopeful host husband imam immigrant incumbent
+    independent insider intern investigator journalist judge justice kid king lady lawmaker lawyer leader
+    legislator liberal lobbyist local loyalist magnate man manager marine mayor medic member militant
+    millionaire moderate moderator mogul mom mother native neighbor neighbour nephew niece nominee nurse
+    observer officer official operative opponent organiser organizer owner parent participant partner pastor
+    person physician pilot player pollster pope president priest prince princess progressive prosecutor
+    protester pundit queen rabbi rebel refugee relative reporter representative republican researcher
+    resident rival roommate sailor scholar scientist secretary senator sheriff singer sister someone somebody
+    son source speaker spokesman spokesperson spokeswoman staffer star strategist student supporter surgeon
+    surrogate survivor teacher tycoon uncle veteran victim voter widow wife witness woman worker
+    """.split()
+)
+
+
+# Nouns for a body that speaks as one, in the singular: "the ministry", "its embassy", "the campaign".
+BODY_NOUNS = frozenset(
+    """
+    administration agency airline alliance army association audience authority automaker bank board body bureau
+    business cabinet campaign camp carrier caucus center centre church city club coalition college command
+    community
+    commission committee company congress consulate council country county court crowd delegation department
+    district electorate embassy faction family firm force foundation fund government group headquarters
+    hospital house institute league leadership legislature military ministry mission monitor movement navy
+    observatory office organisation organization panel parliament party police public regime school senate
+    service side staff state team town union university village watchdog wing
+    """.split()
+)
+
+
+# Words of the agent forms (-er, -or, -ist, -ian, -ant, -ent) that name no one: "the border", "the number".
+NOT_AGENTS = frozenset(
+    """
+    after another border character corner counter dinner either factor favor favour forever former further
+    moreover whatever whenever wherever
+    answer bigger better bolder broader cheaper closer computer danger deeper earlier error farther faster
+    fewer greater harder higher honor instant item labor larger later latter letter longer lower major matter
+    meant minor motor never newer older poorer richer safer smaller stronger tougher weaker wider younger
+    neither number offer order other over paper percent plant power quarter rather sector summer terror
+    together tower under water weather whether winter
+    """.split()
+)
+
+
+# Nouns that name a document or a record, which can be a source ("the report said", "a poll found"), in the
+# singular.
+DOCUMENT_NOUNS = frozenset(
+    """
+    account ad advertisement affidavit agreement analysis article assessment audit autobiography average bill
+    biography book brief briefing cable calculation chart clip commercial communique communiqué complaint count data decision description
+    document draft editorial email e-mail estimate evidence figure filing finding footage graphic index
+    indictment investigation image interview lawsuit letter manifesto manuscript map memo memoir memorandum
+    message motion note notice opinion order paper passage petition photo photograph picture plan platform poll polling post projection proposal ranking
+    readout record release report resolution result review ruling schedule statement story study suit summary
+    survey tally testimony timeline transcript tweet version video voice voice-over voiceover
+    """.split()
+)
+
+
+# Of those, what shows without speaking: never a quote's speaker ("Video" does not say “…”).
+VISUAL_NOUNS = frozenset(
+    """
+    chart footage graphic image map photo photograph picture video
+    """.split()
+)
+
+
+# Nouns for a news outlet, the head of "the newspaper", "a state news agency", "Russian media".
+OUTLET_NOUNS = frozenset(
+    """
+    blog broadcaster channel daily journal magazine media network newspaper outlet podcast press publication
+    radio site station tabloid television tv website wire
+    """.split()
+)
+
+
+# Words that count or pick out some of a group, heads only with "of" after them: "some of his aides",
+# "two of the officials"; alone ("Two", "Some said") they name no one the reader can look up.
+QUANTIFIERS = frozenset(
+    """
+    all any array both bunch couple dozen dozens each either eight enough few five fraction four half handful hundreds
+    lot majority many minority more most neither nine none number one pair part percent plurality portion
+    quarter several seven share six slew some ten third thirds three trio two
+    """.split()
+)
+
+
+# Adjectives of the actors, for a body a possessive names: "its embassy" (of Russia) → "Russian embassy".
+DEMONYMS = {
+    "Russia": "Russian", "United States": "U.S.", "Syria": "Syrian", "Syrian government": "Syrian", "Turkey": "Turkish",
+    "Iran": "Iranian", "Israel": "Israeli", "United Kingdom": "British", "China": "Chinese", "France": "French",
+    "Germany": "German", "Iraq": "Iraqi", "Jordan": "Jordanian", "Ukraine": "Ukrainian",
+}  # fmt: skip
+
+
+# Words that end a noun phrase's head and open what qualifies it: "the head of the union", "a spokesman for
+# the embassy", "officials familiar with the talks", "a scholar who reposted the video".
+POSTMODIFIER_WORDS = frozenset(
+    """
+    about according across after against along amid among around as at before behind between beyond by close
+    during familiar for from in inside into involved near of on onto outside over representing since than
+    that through throughout to toward towards under upon via which who whom whose with within without
+    working
+    """.split()
+)
+
+
+# Words that are never inside a noun phrase's words before its head: verbs and auxiliaries ("US jets fired",
+# "he should"), negation.
+NOT_IN_NOUN_PHRASE = frozenset(
+    """
+    am are be been being can cannot could did do does had has have is may might must never not shall should
+    was were will would
+    """.split()
+)
+
+
+# Determiners and possessives that open a noun phrase; inside one (not after "of", "and" or a
+# possessive) they start another: "the first time the two men".
+PHRASE_OPENERS = frozenset(
+    """
+    a an her his its my our that the their these this those your
+    """.split()
+)
+
+
+# Capitalised words that are never the head of a name that speaks ("Wednesday said", "All said", "Overall,
+# …"): the words that are never names, but for the peoples and parties ("Russians said", "Democrats say").
+NOT_HEADS = (NOT_NAMES - {"americans", "russians", "syrians", "democrats", "republicans"}) | {"all", "just", "overall", "both", "each", "having"}
+
+
+# Forms of speech verbs whose subject is never thereby a source: "the war began", "she felt", "he read".
+NOT_SOURCE_FORMS = frozenset(
+    """
+    began begun felt heard knew read sang thought
+    """.split()
+)
+
+
+# Forms of speech verbs that are nouns as often: after a noun that names no speaker they are nouns ("a
+# phone call", "media reports", "battleground states"), after a name, a speaker or a pronoun verbs.
+NOUN_LIKE_CUES = frozenset(
+    """
+    answer answers attack attacks blast blasts boast boasts brand brands call calls charge charges chant chants
+    claim claims comment comments counter counters demand demands estimate estimates hint hints joke jokes
+    label labels mention mentions note notes pledge pledges post posts promise promises question questions
+    quote quotes remark remarks reply replies report reports shout shouts signal signals slam slams state states
+    term terms tweet tweets vow vows whisper whispers
+    """.split()
+)
+
+
+# Documents that are someone's words: "the ministry said in a statement … the statement said" is the
+# ministry speaking.
+STATEMENT_NOUNS = frozenset(
+    """
+    account communique communiqué description email e-mail letter message note notice post readout release
+    statement tweet
+    """.split()
+)
+
+
+# Participles that are adjectives before a noun ("armed forces", "unnamed officials", "a retired general");
+# any other lower-case -ed word after a noun is a verb ("group released images") or opens what
+# qualifies it ("officials cited by CNN", "a video published by the Russian side").
+PARTICIPLE_ADJECTIVES = frozenset(
+    """
+    alleged appointed armed concerned detained elected embattled exiled frustrated informed injured interested
+    involved jailed killed named registered retired self-described so-called unidentified united unnamed
+    wounded
+    """.split()
+)
+
+
+# Speech verbs (base forms) that report only with what was said after them ("maintained that …", "proposed
+# that …"); with a thing after them they report none ("maintains a lead", "proposed talks").
+CLAUSE_VERBS = frozenset(
+    """
+    maintain propose warn
+    """.split()
+)
+
+
+# Words after "those" that make it someone: "those close to him", "those surveyed", "those over 60".
+THOSE_WHO = frozenset(
+    """
+    asked at close familiar in inside interviewed involved over polled surveyed under with
+    """.split()
+)
+
+
+# Words that open a subject phrase without being part of it: "And then Trump", "But even the ministry".
+OPENING_WORDS = frozenset(
+    """
+    also and but even now or so still then yet
+    """.split()
+)

@@ -1,27 +1,94 @@
 """Sources: everyone and everything an article cites, with where it names them.
 
-A source is a quote's speaker, or the subject of a reporting verb anywhere in
-the text ("the Wall Street Journal reported", "Tass reported that", "according
-to U.S. officials", "citing unnamed government sources", "the report said").
+A source is someone or something that says, reports, states, claims or tells,
+or that information is attributed to: a quote's speaker; the subject of a
+reporting verb anywhere in the text ("the Wall Street Journal reported", "Tass
+reported that"); what follows "according to", "citing", "quoting" or "reported
+by"; and the outlet an article was given to ("a spokesman told Military Times").
+Its name is a noun phrase whose head can speak (`grammar.noun_phrase`,
+`grammar.can_speak`): never an actor in events ("US jets fired"), a number, a
+clause fragment ("the so-", "Although it") or a byline run-on.
+
+Each article's sources are canonical:
+- a person under the fullest name the article (or the gazetteer) gives;
+- a title by its holder ("the Secretary of State" → John Kerry); a title no one
+  holds in the article is no source;
+- a possessive by its owner ("its embassy in Washington", after Russia →
+  Russian embassy in Washington);
+- an unnamed document by whose it is ("the statement" after "the ministry said
+  in a statement" → the ministry);
+- "the official" by the official named before it ("a senior defense official");
+- a body by the most specific of the gazetteer's actors that spells it
+  (Pentagon = Defense Department = DoD).
+
 Each gets a kind — person, organisation, outlet, document or anonymous — its
-mention spans and the indices of its quotes.
+mention spans, the indices of its quotes, and the rule that found it first
+(``speaker<after.subject``, ``verb.subject``, ``verb.according-to+possessive``…).
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..article import Article
-from .context import build_context
-from .coreference import canonical_speaker
-from .cues import find_cues, is_noun_use
-from .grammar import NAME_THEN_VERB, PRONOUNS, leading_subject, np_after, subject_before
+from ..gazetteer import Gazetteer, default
+from .context import Context, build_context
+from .coreference import canonical_speaker, resolve_pronoun
+from .cues import Cue, find_cues
+from .grammar import (
+    NAME_THEN_VERB,
+    clause_subject,
+    is_verb_use,
+    noun_phrase_in,
+    says_content,
+    verb_base,
+    without_adjuncts,
+    PRONOUNS,
+    NounPhrase,
+    can_speak,
+    leading_subject,
+    noun_class,
+    noun_phrase,
+    np_after,
+    subject_before,
+)
+from .lexicon import (
+    CLAUSE_VERBS,
+    DEMONYMS,
+    DETERMINERS,
+    GENERIC_OUTLET_WORDS,
+    INVERTING_VERBS,
+    NOT_REPORTING_VERBS,
+    NOT_SOURCE_FORMS,
+    NOT_SOURCE_PRONOUNS,
+    OBJECT_PRONOUNS,
+    POSTMODIFIER_WORDS,
+    SPEECH_VERB_BASES,
+    STATEMENT_NOUNS,
+    TITLES,
+    VISUAL_NOUNS,
+)
+from .places import mentions_in
 from .quotes import Quote
 from .sentences import sentence_spans
-from .lexicon import GENERIC_OUTLET_WORDS, NOT_REPORTING_VERBS, NOT_SOURCE_PRONOUNS, PEOPLE_PLURALS, singular
 
 SOURCE_KINDS = ("person", "organisation", "outlet", "document", "anonymous")
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str  # one of SOURCE_KINDS
+    mentions: tuple[tuple[int, int], ...]
+    quotes: tuple[int, ...] = ()
+    role: str | None = None
+    rule: str = ""  # how it was found, and resolved: "speaker<after.subject", "verb.subject+title-holder", ...
+
+
+# -- reporting verbs -------------------------------------------------------------
 
 
 def _base(verb: str) -> str:
@@ -34,11 +101,359 @@ def _base(verb: str) -> str:
     return v
 
 
+_PHRASAL_CALL = re.compile(r"\s+(?:off|up|in|back)\b")
+_PHONED = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}(?:about|via|over the|by (?:tele)?phone|on the (?:tele)?phone)\b")
+_NAMING = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,3}[\w-]+\s+$", re.I)
+_PARTICIPLE = re.compile(r"[a-z]+ed|told|said|written|spoken|thought|known|heard")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|'s|’s)\s+(?:(?:\w+ly|not|also|now|still|then|often)\s+)*$")
+_CREDIT = re.compile(r"\bcontribut\w*\s+(?:reporting|research|to this)|\breported (?:from|this)\b|\b(?:reporting|editing|writing) by\b", re.I)
+
+
+_NEGATED = re.compile(r"\b(?:not|never|n[’']t|declined to|refused to|failed to)\s+(?:\w+\s+)?$", re.I)
+_NEITHER = re.compile(r"(?:Neither|neither|No|no|None|none)\b")
+
+
+def _reports(masked: str, cue: Cue) -> bool:
+    """Whether the cue word reports what someone said, rather than naming a thing ("the so-called",
+    "a phone call", "media reports of", "battleground states") or an act no one reports ("Russia
+    proposed talks" does, "the war began" does not)."""
+    start, end, word = cue.start(), cue.end(), cue.group()
+    if word in ("according to", "put it"):
+        return True
+    if masked[start - 1 : start] in "-–" or masked[end : end + 1] in "-–" and start > 0:
+        return False  # so-called, self-described, state-run
+    low = word.lower()
+    if not is_verb_use(masked, start, end) or _base(low) in NOT_REPORTING_VERBS or low in NOT_SOURCE_FORMS:
+        return False
+    if low.startswith("believe"):
+        return bool(re.match(_BELIEF_CONTENT, masked[end : end + 40]))  # "officials believe Russia flew", not "believed to be"
+    if not says_content(masked, start, end):
+        return False  # "maintains a lead", "would warn their allies", "battleground states"
+    if low.startswith("call") and (_PHRASAL_CALL.match(masked, end) or _PHONED.match(masked, end, end + 90)):
+        return False  # called off, called up; "called their Russian counterparts about the incident"
+    if low == "called" and _NAMING.search(masked, max(0, start - 60), start) and re.match(r"\s+[A-Z“\"]", masked[end : end + 2]):
+        return False  # "a group called Ginbot 7": a name, not speech
+    return True
+
+
+# -- noun phrases to sources --------------------------------------------------------
+
+
+_OUTLET = re.compile(
+    r"\b(?:[A-Z]\w+(?: [A-Z]\w+)* (?:Times|Post|Journal|News|Tribune|Herald|Telegraph|Guardian|Gazette|Monitor|Daily|Radio|Review|Magazine|Wire)|"
+    r"Reuters|Associated Press|AP|AFP|Agence France-Presse|Tass|TASS|RIA(?: Novosti)?|Interfax|Sputnik|RT|CNN|BBC|"
+    r"Fox News|NBC|CBS|ABC|MSNBC|NPR|PBS|Politico|POLITICO|Newsweek|Bloomberg|Axios|Breitbart|HuffPost|Huffington Post|"
+    r"Al Jazeera|Anadolu|SANA|Xinhua|Kommersant|Izvestia|Interfax|"
+    r"Radio [A-Z]\w+|Military Times|Newspaper)\b"
+)
+_DATELINE = re.compile(r"^([A-Z]{4,}(?:,? [A-Z]{3,})*)(?:\s*[-—–]+)?\s+(?=[A-Z])")  # "WASHINGTON Defence officials"
+_POSSESSORS = {"its": "it", "their": "they", "his": "he", "her": "she"}
+_SAID_IN = re.compile(r"[^.;]{0,40}?\bin\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)??(" + "|".join(sorted(STATEMENT_NOUNS)) + r")\b")
+_OWNER = re.compile(r"((?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,5}[A-Z][\w.-]*)[’']s\s")  # "The Russian Foreign Ministry's"
+
+
+def _singular_head(np: NounPhrase) -> str:
+    w = np.head_word.lower()
+    for form in (w, w[:-1] if w.endswith("s") else w, w[:-3] + "y" if w.endswith("ies") else w):
+        if noun_class(form) == noun_class(w) and form != w and not form.endswith("s"):
+            return form
+    return w
+
+
+def source_kind(phrase: str, is_person: bool = False) -> str:
+    """The kind of source a noun phrase names."""
+    if is_person:
+        return "person"
+    p = phrase.strip()
+    np = noun_phrase(p)
+    if _OUTLET.search(p) and not (np and noun_class(np.head_word) in ("document", "person")):
+        return "outlet"
+    cls = noun_class(np.head_word) if np else None
+    if np and any(w.lower() == "news" for w in np.before_head):
+        return "outlet"  # "Russian news agencies", "a news website"
+    if cls == "person" or np and np.determiner == "those":
+        return "anonymous"
+    if cls == "document":
+        return "document"
+    if cls == "outlet":
+        return "outlet"
+    return "organisation"
+
+
+def _clean_name(phrase: str, kind: str) -> str:
+    p = " ".join(phrase.split())
+    p = re.sub(r"^(?:the|The)\s+(?=[A-Z])|^(?:other|Other)\s+(?=\w+ \w)", "", p)  # "other Russian officials"
+    if kind == "outlet":
+        runs = [r for r in re.findall(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*", p) if not r.endswith(("’s", "'s"))]  # not "Syria's" of "Syria's SANA"
+        runs = [" ".join(w for w in r.split() if w.lower() not in GENERIC_OUTLET_WORDS) for r in runs]
+        runs = [r for r in runs if r and not re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|an)|State-run|State|Official|Russian|American|U\.S\.", r)]
+        if runs:
+            return max(runs, key=len)
+        p = re.sub(r"^(?:the|a|an)\s+", "", p)
+    return p
+
+
+def _key(name: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", name.casefold()).strip(" ,.")
+
+
+@functools.lru_cache(maxsize=8)
+def _aliases(gazetteer: Gazetteer) -> dict[str, str]:
+    """Spelling (as `_key`) → canonical name: of the gazetteer's people, and of its actors the narrowest
+    that spells it. An entry that lists another's name is the wider ("Russia" lists "Russian Defense
+    Ministry"): "the Pentagon" is the Pentagon's before it is the United States'."""
+    actors = gazetteer.of_kind("actor")
+    spelled: dict[str, list] = {}
+    for e in actors:
+        for spelling in e.spellings:
+            spelled.setdefault(_key(spelling), []).append(e)
+    table: dict[str, str] = {}
+    for key, entries in spelled.items():
+        narrow = [e for e in entries if not any(f is not e and _key(f.name) in {_key(x) for x in e.spellings} for f in entries)]
+        table[key] = (narrow or entries)[0].name
+    for e in gazetteer.of_kind("person"):
+        for spelling in e.spellings:
+            table.setdefault(_key(spelling), e.name)
+    return table
+
+
+def _is_title(np: NounPhrase) -> bool:
+    """A title or role and nothing else: "Secretary of State", "the president", "the spokesman"."""
+    words = [w for w in np.words if w.lower() not in DETERMINERS and w.lower() not in ("of", "the")]
+    return bool(words) and all(w.lower().rstrip(".") in TITLES or w.lower() in TITLES for w in words)
+
+
+@dataclass
+class _Found:
+    name: str
+    kind: str
+    rule: str
+    first: int
+    mentions: set
+    names: set
+    quotes: list
+    role: str | None = None
+
+
+class _Reading:
+    """The sources of one article as they are found, in text order, and what resolves a new one."""
+
+    def __init__(self, ctx: Context, gazetteer: Gazetteer, quotes: tuple[Quote, ...]) -> None:
+        self.ctx = ctx
+        self.gazetteer = gazetteer
+        self.aliases = _aliases(gazetteer)
+        people = ctx.table.people
+        text = ctx.text
+        # "Merck said", "Analysts said": a lone word that never takes a title nor is called
+        # "he" or "she" is a company, a place or a group; "Ryan said … he added" is a person.
+        called_he = {q.speaker for q in quotes if q.speaker_span and text[q.speaker_span[0] : q.speaker_span[1]].lower() in ("he", "she")}
+        self.person_names = {p.name for p in people if " " in p.name or p.name.casefold() in ctx.table.titled or p.name in called_he}
+        self.found: dict[str, _Found] = {}
+        self.history: list[tuple[int, str]] = []  # (offset, key) of every source mention so far, in text order
+        self.owners: list[tuple[int, str, str]] = []  # (offset, document noun, owner key): "X said in a statement"
+
+    # -- resolving a phrase ------------------------------------------------------
+
+    def undated(self, phrase: str) -> str:
+        """The phrase without a dateline run into it: "WASHINGTON Defence officials"."""
+        m = _DATELINE.match(phrase)
+        if m and mentions_in(m.group(1), 0, len(m.group(1)), self.gazetteer, "place"):
+            return phrase[m.end() :]
+        return phrase
+
+    def resolve(self, s: int, e: int, rule: str, quote: Quote | None = None) -> tuple[str, str, str, str | None] | None:
+        """(key, name, kind, rule) of the source the phrase masked[s:e] names, or None if it names none."""
+        ctx = self.ctx
+        if rule == "post.signature":
+            name = self.aliases.get(_key(ctx.masked[s:e]), ctx.masked[s:e])
+            return _key(name), name, "person", rule
+        phrase = without_adjuncts(self.undated(" ".join(ctx.masked[s:e].split())))
+        if noun_phrase(phrase) is None:
+            # "the Security Council issued a statement" → the Security Council; "Sen. Mark Kirk, R-Ill., who …"
+            part = noun_phrase_in(phrase)
+            phrase = phrase[part[0] : part[1]] if part else phrase
+        phrase = OBJECT_PRONOUNS.get(phrase.lower(), phrase)  # "quoted him as saying"
+        if phrase.lower().endswith(("’s", "'s")) and phrase[:-2].lower() in PRONOUNS:
+            phrase = phrase[:-2]  # "He's said"
+        if quote is not None and quote.speaker and phrase.lower() in ("who", "which", "that"):
+            phrase = quote.speaker  # "Sanders, who says …": the relative's antecedent
+        np = noun_phrase(phrase)
+        if np is None:
+            return None
+        speaker, role, how = canonical_speaker(ctx, phrase, s)
+        if how == "person" and speaker in self.person_names and not (len(np.words) == 1 and noun_class(np.head_word)):  # not "Officials said"
+            name = self.aliases.get(_key(speaker), speaker)
+            return _key(name), name, "person", rule
+        if not can_speak(np, quote=quote is not None):
+            return None
+        low = phrase.lower()
+        if low in NOT_SOURCE_PRONOUNS:
+            return None
+        if low in PRONOUNS:
+            if low in ("he", "she"):
+                name = quote.speaker if quote is not None and quote.speaker else resolve_pronoun(ctx, low, s)
+            else:  # "it", "they": the last body the sources name, not any subject before
+                name = self._last_body(s)
+                if name is None and quote is not None and quote.speaker:
+                    named = noun_phrase(quote.speaker)
+                    name = quote.speaker if named is not None and can_speak(named, quote=True) else None
+            if not name:
+                return None
+            key = _key(self.aliases.get(_key(name), name))
+            known = self.found.get(key)
+            kind = known.kind if known else ("person" if name in self.person_names or low in ("he", "she") else source_kind(name))
+            return key, known.name if known else name, kind, rule
+        owner = _OWNER.match(phrase)
+        if owner and _singular_head(np) in STATEMENT_NOUNS and owner.end() <= len(" ".join(np.words[: np.head])) + 1:
+            # "the Russian Foreign Ministry's description of the call": the ministry speaks
+            at = ctx.masked.find(owner.group(1), s)
+            if at >= 0:
+                found = self.resolve(at, at + len(owner.group(1)), rule, quote)
+                if found:
+                    return found[0], found[1], found[2], rule + "+document-owner"
+        if np.determiner in _POSSESSORS and noun_class(np.head_word) in ("person", "body", "outlet"):
+            owned = self._possessed(np, s)
+            if owned is not None:
+                name, kind = owned
+                return _key(name), name, kind, rule + "+possessive"
+        if _is_title(np) and (np.determiner == "the" or not np.determiner):
+            holder = self._holder(np, s)
+            if holder:
+                return _key(holder), holder, "person", rule + "+title-holder"
+            antecedent = self._same_head(np, s)
+            if antecedent:
+                return antecedent, self.found[antecedent].name, self.found[antecedent].kind, rule + "+anaphora"
+            person = self._last_person(s)
+            if person:  # "the candidate said": the person the article is about there
+                return _key(person), person, "person", rule + "+title-person"
+            if np.words[-1][:1].isupper():
+                return None  # a title no one in the article holds
+        cls = noun_class(np.head_word)
+        if np.determiner in ("the", "this", "that", "these", "those") and len(np.words) <= 4 and cls in ("person", "document", "outlet", "body"):
+            if cls == "document":
+                owner = self._document_owner(np, s)
+                if owner:
+                    return owner, self.found[owner].name, self.found[owner].kind, rule + "+document-owner"
+            antecedent = self._same_head(np, s)
+            if antecedent:
+                return antecedent, self.found[antecedent].name, self.found[antecedent].kind, rule + "+anaphora"
+        kind = source_kind(phrase)
+        name = _clean_name(phrase, kind)
+        alias = self.aliases.get(_key(name))
+        if alias and kind in ("organisation", "outlet"):
+            return _key(alias), alias, kind, rule + ("+actor" if _key(alias) != _key(name) else "")
+        return _key(name), name, kind, rule
+
+    def _last_person(self, pos: int) -> str | None:
+        """The last person named in the paragraph before `pos`, or in the one before it."""
+        ctx = self.ctx
+        k = bisect.bisect_left(ctx.person_index, (pos, pos, ""))
+        if not k:
+            return None
+        s, _e, name = ctx.person_index[k - 1]
+        return name if ctx.masked.count("\n\n", s, pos) <= 1 else None
+
+    def _last_body(self, pos: int) -> str | None:
+        """What "it" or "they" stands for: the last organisation, outlet or document named as a source
+        before `pos`, in its paragraph or the one before."""
+        for offset, key in reversed(self.history):
+            if offset < pos and self.found[key].kind in ("organisation", "outlet", "document", "anonymous"):
+                return self.found[key].name if self.ctx.masked.count("\n\n", offset, pos) <= 1 else None
+        return None
+
+    def _possessed(self, np: NounPhrase, pos: int) -> tuple[str, str] | None:
+        """ "its embassy in Washington" → (Russian embassy in Washington, organisation), by the last
+        actor or body named before it; "his spokesman" → (Putin's spokesman, anonymous)."""
+        pronoun = _POSSESSORS[np.determiner]
+        rest = " ".join(np.words[1:])
+        kind = source_kind(rest)
+        if pronoun in ("he", "she"):
+            owner = resolve_pronoun(self.ctx, pronoun, pos)
+            return (f"{owner}’s {rest}", kind) if owner else None
+        owner = None
+        actors = [(s, name) for name, s, _e in mentions_in(self.ctx.masked, max(0, pos - 600), pos, self.gazetteer, "actor")]
+        bodies = [(o, self.found[k].name) for o, k in self.history if o < pos and self.found[k].kind in ("organisation", "outlet")]
+        candidates = sorted(actors + bodies)
+        if candidates:
+            owner = candidates[-1][1]
+        if owner is None:
+            return None
+        demonym = DEMONYMS.get(owner)
+        return (f"{demonym} {rest}" if demonym else f"{owner}’s {rest}"), kind
+
+    def _holder(self, np: NounPhrase, pos: int) -> str | None:
+        """The person the article gives this title: "Secretary of State John Kerry", "John Kerry, the
+        secretary of state" — the nearest such mention before `pos`, else after it."""
+        title = " ".join(w for w in np.words if w.lower() not in ("the", "a", "an")).casefold()
+        if not title:
+            return None
+        masked = self.ctx.masked
+        best: tuple[int, str] | None = None
+        for s, e, name in self.ctx.person_index:
+            before = masked[max(0, s - len(title) - 24) : s].casefold()
+            after = masked[e : e + len(title) + 12].casefold()
+            if re.search(re.escape(title) + r"\s+$", before) or re.match(r",\s+(?:the\s+|a\s+)?(?:[\w.]+\s+)?" + re.escape(title) + r"\b", after):
+                if best is None or (s < pos and (best[0] > pos or s > best[0])):
+                    best = (s, name)
+        return best[1] if best else None
+
+    def _same_head(self, np: NounPhrase, pos: int) -> str | None:
+        """An earlier source with the same head noun: "the official" after "a senior defense official"."""
+        head = _singular_head(np)
+        outlet = noun_class(np.head_word) == "outlet"
+        for offset, key in reversed(self.history):
+            if offset >= pos:
+                continue
+            if outlet and self.found[key].kind == "outlet":
+                return key  # "the broadcaster" after CNN
+            other = noun_phrase(self.found[key].name)
+            if other is not None and _singular_head(other) == head and self.found[key].kind != "person":
+                return key
+        return None
+
+    def _document_owner(self, np: NounPhrase, pos: int) -> str | None:
+        """Whose "the statement" is: the last source said to have made one before it."""
+        noun = _singular_head(np)
+        if noun not in STATEMENT_NOUNS:
+            return None
+        for offset, doc, owner in reversed(self.owners):
+            if offset < pos and doc == noun and owner in self.found:
+                return owner
+        return None
+
+    # -- adding --------------------------------------------------------------------
+
+    def add(self, s: int, e: int, rule: str, quote_index: int | None = None, quote: Quote | None = None, role: str | None = None) -> str | None:
+        resolved = self.resolve(s, e, rule, quote)
+        if resolved is None:
+            return None
+        key, name, kind, how = resolved
+        if not key:
+            return None
+        entry = self.found.get(key)
+        if entry is None:
+            entry = self.found[key] = _Found(name, kind, how, s, set(), set(), [], role)
+        entry.mentions.add((s, e))
+        entry.first = min(entry.first, s)
+        phrase = " ".join(self.ctx.masked[s:e].split())
+        if kind != "person" and phrase.lower() not in PRONOUNS and ("+" not in how or how.endswith("+actor")):
+            entry.names.add(_clean_name(without_adjuncts(self.undated(phrase)), kind))
+        if quote_index is not None and quote_index not in entry.quotes:
+            entry.quotes.append(quote_index)
+        entry.role = entry.role or role
+        bisect.insort(self.history, (s, key))
+        # "X said in a statement", "X said in a post on Telegram": the statement is X's.
+        m = _SAID_IN.match(self.ctx.masked, e, e + 80)
+        if m:
+            self.owners.append((e, m.group(1), key))
+        return key
+
+
 def _split_and(masked: str, s: int, e: int, role: str | None) -> list[tuple[int, int, str | None]]:
     """ "U.S. officials and rebel leaders" → both; a name with "and" inside stays whole."""
     phrase = masked[s:e]
     m = re.search(r"\s+and\s+(?:other\s+)?", phrase)
-    if not m or re.search(r"\b(?:of|for)\b", phrase[: m.start()]):
+    if not m or any(w.lower() in POSTMODIFIER_WORDS for w in phrase[: m.start()].split()[1:]):
         return [(s, e, role)]
     last_left = phrase[: m.start()].split()[-1].lower()
     if re.search(r"(?:ian|ese|ish|an|i)$", last_left) and not last_left.endswith("s"):
@@ -49,76 +464,202 @@ def _split_and(masked: str, s: int, e: int, role: str | None) -> list[tuple[int,
     return [(left[0], left[1], role), (right[0], right[1], role)]
 
 
-_OUTLET = re.compile(
-    r"\b(?:Reuters|Associated Press|AP|AFP|Agence France-Presse|Tass|TASS|RIA(?: Novosti)?|Interfax|Sputnik|RT|CNN|BBC|"
-    r"Fox News|NBC|CBS|ABC|MSNBC|NPR|PBS|Politico|POLITICO|Newsweek|Bloomberg|Axios|Breitbart|HuffPost|Huffington Post|"
-    r"Al Jazeera|Anadolu|SANA|Xinhua|Kommersant|Izvestia|Interfax|"
-    r"[A-Z]\w+(?: [A-Z]\w+)* (?:Times|Post|Journal|News|Tribune|Herald|Telegraph|Guardian|Gazette|Monitor|Daily|Radio|Review|Magazine|Wire)|"
-    r"Radio [A-Z]\w+|Military Times|Newspaper)\b"
-    r"|\b(?:newspaper|news agency|news agencies|news website|website|magazine|broadcaster|network|tabloid|daily|outlet|"
-    r"news outlet|wire service|state media|state television|TV channel|channel)s?\b"
-)
-_DOCUMENT = re.compile(
-    r"\b(?:report|assessment|statement|memo|memorandum|document|letter|study|survey|poll|analysis|filing|complaint|"
-    r"lawsuit|indictment|transcript|release|communique|communiqué|readout|cable|e-?mails?|tweet|post|book|plan|"
-    r"resolution|order|ruling|decision|paper|review|audit|investigation|description|data|records?|briefing|video|"
-    r"footage|message|notice|account|summary|testimony|findings)s?\b",
-    re.I,
-)
-_PEOPLE_NOUNS = sorted({form for plural in PEOPLE_PLURALS for form in (plural, singular(plural))} | {"someone"}, key=len, reverse=True)
-_ANONYMOUS = re.compile(
-    r"^(?:a|an|one|two|three|several|some|many|other|another|unnamed|anonymous|senior|unidentified|few)?\b.*?"
-    r"\b(?:" + "|".join(_PEOPLE_NOUNS) + r")\b",
-    re.I,
-)
-_BARE_PEOPLE = re.compile(r"^(?:[\w.-]+\s+){0,2}(?:" + "|".join(PEOPLE_PLURALS) + r")$", re.I)
-_ANON_DET = re.compile(
-    r"^(?:a|an|one|two|three|several|some|many|other|another|unnamed|anonymous|unidentified|few)\b"
-    r"|^[A-Z][\w.]*(?: [A-Z][\w.]*)* officials\b|^(?:\w+ )?officials\b|^(?:senior|top|unnamed)\b",
-    re.I,
-)
 _PREPOSITION = re.compile(r"\s*(?:in|at|on|as|from|to|for|into|with|of|over|under|about)\b", re.I)
 _NOT_A_SUBJECT = re.compile(
     r"^\s*(?:a|an|the|this|that|what)\s+(?!(?:time|week|year|month|day|morning|evening|night|weekend)\b)\w+(?:\s+\w+)?\s+(?:he|she|they|we|i)$"  # "a move he (announced)"
     r"|^\s*(?!(?:he|she|they|we|i)\b)\S+(?:\s+\S+){0,2}\s(?:in|at|on|of|to|for|from|with|back)$",  # "Air Jamaica back in (state control)"
     re.I,
 )
+_TOLD = re.compile(r"told|tells|telling|tell")
+_SIGNATURE = re.compile(
+    r"[—–―]\s*([A-Za-z][\w.’'-]+(?:\s+[A-Za-z][\w.’'-]+){0,3})\s*\(@\w+\)\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
+)
+_BELIEVE = re.compile(r"\bbelieve[sd]?\b")
+_AND_ANOTHER = re.compile(r"\s+and\s+(?=\S)")
+_NOUN_THAT = re.compile(r"\s+that\s+(?:[A-Z\d]|(?:the|a|an|his|her|its|their|he|she|it|they|we|this|these|those|there|one|two|three|four|five|six|seven|eight|nine|ten|some|many|several)\b)")  # content, not "a report that could"
+_BELIEF_CONTENT = _NOUN_THAT.pattern.replace("that\\s+", "(?:that\\s+)?", 1)
+_ENDS_CLAUSE = re.compile(r"\s*(?:[.;!?]|$|,)")
 
 
-@dataclass(frozen=True)
-class Source:
-    name: str
-    kind: str  # one of SOURCE_KINDS
-    mentions: tuple[tuple[int, int], ...]
-    quotes: tuple[int, ...] = ()
-    role: str | None = None
+def _noun_before(masked: str, s0: int, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase a noun ends: "following media reports" → media reports, "amid the claims" → the claims."""
+    words = list(re.finditer(r"[\w’'.-]+", masked[s0:start]))[-3:]
+    begin = start
+    for w in reversed(words):
+        word = w.group()
+        if word.lower() in POSTMODIFIER_WORDS or word.lower() in ("following", "amid", "despite", "denied", "after"):
+            break
+        begin = s0 + w.start()
+        if word.lower() in DETERMINERS:
+            break
+    return begin, end
+_ISSUED = re.compile(
+    r"\s+(?:issued|released|put out|posted|sent|published|tweeted)\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:[\w-]+\s+)?(?:"
+    + "|".join(sorted(STATEMENT_NOUNS | VISUAL_NOUNS))
+    + r")s?"
+)
 
 
-def source_kind(phrase: str, is_person: bool = False) -> str:
-    """The kind of source a noun phrase names."""
-    if is_person:
-        return "person"
-    p = phrase.strip()
-    if _OUTLET.search(p):
-        return "outlet"
-    if (_ANON_DET.search(p) and _ANONYMOUS.search(p)) or _BARE_PEOPLE.match(p):
-        return "anonymous"
-    if _DOCUMENT.search(p.split(" by ")[0].split(" of ")[0]) and not re.search(r"\b(?:Department|Ministry|Office)\b", p.split(" by ")[0]):
-        return "document"
-    return "organisation"
+def _antecedent(masked: str, s0: int, who: int) -> tuple[int, int] | None:
+    """What a relative "who" stands for: "the Mexican president, who said" → the Mexican president."""
+    before = masked[s0:who].rstrip()
+    if not before.endswith(","):
+        return None
+    off, sub = clause_subject(before[:-1])
+    return (s0 + off, s0 + off + len(sub)) if sub else None
+_GIVEN_TO = re.compile(r"\s+in\s+an?\s+(?:exclusive\s+)?interview\s+with\s+|\s+(?:speaking|talking)\s+to\s+")
 
 
-def _clean_name(phrase: str, kind: str) -> str:
-    p = " ".join(phrase.split())
-    p = re.sub(r"^(?:the|The)\s+(?=[A-Z])", "", p)
-    if kind == "outlet":
-        runs = re.findall(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*", p)
-        runs = [" ".join(w for w in r.split() if w.lower() not in GENERIC_OUTLET_WORDS) for r in runs]
-        runs = [r for r in runs if r and not re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|an)|State-run|State|Official|Russian|American|U\.S\.", r)]
-        if runs:
-            return max(runs, key=len)
-        p = re.sub(r"^(?:the|a|an)\s+", "", p)
-    return p
+def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazetteer | None = None) -> tuple[Source, ...]:
+    """Everyone and everything `article` cites, in order of first mention."""
+    gazetteer = gazetteer or default()
+    ctx = build_context(article, gazetteer)
+    masked = ctx.masked
+    reading = _Reading(ctx, gazetteer, quotes)
+    own = _key(_clean_name(article.outlet, "outlet")) if article.outlet else ""
+
+    def given_to(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
+        """The span of the outlet an interview was given to, named after `pos` ("told Fox News host Sean
+        Hannity" → Fox News), unless it is the article's own ("told Military Times" in Military Times)."""
+        obj = np_after(masked, pos, limit)
+        if obj is None or source_kind(masked[obj[0] : obj[1]]) != "outlet":
+            return None
+        m = _OUTLET.search(masked, obj[0], obj[1])
+        span = (m.start(), m.end()) if m else obj
+        return span if _key(_clean_name(masked[span[0] : span[1]], "outlet")) != own else None
+
+    # Every candidate first, then resolved in text order: a pronoun, a possessive or "the
+    # statement" resolves to what was named before it.
+    candidates: list[tuple[int, int, str, int | None, str | None]] = []  # (start, end, rule, quote, role)
+    for i, q in enumerate(quotes):
+        # A term in quotes names a source only as said by someone ("called it “unsafe”"), not as the
+        # words of a sentence's subject ("Assange has been “arbitrarily detained”").
+        if not (q.speaker and q.speaker_span and (q.kind == "quote" or q.cue not in (None, ":"))):
+            continue
+        if q.cue and verb_base(q.cue.lower()) in CLAUSE_VERBS:
+            # "The US and Russia maintain a ‘deconfliction’ line": the cue must report something
+            at = masked.find(q.cue, q.speaker_span[1], q.speaker_span[1] + 60)
+            if at < 0 or not _reports(masked, Cue(at, at + len(q.cue), q.cue)):
+                continue
+        candidates.append((q.speaker_span[0], q.speaker_span[1], f"speaker<{q.rule or '-'}", i, q.role))
+
+    def phrase_ok(s: int, e: int) -> bool:
+        phrase = masked[s:e]
+        if _PREPOSITION.match(phrase) or _NOT_A_SUBJECT.search(phrase) or NAME_THEN_VERB.search(phrase):
+            return False  # "prices will be quoted in the ariary", "a move he announced", "Russia held …"
+        return "\x00" not in phrase
+
+    for p in article.content_paragraphs:
+        for s0, e0 in sentence_spans(masked, p.start, p.end):
+            if _CREDIT.search(masked, s0, e0):
+                continue  # "Ryan Grim reported from Washington", "Caryn Wilson contributed reporting": the article's own
+            cues = find_cues(masked, s0, e0) + [Cue(b.start(), b.end(), b.group()) for b in _BELIEVE.finditer(masked, s0, e0)]
+            for m in cues:
+                if not _reports(masked, m):
+                    if noun_class(m.group()) == "document" and _NOUN_THAT.match(masked, m.end(), e0):
+                        # "following media reports that …", "amid claims that …": the reports are cited
+                        np = _noun_before(masked, s0, m.start(), m.end())
+                        if np is not None and phrase_ok(*np):
+                            candidates.append((np[0], np[1], "noun.that", None, None))
+                    continue
+                cue = m.group()
+                by = re.match(r"\s+by\s+", masked[m.end() : e0])
+                if cue in ("according to", "citing", "cited", "quoting", "quoted") or by:
+                    # according to X / citing X / reported by X
+                    np = np_after(masked, m.end() + (by.end() if by else 0), e0)
+                    if np is None:
+                        continue
+                    rule = "verb.by" if by else f"verb.{cue.replace(' ', '-')}"
+                    found = [(np[0], np[1], rule, None)]
+                    more = _AND_ANOTHER.match(masked, np[1], e0)
+                    if more and cue in ("citing", "according to", "quoting"):
+                        # "citing a draft Defence Department statement and an unnamed source"
+                        second = np_after(masked, more.end(), e0)
+                        if second is not None:
+                            found.append((second[0], second[1], rule, None))
+                    if cue in ("quoted", "cited") and not re.search(r"\b(?:was|were|been|being|is|are)\s+$", masked[s0 : m.start()]):
+                        # Tass quoted X as saying, the report cited X: Tass and the report are sources too
+                        subj = subject_before(masked, s0, m.start(), nested=True)
+                        if subj is not None:
+                            found.append((subj[0], subj[1], "verb.quoted-by", subj[2]))
+                elif cue in INVERTING_VERBS | {"reports", "reported"} and masked[s0 : m.start()].rstrip().endswith(",") and _ENDS_CLAUSE.match(masked, np_end := (np_after(masked, m.end(), e0) or (m.end(), m.end()))[1], e0) and np_end > m.end():
+                    # “…,” … , reports TASS. / …, said the ministry.
+                    np = np_after(masked, m.end(), e0)
+                    found = [(np[0], np[1], "verb.inverted", None)]
+                else:
+                    before = masked[s0 : m.start()].rstrip()
+                    if cue.endswith("ing") and before.endswith(","):
+                        subj = leading_subject(masked, s0, m.start())
+                    else:
+                        subj = subject_before(masked, s0, m.start(), nested=True)
+                    found = []
+                    if subj is not None and cue.endswith("ing"):
+                        issued = _ISSUED.search(masked, subj[0], subj[1])
+                        if issued and issued.end() == subj[1]:
+                            subj = (subj[0], issued.start(), None)  # "Black Lives Matter issued a statement saying"
+                    if subj is not None and masked[subj[0] : subj[1]].strip() in ("who", "which"):
+                        antecedent = _antecedent(masked, s0, subj[0])
+                        subj = (antecedent[0], antecedent[1], subj[2]) if antecedent else None
+                    if subj is not None and cue.lower() in ("found", "finds"):
+                        np = noun_phrase(masked[subj[0] : subj[1]])
+                        if np is None or noun_class(np.head_word) != "document":
+                            subj = None  # "a poll found" reports; "police found the car" does not
+                    if subj is not None and _PARTICIPLE.fullmatch(cue.lower()) and _PASSIVE.search(masked, max(s0, subj[1]), m.start()):
+                        subj = None  # "Texas was called for Cruz", "he was said to": the subject did not speak
+                    if subj is not None and not _NEGATED.search(masked, max(s0, subj[1]), m.start()) and not _NEITHER.match(masked, subj[0]):
+                        found = [(a, b, "verb.subject", role) for a, b, role in _split_and(masked, *subj)]
+                    if _TOLD.fullmatch(cue.lower()):
+                        # the outlet the article was given to: "a spokesman told Military Times"
+                        obj = given_to(masked, m.end(), e0)
+                        if obj:
+                            found.append((obj[0], obj[1], "verb.told-outlet", None))
+                for s, e, rule, role in found:
+                    if phrase_ok(s, e):
+                        candidates.append((s, e, rule, None, role))
+            for g in _GIVEN_TO.finditer(masked, s0, e0):
+                obj = given_to(masked, g.end(), e0)
+                if obj:
+                    candidates.append((obj[0], obj[1], "verb.interview-with", None, None))
+
+    for p in article.content_paragraphs:
+        for m in _SIGNATURE.finditer(masked, p.start, p.end):
+            # "— Dylan Malyasov (@DylanMalyasov) March 31, 2020": the author of an embedded post
+            candidates.append((m.start(1), m.end(1), "post.signature", None, None))
+
+    for s, e, rule, qi, role in sorted(candidates, key=lambda c: (c[0], c[3] is None)):
+        reading.add(s, e, rule, qi, quotes[qi] if qi is not None else None, role)
+
+    sources = []
+    people = {p.name: p for p in ctx.table.people}
+    folded = masked.lower()
+    if len(folded) != len(masked):  # a letter whose lower case is longer ("İ"): offsets must hold
+        folded = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in masked)
+    paragraphs = [(p.start, p.end) for p in article.content_paragraphs]
+    for entry in reading.found.values():
+        mentions = set(entry.mentions)
+        if entry.kind == "person" and entry.name in people:
+            mentions.update(people[entry.name].mentions)
+        elif entry.kind != "person":
+            # Where it is named as the article names it when citing it: "Moscow", not every "Russia".
+            for name in {n for n in entry.names or {entry.name} if len(n) > 2}:
+                mentions.update(_occurrences(folded, name.lower(), paragraphs))
+        sources.append((entry.first, Source(entry.name, entry.kind, _outermost(mentions), tuple(sorted(entry.quotes)), entry.role, entry.rule)))
+    return tuple(s for _, s in sorted(sources, key=lambda x: x[0]))
+
+
+def _occurrences(folded: str, name: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where `name` stands as whole words in the content paragraphs of the lower-cased text."""
+    found = []
+    for start, end in paragraphs:
+        i = folded.find(name, start, end)
+        while i >= 0:
+            j = i + len(name)
+            before, after = folded[i - 1 : i], folded[j : j + 1]
+            if not (before.isalnum() or before in ("-", "_")) and not (after.isalnum() or after in ("-", "_")):
+                found.append((i, j))
+            i = folded.find(name, j, end)
+    return found
 
 
 def _outermost(spans: set[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -131,106 +672,8 @@ def _outermost(spans: set[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def _key(name: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", name.casefold()).strip()
-
-
-def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer=None) -> tuple[Source, ...]:
-    """Everyone and everything `article` cites, in order of first mention."""
-    text = article.text
-    ctx = build_context(article, gazetteer)
-    masked = ctx.masked
-    people = ctx.table.people
-    # "Merck said", "Analysts said": a lone word that never takes a title nor is called
-    # "he" or "she" is a company, a place or a group; "Ryan said … he added" is a person.
-    called_he = {q.speaker for q in quotes if q.speaker_span and text[q.speaker_span[0] : q.speaker_span[1]].lower() in ("he", "she")}
-    person_names = {p.name for p in people if " " in p.name or p.name.casefold() in ctx.table.titled or p.name in called_he}
-
-    found: dict[str, dict] = {}
-
-    def add(name: str, kind: str, span: tuple[int, int] | None, quote: int | None = None, role: str | None = None) -> None:
-        key = _key(name)
-        if not key:
-            return
-        entry = found.setdefault(key, {"name": name, "kind": kind, "mentions": set(), "quotes": [], "role": role, "first": span[0] if span else 10**9})
-        if span:
-            entry["mentions"].add(span)
-            entry["first"] = min(entry["first"], span[0])
-        if quote is not None and quote not in entry["quotes"]:
-            entry["quotes"].append(quote)
-        entry["role"] = entry["role"] or role
-
-    for i, q in enumerate(quotes):
-        if not q.speaker:
-            continue
-        is_person = q.speaker in person_names
-        phrase = text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else q.speaker
-        if phrase.lower() in PRONOUNS and not is_person:
-            kind = "organisation"
-        else:
-            kind = source_kind(phrase, is_person)
-        name = q.speaker if is_person else _clean_name(q.speaker if phrase.lower() in PRONOUNS else phrase, kind)
-        add(name, kind, q.speaker_span, i, q.role)
-
-    def _add_phrase(s: int, e: int, role: str | None) -> None:
-        phrase = masked[s:e]
-        if _PREPOSITION.match(phrase) or _NOT_A_SUBJECT.search(phrase):
-            return  # "prices will be quoted in the ariary", "a move he announced", "back in state control"
-        if "\x00" in phrase or phrase.strip().lower() in NOT_SOURCE_PRONOUNS or NAME_THEN_VERB.search(phrase):
-            return
-        speaker, title, _k = canonical_speaker(ctx, phrase, s)
-        if not speaker:
-            return
-        is_person = speaker in person_names
-        if phrase.strip().lower() in PRONOUNS:
-            kind = "person" if is_person else "organisation"
-            add(speaker, kind, (s, e))
-            return
-        kind = source_kind(phrase, is_person)
-        add(speaker if is_person else _clean_name(phrase, kind), kind, (s, e), role=role or title)
-
-    for p in article.content_paragraphs:
-        for s0, e0 in sentence_spans(masked, p.start, p.end):
-            for m in find_cues(masked, s0, e0):
-                if is_noun_use(masked, m.start()) or _base(m.group()) in NOT_REPORTING_VERBS:
-                    continue
-                by = re.match(r"\s+by\s+", masked[m.end() : e0])
-                if m.group() in ("according to", "citing", "cited", "quoting", "quoted") or by:
-                    # according to X / citing X / reported by X
-                    np = np_after(masked, m.end() + (by.end() if by else 0), e0)
-                    if np is None:
-                        continue
-                    found_spans = [(np[0], np[1], None)]
-                    if m.group() == "quoted" and not re.search(r"\b(?:was|were|been|being|is|are)\s+$", masked[s0 : m.start()]):
-                        # Tass quoted X as saying: Tass is cited too
-                        subj = subject_before(masked, s0, m.start(), nested=True)
-                        if subj is not None:
-                            found_spans.append(subj)
-                else:
-                    before = masked[s0 : m.start()].rstrip()
-                    if m.group().endswith("ing") and before.endswith(","):
-                        subj = leading_subject(masked, s0, m.start())
-                    else:
-                        subj = subject_before(masked, s0, m.start(), nested=True)
-                    if subj is None:
-                        continue
-                    found_spans = _split_and(masked, *subj)
-                for s, e, role in found_spans:
-                    _add_phrase(s, e, role)
-
-    sources = []
-    for key, entry in found.items():
-        mentions = set(entry["mentions"])
-        if entry["kind"] == "person":
-            for p in people:
-                if p.name == entry["name"]:
-                    mentions.update(p.mentions)
-        else:
-            name = entry["name"]
-            for p in article.content_paragraphs:
-                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", masked[p.start : p.end], re.I):
-                    mentions.add((p.start + m.start(), p.start + m.end()))
-        sources.append(
-            (entry["first"], Source(entry["name"], entry["kind"], _outermost(mentions), tuple(sorted(entry["quotes"])), entry["role"]))
-        )
-    return tuple(s for _, s in sorted(sources, key=lambda x: x[0]))
+def name_speakers(quotes: tuple[Quote, ...], sources: tuple[Source, ...]) -> tuple[Quote, ...]:
+    """The quotes, each speaker named as the sources panel names it: "The Secretary of State said"
+    by John Kerry, "its embassy in Washington" by the Russian embassy in Washington."""
+    by_quote = {i: s for s in sources for i in s.quotes}
+    return tuple(replace(q, speaker=by_quote[i].name) if i in by_quote and q.speaker else q for i, q in enumerate(quotes))

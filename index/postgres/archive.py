@@ -25,20 +25,22 @@ import yaml
 
 from corpus import gazetteer
 from corpus.analysis import Analysis, analysis_from_dict, analysis_to_dict, analyze
-from corpus.article import Article
+from corpus.article import Article, Published
 from corpus.incidents import incident_from_dict
 from corpus.loader import ArticleError, parse_article
 
-from ..backend import FACETS, Facets
 from ..builder import UpdateReport
+from ..corpus_index import incidents_with_copies, readings_of
 from ..documents import make_schema
+from ..facets import Filter
+from ..hit import Copy, fold_copies
 from ..fingerprint import code_fingerprint, derived_with
 from ..query import ParsedQuery, make_parser, parse, words_only
 from ..searcher import SEARCH_SECONDS, SearchResults
 from . import connect as pg
 from . import curated, schema
-from .loader import Loader
-from .search import Snapshot, search, where_of
+from .loader import Loader, regroup_copies
+from .search import Snapshot, kept_ids, search
 from .translate import Unsupported
 
 KEPT_ARTICLES = 256  # articles (and analyses) kept in memory: what the reader shows while the server is down
@@ -61,6 +63,7 @@ class Archive:
         self._count = 0
         self._articles: OrderedDict[str, Article] = OrderedDict()
         self._analyses: OrderedDict[str, Analysis] = OrderedDict()
+        self._groups: tuple[str | None, dict[str, tuple[str, ...]]] = (None, {})
         self.down: str | None = None  # why the server cannot be reached, while it cannot
         self.fallback_warning: str | None = None
 
@@ -147,6 +150,8 @@ class Archive:
             if isinstance(exc, pg.ArchiveError) or not pg.is_connection_lost(exc):
                 raise
             raise pg.ServerDown(f"the archive at {self.shown} went away while loading: {pg.scrub(str(exc), self.dsn)}") from None
+        if report.changed or rebuild:
+            self.run(regroup_copies)
         self.fallback_warning = None
         report.problems = list(loaded.warnings)
         self._refresh_count()
@@ -194,14 +199,19 @@ class Archive:
 
         return self.run(in_snapshot)
 
-    def search(self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0) -> SearchResults:
+    def search(
+        self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0, filters: tuple[Filter, ...] = (), facets: bool = False
+    ) -> SearchResults:
+        """As `CorpusIndex.search`: the filters narrow the hits, and with `facets` the
+        results carry each facet value's count (`facets.tags_of` keeps them per article)."""
         parsed = self.parse(text)
+        filters = tuple(filters)
         try:
             try:
-                results = self._snapshot(lambda snap: search(snap, parsed, limit, sort, offset))
+                results = self._snapshot(lambda snap: search(snap, parsed, limit, sort, offset, filters, facets))
             except Unsupported:
                 plain = words_only(parsed, self._parser)
-                results = self._snapshot(lambda snap: search(snap, plain, limit, sort, offset))
+                results = self._snapshot(lambda snap: search(snap, plain, limit, sort, offset, filters, facets))
         except pg.ServerDown as exc:
             return SearchResults(dataclasses.replace(parsed, notes=(*parsed.notes, str(exc))), (), 0)
         except Exception as exc:
@@ -209,47 +219,36 @@ class Archive:
             if isinstance(exc, psycopg.errors.QueryCanceled):
                 return SearchResults(parsed, (), 0, timed_out=True)
             raise
-        return results
+        groups = self.copy_groups()
+        return dataclasses.replace(results, hits=fold_copies(results.hits, groups, self._copy)) if groups else results
 
-    def facets(self, text: str, per_facet: int = 20) -> Facets:
-        """The facet values among the articles `text` matches, commonest first."""
-        parsed = self.parse(text)
+    def copy_groups(self) -> dict[str, tuple[str, ...]]:
+        """Each article that is in a group of copies, with its group (read again when a load regrouped them)."""
 
-        def count(snap: Snapshot) -> Facets:
-            t = where_of(snap, parsed)
-            if t is None:
-                return Facets(0, {name: () for name in FACETS})
-            rows = snap.conn.execute(
-                f"""WITH m AS MATERIALIZED (
-                        SELECT outlet, sortdate, precision, places, people, tags, incident_types, sides, collection
-                        FROM articles WHERE {t.where})
-                    SELECT facet, value, n FROM (
-                        SELECT facet, value, n, row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) AS r FROM (
-                            SELECT 'outlet' AS facet, outlet AS value, count(*) AS n FROM m WHERE outlet IS NOT NULL GROUP BY 2
-                            UNION ALL SELECT 'year', (sortdate / 10000)::text, count(*) FROM m WHERE sortdate > 0 GROUP BY 2
-                            UNION ALL SELECT 'month', to_char(to_date((sortdate / 100)::text, 'YYYYMM'), 'YYYY-MM'), count(*)
-                                FROM m WHERE sortdate > 0 AND precision IN ('day', 'week', 'month') GROUP BY 2
-                            UNION ALL SELECT 'place', v, count(*) FROM m, unnest(places) v GROUP BY 2
-                            UNION ALL SELECT 'person', v, count(*) FROM m, unnest(people) v GROUP BY 2
-                            UNION ALL SELECT 'tag', v, count(*) FROM m, unnest(tags) v GROUP BY 2
-                            UNION ALL SELECT 'incident_type', v, count(*) FROM m, unnest(incident_types) v GROUP BY 2
-                            UNION ALL SELECT 'side', v, count(*) FROM m, unnest(sides) v GROUP BY 2
-                            UNION ALL SELECT 'collection', collection, count(*) FROM m GROUP BY 2
-                        ) c
-                    ) ranked WHERE r <= %s
-                    UNION ALL SELECT '', NULL, count(*) FROM m""",
-                [*t.params, per_facet],
-            ).fetchall()
-            counts: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
-            total = 0
-            for facet, value, n in rows:
-                if facet == "":
-                    total = n
-                else:
-                    counts[facet].append((value, n))
-            return Facets(total, {k: tuple(v) for k, v in counts.items()})
+        def read(conn):
+            row = conn.execute("SELECT value FROM meta WHERE key = 'copies'").fetchone()
+            stamp = row[0] if row else None
+            if stamp != self._groups[0]:
+                rows = conn.execute("SELECT article, grp FROM copy_groups").fetchall()
+                self._groups = (stamp, {article: tuple(group) for article, group in rows})
+            return self._groups[1]
 
-        return self._snapshot(count)
+        try:
+            return self.run(read)
+        except pg.ArchiveError:
+            return self._groups[1]
+
+    def _copy(self, article_id: str) -> Copy:
+        stored = self.stored(article_id) or {}
+        published = stored.get("published")
+        return Copy(article_id, stored.get("outlet") or None, stored.get("title", ""), str(Published(published, stored.get("precision") or "unknown")))
+
+    def kept_articles(self, filters: tuple[Filter, ...]) -> frozenset[str]:
+        """The ids of the articles every filter keeps, whatever the query (for the incident list)."""
+        try:
+            return self._snapshot(lambda snap: kept_ids(snap, tuple(filters)))
+        except pg.ServerDown:
+            return frozenset()
 
     def stored(self, article_id: str) -> dict | None:
         row = self.run(lambda conn: conn.execute("SELECT id, title, outlet, published, precision FROM articles WHERE id = %s", (article_id,)).fetchone())
@@ -333,7 +332,12 @@ class Archive:
             extracted, edits = self.run(read)
         except pg.ServerDown as exc:
             return [], [str(exc)]
-        return curated.archive_incidents(extracted, edits, self.article_or_none, self.gazetteer)
+        incidents, problems = curated.archive_incidents(extracted, edits, self.article_or_none, self.gazetteer)
+        return incidents_with_copies(incidents, self.copy_groups(), self.article_or_none, self.gazetteer), problems
+
+    def reading(self):
+        """`reading(article_id)`: the article and its analysis (`readings_of`)."""
+        return readings_of(self)
 
     def store_curated(self, content: str, collection: str | None = None):
         """Store a new version of a collection's curated incidents file, by this archive's user."""

@@ -21,11 +21,14 @@ import hashlib
 import time
 from pathlib import Path
 
+from corpus import copies
+from corpus.analysis import quoted_people
 from corpus.incidents import CURATED_NAME, extract_incidents, incident_to_dict
 from corpus.loader import ArticleError, ArticleFile, LoadWarning, decode, iter_article_files, parse_article, read_bytes, read_sidecar, sidecar_path
 
 from ..builder import Busy, CallerError, Progress, UpdateReport
 from ..documents import document_for
+from ..facets import tags_of
 from ..readers import prepared, reader_gazetteer
 from .schema import DOCS
 from .tokens import index_document
@@ -56,9 +59,11 @@ def prepare_row(job: tuple[ArticleFile, str, str | None], gaz=None) -> tuple[lis
     except (ArticleError, ValueError, OSError) as exc:
         return [], None, str(exc)
     gaz = gaz or reader_gazetteer()
-    doc = document_for(article, gaz)
-    incidents = [incident_to_dict(i) for i in extract_incidents(article, gaz)]
-    return entry, {"source": source, "sidecar": sidecar_text, "doc": doc, "indexed": index_document(doc), "incidents": incidents}, None
+    found = extract_incidents(article, gaz)
+    doc = document_for(article, gaz, found, quoted_people(article, gaz))
+    incidents = [incident_to_dict(i) for i in found]
+    sig = copies.signature(copies.copy_text(article.text, article.paragraphs))
+    return entry, {"signature": sig, "source": source, "sidecar": sidecar_text, "doc": doc, "indexed": index_document(doc), "incidents": incidents}, None
 
 
 class Loader:
@@ -264,7 +269,7 @@ def _insert(conn, collection: str, user: str, fresh: list[tuple]) -> None:
             """COPY articles (id, seq, collection, path, size, mtime_ns, sha1, sidecar_mtime_ns, source, sidecar, title, body,
                outlet, published, precision, published_from, outlet_from, dateline, sortdate, places, people, tags,
                title_tsv, body_tsv, outlet_tsv, places_tsv, people_tsv, tags_tsv, offsets, positions_exact, term_ids,
-               lengths, incidents, incident_types, sides, loaded_by) FROM STDIN"""
+               lengths, incidents, facets, signature, shingles, loaded_by) FROM STDIN"""
         ) as copy:
             for seq, (f, entry, row) in zip(seqs, fresh):
                 doc, indexed, incidents = row["doc"], row["indexed"], row["incidents"]
@@ -280,7 +285,8 @@ def _insert(conn, collection: str, user: str, fresh: list[tuple]) -> None:
                     [t for t in doc["tags"].split(",") if t], tsv["title"], tsv["body"], tsv["outlet"], tsv["places"],
                     tsv["people"], tsv["tags"], indexed.offsets, indexed.positions_exact,
                     sorted(ids[key] for key in indexed.terms), lengths, Jsonb(incidents),
-                    sorted({i["type"] for i in incidents}), sorted({s for i in incidents for s in i["sides"]}), user,
+                    tags_of(doc), row["signature"].values if row["signature"] else None,
+                    row["signature"].shingles if row["signature"] else 0, user,
                 ))  # fmt: skip
         with cur.copy("COPY postings (term_id, seq, weight, fl) FROM STDIN") as copy:
             for seq, (_, _, row) in zip(seqs, fresh):
@@ -302,3 +308,24 @@ def _extend_alphabet(conn, letters: set[str]) -> None:
 
 def _names(joined: str) -> list[str]:
     return [name for name in joined.split(", ") if name] if joined else []
+
+
+def regroup_copies(conn) -> int:
+    """Group every article of the archive with its copies (`corpus.copies`), across
+    collections, and keep the groups; how many articles are in one."""
+    signatures = {
+        article_id: copies.Signature(bytes(values), shingles)
+        for article_id, values, shingles in conn.execute("SELECT id, signature, shingles FROM articles WHERE signature IS NOT NULL")
+    }
+    groups = copies.group_copies(signatures)
+    with conn.transaction():
+        conn.execute("DELETE FROM copy_groups")
+        with conn.cursor() as cur, cur.copy("COPY copy_groups (article, grp) FROM STDIN") as copy:
+            for group in groups:
+                for article_id in group:
+                    copy.write_row((article_id, list(group)))
+        conn.execute(
+            "INSERT INTO meta VALUES ('copies', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (str(time.time_ns()),)
+        )
+    return sum(len(g) for g in groups)
+

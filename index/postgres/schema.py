@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: facets and copies
 
 # Field numbers in `terms`: the Whoosh schema's searchable fields.
 FIELDS = ("title", "body", "outlet", "places", "people", "tags")
@@ -27,6 +27,7 @@ DOCS = -1  # the `stats` row holding the number of articles
 DDL = """
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE IF NOT EXISTS copy_groups (article text PRIMARY KEY, grp text[] NOT NULL);  -- wire copies, across collections
 CREATE TABLE IF NOT EXISTS collections (
     name text PRIMARY KEY,
     folder text NOT NULL,
@@ -69,8 +70,9 @@ CREATE TABLE IF NOT EXISTS articles (
     term_ids integer[] NOT NULL,
     lengths integer[] NOT NULL,
     incidents jsonb NOT NULL,
-    incident_types text[] NOT NULL,
-    sides text[] NOT NULL,
+    facets text[] NOT NULL,  -- "facet=value" (index.facets.tags_of): what the filters count
+    signature bytea,  -- the body's MinHash (corpus.copies), NULL when too short to tell
+    shingles integer NOT NULL DEFAULT 0,
     loaded_by text NOT NULL,
     loaded_at timestamptz NOT NULL DEFAULT now()
 );
@@ -82,6 +84,7 @@ CREATE INDEX IF NOT EXISTS articles_outlet_tsv ON articles USING gin (outlet_tsv
 CREATE INDEX IF NOT EXISTS articles_places_tsv ON articles USING gin (places_tsv);
 CREATE INDEX IF NOT EXISTS articles_people_tsv ON articles USING gin (people_tsv);
 CREATE INDEX IF NOT EXISTS articles_tags_tsv ON articles USING gin (tags_tsv);
+CREATE INDEX IF NOT EXISTS articles_facets ON articles USING gin (facets);
 CREATE TABLE IF NOT EXISTS terms (
     id serial PRIMARY KEY,
     field smallint NOT NULL,

@@ -13,6 +13,7 @@ snapshot (REPEATABLE READ), so its counts and scores agree with each other.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from array import array
@@ -24,6 +25,7 @@ from corpus.article import Published
 
 from ..analyzers import news_stem
 from ..dates import split_date_ranges
+from ..facets import FACETS, FacetValue, Filter, ranked
 from ..hit import SearchHit, make_snippet
 from ..query import OPERATORS, ParsedQuery, absorb_phrases
 from ..searcher import MAX_SUGGEST_CHARS, SearchResults
@@ -66,19 +68,31 @@ class Snapshot:
         return (self.stats.get(field, 0) / (self.doc_count or 1)) or 1
 
 
-def search(snap: Snapshot, parsed: ParsedQuery, limit: int, sort: str, offset: int) -> SearchResults:
-    conn = snap.conn
+def search(snap: Snapshot, parsed: ParsedQuery, limit: int, sort: str, offset: int, filters: tuple[Filter, ...] = (), facets: bool = False) -> SearchResults:
+    results = _search(snap, parsed, limit, sort, offset, filters)
+    if not (filters or facets):
+        return results
+    counts = None
+    if facets:
+        t = where_of(snap, parsed)
+        counts = facet_counts(snap, t, filters) if t is not None else ranked({}, filters)
+    return dataclasses.replace(results, filters=tuple(filters), facets=counts)
+
+
+def _search(snap: Snapshot, parsed: ParsedQuery, limit: int, sort: str, offset: int, filters: tuple[Filter, ...]) -> SearchResults:
+    kept, kept_params = filter_sql(filters)
     if parsed.is_empty:
-        return _newest(snap, parsed, "TRUE", [], limit, offset)
+        return _newest(snap, parsed, kept, kept_params, limit, offset)
     if parsed.query is wq.NullQuery:
         return SearchResults(parsed, (), 0)
     q, ranges = split_date_ranges(parsed.query)
     if q is None:
         where = " AND ".join("(sortdate BETWEEN %s AND %s)" for _ in ranges)
-        return _newest(snap, parsed, where, [d for r in ranges for d in r], limit, offset)
+        return _newest(snap, parsed, f"{where} AND {kept}", [*(d for r in ranges for d in r), *kept_params], limit, offset)
     q = q.accept(lambda node: _expand_terms(snap, node))
     matching = absorb_phrases(q)
     t = translate(matching, ranges, lambda node: _pattern_words(snap, node))
+    t = dataclasses.replace(t, where=f"({t.where}) AND {kept}", params=[*t.params, *kept_params])
     found, total = _ranked(snap, t, limit, offset, sort)
     hits = _hits(snap, found, q)
     suggestion = suggest(snap, parsed) if not hits and not offset else None
@@ -96,6 +110,42 @@ def where_of(snap: Snapshot, parsed: ParsedQuery) -> Translation | None:
         return translate(None, ranges, None)
     q = q.accept(lambda node: _expand_terms(snap, node))
     return translate(absorb_phrases(q), ranges, lambda node: _pattern_words(snap, node))
+
+
+def filter_sql(filters: tuple[Filter, ...], but: str | None = None) -> tuple[str, list]:
+    """The SQL condition of the filters (those of facet `but` aside), as `FacetTable.allowed`
+    keeps them: a facet's values add up, facets combine, NOT drops what has its value."""
+    including: dict[str, list[str]] = {}
+    excluding: list[str] = []
+    for f in filters:
+        if f.facet == but:
+            continue
+        tag = f"{f.facet}={f.value}"
+        (excluding.append(tag) if f.exclude else including.setdefault(f.facet, []).append(tag))
+    parts = ["facets && %s::text[]" for _ in including] + (["NOT facets && %s::text[]"] if excluding else [])
+    return " AND ".join(parts) or "TRUE", [*including.values(), *([excluding] if excluding else [])]
+
+
+def facet_counts(snap: Snapshot, t: Translation, filters: tuple[Filter, ...]) -> dict[str, tuple[FacetValue, ...]]:
+    """Each facet's values with their counts among the articles `t` matches, under the
+    other facets' filters (a facet's own filter leaves its other values in view)."""
+    counted: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    filtered = {f.facet for f in filters}
+    for but in (None, *sorted(filtered)):
+        kept, kept_params = filter_sql(filters, but)
+        rows = snap.conn.execute(
+            f"SELECT v, count(*) FROM articles, unnest(facets) v WHERE ({t.where}) AND {kept} GROUP BY v", [*t.params, *kept_params]
+        ).fetchall()
+        for tag, n in rows:
+            facet, _, value = tag.partition("=")
+            if facet in counted and (facet == but or (but is None and facet not in filtered)):
+                counted[facet][value] = n
+    return ranked(counted, filters)
+
+
+def kept_ids(snap: Snapshot, filters: tuple[Filter, ...]) -> frozenset[str]:
+    kept, params = filter_sql(filters)
+    return frozenset(i for (i,) in snap.conn.execute(f"SELECT id FROM articles WHERE {kept}", params))
 
 
 def _newest(snap: Snapshot, parsed: ParsedQuery, where: str, params: list, limit: int, offset: int) -> SearchResults:

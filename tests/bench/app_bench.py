@@ -120,6 +120,18 @@ async def _ours(spawned: float, corpus: str, index_dir: str, settle_s: float = 9
                 values = [p[i] for p in pairs if p[i] is not None]
                 out[f"{key}_{suffix}"] = statistics.median(values) if values else None
             out[f"{key}_all_ms"] = pairs
+        counted = []
+        await pilot.press("f")  # the filters pane: every search now counts each facet's values too
+        for _ in range(3):
+            await pilot.press("slash")
+            app.query_one("#search-input").value = ""
+            await pilot.pause(0.3)
+            await _until(lambda: not busy(), 10)
+            await pilot.pause()
+            counted.append(await _type_with_counts(app, pilot, query, results, frames))
+        values = [c for c in counted if c is not None]
+        out["keystroke_to_counts_ms"] = statistics.median(values) if values else None
+        out["keystroke_to_counts_all_ms"] = counted
     return out
 
 
@@ -155,6 +167,28 @@ class _Frames:
 
     def watch(self, when) -> None:
         self.when, self.at = when, None
+
+
+async def _type_with_counts(app, pilot, query, results, frames: _Frames) -> float | None:
+    """Keystroke → the first frame showing both the query's results and the filters pane's
+    counts for them, in ms; None if not within 30 s."""
+    from tui.widgets.filter_pane import FilterPane
+
+    pane = app.query_one(FilterPane)
+    for ch in query[:-1]:
+        await pilot.press(ch)
+    await pilot.pause()
+    before_hits, before_counts = results.hits, pane.facets
+    expected = app.index.search(query, limit=1).hits[0].article
+    done = lambda: results.hits is not before_hits and bool(results.hits) and results.hits[0].article == expected and pane.facets is not before_counts  # noqa: E731
+    frames.watch(done)
+    t = time.monotonic()
+    await pilot.press(query[-1])
+    ok = await _until(lambda: done() and frames.at is not None, 30)
+    painted = (frames.at - t) * 1000 if ok else None
+    await pilot.pause()
+    frames.watch(None)
+    return painted
 
 
 async def _type_and_open(app, pilot, query, results, ResultsList, Reader, PassageView, frames: _Frames):

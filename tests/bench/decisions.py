@@ -4,7 +4,7 @@
     python3 tests/bench/decisions.py --check    # say whether they still hold (what the test does)
 
 For each article: each quote (its offsets, its kind, the speaker, the rule that
-decided) and each source (name and kind). A change to a rule shows as a diff of
+decided) and each source (name, kind and the rule that found it). A change to a rule shows as a diff of
 these files; tests/test_decisions.py fails until it is checked in with the
 change. The bundled samples are shipped with the project, so their quotes are
 written out; the development set is third-party text, so only offsets and a
@@ -48,7 +48,7 @@ def decisions(folder: Path, with_text: bool) -> str:
                 shown = hashlib.sha1(q.text.encode("utf-8")).hexdigest()[:8]
             lines.append(f"quote {q.start}-{q.end} {q.kind} {shown} -> {q.speaker or '(none)'} [{q.rule or '-'}]")
         for s in analysis.sources:
-            lines.append(f"source {s.name} ({s.kind})")
+            lines.append(f"source {s.name} ({s.kind}) [{s.rule}]")
     return "\n".join(lines) + "\n"
 
 

@@ -16,7 +16,9 @@ second figure, the canonical speaker shares the last name-word of a named gold
 Source (the same person attributed at another mention). Source recall: the
 Source spans that a mention of a `find_sources` source overlaps, of attributions
 whose cue is a verb of saying or reporting, and of all attributions (PolNeAR also
-annotates beliefs and polls "showing"). Also milliseconds per article.
+annotates beliefs and polls "showing"). Source precision, per kind: the sources
+`find_sources` gives (what the reader's sources panel lists) one of whose mentions
+overlaps an annotated Source span. Also milliseconds per article.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from corpus.analysis import analyze  # noqa: E402
 from corpus.loader import parse_article  # noqa: E402
 from corpus.reading.attribution import attribute as find_quotes  # noqa: E402
-from corpus.reading.sources import find_sources  # noqa: E402
+from corpus.reading.sources import SOURCE_KINDS, find_sources  # noqa: E402
 
 DEFAULT = Path(os.environ.get("POLNEAR", "/work/shared/corpora/polnear"))
 _MARK = re.compile(r"``|''|[“”\"]")
@@ -151,6 +153,14 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / max(a[1] - a[0], b[1] - b[0], 1)
 
 
+# The publisher of each article, as a sidecar would give it (metadata.tsv): an outlet an article is
+# given to is a source, the article's own is not.
+PUBLISHERS = {
+    "breitbart": "Breitbart News", "huff-post": "HuffPost", "nyt": "The New York Times", "politico": "Politico",
+    "usa-today": "USA Today", "wash-post": "The Washington Post", "west-journal": "Western Journal",
+}  # fmt: skip
+
+
 def articles(root: Path, splits: list[str]):
     for split in splits:
         ann_dir = root / split / "attributions"
@@ -169,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", nargs="+", default=["train", "dev"])
     ap.add_argument("--errors", type=int, default=0, help="print this many speaker errors")
     ap.add_argument("--all-kinds", action="store_true", help="count fragments as predicted quotes too")
+    ap.add_argument("--junk", type=int, default=0, help="print this many found sources on no Source span, by kind")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"PolNeAR not found at {args.corpus}", file=sys.stderr)
@@ -179,13 +190,16 @@ def main(argv: list[str] | None = None) -> int:
     source_times = []
     analyze_times = []
     src_total = src_found = cited_total = cited_found = 0
+    found_by_kind = {k: 0 for k in SOURCE_KINDS}
+    right_by_kind = {k: 0 for k in SOURCE_KINDS}
+    junk: dict[str, list[tuple[str, str, str]]] = {k: [] for k in SOURCE_KINDS}
     errors = []
     missed = []
     spurious = []
     n_articles = 0
     for name, raw, ann in articles(args.corpus, args.split):
         n_articles += 1
-        article = parse_article(name, raw)
+        article = parse_article(name, raw, {"outlet": PUBLISHERS.get(name.split("_", 1)[0])})
         # parse_article normalises newlines; PolNeAR offsets are into the raw file.
         assert article.text == raw.replace("\r\n", "\n").replace("\r", "\n")
         text = article.text
@@ -201,9 +215,17 @@ def main(argv: list[str] | None = None) -> int:
         analyze(cold)
         analyze_times.append((time.perf_counter() - t2) * 1000)
         mentions = sorted(m for src in sources for m in src.mentions)
-        for gs in gold_sources(text, ann):
+        every_source = gold_sources(text, ann)
+        for gs in every_source:
             src_total += 1
             src_found += any(overlap(m, gs) > 0 for m in mentions)
+        for src in sources:
+            found_by_kind[src.kind] += 1
+            if any(overlap(m, gs) > 0 for m in src.mentions for gs in every_source):
+                right_by_kind[src.kind] += 1
+            elif src.mentions:
+                s0, e0 = src.mentions[0]
+                junk[src.kind].append((name, f"{src.name} [{src.rule}]", " ".join(text[max(0, s0 - 70) : e0 + 50].split())))
         for gs in gold_sources(text, ann, speech_only=True):
             cited_total += 1
             cited_found += any(overlap(m, gs) > 0 for m in mentions)
@@ -247,10 +269,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"speaker accuracy, same name where the gold mention is a name: {spk_entity / max(spk_total, 1):.3f}")
     print(f"source recall, mentions of sources cited with a verb of saying: {cited_found / max(cited_total, 1):.3f} ({cited_found}/{cited_total})")
     print(f"source recall, mentions of every attribution's Source: {src_found / max(src_total, 1):.3f} ({src_found}/{src_total})")
+    n_found, n_right = sum(found_by_kind.values()), sum(right_by_kind.values())
+    per_kind = ", ".join(
+        f"{k} {right_by_kind[k] / found_by_kind[k]:.3f} ({right_by_kind[k]}/{found_by_kind[k]})" for k in SOURCE_KINDS if found_by_kind[k]
+    )
+    print(f"source precision, sources found with a mention on a Source span: {n_right / max(n_found, 1):.3f} ({n_right}/{n_found}); {per_kind}")
     p95 = lambda xs: sorted(xs)[int(len(xs) * 0.95)]  # noqa: E731
     print(f"ms per article: find_quotes median {statistics.median(times):.2f} (p95 {p95(times):.2f}); "
           f"find_sources after it {statistics.median(source_times):.2f}; "
           f"analyze (quotes, sources, places, actors, incidents) {statistics.median(analyze_times):.2f} (p95 {p95(analyze_times):.2f})")
+    for kind in SOURCE_KINDS:
+        for name, source, ctx in junk[kind][: args.junk]:
+            print(f"  JUNK {kind} {name[:40]}: {source}\n      {ctx!r}")
     for name, qt, gs, got, spk in errors[: args.errors]:
         print(f"  SPEAKER {name[:40]}: gold={gs!r} got={got!r} ({spk!r})\n      {qt!r}")
     if args.errors:

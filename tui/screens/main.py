@@ -18,7 +18,9 @@ from textual.widgets import Header, Input, ProgressBar
 from textual.worker import get_current_worker
 
 from ..commands import bindings
-from ..messages import ArticleLoaded, IncidentsLoaded, IndexProgress, IndexReady, MoreResults, Notice, OpenArticle, SearchDone, ServerStatus
+from ..incident_filter import ARTICLE_FACETS, incident_filter
+from ..messages import ArticleLoaded, IncidentsLoaded, IncidentsNarrowed, IndexProgress, IndexReady, MoreResults, Notice, OpenArticle, SearchDone, ServerStatus
+from ..widgets.filter_pane import FilterPane
 from ..widgets.footer import Footer
 from ..widgets.incident_list import IncidentList
 from ..widgets.reader import ArticleView, Reader
@@ -45,11 +47,14 @@ class MainScreen(Screen):
         self._next_query: str | None = None
         self._wanted_query: str | None = None
         self.server_down: str | None = None  # why the archive cannot be reached, while it cannot
+        self.filters: tuple = ()  # index.Filter: what narrows the results and the incidents
+        self._kept_articles: frozenset[str] | None = None  # the articles the filters keep (None: every one)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield ProgressBar(id="index-progress", show_eta=False)
         with Horizontal(id="main"):
+            yield FilterPane(id="filters", classes="pane")
             with Vertical(id="left"):
                 yield SearchPane(id="search-pane", classes="pane")
                 yield IncidentList(id="incidents", classes="pane")
@@ -58,6 +63,7 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#index-progress").display = False
+        self.query_one(FilterPane).display = False
         self.query_one(SearchPane).show_status("Opening the index…")
         self._apply_width(self.app.size.width)
         self.query_one(ResultsList).focus()
@@ -170,7 +176,8 @@ class MainScreen(Screen):
 
     @work(thread=True, group="search")
     def run_search(self, query: str) -> None:
-        results = self.app.index.search(query, limit=RESULTS_LIMIT)
+        counted = self.query_one(FilterPane).display  # counts only while they are shown
+        results = self.app.index.search(query, limit=RESULTS_LIMIT, filters=self.filters, facets=counted)
         self.post_message(SearchDone(query, results))
         if self.app.database:
             self._post_server_status()
@@ -190,6 +197,8 @@ class MainScreen(Screen):
 
     def _show_results(self, results: SearchResults) -> None:
         self.query_one(SearchPane).show_results(results)
+        if results.facets is not None:
+            self.query_one(FilterPane).show(results.facets, results.filters)
 
     @on(ResultsList.MoreWanted)
     def _more_wanted(self, event: ResultsList.MoreWanted) -> None:
@@ -198,7 +207,7 @@ class MainScreen(Screen):
     @work(thread=True, group="search-more")
     def fetch_more(self, query: str, offset: int, generation: int) -> None:
         """The next hits of the query shown, after the `offset` already listed."""
-        self.post_message(MoreResults(self.app.index.search(query, limit=RESULTS_LIMIT, offset=offset), generation))
+        self.post_message(MoreResults(self.app.index.search(query, limit=RESULTS_LIMIT, offset=offset, filters=self.filters), generation))
 
     @on(MoreResults)
     def _show_more(self, event: MoreResults) -> None:
@@ -271,9 +280,63 @@ class MainScreen(Screen):
     @on(IncidentsLoaded)
     def _incidents_loaded(self, event: IncidentsLoaded) -> None:
         self.query_one(IncidentList).show(event.incidents)
+        self.narrow_incidents()
         for problem in event.problems:
             self.app.notify(problem, title="Curated incidents", severity="warning", timeout=15)
         self.app.settle_heap()
+
+    # -- filters ----------------------------------------------------------
+
+    def action_toggle_filters(self) -> None:
+        pane = self.query_one(FilterPane)
+        if pane.display and not pane.has_focus:
+            pane.focus()
+            return
+        pane.display = not pane.display
+        if pane.display:
+            pane.focus()
+            self.request_search(self.query_one("#search-input", Input).value, again=True)  # for the counts
+        else:
+            self.query_one(ResultsList).focus()
+
+    def action_clear_filters(self) -> None:
+        self.set_filters(())
+
+    @on(FilterPane.Changed)
+    def _filters_changed(self, event: FilterPane.Changed) -> None:
+        self.set_filters(event.filters)
+
+    def set_filters(self, filters: tuple) -> None:
+        self.filters = tuple(filters)
+        self.query_one(FilterPane).show(None, self.filters)
+        if self.app.ready:
+            self.request_search(self.query_one("#search-input", Input).value, again=True)
+            self.narrow_incidents()
+
+    @work(thread=True, exclusive=True, group="narrow")
+    def narrow_incidents(self) -> None:
+        """Which articles the filters keep, for the incident list (counted by the index)."""
+        filters = self.filters
+        by_article = tuple(f for f in filters if f.facet in ARTICLE_FACETS)
+        kept = self.app.index.kept_articles(by_article) if by_article else None
+        self.post_message(IncidentsNarrowed(filters, kept))
+
+    @on(IncidentsNarrowed)
+    def _narrowed(self, event: IncidentsNarrowed) -> None:
+        if event.filters != self.filters:
+            return  # changed again meanwhile: its own narrowing follows
+        incidents = self.query_one(IncidentList)
+        incidents.narrow(incident_filter(event.filters, event.kept, self.app.index.gazetteer) if event.filters else None)
+
+    def action_timeline(self) -> None:
+        from .timeline import TimelineScreen
+
+        self.app.push_screen(TimelineScreen(self.query_one(IncidentList).kept, self.app.index))
+
+    def action_map(self) -> None:
+        from .map import MapScreen
+
+        self.app.push_screen(MapScreen(self.query_one(IncidentList).kept, self.app.index))
 
     # -- the reader -------------------------------------------------------
 

@@ -54,6 +54,8 @@ class IncidentList(VimList):
         self.shown: list = []  # those listed: of the type chosen, in the order chosen
         self.type: str | None = None  # the one type shown, or None for all
         self.newest_first = False
+        self.keep = None  # a test the filters make of each incident, or None
+        self.heading = "Incidents"  # the border's title
 
     def on_mount(self) -> None:
         self.border_title = "Incidents"
@@ -62,6 +64,17 @@ class IncidentList(VimList):
 
     def show(self, incidents: list) -> None:
         self.incidents = list(incidents)
+        self._list()
+
+    @property
+    def kept(self) -> list:
+        """The incidents the filters keep, every type, by date."""
+        return [i for i in self.incidents if self.keep is None or self.keep(i)]
+
+    def narrow(self, keep) -> None:
+        """List only the incidents `keep(incident)` is true of (None: all of them)."""
+        self.keep = keep
+        self.highlighted = None
         self._list()
 
     def action_next_type(self) -> None:
@@ -76,7 +89,7 @@ class IncidentList(VimList):
         self._list()
 
     def _list(self) -> None:
-        chosen = [i for i in self.incidents if self.type is None or i.type == self.type]
+        chosen = [i for i in self.incidents if (self.type is None or i.type == self.type) and (self.keep is None or self.keep(i))]
         self.shown = list(reversed(chosen)) if self.newest_first else chosen
         highlighted = self.highlighted
         self.clear_options()
@@ -86,15 +99,18 @@ class IncidentList(VimList):
         for n, incident in enumerate(self.shown):
             prompt = Text(end="")
             prompt.append(f"{shown_date(incident):<14} ", style=meta)
-            prompt.append(f"{LABELS.get(incident.type, incident.type):<9}", style=kind)
+            prompt.append(f"{LABELS.get(incident.type, incident.type):<10}", style=kind)
             prompt.append(safe(incident.place or "—"), style="bold")
-            outlets = len(incident.outlets)
-            prompt.append(f"\n{safe(shown_sides(incident))} · {outlets} outlet{'s' if outlets != 1 else ''}", style=meta)
+            outlets, copies = len(incident.outlets), len(incident.copies)
+            counted = f"{outlets} outlet{'s' if outlets != 1 else ''}" + (f" (+{copies} cop{'y' if copies == 1 else 'ies'})" if copies else "")
+            prompt.append(f"\n{safe(shown_sides(incident))} · {counted}", style=meta)
             prompt.append(f"\n{safe(incident.title)}")
             options.append(Option(prompt, id=f"incident-{n}"))
         self.add_options(options)
         order = "newest first" if self.newest_first else "oldest first"
-        self.border_title = f"Incidents · {LABELS[self.type]}" if self.type else "Incidents"
+        self.border_title = f"{self.heading} · {LABELS[self.type]}" if self.type else self.heading
+        if self.keep is not None and self.heading == "Incidents":
+            self.border_title += " · filtered"
         self.border_subtitle = f"{len(self.shown)} · {order}"
         if options:
             self.highlighted = min(highlighted or 0, len(options) - 1)
