@@ -30,12 +30,15 @@ from .facets import Filter
 from .fingerprint import code_fingerprint, derived_with
 from .hit import Copy, fold_copies
 from .paths import index_dir_for
+
 from .query import ParsedQuery, make_parser, parse
 from .searcher import SearchResults, Searcher
 
 
 class CorpusIndex:
-    """The index of one corpus folder, with the searcher that serves it."""
+    """The index of one corpus folder, with the searcher that serves it (the Whoosh side of `index.backend`)."""
+
+    name = "whoosh"
 
     def __init__(self, corpus_dir: str | Path, index_dir: str | Path | None = None):
         self.corpus_dir = Path(corpus_dir)
@@ -215,32 +218,11 @@ class CorpusIndex:
         if listed is None:
             listed = corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.gazetteer)
         incidents, problems = listed
-        groups = self.copy_groups()
-        if not groups:
-            return incidents, problems
-        texts: dict[str, str | None] = {}
-
-        def passage(report) -> str | None:
-            if report.article_id not in texts:
-                article = self.article_or_none(report.article_id)
-                texts[report.article_id] = article.text if article is not None else None
-            text = texts[report.article_id]
-            return text[report.start : report.end] if text is not None else None
-
-        return with_copies(join_copies(incidents, groups, passage, self.gazetteer), groups), problems
+        return incidents_with_copies(incidents, self.copy_groups(), self.article_or_none, self.gazetteer), problems
 
     def reading(self):
-        """`reading(article_id)`: the article and its analysis, each read once, None when it
-        cannot be read (what `corpus.incidents.export.incident_record` asks for)."""
-        readings: dict = {}
-
-        def reading(article_id: str):
-            if article_id not in readings:
-                article = self.article_or_none(article_id)
-                readings[article_id] = (article, self.analyze(article)) if article is not None else None
-            return readings[article_id]
-
-        return reading
+        """`reading(article_id)`: the article and its analysis (`readings_of`)."""
+        return readings_of(self)
 
     def article_or_none(self, article_id: str) -> Article | None:
         try:
@@ -254,3 +236,35 @@ class CorpusIndex:
             self._let_go()
             if self._builder.fallback_dir is not None:
                 self._builder.remove_fallback()
+
+
+def incidents_with_copies(incidents: list, groups: dict[str, tuple[str, ...]], article_or_none, gaz) -> list:
+    """The incidents with the reports of one story's copies joined, counted by outlet
+    (both backends: `groups` maps each article in a group of copies to its group)."""
+    if not groups:
+        return incidents
+    texts: dict[str, str | None] = {}
+
+    def passage(report) -> str | None:
+        if report.article_id not in texts:
+            article = article_or_none(report.article_id)
+            texts[report.article_id] = article.text if article is not None else None
+        text = texts[report.article_id]
+        return text[report.start : report.end] if text is not None else None
+
+    return with_copies(join_copies(incidents, groups, passage, gaz), groups)
+
+
+def readings_of(ix):
+    """`reading(article_id)` for either backend: the article and its analysis, each read
+    once, None when it cannot be read (what `corpus.incidents.export.incident_record` asks for)."""
+    readings: dict = {}
+
+    def reading(article_id: str):
+        if article_id not in readings:
+            article = ix.article_or_none(article_id)
+            readings[article_id] = (article, ix.analyze(article)) if article is not None else None
+        return readings[article_id]
+
+    return reading
+

@@ -61,23 +61,30 @@ def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None
         article = parse_bytes(f.id, data, read_sidecar(f.path), str(f.path))
     except (ArticleError, ValueError) as exc:
         return [], None, None, str(exc), None
-    gaz = gaz or _READER_GAZETTEER[0]
+    gaz = gaz or reader_gazetteer()
     sig = copies.signature(copies.copy_text(article.text, article.paragraphs))
     incidents = extract_incidents(article, gaz)
     document = document_for(article, gaz, incidents, quoted_people(article, gaz))
     return entry, document, [incident_to_dict(i) for i in incidents], None, sig
 
 
-def _prepare_chunk(jobs: list) -> list:
-    return [prepare(job) for job in jobs]
+def reader_gazetteer() -> gazetteer.Gazetteer:
+    """In a reading process: the gazetteer it was started with."""
+    return _READER_GAZETTEER[0]
 
 
-def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer) -> Iterator[tuple]:
-    """`_prepare` of each job, in order: here, or, for many jobs, by `readers` processes.
+def _prepare_chunk(jobs: list, fn=prepare) -> list:
+    return [fn(job) for job in jobs]
+
+
+def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer, fn=prepare) -> Iterator[tuple]:
+    """`fn` (by default `prepare`) of each job, in order: here, or, for many jobs, by
+    `readers` processes. `fn(job, gaz=None)` must be a module's top-level function
+    (the readers are spawned); without `gaz` it takes `reader_gazetteer()`.
 
     A reading process that dies (killed, out of memory) leaves the rest to this one.
     """
-    here = functools.partial(prepare, gaz=gaz)
+    here = functools.partial(fn, gaz=gaz)
     if readers < 1 or len(jobs) < PARALLEL_MIN:
         yield from map(here, jobs)
         return
@@ -93,13 +100,13 @@ def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer) -> Iterator[tup
     finished = False
     try:
         with signals_held():  # submitting starts the readers
-            pending: deque = deque(pool.submit(_prepare_chunk, c) for c in chunks[: readers * _IN_FLIGHT])
+            pending: deque = deque(pool.submit(_prepare_chunk, c, fn) for c in chunks[: readers * _IN_FLIGHT])
         queued = len(pending)
         while pending:
             done = pending.popleft().result()
             if queued < len(chunks):
                 with signals_held():  # a reader that died is replaced here
-                    pending.append(pool.submit(_prepare_chunk, chunks[queued]))
+                    pending.append(pool.submit(_prepare_chunk, chunks[queued], fn))
                 queued += 1
             taken += 1
             yield from done

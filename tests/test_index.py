@@ -514,7 +514,7 @@ def test_a_reading_process_that_dies_leaves_its_work_to_the_indexing_one(samples
     ix.close()
 
 
-def _die(jobs):
+def _die(jobs, fn=None):
     os._exit(1)
 
 

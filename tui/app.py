@@ -4,6 +4,9 @@ The main screen (`screens.main`) holds the panes and their work; the app holds
 what every screen shares (attributes the screens read), the command palette's
 entries and the help, both from the table of commands (`commands`).
 
+With a `database`, the index is the team's shared archive (`index.postgres`) and
+the bookmarks are its; the main screen watches that server (see `screens.main`).
+
 Whoosh, the corpus layer and YAML are imported on first use, in workers, once
 the first frame is up: importing them took longer than Textual itself.
 """
@@ -34,9 +37,19 @@ class DeconflictApp(App):
     TITLE = "deconflict-tui"
     BINDINGS = bindings("app")
 
-    def __init__(self, corpus_dir: Path, bookmarks_path: Path | None = None, index_dir: Path | None = None, keymap_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        corpus_dir: Path,
+        bookmarks_path: Path | None = None,
+        index_dir: Path | None = None,
+        keymap_path: Path | None = None,
+        database: str | None = None,
+        user: str | None = None,
+    ) -> None:
         super().__init__()
         self.corpus_dir = Path(corpus_dir)
+        self.database = database  # a shared archive's connection string: the archive, not the folder's index
+        self.user = user
         self._index_dir = index_dir
         self._bookmarks_path = bookmarks_path
         self._keymap_path = keymap_path
@@ -49,7 +62,7 @@ class DeconflictApp(App):
         self.keymap: dict[str, str] = {}  # the user's: binding id -> keys
         self.bookmarks_writable = True
         self.ready = False  # the index can be searched
-        self.sub_title = self.corpus_dir.name
+        self.sub_title = "archive" if database else self.corpus_dir.name
 
     def get_default_screen(self) -> MainScreen:
         self.main_screen = MainScreen()
@@ -68,18 +81,23 @@ class DeconflictApp(App):
         """The corpus index; whoosh is imported on first use (a worker's, normally)."""
         with self._index_lock:
             if self._index is None:
-                from index import CorpusIndex
+                from index.backend import open_backend
 
-                self._index = CorpusIndex(self.corpus_dir, self._index_dir)
+                self._index = open_backend(self.corpus_dir, self.database, self._index_dir, self.user)
             return self._index
 
     @property
     def store(self) -> BookmarkStore:
         with self._store_lock:
             if self._store is None:
-                from corpus.bookmarks import BookmarkStore, default_bookmarks_path
+                if self.database:
+                    from index.postgres.bookmarks import ArchiveBookmarks
 
-                self._store = BookmarkStore(self._bookmarks_path or default_bookmarks_path())
+                    self._store = ArchiveBookmarks(self.index, self.index.user)
+                else:
+                    from corpus.bookmarks import BookmarkStore, default_bookmarks_path
+
+                    self._store = BookmarkStore(self._bookmarks_path or default_bookmarks_path())
             return self._store
 
     def on_ready(self) -> None:

@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 
 from ..commands import bindings
 from ..incident_filter import ARTICLE_FACETS, incident_filter
-from ..messages import ArticleLoaded, IncidentsLoaded, IncidentsNarrowed, IndexProgress, IndexReady, MoreResults, Notice, OpenArticle, SearchDone
+from ..messages import ArticleLoaded, IncidentsLoaded, IncidentsNarrowed, IndexProgress, IndexReady, MoreResults, Notice, OpenArticle, SearchDone, ServerStatus
 from ..widgets.filter_pane import FilterPane
 from ..widgets.footer import Footer
 from ..widgets.incident_list import IncidentList
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 # (the list adds them a page at a time); the status line gives the total.
 RESULTS_LIMIT = 50
 PROGRESS_FROM = 200  # a build reading this many articles or more shows a progress bar (and runs in a child)
+SERVER_CHECK_SECONDS = 2.0  # while the archive's server is down: how often to try it again
 
 
 class MainScreen(Screen):
@@ -45,6 +46,7 @@ class MainScreen(Screen):
         self._searching = False
         self._next_query: str | None = None
         self._wanted_query: str | None = None
+        self.server_down: str | None = None  # why the archive cannot be reached, while it cannot
         self.filters: tuple = ()  # index.Filter: what narrows the results and the incidents
         self._kept_articles: frozenset[str] | None = None  # the articles the filters keep (None: every one)
 
@@ -76,6 +78,8 @@ class MainScreen(Screen):
         """After the first frame (the imports these need would otherwise delay it)."""
         self.check_bookmarks_file()
         self.open_index()
+        if self.app.database:
+            self.set_interval(SERVER_CHECK_SECONDS, self._watch_server)
 
     @on(Notice)
     def _notice(self, notice: Notice) -> None:
@@ -85,8 +89,18 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="index")
     def open_index(self) -> None:
-        """Show what the index has at once, then bring it in step with the folder."""
+        """Show what the index has at once, then bring it in step with the folder.
+
+        The shared archive is shown as it is: folders are loaded into it by
+        ``deconflict-tui index --database``, not by every app that reads it."""
         app = self.app
+        if app.database:
+            if app.index.open_existing():
+                from index.builder import UpdateReport
+
+                self.post_message(IndexReady(UpdateReport(indexed=len(app.index))))
+            self._post_server_status()
+            return
         if app.index.open_existing():
             self.post_message(IndexReady(None))
         from index.worker import UpdateKilled, update_in_child
@@ -120,7 +134,7 @@ class MainScreen(Screen):
         app = self.app
         self.query_one("#index-progress").display = False
         app.ready = True
-        app.sub_title = f"{app.corpus_dir.name} · {len(app.index)} articles"
+        app.sub_title = f"{'archive' if app.database else app.corpus_dir.name} · {len(app.index)} articles"
         report = event.report
         if report is not None:
             if app.index.fallback_warning:
@@ -163,7 +177,10 @@ class MainScreen(Screen):
     @work(thread=True, group="search")
     def run_search(self, query: str) -> None:
         counted = self.query_one(FilterPane).display  # counts only while they are shown
-        self.post_message(SearchDone(query, self.app.index.search(query, limit=RESULTS_LIMIT, filters=self.filters, facets=counted)))
+        results = self.app.index.search(query, limit=RESULTS_LIMIT, filters=self.filters, facets=counted)
+        self.post_message(SearchDone(query, results))
+        if self.app.database:
+            self._post_server_status()
 
     @on(SearchDone)
     def _search_done(self, event: SearchDone) -> None:
@@ -171,6 +188,9 @@ class MainScreen(Screen):
         if self._next_query is not None:
             # Superseded while it ran: show only the newer query's results.
             self._start_search()
+        elif self.app.database and not self.app.index.online:
+            self._wanted_query = None  # searched again when the server is back
+            self._show_server_down()  # the results shown stay: they are what the app has
         else:
             self._shown_query = event.query
             self._show_results(event.results)
@@ -193,11 +213,62 @@ class MainScreen(Screen):
     def _show_more(self, event: MoreResults) -> None:
         self.query_one(SearchPane).show_more(event.results, event.generation)
 
+    # -- the archive's server -----------------------------------------------
+
+    def _post_server_status(self) -> None:
+        """From a worker: tell the screen whether the archive answers."""
+        index, store = self.app.index, self.app.store
+        self.post_message(ServerStatus(index.online, index.status, store.waiting()))
+
+    def _watch_server(self) -> None:
+        if self.server_down is not None or self.app.store.waiting():
+            self.try_server()
+
+    @work(thread=True, exclusive=True, group="server")
+    def try_server(self) -> None:
+        """Try the server again; once it answers, write the bookmarks queued meanwhile."""
+        index, store = self.app.index, self.app.store
+        written = 0
+        if index.reconnect():
+            from index.postgres import ServerDown
+
+            try:
+                written = store.flush()
+            except ServerDown:
+                pass
+        self.post_message(ServerStatus(index.online, index.status, store.waiting(), written))
+
+    @on(ServerStatus)
+    def _server_status(self, event: ServerStatus) -> None:
+        was_down = self.server_down is not None
+        self.server_down = None if event.online else event.message
+        self.waiting = event.waiting
+        if event.written:
+            self.app.notify(f"{event.written} bookmark change{'s' if event.written != 1 else ''} written to the archive.", title="Archive", timeout=5)
+        if self.server_down is not None:
+            self._show_server_down()
+        elif was_down:
+            self.app.sub_title = f"archive · {len(self.app.index)} articles"
+            if not self.app.ready:
+                self.open_index()
+            else:
+                self.request_search(self.query_one("#search-input", Input).value, again=True)
+                self.load_incidents()
+
+    def _show_server_down(self) -> None:
+        waiting = getattr(self, "waiting", 0)
+        queued = f"; {waiting} bookmark change{'s' if waiting != 1 else ''} queued" if waiting else "; bookmarks are queued until it is back"
+        self.query_one(SearchPane).show_status(f"{self.server_down}\nShowing what was read before{queued}.")
+        self.app.sub_title = "archive server down"
+
     # -- incidents --------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="incidents")
     def load_incidents(self) -> None:
         incidents, problems = self.app.index.incidents()  # kept by the index: no article is read again
+        if self.app.database and not self.app.index.online:
+            self._post_server_status()  # the list shown stays
+            return
         self.post_message(IncidentsLoaded(incidents, problems))
 
     @on(IncidentList.OpenIncident)
@@ -279,8 +350,10 @@ class MainScreen(Screen):
         index = self.app.index
         try:
             article = index.load_article(event.article_id)
-        except Exception as exc:  # the file may have gone since it was indexed
+        except Exception as exc:  # the file may have gone since it was indexed (or the archive's server)
             self.post_message(Notice(f"Cannot open {event.article_id}: {exc}", severity="error"))
+            if self.app.database:
+                self._post_server_status()
             return
         analysis = index.analyze(article)
         hits = event.hits if all(end <= len(article.text) for _, end in event.hits) else ()
@@ -325,6 +398,10 @@ class MainScreen(Screen):
             return
         self.app.bookmarks_writable = True
         preview = stored.text if len(stored.text) < 60 else stored.text[:57] + "…"
+        if getattr(store, "queued_last", False):
+            self.post_message(Notice(f"{preview}\nqueued: the archive's server is down; it is written when the server is back", "Bookmark queued", timeout=6))
+            self._post_server_status()
+            return
         self.post_message(Notice(f"{preview}\nsaved to {self.app.shown_path(store.path)}", "Bookmarked", timeout=4))
 
     def action_bookmarks(self) -> None:
