@@ -121,7 +121,9 @@ def server_cpu(data_dir: Path) -> float:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[1]) == pid or int(stat.parent.name) == pid:
+        if int(stat.parent.name) == pid:  # with its children that have ended (a connection's backend, once closed)
+            total += sum(int(v) for v in fields[11:15]) / tick
+        elif int(fields[1]) == pid:
             total += (int(fields[11]) + int(fields[12])) / tick
     return total
 
@@ -193,13 +195,14 @@ def replica_figures(server, dsn: str, corpus: Path, repeat: int) -> dict:
     replica.bin = server.bin
     replica.folder = Path(tempfile.mkdtemp(prefix="dtpg-r-"))
     replica.data, replica.log = replica.folder / "data", replica.folder / "log"
+    replica.start_options = ""
     if _as_root():
         import pwd
 
         entry = pwd.getpwnam(RUN_AS)
         os.chown(replica.folder, entry.pw_uid, entry.pw_gid)
     t = time.monotonic()
-    replica._run("pg_basebackup", "-h", str(server.folder), "-U", "postgres", "-D", str(replica.data), "-R", "-X", "stream")
+    replica._run("pg_basebackup", "-h", str(server.folder), "-U", "postgres", "-D", str(replica.data), "-R", "-X", "stream", "-c", "fast")
     copied = time.monotonic() - t
     replica.start()
     try:
