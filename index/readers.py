@@ -121,3 +121,9 @@ def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer, fn=prepare) -> 
             # A signal may come while the pool starts a reader it has not listed yet: every child started counts.
             started = {id(p): p for p in [*(getattr(pool, "_processes", None) or {}).values(), *multiprocessing.active_children()]}
             kill_processes(started.values())
+            # Its manager thread closes its wake-up pipe once the readers are gone; the exit
+            # hook of concurrent.futures writes to that pipe, and racing the close it printed
+            # "Bad file descriptor" after the last word. Let the thread finish first.
+            manager = getattr(pool, "_executor_manager_thread", None)
+            if manager is not None:
+                manager.join(5)
