@@ -97,6 +97,7 @@ def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer, fn=prepare) -> 
     taken = 0  # chunks whose results were given
     # spawn: forking a process that runs threads can deadlock the child.
     pool = ProcessPoolExecutor(readers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_reader, initargs=(gaz, os.getpid()))
+    _LIVE_POOLS.add(pool)
     finished = False
     try:
         with signals_held():  # submitting starts the readers
@@ -116,14 +117,36 @@ def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer, fn=prepare) -> 
             yield from map(here, chunk)
         finished = True
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-        if not finished:  # stopped early (a signal, an error): readers mid-chunk are not waited for
-            # A signal may come while the pool starts a reader it has not listed yet: every child started counts.
-            started = {id(p): p for p in [*(getattr(pool, "_processes", None) or {}).values(), *multiprocessing.active_children()]}
-            kill_processes(started.values())
-            # Its manager thread closes its wake-up pipe once the readers are gone; the exit
-            # hook of concurrent.futures writes to that pipe, and racing the close it printed
-            # "Bad file descriptor" after the last word. Let the thread finish first.
-            manager = getattr(pool, "_executor_manager_thread", None)
-            if manager is not None:
-                manager.join(5)
+        _LIVE_POOLS.discard(pool)
+        if finished:
+            pool.shutdown(wait=False, cancel_futures=True)
+        else:  # stopped early (a signal, an error): readers mid-chunk are not waited for
+            stop_pool(pool)
+
+
+_LIVE_POOLS: set = set()  # the reading pools of builds under way in this process
+
+
+def stop_pool(pool) -> None:
+    """Stop a pool of readers now: its processes killed and waited for, and its manager
+    thread finished. That thread closes its wake-up pipe once the readers are gone, and
+    the exit hook of concurrent.futures writes to the pipe: racing the close, it printed
+    "Bad file descriptor" after the last word."""
+    import multiprocessing
+
+    pool.shutdown(wait=False, cancel_futures=True)
+    # A signal may come while the pool starts a reader it has not listed yet: every child started counts.
+    started = {id(p): p for p in [*(getattr(pool, "_processes", None) or {}).values(), *multiprocessing.active_children()]}
+    kill_processes(started.values())
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(5)
+
+
+def stop_readers() -> None:
+    """Stop every reading pool still running (a build stopped by a signal, before exit:
+    the build's generator may be closed only after the exit hooks have run)."""
+    for pool in list(_LIVE_POOLS):
+        _LIVE_POOLS.discard(pool)
+        stop_pool(pool)
+

@@ -169,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Stopped as stopped:
+        readers = sys.modules.get("index.readers")
+        if readers is not None:
+            readers.stop_readers()
         name = signal.Signals(stopped.signum).name
         done = " (the index is left consistent: the next run finishes it)" if args.command in ("index", "search", "incidents") else ""
         print(f"deconflict-tui: stopped by {name}{done}", file=sys.stderr)
