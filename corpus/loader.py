@@ -269,3 +269,12 @@ def load_corpus(root: str | Path) -> tuple[list[Article], list[LoadWarning]]:
             warnings.append(LoadWarning(item.id, str(exc)))
     return articles, warnings
 
+
+def article_files(corpus_dir: Path) -> tuple[list[ArticleFile], list[LoadWarning]]:
+    """The folder's article files, and the warnings of those that cannot be listed."""
+    files: list[ArticleFile] = []
+    warnings: list[LoadWarning] = []
+    for item in iter_article_files(corpus_dir):
+        (warnings if isinstance(item, LoadWarning) else files).append(item)
+    return files, warnings
+

@@ -106,3 +106,13 @@ def open_backend(corpus_dir: Path, database: str | None = None, index_dir: Path 
     from .corpus_index import CorpusIndex
 
     return CorpusIndex(corpus_dir, index_dir)
+
+
+def is_setting_problem(exc: BaseException) -> bool:
+    """A config file that cannot be used, or an archive that cannot answer: told in one
+    line, never as a traceback (the driver is looked at only if it was imported)."""
+    import sys
+
+    archive = sys.modules.get("index.postgres.connect")
+    return isinstance(exc, SettingError) or bool(archive and isinstance(exc, archive.ArchiveError))
+

@@ -25,7 +25,7 @@ from whoosh.writing import CLEAR
 
 from corpus.copies import regroup
 from corpus.files import FileLock
-from corpus.loader import ArticleFile, LoadWarning, iter_article_files
+from corpus.loader import ArticleFile, LoadWarning, article_files, iter_article_files
 
 from .manifest import IndexFiles
 from .readers import prepared
@@ -171,12 +171,8 @@ class Builder:
         incidents_changed = rebuilt
         resigned: set[str] = set()  # articles whose copy signature changed, came or went
         report = UpdateReport(rebuilt=rebuilt)
-        files: list[ArticleFile] = []
-        for item in iter_article_files(self.corpus_dir):
-            if isinstance(item, LoadWarning):
-                report.warnings.append(item)
-            else:
-                files.append(item)
+        files, unlisted = article_files(self.corpus_dir)
+        report.warnings.extend(unlisted)
         new: dict[str, list] = {}
         todo: list[tuple[ArticleFile, bool]] = []
         for f in files:

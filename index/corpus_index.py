@@ -27,7 +27,8 @@ from .analysis_cache import AnalysisCache
 from .builder import Builder, Busy, Progress, UpdateReport
 from .documents import make_schema
 from .facets import Filter
-from .fingerprint import code_fingerprint, derived_with
+from .folder import CorpusFolder
+from .fingerprint import code_fingerprint
 from .hit import Copy, fold_copies
 from .paths import index_dir_for
 
@@ -35,7 +36,7 @@ from .query import ParsedQuery, make_parser, parse
 from .searcher import SearchResults, Searcher
 
 
-class CorpusIndex:
+class CorpusIndex(CorpusFolder):
     """The index of one corpus folder, with the searcher that serves it (the Whoosh side of `index.backend`)."""
 
     name = "whoosh"
@@ -63,19 +64,6 @@ class CorpusIndex:
     @fallback_warning.setter
     def fallback_warning(self, warning: str | None) -> None:  # as a child process that updated it said
         self._warning = warning
-
-    @property
-    def gazetteer(self) -> gazetteer.Gazetteer:
-        """The corpus's gazetteer: shipped, the user's, the corpus folder's (see `gazetteer_problems`)."""
-        return gazetteer.load_for(self.corpus_dir).gazetteer
-
-    @property
-    def gazetteer_problems(self) -> tuple[str, ...]:
-        """What is wrong with a user's gazetteer file, each naming the file and the line."""
-        return gazetteer.load_for(self.corpus_dir).warnings
-
-    def _derived_with(self) -> str:
-        return derived_with(self.gazetteer.digest)
 
     # -- building -------------------------------------------------------------------
 

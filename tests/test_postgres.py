@@ -22,7 +22,7 @@ from index.postgres.bookmarks import ArchiveBookmarks
 from tui.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-SYRIA_DEV = ROOT.parent.parent / "shared" / "corpora" / "syria-dev" / "texts"
+SYRIA_DEV = ROOT.parent / "shared" / "corpora" / "syria-dev" / "texts"
 
 # Every kind of query the language has, and the spellings the analyzer must keep.
 QUERIES = (

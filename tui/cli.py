@@ -179,13 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        from index.backend import SettingError
-
-        archive_error = sys.modules.get("index.postgres.connect")
-        if isinstance(exc, SettingError) or (archive_error and isinstance(exc, archive_error.ArchiveError)):
-            print(f"deconflict-tui: {exc}", file=sys.stderr)
-            return 1
-        raise
+        return told(exc)
     return 2
 
 
@@ -483,6 +477,16 @@ def run_app(args) -> int:
     )
     app.run()
     return app.return_code or 0
+
+
+def told(exc: Exception) -> int:
+    """A setting or archive problem told in one line (exit code 1); anything else raised again."""
+    from index.backend import is_setting_problem
+
+    if not is_setting_problem(exc):
+        raise exc
+    print(f"deconflict-tui: {exc}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

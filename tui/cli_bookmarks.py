@@ -96,17 +96,13 @@ def run(args: argparse.Namespace) -> int:
     except (BookmarksError, CommandError) as exc:
         print(f"deconflict-tui: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:
-        from index.backend import SettingError
-
-        archive_error = sys.modules.get("index.postgres.connect")
-        if isinstance(exc, SettingError) or (archive_error and isinstance(exc, archive_error.ArchiveError)):
-            print(f"deconflict-tui: {exc}", file=sys.stderr)
-            return 1
-        raise
     except OSError as exc:
         print(f"deconflict-tui: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        from .cli import told
+
+        return told(exc)
     return 0
 
 

@@ -93,11 +93,9 @@ def _date_from_list(value) -> Published:
     return Published(dt.date.fromisoformat(day) if day else None, precision or "unknown")
 
 
-def incident_to_dict(i: Incident) -> dict:
-    """An incident as plain JSON-able data; `incident_from_dict` reads it back."""
+def incident_fields(i: Incident) -> dict:
+    """What an incident says, as JSON-able data: the part every JSON of it shares."""
     return {
-        "id": i.id,
-        "date": i.date.date.isoformat() if i.date.date else None,
         "precision": i.date.precision,
         "date_from": i.date_from,
         "place": i.place,
@@ -107,6 +105,15 @@ def incident_to_dict(i: Incident) -> dict:
         "acted_on": list(i.acted_on),
         "type": i.type,
         "summary": i.summary,
+    }
+
+
+def incident_to_dict(i: Incident) -> dict:
+    """An incident as plain JSON-able data; `incident_from_dict` reads it back."""
+    return {
+        "id": i.id,
+        "date": i.date.date.isoformat() if i.date.date else None,
+        **incident_fields(i),
         "reports": [[r.article_id, r.start, r.end, r.outlet, _date_to_list(r.date), r.copy_key] for r in i.reports],
         "curated": i.curated,
     }

@@ -34,7 +34,8 @@ from ..corpus_index import incidents_with_copies, readings_of
 from ..documents import make_schema
 from ..facets import Filter
 from ..hit import Copy, fold_copies
-from ..fingerprint import code_fingerprint, derived_with
+from ..folder import CorpusFolder
+from ..fingerprint import code_fingerprint
 from ..query import ParsedQuery, make_parser, parse, words_only
 from ..searcher import SEARCH_SECONDS, SearchResults
 from . import connect as pg
@@ -46,7 +47,7 @@ from .translate import Unsupported
 KEPT_ARTICLES = 256  # articles (and analyses) kept in memory: what the reader shows while the server is down
 
 
-class Archive:
+class Archive(CorpusFolder):
     name = "postgresql"
 
     def __init__(self, dsn: str, corpus_dir: Path | str | None = None, user: str = "unknown", collection: str | None = None) -> None:
@@ -120,19 +121,6 @@ class Archive:
         except pg.ArchiveError:
             return False
         return True
-
-    # -- the gazetteer ----------------------------------------------------------------
-
-    @property
-    def gazetteer(self) -> gazetteer.Gazetteer:
-        return gazetteer.load_for(self.corpus_dir).gazetteer
-
-    @property
-    def gazetteer_problems(self) -> tuple[str, ...]:
-        return gazetteer.load_for(self.corpus_dir).warnings
-
-    def _derived_with(self) -> str:
-        return derived_with(self.gazetteer.digest)
 
     # -- loading ------------------------------------------------------------------------
 

@@ -107,6 +107,7 @@ class ArchiveBookmarks:
                 try:
                     done = self.archive.run(lambda conn: _apply(conn, op))
                     self.queued_last = False
+                    self._last = _applied(self._last, [op])  # what is shown of it if the server goes away next
                     return done or result
                 except pg.ServerDown:
                     pass

@@ -24,7 +24,7 @@ from pathlib import Path
 from corpus import copies
 from corpus.analysis import quoted_people
 from corpus.incidents import CURATED_NAME, extract_incidents, incident_to_dict
-from corpus.loader import ArticleError, ArticleFile, LoadWarning, decode, iter_article_files, parse_article, read_bytes, read_sidecar, sidecar_path
+from corpus.loader import ArticleError, ArticleFile, LoadWarning, article_files, decode, iter_article_files, parse_article, read_bytes, read_sidecar, sidecar_path
 
 from ..builder import Busy, CallerError, Progress, UpdateReport
 from ..documents import document_for
@@ -119,12 +119,8 @@ class Loader:
                    ON CONFLICT (name) DO UPDATE SET folder = EXCLUDED.folder, loaded_by = EXCLUDED.loaded_by, loaded_at = now()""",
                 (self.collection, str(self.corpus_dir.resolve()), derived_with, self.user),
             )
-        files: list[ArticleFile] = []
-        for item in iter_article_files(self.corpus_dir):
-            if isinstance(item, LoadWarning):
-                report.warnings.append(item)
-            else:
-                files.append(item)
+        files, unlisted = article_files(self.corpus_dir)
+        report.warnings.extend(unlisted)
         unchanged = {f.id for f in files if _unchanged(f, known.get(f.id))}
         todo = [f for f in files if f.id not in unchanged]
         listed = {f.id for f in files}

@@ -23,13 +23,12 @@ from whoosh.scoring import BM25F
 
 from corpus.article import Published
 
-from ..analyzers import news_stem
 from ..dates import split_date_ranges
 from ..facets import FACETS, FacetValue, Filter, ranked
 from ..hit import SearchHit, make_snippet
-from ..query import OPERATORS, ParsedQuery, absorb_phrases
-from ..searcher import MAX_SUGGEST_CHARS, SearchResults
-from ..spans import MAX_TERMS_PER_LEAF
+from ..query import ParsedQuery, absorb_phrases
+from ..searcher import SearchResults, expanded, suggestion
+from ..spans import MAX_TERMS_PER_LEAF, body_phrases, positive_leaves, spans_of
 from .schema import DOCS, FIELD_NUMBER, FIELDS
 from .tokens import analyse, offsets_of, schema
 from .translate import Translation, Unsupported, translate
@@ -226,15 +225,7 @@ def _expand_terms(snap: Snapshot, node):
     """As `Searcher._expand_terms`: a fuzzy term or prefix on the title or body, as an OR of the archive's words."""
     if not isinstance(node, (wq.FuzzyTerm, wq.Prefix)) or node.fieldname not in ("body", "title") or not node.text:
         return node
-    vocabulary = snap.vocabulary(node.fieldname)
-    if isinstance(node, wq.FuzzyTerm):
-        maxdist, prefix = int(node.maxdist), node.prefixlength
-        words = set(vocabulary.within(node.text, maxdist, prefix)) | set(vocabulary.within(news_stem(node.text), maxdist, prefix))
-    else:
-        words = set(vocabulary.starting(node.text))
-    if not words:
-        return wq.NullQuery
-    return wq.Or([wq.Term(node.fieldname, w) for w in sorted(words)], boost=node.boost)
+    return expanded(node, snap.vocabulary(node.fieldname))
 
 
 def _pattern_words(snap: Snapshot, node) -> list[tuple[str, str]]:
@@ -315,18 +306,7 @@ def body_spans(snap: Snapshot, q, rows: dict) -> dict[int, list[tuple[int, int]]
                 if token.text in wanted:
                     found_terms.setdefault(token.text, []).append((token.pos, token.startchar, token.endchar))
             occurrences[seq] = found_terms
-    out = {}
-    for seq, found_terms in occurrences.items():
-        spans = {(sc, ec) for t, occ in found_terms.items() if t in standalone for _, sc, ec in occ}
-        for words in phrases:
-            if not all(w in found_terms for w in words):
-                continue
-            positions = [{pos: (sc, ec) for pos, sc, ec in found_terms[w]} for w in words]
-            for start in positions[0]:
-                if all(start + i in positions[i] for i in range(len(words))):
-                    spans.update(positions[i][start + i] for i in range(len(words)))
-        out[seq] = sorted(spans)
-    return out
+    return {seq: spans_of(found_terms, standalone, phrases) for seq, found_terms in occurrences.items()}
 
 
 def _offsets(row) -> array:
@@ -337,24 +317,13 @@ def _offsets(row) -> array:
 def _positive_terms(snap: Snapshot, q) -> set[str]:
     """As `index.spans._positive_terms`: the body words outside phrases and NOT."""
     out: set[str] = set()
-    stack = [q]
-    body = []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (wq.Phrase, wq.Not)):
-            continue
-        if isinstance(node, wq.AndNot):
-            stack.append(node.a)
-        elif node.is_leaf():
-            if getattr(node, "fieldname", None) != "body":
-                continue
-            if type(node) is wq.Term:
-                body.append([node.text.decode() if isinstance(node.text, bytes) else node.text])
-            elif isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.TermRange)):
-                body.append([w for _, w in _pattern_words(snap, node)])
+    for node in positive_leaves(q):
+        if type(node) is wq.Term:
+            words = [node.text.decode() if isinstance(node.text, bytes) else node.text]
+        elif isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.TermRange)):
+            words = [w for _, w in _pattern_words(snap, node)]
         else:
-            stack.extend(node.children())
-    for words in body:
+            continue
         if len(words) > MAX_TERMS_PER_LEAF:
             frequency = snap.vocabulary("body").frequency
             words = sorted(words, key=lambda w: -frequency(w))[:MAX_TERMS_PER_LEAF]
@@ -363,19 +332,7 @@ def _positive_terms(snap: Snapshot, q) -> set[str]:
 
 
 def _phrases(q) -> list[tuple[str, ...]]:
-    out = []
-    stack = [q]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, wq.Not):
-            continue
-        if isinstance(node, wq.AndNot):
-            stack.append(node.a)
-            continue
-        if isinstance(node, wq.Phrase) and node.fieldname == "body":
-            out.append(tuple(w.decode("utf-8") if isinstance(w, bytes) else w for w in node.words))
-        stack.extend(node.children() if hasattr(node, "children") else ())
-    return out
+    return [tuple(w.decode("utf-8") if isinstance(w, bytes) else w for w in words) for words in body_phrases(q)]
 
 
 # -- did you mean ------------------------------------------------------------------------
@@ -384,30 +341,7 @@ def _phrases(q) -> list[tuple[str, ...]]:
 def suggest(snap: Snapshot, parsed: ParsedQuery) -> str | None:
     """As `Searcher._suggest`: each unknown word swapped for the nearest, then commonest, body word."""
     vocabulary = snap.vocabulary("body")
-    analyzer = schema()["body"].analyzer
-    changed = False
-
-    def fix(m: re.Match) -> str:
-        nonlocal changed
-        word = m.group()
-        terms = [t.text for t in analyzer(word)]
-        if not 4 <= len(word) <= MAX_SUGGEST_CHARS or len(terms) != 1 or terms[0] in vocabulary:
-            return word
-        for distance in (1, 2):
-            candidates = [c for c in vocabulary.within(terms[0], distance) if c != terms[0]]
-            if candidates:
-                break
-        else:
-            return word
-        best = max(candidates, key=lambda c: (vocabulary.frequency(c), -len(c)))
-        spelt = _spelling(snap, best)
-        if not spelt:
-            return word
-        changed = True
-        return spelt[0].upper() + spelt[1:] if word[0].isupper() else spelt.lower()
-
-    text = re.sub(r"(?<![\w:\[{])(?<!\bTO )[^\W\d_][\w'’-]*(?![\w:*~])", lambda m: m.group() if m.group() in OPERATORS else fix(m), parsed.text)
-    return text if changed else None
+    return suggestion(parsed.text, schema()["body"].analyzer, vocabulary, vocabulary.frequency, lambda term: _spelling(snap, term))
 
 
 def _spelling(snap: Snapshot, term: str, docs: int = 5) -> str | None:
