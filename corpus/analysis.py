@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .article import Article
 from .gazetteer import Gazetteer, default
 from .incidents.extract import extract_incidents
-from .incidents.incident import Incident, incident_from_dict, incident_to_dict
+from .incidents.incident import Incident, incident_fields, incident_from_dict, incident_to_dict
 from .reading.attribution import attribute
 from .reading.context import build_context
 from .reading.places import Mentions, find_actors, find_places
@@ -127,15 +127,7 @@ def to_json(article: Article, analysis: Analysis) -> dict:
         "incidents": [
             {
                 "date": i.date.iso,
-                "precision": i.date.precision,
-                "date_from": i.date_from,
-                "place": i.place,
-                "actors": list(i.actors),
-                "sides": list(i.sides),
-                "acted_by": list(i.acted_by),
-                "acted_on": list(i.acted_on),
-                "type": i.type,
-                "summary": i.summary,
+                **incident_fields(i),
                 "evidence": [[r.start, r.end] for r in i.reports if r.article_id == article.id],
             }
             for i in analysis.incidents

@@ -66,12 +66,13 @@ class Article:
     title: str
     outlet: str | None = None
     published: Published = field(default_factory=Published)
-    # Where `published` and `outlet` came from: "front matter", "sidecar", "text",
-    # "url", "file name" (see corpus.published), None when not known.
+    # Where `published` and `outlet` came from: "front matter", "sidecar", "page" (a web
+    # page's own tags), "text", "url", "file name" (see corpus.published), None when not known.
     published_from: str | None = None
     outlet_from: str | None = None
     dateline: str | None = None
     url: str | None = None
+    author: str | None = None
     tags: tuple[str, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
     sha1: str = ""

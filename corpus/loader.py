@@ -1,7 +1,9 @@
 """Reading article files from a folder: the I/O edge of the corpus layer.
 
-Every ``.txt`` and ``.md`` file under the folder, recursively, hidden files and
-folders ignored, sidecars (``NAME.meta.yaml``) read beside them. A file that
+Every ``.txt``, ``.md``, ``.html`` and ``.htm`` file under the folder,
+recursively, hidden files and folders ignored, sidecars (``NAME.meta.yaml``)
+read beside them. A web page's article is its main text (`webpage`), its
+metadata the page's own tags under what a sidecar gives. A file that
 cannot be an article (undecodable, binary, empty, unreadable, too large) is
 skipped with one `LoadWarning` naming it and the reason; a load never stops.
 """
@@ -20,9 +22,10 @@ import yaml
 from .article import Article
 from .boilerplate import classify, split_paragraphs
 from .metadata import MetadataError, from_mapping, infer, split_front_matter
-from .published import FRONT_MATTER, SIDECAR, infer_publication
+from .published import FRONT_MATTER, PAGE, SIDECAR, infer_publication
+from .webpage import PAGE_SUFFIXES, PageError, WebPage, is_page, read_page
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", *PAGE_SUFFIXES)
 SIDECAR_SUFFIX = ".meta.yaml"
 MAX_BYTES = 5 * 1024 * 1024
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
@@ -127,12 +130,16 @@ def read_bytes(file: ArticleFile) -> bytes:
     return data
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text with newlines normalised, or ArticleError for what is not text."""
+def _check_text(data: bytes) -> None:
     if not data.strip():
         raise ArticleError("empty")
     if b"\x00" in data[:8192]:
         raise ArticleError("binary (contains NUL bytes)")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text with newlines normalised, or ArticleError for what is not text."""
+    _check_text(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -147,36 +154,65 @@ def parse_article(article_id: str, raw: str, sidecar: dict | None = None, path: 
         front, body_start = split_front_matter(raw)
     except (MetadataError, yaml.YAMLError) as exc:
         raise ArticleError(f"bad front matter: {str(exc).splitlines()[0]}") from None
-    text = raw[body_start:]
+    return _article(article_id, raw[body_start:], front, sidecar, path, hashlib.sha1(raw.encode("utf-8")).hexdigest())
+
+
+def parse_page(article_id: str, data: bytes, sidecar: dict | None = None, path: str | None = None) -> Article:
+    """An `Article` from a saved web page's bytes: its main text, its tags under the sidecar's."""
+    _check_text(data)
+    try:
+        page = read_page(data)
+    except PageError as exc:
+        raise ArticleError(str(exc)) from None
+    return _article(article_id, page.text, {}, sidecar, path, hashlib.sha1(data).hexdigest(), page)
+
+
+def parse_bytes(article_id: str, data: bytes, sidecar: dict | None = None, path: str | None = None) -> Article:
+    """An `Article` from a file's bytes, a web page or text by its name."""
+    if is_page(article_id):
+        return parse_page(article_id, data, sidecar, path)
+    return parse_article(article_id, decode(data), sidecar, path)
+
+
+def _article(article_id: str, text: str, front: dict, sidecar: dict | None, path: str | None, sha1: str, page: WebPage | None = None) -> Article:
     if not text.strip():
         raise ArticleError("empty")
     spans = split_paragraphs(text)
     paragraphs = classify(text, spans)
     inferred = infer(text, paragraphs)
     given = from_mapping({**(sidecar or {}), **front})
+    published, published_from = given.published, _origin("published", front)
+    outlet, outlet_from = given.outlet, _origin("outlet", front)
+    if page is not None:  # the page's own tags, under what a sidecar says
+        if published.date is None and page.published.date is not None:
+            published, published_from = page.published, PAGE
+        if not outlet and page.site_name:
+            outlet, outlet_from = page.site_name, PAGE
+    url = given.url or (page.url if page else None)
     publication = infer_publication(
         text,
         paragraphs,
-        published=given.published,
-        published_from=_origin("published", front),
-        outlet=given.outlet,
-        outlet_from=_origin("outlet", front),
-        url=given.url,
+        published=published,
+        published_from=published_from,
+        outlet=outlet,
+        outlet_from=outlet_from,
+        url=url,
         name=article_id,
     )
     return Article(
         id=article_id,
         text=text,
-        title=given.title or inferred.title or article_id,
+        title=given.title or (page.title if page else None) or inferred.title or article_id,
         outlet=publication.outlet,
         published=publication.published,
         published_from=publication.published_from,
         outlet_from=publication.outlet_from,
         dateline=given.dateline or inferred.dateline,
-        url=given.url,
+        url=url,
+        author=given.author or (page.author if page else None),
         tags=given.tags,
         paragraphs=tuple(paragraphs),
-        sha1=hashlib.sha1(raw.encode("utf-8")).hexdigest(),
+        sha1=sha1,
         path=path,
     )
 
@@ -207,8 +243,7 @@ def read_sidecar(path: Path) -> dict | None:
 
 def load_file(file: ArticleFile) -> Article:
     """Read one article file; ArticleError says why it can't be."""
-    raw = decode(read_bytes(file))
-    return parse_article(file.id, raw, read_sidecar(file.path), str(file.path))
+    return parse_bytes(file.id, read_bytes(file), read_sidecar(file.path), str(file.path))
 
 
 def load_path(path: str | Path, root: str | Path | None = None) -> Article:
@@ -233,4 +268,13 @@ def load_corpus(root: str | Path) -> tuple[list[Article], list[LoadWarning]]:
         except ArticleError as exc:
             warnings.append(LoadWarning(item.id, str(exc)))
     return articles, warnings
+
+
+def article_files(corpus_dir: Path) -> tuple[list[ArticleFile], list[LoadWarning]]:
+    """The folder's article files, and the warnings of those that cannot be listed."""
+    files: list[ArticleFile] = []
+    warnings: list[LoadWarning] = []
+    for item in iter_article_files(corpus_dir):
+        (warnings if isinstance(item, LoadWarning) else files).append(item)
+    return files, warnings
 

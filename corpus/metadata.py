@@ -1,7 +1,7 @@
 """Article metadata: what front matter or a sidecar says, else what the text says.
 
 Front matter (a YAML block between ``---`` lines at the top of the file) or a
-sidecar ``NAME.meta.yaml`` gives title, outlet, published, url and tags; what
+sidecar ``NAME.meta.yaml`` gives title, outlet, published, url, author and tags; what
 they give wins over inference. Without them the title is the first headline
 and the dateline is read from the text; the outlet and publication date are
 inferred by corpus.published.
@@ -29,6 +29,7 @@ class Metadata:
     url: str | None = None
     tags: tuple[str, ...] = ()
     dateline: str | None = None
+    author: str | None = None
 
 
 class MetadataError(ValueError):
@@ -91,6 +92,7 @@ def from_mapping(data: dict) -> Metadata:
         url=_str(data.get("url")),
         tags=tuple(str(t) for t in tags if str(t).strip()),
         dateline=_str(data.get("dateline")),
+        author=_str(data.get("author")),
     )
 
 

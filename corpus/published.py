@@ -1,6 +1,7 @@
 """When and where an article was published, with where each answer came from.
 
-The date, in order of trust: front matter or a sidecar; a date line near the top
+The date, in order of trust: front matter or a sidecar; a saved web page's own
+tags (corpus.webpage); a date line near the top
 or the foot of the text ("Published 2023-07-06T14:02Z", "Mon 2nd March 2020 |
 11:15 PM", "Xinhua, March 3, 2016"); a dateline that gives only day and month
 ("MOSCOW, 5 Dec —"), its year taken from the url, the file name or an embedded
@@ -49,6 +50,7 @@ class _Lazy:
 # Where a value came from: Article.published_from / outlet_from hold one of these; a
 # date from the text may carry a note: "text (embedded post)", "text (year from the url)".
 FRONT_MATTER, SIDECAR, TEXT, URL, FILE_NAME = "front matter", "sidecar", "text", "url", "file name"
+PAGE = "page"  # a saved web page's own tags: article:published_time, JSON-LD datePublished, og:site_name
 EMBEDDED_POST = "text (embedded post)"
 _YEAR_FROM = "text (year from the "
 
@@ -72,6 +74,8 @@ def describe(published_from: str | None) -> str | None:
     """How the reader says where an inferred date came from; None for metadata and undated."""
     if published_from in (None, FRONT_MATTER, SIDECAR):
         return None
+    if published_from == PAGE:
+        return "from the page's tags"
     if published_from == EMBEDDED_POST:
         return "from an embedded post"
     if published_from.startswith(_YEAR_FROM):

@@ -2,10 +2,12 @@
 
 An update lists the folder, compares it with the manifest (size, mtime, sha1
 per file), reads only added and changed files (`readers`), and writes their
-search documents, removes what is gone, commits, and writes, last, the
-manifest: the folder is then searchable. The reading analysis follows, in the
-second phase (`reading`). The index is rebuilt when the schema, the search
-code or the gazetteer changed (`fingerprint`) or it cannot be read. Updates of one folder are
+search documents, removes what is gone, commits, and writes the copy
+signatures and their groups (regrouped only when a signature changed) and, last,
+the manifest: the folder is then searchable. The reading analysis (quotes,
+sources, incidents, their facets) follows, in the second phase (`reading`).
+The index is rebuilt when the schema, the search code or the gazetteer
+changed (`fingerprint`) or it cannot be read. Updates of one folder are
 serialised across processes by a lock file beside it; a cache folder that
 cannot be written falls back to a temporary index, with a warning.
 """
@@ -23,8 +25,9 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.writing import CLEAR
 
+from corpus.copies import regroup
 from corpus.files import FileLock
-from corpus.loader import ArticleFile, LoadWarning, iter_article_files
+from corpus.loader import ArticleFile, LoadWarning, article_files, iter_article_files
 
 from .manifest import IndexFiles
 from .readers import prepared
@@ -172,13 +175,15 @@ class Builder:
 
     def _update(self, rebuild: bool, progress: Progress | None, readers: int, gaz, derived_with: str):
         ix, old, rebuilt = self._open_or_create(rebuild, derived_with)
+        kept_copies = ({}, []) if rebuilt else self.files.copies()
+        if kept_copies is None:  # damaged: only a rebuild says every article's again
+            ix, old, rebuilt = self._open_or_create(True, derived_with)
+            kept_copies = ({}, [])
+        signatures, groups = kept_copies
+        resigned: set[str] = set()  # articles whose copy signature changed, came or went
         report = UpdateReport(rebuilt=rebuilt)
-        files: list[ArticleFile] = []
-        for item in iter_article_files(self.corpus_dir):
-            if isinstance(item, LoadWarning):
-                report.warnings.append(item)
-            else:
-                files.append(item)
+        files, unlisted = article_files(self.corpus_dir)
+        report.warnings.extend(unlisted)
         new: dict[str, list] = {}
         todo: list[tuple[ArticleFile, bool]] = []
         for f in files:
@@ -198,7 +203,7 @@ class Builder:
             total = len(todo)
             jobs = [(f, old[f.id][2] if existed and not _sidecar_newer(f, old[f.id]) else None) for f, existed in todo]
             results = prepared(jobs, readers, gaz)
-            for n, ((f, existed), (entry, doc, problem)) in enumerate(zip(todo, results), 1):
+            for n, ((f, existed), (entry, doc, problem, sig)) in enumerate(zip(todo, results), 1):
                 if progress and (n == 1 or n % 50 == 0 or n == total):
                     try:
                         progress(n, total, f.id)
@@ -213,6 +218,12 @@ class Builder:
                     new[f.id] = entry
                     continue
                 writer = writer or open_writer()
+                if signatures.get(f.id) != sig:
+                    resigned.add(f.id)
+                    if sig is None:
+                        del signatures[f.id]
+                    else:
+                        signatures[f.id] = sig
                 if existed:
                     writer.update_document(**doc)
                     report.updated += 1
@@ -239,6 +250,12 @@ class Builder:
                 except Exception:
                     pass
         if rebuilt or new != old or report.changed:
+            for article_id in set(signatures) - set(new):
+                del signatures[article_id]
+                resigned.add(article_id)
+            if resigned or rebuilt:
+                groups = [list(g) for g in regroup(signatures, [] if rebuilt else groups, set(signatures) if rebuilt else resigned)]
+                self.files.write_copies(signatures, groups)
             self.files.write_files(new, self.corpus_dir, derived_with)  # last: the manifest says the rest is complete
         report.indexed = len(new)
         report.skipped = len(report.warnings)

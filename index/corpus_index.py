@@ -4,9 +4,10 @@ A small facade over the three jobs: building, in two phases (`builder`: the
 search index in step with the folder, in the user's cache; then `reading`: the
 reading analysis of every article, kept beside it in `analysis_cache`),
 searching (`searcher`), and the articles themselves: an article as it is now on
-disk, its analysis (from the second phase, or made when first opened) and the
+disk, its analysis (from the second phase, or made when first opened), the
 corpus's incidents (from the second phase, the curated file applied at each
-read). The corpus's gazetteer (shipped, the
+read) and its groups of copies (`corpus.copies`, kept by the index): a search
+shows one hit per group. The corpus's gazetteer (shipped, the
 user's, the corpus folder's) is what documents, searches and analyses use.
 """
 
@@ -16,27 +17,34 @@ import threading
 import time
 from pathlib import Path
 
+from dataclasses import replace
+
 from corpus import gazetteer
 from corpus.analysis import Analysis
-from corpus.article import Article
-from corpus.incidents import Incident, corpus_incidents, finish_incidents, incident_from_dict
+from corpus.article import Article, Published
+from corpus.incidents import Incident, corpus_incidents, finish_incidents, incident_from_dict, join_copies, with_copies
 from corpus.loader import ArticleError, ArticleFile, load_corpus, load_file
 
 from collections.abc import Callable
 
-from . import reading
+from . import reading as second_phase
 from .analysis_cache import AnalysisCache
 from .builder import Builder, Busy, Progress, UpdateReport
 from .documents import make_schema
 from .facets import Filter
-from .fingerprint import code_fingerprint, derived_with, reading_fingerprint, reading_version
+from .folder import CorpusFolder
+from .fingerprint import code_fingerprint, reading_fingerprint, reading_version
+from .hit import Copy, fold_copies
 from .paths import index_dir_for
+
 from .query import ParsedQuery, make_parser, parse
 from .searcher import SearchResults, Searcher
 
 
-class CorpusIndex:
-    """The index of one corpus folder, with the searcher that serves it."""
+class CorpusIndex(CorpusFolder):
+    """The index of one corpus folder, with the searcher that serves it (the Whoosh side of `index.backend`)."""
+
+    name = "whoosh"
 
     def __init__(self, corpus_dir: str | Path, index_dir: str | Path | None = None):
         self.corpus_dir = Path(corpus_dir)
@@ -47,6 +55,7 @@ class CorpusIndex:
         self._searcher = Searcher(self.schema, self._parser, self._readings)
         self._analyses: AnalysisCache | None = None
         self._warning: str | None = None
+        self._groups: tuple[object, dict[str, tuple[str, ...]]] = (None, {})
 
     @property
     def index_dir(self) -> Path:
@@ -60,19 +69,6 @@ class CorpusIndex:
     @fallback_warning.setter
     def fallback_warning(self, warning: str | None) -> None:  # as a child process that updated it said
         self._warning = warning
-
-    @property
-    def gazetteer(self) -> gazetteer.Gazetteer:
-        """The corpus's gazetteer: shipped, the user's, the corpus folder's (see `gazetteer_problems`)."""
-        return gazetteer.load_for(self.corpus_dir).gazetteer
-
-    @property
-    def gazetteer_problems(self) -> tuple[str, ...]:
-        """What is wrong with a user's gazetteer file, each naming the file and the line."""
-        return gazetteer.load_for(self.corpus_dir).warnings
-
-    def _derived_with(self) -> str:
-        return derived_with(self.gazetteer.digest)
 
     def _readings(self) -> AnalysisCache | None:
         """The store of reading analyses, made with this code and gazetteer."""
@@ -93,7 +89,7 @@ class CorpusIndex:
         readers: int = 0,
         analyse: bool = True,
         searchable: Callable[[UpdateReport], None] | None = None,
-        analysing: reading.Progress | None = None,
+        analysing: second_phase.Progress | None = None,
     ) -> UpdateReport:
         """Bring the index in step with the corpus folder: the search index first, then
         (with `analyse`) the reading analysis of every article not analysed yet.
@@ -133,13 +129,13 @@ class CorpusIndex:
         report.seconds = time.perf_counter() - started
         return report
 
-    def analyse(self, readers: int = 0, progress: reading.Progress | None = None) -> reading.ReadingReport:
+    def analyse(self, readers: int = 0, progress: second_phase.Progress | None = None) -> second_phase.ReadingReport:
         """The second phase alone: analyse every article of the search index not analysed
         yet by this reading code (see `reading`); resumes where an interrupted one stopped."""
         files = self._builder.files.files(self._derived_with())
         if files is None:
-            return reading.ReadingReport(0, 0, 0, 0.0)
-        return reading.analyse(self.corpus_dir, self._builder.files, files, self._readings(), self.gazetteer, readers, progress)
+            return second_phase.ReadingReport(0, 0, 0, 0.0)
+        return second_phase.analyse(self.corpus_dir, self._builder.files, files, self._readings(), self.gazetteer, readers, progress)
 
     def pending_readings(self) -> int:
         """How many articles of the search index the second phase would analyse."""
@@ -151,7 +147,7 @@ class CorpusIndex:
         files = self._builder.files.files(self._derived_with())
         if files is None:
             return 0, 0
-        return len(files) - len(reading.pending(files, self._readings())), len(files)
+        return len(files) - len(second_phase.pending(files, self._readings())), len(files)
 
     def pending(self) -> int:
         """How many files an update would read (see `Builder.pending`)."""
@@ -200,14 +196,32 @@ class CorpusIndex:
         the results carry each facet value's count (see `facets`).
         """
         with self._lock:
-            return self._searcher.search(
+            results = self._searcher.search(
                 self.parse(text), limit, sort, offset, reopen=lambda: self.open_existing(reopen=True), filters=tuple(filters), facets=facets
             )
+            groups = self.copy_groups()
+            if not groups:
+                return results
+            return replace(results, hits=fold_copies(results.hits, groups, self._copy))
 
     def kept_articles(self, filters: tuple[Filter, ...]) -> frozenset[str]:
         """The ids of the articles every filter keeps, whatever the query (for the incident list)."""
         with self._lock:
             return self._searcher.kept_articles(tuple(filters))
+
+    def copy_groups(self) -> dict[str, tuple[str, ...]]:
+        """Each article that is in a group of copies, with its group (sorted ids)."""
+        groups = self._builder.files.copy_groups()
+        if groups is None:
+            return {}
+        if self._groups[0] is not groups:  # the list the index files last read: derive once per read
+            self._groups = (groups, {a: tuple(g) for g in groups for a in g})
+        return self._groups[1]
+
+    def _copy(self, article_id: str) -> Copy:
+        stored = self.stored(article_id) or {}
+        published = stored.get("published")
+        return Copy(article_id, stored.get("outlet") or None, stored.get("title", ""), str(Published(published.date() if published else None, stored.get("precision") or "unknown")))
 
     def stored(self, article_id: str) -> dict | None:
         with self._lock:
@@ -227,11 +241,13 @@ class CorpusIndex:
         return self._readings().analyze(article, self.gazetteer)
 
     def incidents(self) -> tuple[list[Incident], list[str]]:
-        """The corpus's incidents, merged, curated and by date, and what is wrong with the
+        """The corpus's incidents, merged, curated and by date, with the reports that are
+        copies of another marked (they count as one outlet), and what is wrong with the
         curated file. From what the index keeps: while the reading analysis runs, those of
         the articles it has read; when the index has none (not built, or a temporary index
         being replaced) every article is read."""
         files = self._builder.files.files(self._derived_with())
+        listed = None
         if files is not None:
             found = self._readings().incidents()
             try:
@@ -239,8 +255,15 @@ class CorpusIndex:
             except (KeyError, TypeError, ValueError):
                 extracted = None
             if extracted is not None:
-                return finish_incidents(self.corpus_dir, extracted, self.article_or_none, self.gazetteer)
-        return corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.gazetteer)
+                listed = finish_incidents(self.corpus_dir, extracted, self.article_or_none, self.gazetteer)
+        if listed is None:
+            listed = corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.gazetteer)
+        incidents, problems = listed
+        return incidents_with_copies(incidents, self.copy_groups(), self.article_or_none, self.gazetteer), problems
+
+    def reading(self):
+        """`reading(article_id)`: the article and its analysis (`readings_of`)."""
+        return readings_of(self)
 
     def article_or_none(self, article_id: str) -> Article | None:
         try:
@@ -254,3 +277,35 @@ class CorpusIndex:
             self._let_go()
             if self._builder.fallback_dir is not None:
                 self._builder.remove_fallback()
+
+
+def incidents_with_copies(incidents: list, groups: dict[str, tuple[str, ...]], article_or_none, gaz) -> list:
+    """The incidents with the reports of one story's copies joined, counted by outlet
+    (both backends: `groups` maps each article in a group of copies to its group)."""
+    if not groups:
+        return incidents
+    texts: dict[str, str | None] = {}
+
+    def passage(report) -> str | None:
+        if report.article_id not in texts:
+            article = article_or_none(report.article_id)
+            texts[report.article_id] = article.text if article is not None else None
+        text = texts[report.article_id]
+        return text[report.start : report.end] if text is not None else None
+
+    return with_copies(join_copies(incidents, groups, passage, gaz), groups)
+
+
+def readings_of(ix):
+    """`reading(article_id)` for either backend: the article and its analysis, each read
+    once, None when it cannot be read (what `corpus.incidents.export.incident_record` asks for)."""
+    readings: dict = {}
+
+    def reading(article_id: str):
+        if article_id not in readings:
+            article = ix.article_or_none(article_id)
+            readings[article_id] = (article, ix.analyze(article)) if article is not None else None
+        return readings[article_id]
+
+    return reading
+

@@ -98,11 +98,14 @@ def make_schema() -> fields.Schema:
     )
 
 
-def document_for(article: Article, gaz: gazetteer.Gazetteer) -> dict:
-    """The search index's document of `article`."""
+def document_for(article: Article, gaz: gazetteer.Gazetteer, incidents: Iterable | None = None, quoted: Iterable[str] = ()) -> dict:
+    """The search index's document of `article`. With `incidents` (a one-phase index: the
+    shared archive's) also the facets the reading gives: incident types, quoted people and
+    the incidents' sides; the Whoosh index keeps those apart, from its second phase."""
     body = article.content_text()
     places = _canonical_names(gaz, body, "place")
-    return {
+    sides = _canonical_names(gaz, body, "actor")
+    document = {
         "id": article.id,
         "title": article.title,
         "body": body,
@@ -119,8 +122,14 @@ def document_for(article: Article, gaz: gazetteer.Gazetteer) -> dict:
         "f_outlet": _keywords([article.outlet] if article.outlet else []),
         "f_month": article.published.date.strftime("%Y-%m") if article.published.date and article.published.precision in ("day", "month") else "",
         "f_place": _keywords(places),
-        "f_side": _keywords(_canonical_names(gaz, body, "actor")),
+        "f_side": _keywords(sides),
     }
+    if incidents is not None:
+        incidents = list(incidents)
+        document["f_side"] = _keywords(sides + [side for i in incidents for side in i.sides])
+        document["f_type"] = _keywords(i.type for i in incidents)
+        document["f_person"] = _keywords(quoted)
+    return document
 
 
 def _keywords(values: Iterable[str]) -> str:

@@ -24,8 +24,8 @@ FACET_LABELS = {
     "type": "Incident type", "person": "Quoted person",
 }  # fmt: skip
 # The index field each facet is read from; a year is its months together.
-FIELD_OF = {"outlet": "f_outlet", "month": "f_month", "place": "f_place", "side": "f_side"}
-READING_FACETS = ("type", "person", "side")  # given by the reading analysis, per article
+FIELD_OF = {"outlet": "f_outlet", "month": "f_month", "place": "f_place", "side": "f_side", "type": "f_type", "person": "f_person"}
+READING_FACETS = ("type", "person", "side")  # given by the reading analysis, per article (the Whoosh index's second phase)
 
 
 @dataclass(frozen=True)
@@ -163,26 +163,45 @@ class FacetTable:
         """Each facet's values with their counts among `matched` (the query's articles)
         under the other facets' filters; the commonest first (months and years by date),
         at most `limit` of them, and every value a filter is on."""
-        on = {(f.facet, f.value): f for f in filters}
         base = {None: matched & self.allowed(filters)}
-        out: dict[str, tuple[FacetValue, ...]] = {}
+        counted: dict[str, dict[str, int]] = {}
         for facet, values in self.masks.items():
             key = facet if any(f.facet == facet for f in filters) else None
             if key not in base:
                 base[key] = matched & self.allowed(filters, but=facet)
             within = base[key]
-            found = []
-            for value, mask in values.items():
-                n = (within & mask).bit_count()
-                f = on.get((facet, value))
-                if n or f is not None:
-                    found.append(FacetValue(value, n, f is not None, bool(f and f.exclude)))
-            if facet in ("year", "month"):
-                found.sort(key=lambda v: v.value)
-                kept = found[-limit:] if facet == "month" else found
-            else:
-                found.sort(key=lambda v: (-v.count, v.value.casefold()))
-                kept = found[:limit]
-            kept += [v for v in found if v.active and v not in kept]
-            out[facet] = tuple(kept)
-        return {facet: out[facet] for facet in FACETS if facet in out}
+            counted[facet] = {value: (within & mask).bit_count() for value, mask in values.items()}
+        return ranked(counted, filters, limit)
+
+
+def ranked(counted: dict[str, dict[str, int]], filters: tuple[Filter, ...], limit: int = 50) -> dict[str, tuple[FacetValue, ...]]:
+    """Counts per facet value as the filters pane shows them: the commonest first (months
+    and years by date), at most `limit`, every value a filter is on, none counted 0 else."""
+    on = {(f.facet, f.value): f for f in filters}
+    out: dict[str, tuple[FacetValue, ...]] = {}
+    for facet, values in counted.items():
+        found = []
+        for value, n in values.items():
+            f = on.get((facet, value))
+            if n or f is not None:
+                found.append(FacetValue(value, n, f is not None, bool(f and f.exclude)))
+        for f in filters:  # a filter on a value no article has now
+            if f.facet == facet and f.value not in values:
+                found.append(FacetValue(f.value, 0, True, f.exclude))
+        if facet in ("year", "month"):
+            found.sort(key=lambda v: v.value)
+            kept = found[-limit:] if facet == "month" else found
+        else:
+            found.sort(key=lambda v: (-v.count, v.value.casefold()))
+            kept = found[:limit]
+        kept += [v for v in found if v.active and v not in kept]
+        out[facet] = tuple(kept)
+    return {facet: out[facet] for facet in FACETS if facet in out}
+
+
+def tags_of(document: dict) -> list[str]:
+    """An index document's facet values as "facet=value" tags (a year from its month),
+    as the shared archive keeps them in one array column."""
+    tags = [f"{facet}={v}" for facet, field in FIELD_OF.items() for v in (document.get(field) or "").split(",") if v]
+    month = document.get("f_month") or ""
+    return tags + ([f"year={month[:4]}"] if month else [])

@@ -1,7 +1,7 @@
 """What the index's stored data was derived with, so that it is never outlived by the rules that made it.
 
-The index stores, per article, a search document (`index.documents`), made by
-the modules of `SEARCH_DERIVED_BY`, and its reading analysis (quotes, sources,
+The index stores, per article, a search document (`index.documents`) and a copy
+signature (`corpus.copies`), made by the modules of `SEARCH_DERIVED_BY`, and its reading analysis (quotes, sources,
 incidents, the facets they give: `index.reading`), made by every module of
 `DERIVED_BY`; both also by the gazetteer's table (hashed apart, as it is the
 user's). A change to a search module or to the gazetteer rebuilds the search
@@ -23,6 +23,7 @@ from pathlib import Path
 SEARCH_DERIVED_BY = (
     "corpus.article",
     "corpus.boilerplate",
+    "corpus.copies",
     "corpus.dates",
     "corpus.gazetteer",
     "corpus.geo.table",
@@ -31,6 +32,7 @@ SEARCH_DERIVED_BY = (
     "corpus.metadata",
     "corpus.published",
     "corpus.safe_yaml",
+    "corpus.webpage",
     "index.analyzers",
     "index.documents",
 )
@@ -39,6 +41,7 @@ DERIVED_BY = (
     "corpus.analysis",
     "corpus.article",
     "corpus.boilerplate",
+    "corpus.copies",
     "corpus.dates",
     "corpus.gazetteer",
     "corpus.geo.table",
@@ -62,6 +65,7 @@ DERIVED_BY = (
     "corpus.reading.sentences",
     "corpus.reading.sources",
     "corpus.safe_yaml",
+    "corpus.webpage",
     "index.analyzers",
     "index.documents",
 )

@@ -1,10 +1,22 @@
-"""A search hit and the snippet shown for it, built from the hit's character offsets."""
+"""A search hit and the snippet shown for it, built from the hit's character offsets;
+copies of one article folded into one hit."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 
 SNIPPET_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Another article of a hit's group of copies (corpus.copies)."""
+
+    article: str
+    outlet: str | None = None
+    title: str = ""
+    published: str = ""
 
 
 @dataclass(frozen=True)
@@ -18,9 +30,10 @@ class SearchHit:
     snippet_spans: tuple[tuple[int, int], ...]  # hit spans relative to `snippet`
     hits: tuple[tuple[int, int], ...]  # hit spans as offsets into the article text
     published_from: str | None = None  # as Article.published_from
+    copies: tuple[Copy, ...] = ()  # the other articles of its group of copies, if it is in one
 
     def to_json(self) -> dict:
-        return {
+        found = {
             "article": self.article,
             "title": self.title,
             "outlet": self.outlet,
@@ -29,6 +42,34 @@ class SearchHit:
             "snippet": self.snippet,
             "hits": [list(span) for span in self.hits],
         }
+        if self.copies:
+            found["copies"] = [{"article": c.article, "outlet": c.outlet, "title": c.title, "published": c.published} for c in self.copies]
+        return found
+
+
+SHOWN_OUTLETS = 3
+
+
+def copies_line(copies: Iterable[Copy]) -> str:
+    """"+4 copies: Newsday, Yahoo, …": how many, and the first outlets (else file names)."""
+    copies = list(copies)
+    names = list(dict.fromkeys(c.outlet or c.article for c in copies))
+    shown = ", ".join(names[:SHOWN_OUTLETS]) + (", …" if len(names) > SHOWN_OUTLETS else "")
+    return f"+{len(copies)} cop{'y' if len(copies) == 1 else 'ies'}: {shown}"
+
+
+def fold_copies(hits: Iterable[SearchHit], groups: Mapping[str, tuple[str, ...]], copy_of: Callable[[str], Copy]) -> tuple[SearchHit, ...]:
+    """One hit per group of copies: the best-ranked member's, with the others as its `copies`;
+    the others' own hits are left out. `copy_of(article_id)` describes a member."""
+    out, seen = [], set()
+    for hit in hits:
+        group = groups.get(hit.article)
+        if group is None:
+            out.append(hit)
+        elif group not in seen:
+            seen.add(group)
+            out.append(replace(hit, copies=tuple(copy_of(m) for m in group if m != hit.article)))
+    return tuple(out)
 
 
 def make_snippet(text: str, hits: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -1,11 +1,12 @@
-"""The two JSON files kept beside the Whoosh index: what is in it, and each article's incidents.
+"""The JSON files kept beside the Whoosh index: what is in it, each article's incidents, the copies.
 
 ``manifest.json`` records, per file, (size, mtime, sha1, sidecar mtime), the
 schema version and what the search documents were derived with
 (`fingerprint`); written last in the first phase of an update, it says the
 search index is complete. ``incidents.json`` holds each article's extracted
-incidents as the second phase (`reading`) last finished them. Both
-are written atomically and parsed again only when the file is not the one this
+incidents as the second phase (`reading`) last finished them.
+``copies.json`` holds each article's copy signature (packed: `corpus.copies.pack`)
+and the groups of copies they make. All are written atomically and parsed again only when the file is not the one this
 instance last read or wrote (by inode, size and mtime): parsing them was a fifth
 of a one-file update at 10,000 articles.
 """
@@ -16,12 +17,14 @@ import json
 import os
 from pathlib import Path
 
+from corpus.copies import pack, unpack
 from corpus.files import replace_file
 
 from .documents import SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
 INCIDENTS = "incidents.json"
+COPIES = "copies.json"
 
 
 class IndexFiles:
@@ -41,7 +44,7 @@ class IndexFiles:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION or not isinstance(data.get("files"), dict):
             return None
         # An edited gazetteer or a new version of the search code changes every article's document.
-        if data.get("derived_with") != derived_with:
+        if data.get("derived_with") != derived_with or not (self.folder / COPIES).is_file():
             return None
         return data["files"]
 
@@ -60,6 +63,30 @@ class IndexFiles:
 
     def write_incidents(self, incidents: dict[str, list]) -> None:
         self._write(self.folder / INCIDENTS, incidents)
+
+    def copy_groups(self) -> list[list[str]] | None:
+        """The groups of copies (lists of article ids); None when missing or damaged."""
+        try:
+            data = self._load(self.folder / COPIES)
+        except (OSError, ValueError):
+            return None
+        groups = data.get("groups") if isinstance(data, dict) else None
+        if not (isinstance(groups, list) and all(isinstance(g, list) for g in groups)):
+            return None
+        return groups
+
+    def copies(self) -> tuple[dict, list[list[str]]] | None:
+        """Each article's copy signature and the groups; None when missing or damaged."""
+        groups = self.copy_groups()
+        if groups is None:
+            return None
+        try:
+            return unpack(self._load(self.folder / COPIES).get("signatures")), groups
+        except (OSError, ValueError, AttributeError):
+            return None
+
+    def write_copies(self, signatures: dict, groups: list[list[str]]) -> None:
+        self._write(self.folder / COPIES, {"signatures": pack(signatures), "groups": groups})
 
     def _write(self, path: Path, data) -> None:
         written = replace_file(path, json.dumps(data, ensure_ascii=False).encode("utf-8"), mode=0o644)  # json.dump writes piece by piece: 5x slower

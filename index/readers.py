@@ -1,10 +1,11 @@
 """Reading the articles an update indexes, and running any per-article task, here or in other processes.
 
-`prepare` turns one file into its manifest entry and its search document.
-`prepared` gives them in order, from this process or, for many files, from
-reading processes on the spare cores while this one indexes (Whoosh's indexing
-costs about as much as reading). `in_order` does the same for any task (the
-second phase's reading analysis, `reading`). The readers are spawned (forking a
+`prepare` turns one file into its manifest entry, its search document (tokenized
+here: `documents.analysed`) and its copy signature (`corpus.copies`).
+`prepared` gives them, or any task's results, in order, from this process or,
+for many files, from reading processes on the spare cores while this one
+indexes (the second phase's reading analysis, `reading`, runs through it too,
+at a lower priority). The readers are spawned (forking a
 process that runs threads can deadlock the child), die with their parent
 (`lifeline`), and are killed, not waited for, when the update stops early.
 """
@@ -16,10 +17,8 @@ import hashlib
 import os
 from collections.abc import Iterator
 
-from collections.abc import Callable
-
-from corpus import gazetteer
-from corpus.loader import ArticleError, ArticleFile, decode, parse_article, read_bytes, read_sidecar
+from corpus import copies, gazetteer
+from corpus.loader import ArticleError, ArticleFile, parse_bytes, read_bytes, read_sidecar
 
 from .documents import analysed, document_for
 from .lifeline import die_with_parent, kill_processes, signals_held
@@ -40,7 +39,7 @@ def spare_readers() -> int:
 _READER_GAZETTEER: list[gazetteer.Gazetteer] = []  # in a reading process: the gazetteer it was started with
 
 
-def _start_reader(gaz: gazetteer.Gazetteer, parent: int, nice: int) -> None:
+def _start_reader(gaz: gazetteer.Gazetteer, parent: int, nice: int = 0) -> None:
     die_with_parent(parent)  # a build killed outright takes its readers with it
     if nice:
         try:
@@ -50,13 +49,8 @@ def _start_reader(gaz: gazetteer.Gazetteer, parent: int, nice: int) -> None:
     _READER_GAZETTEER[:] = [gaz]
 
 
-def reader_gazetteer() -> gazetteer.Gazetteer:
-    """In a reading process, the gazetteer it was started with."""
-    return _READER_GAZETTEER[0]
-
-
-def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None = None) -> tuple[list, dict | None, str | None]:
-    """(manifest entry, document, problem) for one file to index.
+def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None = None) -> tuple[list, dict | None, str | None, copies.Signature | None]:
+    """(manifest entry, search document, problem, copy signature) for one file to index.
 
     `job` is the file and the digest it was indexed with (None if new or its
     sidecar changed); an unchanged digest gives no document. A file that cannot
@@ -68,34 +62,32 @@ def prepare(job: tuple[ArticleFile, str | None], gaz: gazetteer.Gazetteer | None
         digest = hashlib.sha1(data).hexdigest()
         entry = [f.size, f.mtime_ns, digest, f.sidecar_mtime_ns]
         if digest == known:
-            return entry, None, None
-        article = parse_article(f.id, decode(data), read_sidecar(f.path), str(f.path))
+            return entry, None, None, None
+        article = parse_bytes(f.id, data, read_sidecar(f.path), str(f.path))
     except (ArticleError, ValueError) as exc:
-        return [], None, str(exc)
-    return entry, analysed(document_for(article, gaz or _READER_GAZETTEER[0])), None
+        return [], None, str(exc), None
+    gaz = gaz or reader_gazetteer()
+    sig = copies.signature(copies.copy_text(article.text, article.paragraphs))
+    return entry, analysed(document_for(article, gaz)), None, sig
 
 
-def _prepare_chunk(jobs: list) -> list:
-    return [prepare(job) for job in jobs]
+def reader_gazetteer() -> gazetteer.Gazetteer:
+    """In a reading process: the gazetteer it was started with."""
+    return _READER_GAZETTEER[0]
 
 
-def _run_chunk(task: Callable, jobs: list) -> list:
-    return [task(job) for job in jobs]
+def _prepare_chunk(jobs: list, fn=prepare) -> list:
+    return [fn(job) for job in jobs]
 
 
-def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer) -> Iterator[tuple]:
-    """`prepare` of each job, in order: here, or, for many jobs, by `readers` processes."""
-    return in_order(prepare, jobs, readers, gaz)
-
-
-def in_order(task: Callable, jobs: list, readers: int, gaz: gazetteer.Gazetteer, nice: int = 0) -> Iterator:
-    """`task(job, gaz)` of each job, in order: here, or, for many jobs, by `readers`
-    processes (at `nice`), where `task(job)` finds the gazetteer with `reader_gazetteer()`.
-    `task` must be a module's function, to be sent to them.
+def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer, fn=prepare, nice: int = 0) -> Iterator[tuple]:
+    """`fn` (by default `prepare`) of each job, in order: here, or, for many jobs, by
+    `readers` processes (at `nice`). `fn(job, gaz=None)` must be a module's top-level function
+    (the readers are spawned); without `gaz` it takes `reader_gazetteer()`.
 
     A reading process that dies (killed, out of memory) leaves the rest to this one.
     """
-    here = functools.partial(task, gaz=gaz)
+    here = functools.partial(fn, gaz=gaz)
     if readers < 1 or len(jobs) < PARALLEL_MIN:
         yield from map(here, jobs)
         return
@@ -108,21 +100,17 @@ def in_order(task: Callable, jobs: list, readers: int, gaz: gazetteer.Gazetteer,
     taken = 0  # chunks whose results were given
     # spawn: forking a process that runs threads can deadlock the child.
     pool = ProcessPoolExecutor(readers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_reader, initargs=(gaz, os.getpid(), nice))
+    _LIVE_POOLS.add(pool)
     finished = False
-
-    def submit(chunk: list):
-        # Looked up here by name: a test puts a reader that dies in its place.
-        return pool.submit(_prepare_chunk, chunk) if task is prepare else pool.submit(_run_chunk, task, chunk)
-
     try:
         with signals_held():  # submitting starts the readers
-            pending: deque = deque(submit(c) for c in chunks[: readers * _IN_FLIGHT])
+            pending: deque = deque(pool.submit(_prepare_chunk, c, fn) for c in chunks[: readers * _IN_FLIGHT])
         queued = len(pending)
         while pending:
             done = pending.popleft().result()
             if queued < len(chunks):
                 with signals_held():  # a reader that died is replaced here
-                    pending.append(submit(chunks[queued]))
+                    pending.append(pool.submit(_prepare_chunk, chunks[queued], fn))
                 queued += 1
             taken += 1
             yield from done
@@ -132,8 +120,36 @@ def in_order(task: Callable, jobs: list, readers: int, gaz: gazetteer.Gazetteer,
             yield from map(here, chunk)
         finished = True
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-        if not finished:  # stopped early (a signal, an error): readers mid-chunk are not waited for
-            # A signal may come while the pool starts a reader it has not listed yet: every child started counts.
-            started = {id(p): p for p in [*(getattr(pool, "_processes", None) or {}).values(), *multiprocessing.active_children()]}
-            kill_processes(started.values())
+        _LIVE_POOLS.discard(pool)
+        if finished:
+            pool.shutdown(wait=False, cancel_futures=True)
+        else:  # stopped early (a signal, an error): readers mid-chunk are not waited for
+            stop_pool(pool)
+
+
+_LIVE_POOLS: set = set()  # the reading pools of builds under way in this process
+
+
+def stop_pool(pool) -> None:
+    """Stop a pool of readers now: its processes killed and waited for, and its manager
+    thread finished. That thread closes its wake-up pipe once the readers are gone, and
+    the exit hook of concurrent.futures writes to the pipe: racing the close, it printed
+    "Bad file descriptor" after the last word."""
+    import multiprocessing
+
+    pool.shutdown(wait=False, cancel_futures=True)
+    # A signal may come while the pool starts a reader it has not listed yet: every child started counts.
+    started = {id(p): p for p in [*(getattr(pool, "_processes", None) or {}).values(), *multiprocessing.active_children()]}
+    kill_processes(started.values())
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(5)
+
+
+def stop_readers() -> None:
+    """Stop every reading pool still running (a build stopped by a signal, before exit:
+    the build's generator may be closed only after the exit hooks have run)."""
+    for pool in list(_LIVE_POOLS):
+        _LIVE_POOLS.discard(pool)
+        stop_pool(pool)
+

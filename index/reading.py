@@ -28,7 +28,7 @@ from corpus.loader import ArticleError, ArticleFile, load_file
 from .analysis_cache import AnalysisCache, Reading, pack, text_digest
 from .documents import keyword_values
 from .manifest import IndexFiles
-from .readers import in_order, reader_gazetteer
+from .readers import prepared, reader_gazetteer
 
 BATCH = 32  # readings kept per transaction: what an interruption can lose
 NICE = 5  # the readers' priority below the app's
@@ -98,7 +98,7 @@ def analyse(corpus_dir: Path, index_files: IndexFiles, files: dict, cache: Analy
         jobs = [(a, str(Path(corpus_dir) / a), stamp_of(files[a]), cache.version) for a in todo]
         batch: list[Reading] = []
         analysed = 0
-        results = in_order(read_one, jobs, readers, gaz, nice=NICE)
+        results = prepared(jobs, readers, gaz, fn=read_one, nice=NICE)
         try:
             for n, reading in enumerate(results, 1):
                 if reading is not None:

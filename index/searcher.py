@@ -240,46 +240,16 @@ class Searcher:
         the vocabulary: scored like any words (Whoosh gives a prefix's matches one score)."""
         if not isinstance(node, (wq.FuzzyTerm, wq.Prefix)) or node.fieldname not in ("body", "title") or not node.text:
             return node
-        vocabulary = self._vocabulary(s, node.fieldname)
-        if isinstance(node, wq.FuzzyTerm):
-            maxdist, prefix = int(node.maxdist), node.prefixlength
-            words = set(vocabulary.within(node.text, maxdist, prefix)) | set(vocabulary.within(news_stem(node.text), maxdist, prefix))
-        else:
-            words = set(vocabulary.starting(node.text))
-        if not words:
-            return NullQuery
-        return wq.Or([wq.Term(node.fieldname, w) for w in sorted(words)], boost=node.boost)
+        return expanded(node, self._vocabulary(s, node.fieldname))
 
     def _suggest(self, s, parsed: ParsedQuery) -> str | None:
         """The query with each unknown word swapped for the nearest, then commonest,
         word of the index, spelt as an article spells it."""
         reader = s.reader()
-        analyzer = self.schema["body"].analyzer
-        vocabulary = self._vocabulary(s, "body")
-        changed = False
-
-        def fix(m: re.Match) -> str:
-            nonlocal changed
-            word = m.group()
-            terms = [t.text for t in analyzer(word)]
-            if not 4 <= len(word) <= MAX_SUGGEST_CHARS or len(terms) != 1 or terms[0] in vocabulary:
-                return word
-            for distance in (1, 2):
-                candidates = [c for c in vocabulary.within(terms[0], distance) if c != terms[0]]
-                if candidates:
-                    break
-            else:
-                return word
-            best = max(candidates, key=lambda c: (reader.doc_frequency("body", c), -len(c)))
-            spelt = _spelling(s, best)
-            if not spelt:
-                return word
-            changed = True
-            return spelt[0].upper() + spelt[1:] if word[0].isupper() else spelt.lower()
-
-        # Plain words only: not operators, field names, or what is inside ranges.
-        text = re.sub(r"(?<![\w:\[{])(?<!\bTO )[^\W\d_][\w'’-]*(?![\w:*~])", lambda m: m.group() if m.group() in OPERATORS else fix(m), parsed.text)
-        return text if changed else None
+        return suggestion(
+            parsed.text, self.schema["body"].analyzer, self._vocabulary(s, "body"),
+            lambda c: reader.doc_frequency("body", c), lambda term: _spelling(s, term),
+        )  # fmt: skip
 
     def _hit(self, s, docnum: int, score: float, spans: list[tuple[int, int]]) -> SearchHit:
         stored = s.stored_fields(docnum)
@@ -313,3 +283,46 @@ def _spelling(s, term: str, docs: int = 5) -> str | None:
         docs -= 1
         m.next()
     return max(seen, key=lambda w: (seen[w], -len(w))) if seen else None
+
+
+def suggestion(text: str, analyzer, vocabulary, frequency, spelling) -> str | None:
+    """`text` with each unknown word swapped for the nearest, then commonest (`frequency`),
+    word of `vocabulary`, spelt as `spelling(term)` says an article spells it; None when
+    no word changed. Both backends' "did you mean"."""
+    changed = False
+
+    def fix(m: re.Match) -> str:
+        nonlocal changed
+        word = m.group()
+        terms = [t.text for t in analyzer(word)]
+        if not 4 <= len(word) <= MAX_SUGGEST_CHARS or len(terms) != 1 or terms[0] in vocabulary:
+            return word
+        for distance in (1, 2):
+            candidates = [c for c in vocabulary.within(terms[0], distance) if c != terms[0]]
+            if candidates:
+                break
+        else:
+            return word
+        spelt = spelling(max(candidates, key=lambda c: (frequency(c), -len(c))))
+        if not spelt:
+            return word
+        changed = True
+        return spelt[0].upper() + spelt[1:] if word[0].isupper() else spelt.lower()
+
+    # Plain words only: not operators, field names, or what is inside ranges.
+    fixed = re.sub(r"(?<![\w:\[{])(?<!\bTO )[^\W\d_][\w'’-]*(?![\w:*~])", lambda m: m.group() if m.group() in OPERATORS else fix(m), text)
+    return fixed if changed else None
+
+
+def expanded(node, vocabulary):
+    """A fuzzy term or a prefix as an OR of the `vocabulary`'s words it stands for
+    (a fuzzy term also meets the words near its stem); NullQuery when there are none."""
+    if isinstance(node, wq.FuzzyTerm):
+        maxdist, prefix = int(node.maxdist), node.prefixlength
+        words = set(vocabulary.within(node.text, maxdist, prefix)) | set(vocabulary.within(news_stem(node.text), maxdist, prefix))
+    else:
+        words = set(vocabulary.starting(node.text))
+    if not words:
+        return NullQuery
+    return wq.Or([wq.Term(node.fieldname, w) for w in sorted(words)], boost=node.boost)
+

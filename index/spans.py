@@ -10,6 +10,8 @@ are never marked.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from whoosh import query as wq
 
 FIELD = "body"
@@ -29,18 +31,22 @@ def body_spans(searcher, q: wq.Query, docnums: list[int]) -> dict[int, list[tupl
     wanted = sorted(occurrences)
     for term in terms:
         _collect(searcher, reader, term, wanted, occurrences)
-    out = {}
-    for docnum, found in occurrences.items():
-        spans = {(sc, ec) for t, occ in found.items() if t in standalone for _, sc, ec in occ}
-        for words in phrases:
-            if not all(w in found for w in words):
-                continue
-            positions = [{pos: (sc, ec) for pos, sc, ec in found[w]} for w in words]
-            for start in positions[0]:
-                if all(start + i in positions[i] for i in range(len(words))):
-                    spans.update(positions[i][start + i] for i in range(len(words)))
-        out[docnum] = sorted(spans)
-    return out
+    return {docnum: spans_of(found, standalone, phrases) for docnum, found in occurrences.items()}
+
+
+def spans_of(found: dict, standalone, phrases) -> list[tuple[int, int]]:
+    """The sorted spans of one article's marked words: `found[term]` holds the term's
+    (position, start, end) occurrences; a `standalone` term is marked wherever it stands,
+    the words of a phrase only where the whole phrase stands (both backends)."""
+    spans = {(sc, ec) for t, occ in found.items() if t in standalone for _, sc, ec in occ}
+    for words in phrases:
+        if not all(w in found for w in words):
+            continue
+        positions = [{pos: (sc, ec) for pos, sc, ec in found[w]} for w in words]
+        for start in positions[0]:
+            if all(start + i in positions[i] for i in range(len(words))):
+                spans.update(positions[i][start + i] for i in range(len(words)))
+    return sorted(spans)
 
 
 def _collect(searcher, reader, term: bytes, wanted: list[int], occurrences: dict) -> None:
@@ -70,9 +76,8 @@ def _collect(searcher, reader, term: bytes, wanted: list[int], occurrences: dict
             occurrences[docnum][term] = m.value_as("characters")
 
 
-def _positive_terms(q: wq.Query, reader) -> set[bytes]:
-    """The body terms the query looks for outside phrases and outside NOT, prefixes and fuzzy terms expanded."""
-    out: set[bytes] = set()
+def positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
+    """The query's leaves on the body outside phrases and outside NOT (both backends)."""
     stack = [q]
     while stack:
         node = stack.pop()
@@ -81,21 +86,14 @@ def _positive_terms(q: wq.Query, reader) -> set[bytes]:
         if isinstance(node, wq.AndNot):
             stack.append(node.a)
         elif node.is_leaf():
-            if getattr(node, "fieldname", None) != FIELD:
-                continue
-            try:
-                terms = [t for f, t in node.existing_terms(reader, expand=True) if f == FIELD]
-            except Exception:  # a leaf that cannot list its terms matched none on its own
-                continue
-            if len(terms) > MAX_TERMS_PER_LEAF:
-                terms = sorted(terms, key=lambda t: -reader.doc_frequency(FIELD, t))[:MAX_TERMS_PER_LEAF]
-            out.update(terms)
+            if getattr(node, "fieldname", None) == FIELD:
+                yield node
         else:
             stack.extend(node.children())
-    return out
 
 
-def _phrases(q: wq.Query) -> list[tuple[bytes, ...]]:
+def body_phrases(q: wq.Query) -> list[tuple]:
+    """The words of each phrase on the body outside NOT, as the query holds them (both backends)."""
     out = []
     stack = [q]
     while stack:
@@ -106,6 +104,24 @@ def _phrases(q: wq.Query) -> list[tuple[bytes, ...]]:
             stack.append(node.a)
             continue
         if isinstance(node, wq.Phrase) and node.fieldname == FIELD:
-            out.append(tuple(w.encode("utf-8") if isinstance(w, str) else w for w in node.words))
+            out.append(tuple(node.words))
         stack.extend(node.children() if hasattr(node, "children") else ())
     return out
+
+
+def _positive_terms(q: wq.Query, reader) -> set[bytes]:
+    """The body terms the query looks for outside phrases and outside NOT, prefixes and fuzzy terms expanded."""
+    out: set[bytes] = set()
+    for node in positive_leaves(q):
+        try:
+            terms = [t for f, t in node.existing_terms(reader, expand=True) if f == FIELD]
+        except Exception:  # a leaf that cannot list its terms matched none on its own
+            continue
+        if len(terms) > MAX_TERMS_PER_LEAF:
+            terms = sorted(terms, key=lambda t: -reader.doc_frequency(FIELD, t))[:MAX_TERMS_PER_LEAF]
+        out.update(terms)
+    return out
+
+
+def _phrases(q: wq.Query) -> list[tuple[bytes, ...]]:
+    return [tuple(w.encode("utf-8") if isinstance(w, str) else w for w in words) for words in body_phrases(q)]

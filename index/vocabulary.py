@@ -54,18 +54,24 @@ class Vocabulary:
         return self.words[lo:hi]
 
     def _one_edit(self, word: str) -> set[str]:
-        letters = self._alphabet
-        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-        edits = {a + b[1:] for a, b in splits if b}
-        edits.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
-        edits.update(a + c + b[1:] for a, b in splits if b for c in letters)
-        edits.update(a + c + b for a, b in splits for c in letters)
-        edits.add(word)
-        return edits
+        return one_edits(word, self._alphabet)
 
     def _scan(self, word: str, maxdist: int, prefix: int) -> list[str]:
-        return [
-            w
-            for w in self.starting(word[:prefix])
-            if abs(len(w) - len(word)) <= maxdist and distance(w, word, limit=maxdist) <= maxdist
-        ]
+        return near(word, self.starting(word[:prefix]), maxdist)
+
+
+def one_edits(word: str, letters: str) -> set[str]:
+    """`word` and every string one edit from it (delete, swap neighbours, replace,
+    insert) over `letters`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    edits.update(a + c + b[1:] for a, b in splits if b for c in letters)
+    edits.update(a + c + b for a, b in splits for c in letters)
+    edits.add(word)
+    return edits
+
+
+def near(word: str, candidates, maxdist: int) -> list[str]:
+    """The candidates at most `maxdist` edits from `word`, in their order."""
+    return [w for w in candidates if abs(len(w) - len(word)) <= maxdist and distance(w, word, limit=maxdist) <= maxdist]

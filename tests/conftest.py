@@ -63,3 +63,30 @@ def make_app(tmp_path, monkeypatch):
         return DeconflictApp(corpus, bookmarks_path=bookmarks or tmp_path / "bookmarks.yaml", index_dir=tmp_path / "index")
 
     return make
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the session (tests/pgserver.py); skipped, with the reason,
+    only where none can run (set DECONFLICT_REQUIRE_POSTGRES=1 to fail instead, as CI does)."""
+    import os
+
+    from pgserver import Server, unavailable
+
+    reason = unavailable()
+    if reason:
+        if os.environ.get("DECONFLICT_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required here: {reason}")
+        pytest.skip(reason)
+    server = Server()
+    server.start()
+    yield server
+    server.remove()
+
+
+@pytest.fixture
+def archive_dsn(pg_server) -> str:
+    """A fresh, empty database on the session's server."""
+    import uuid
+
+    return pg_server.create_database(f"t_{uuid.uuid4().hex[:12]}")

@@ -33,6 +33,7 @@ def test_every_binding_of_the_app_comes_from_the_table():
 
     import tui.app
     import tui.screens.bookmarks
+    import tui.screens.copies
     import tui.screens.help
     import tui.screens.incident
     import tui.widgets.incident_list
@@ -50,6 +51,7 @@ def test_every_binding_of_the_app_comes_from_the_table():
         tui.screens.bookmarks.EditScreen, tui.widgets.search_pane.SearchInput, tui.widgets.search_pane.ResultsList,
         tui.widgets.reader.ArticleView, tui.widgets.reader.SourcesList, tui.widgets.incident_list.IncidentList,
         tui.widgets.lists.VimList, tui.screens.incident.IncidentScreen, tui.screens.incident.ReportList,
+        tui.screens.copies.CopyList,
         tui.widgets.filter_pane.FilterPane, tui.widgets.timeline.Timeline, tui.widgets.map_view.MapView,
         tui.screens.chart.ChartScreen,
     ]  # fmt: skip

@@ -42,3 +42,20 @@ def test_search_help_does_not_import_textual():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.stdout.strip() == "False", proc.stderr
+
+
+def test_the_whoosh_path_never_imports_the_postgresql_driver(tmp_path):
+    code = (
+        "import sys\n"
+        "from index.backend import open_backend\n"
+        "from corpus.loader import SAMPLES_DIR\n"
+        f"ix = open_backend(SAMPLES_DIR, None, {str(tmp_path / 'ix')!r})\n"
+        "ix.update()\n"
+        "ix.search('convoy'); ix.search('convoy', facets=True)\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('psycopg', 'psycopg_binary', 'index'))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    loaded = proc.stdout.strip().split(",")
+    assert "index.corpus_index" in loaded
+    assert not [m for m in loaded if m.startswith(("psycopg", "index.postgres"))]

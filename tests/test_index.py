@@ -514,7 +514,7 @@ def test_a_reading_process_that_dies_leaves_its_work_to_the_indexing_one(samples
     ix.close()
 
 
-def _die(jobs):
+def _die(jobs, fn=None):
     os._exit(1)
 
 
@@ -569,10 +569,10 @@ def _is_module(name: str) -> bool:
 
 
 def test_the_index_fingerprint_covers_every_module_its_stored_data_is_derived_by():
-    """Documents, incidents and analyses are derived by these entry points; whatever they import
+    """Documents, incidents, copy signatures and analyses are derived by these entry points; whatever they import
     must be in DERIVED_BY (an edit to it rebuilds every index), and nothing else is."""
     from index.fingerprint import DERIVED_BY
 
-    assert module_closure(["corpus.analysis", "corpus.loader", "corpus.incidents.extract", "index.documents"]) == sorted(DERIVED_BY)
+    assert module_closure(["corpus.analysis", "corpus.loader", "corpus.incidents.extract", "index.documents", "corpus.copies"]) == sorted(DERIVED_BY)
     # Editing what is applied when read (the curated file, merging) or the bookmarks rebuilds nothing.
     assert not [n for n in DERIVED_BY if n.startswith(("tui", "corpus.bookmarks", "corpus.incidents.curated"))]

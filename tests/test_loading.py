@@ -31,7 +31,7 @@ def test_txt_and_md_recursively_with_relative_slash_ids(tmp_path):
     write(tmp_path / "a.txt", ARTICLE)
     write(tmp_path / "notes.md", "# Notes\n\nThe ceasefire held in Idlib.\n")
     write(tmp_path / "2016" / "july" / "b.TXT", ARTICLE)
-    write(tmp_path / "c.html", ARTICLE)
+    write(tmp_path / "c.pdf", ARTICLE)
     write(tmp_path / "c.meta.yaml", "title: x\n")
     articles, warnings = load_corpus(tmp_path)
     assert warnings == []

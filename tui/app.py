@@ -4,6 +4,9 @@ The main screen (`screens.main`) holds the panes and their work; the app holds
 what every screen shares (attributes the screens read), the command palette's
 entries and the help, both from the table of commands (`commands`).
 
+With a `database`, the index is the team's shared archive (`index.postgres`) and
+the bookmarks are its; the main screen watches that server (see `screens.main`).
+
 Whoosh, the corpus layer and YAML are imported on first use, in workers, once
 the first frame is up: importing them took longer than Textual itself.
 """
@@ -16,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 
 from .commands import COMMANDS, bindings
@@ -34,9 +37,19 @@ class DeconflictApp(App):
     TITLE = "deconflict-tui"
     BINDINGS = bindings("app")
 
-    def __init__(self, corpus_dir: Path, bookmarks_path: Path | None = None, index_dir: Path | None = None, keymap_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        corpus_dir: Path,
+        bookmarks_path: Path | None = None,
+        index_dir: Path | None = None,
+        keymap_path: Path | None = None,
+        database: str | None = None,
+        user: str | None = None,
+    ) -> None:
         super().__init__()
         self.corpus_dir = Path(corpus_dir)
+        self.database = database  # a shared archive's connection string: the archive, not the folder's index
+        self.user = user
         self._index_dir = index_dir
         self._bookmarks_path = bookmarks_path
         self._keymap_path = keymap_path
@@ -49,7 +62,7 @@ class DeconflictApp(App):
         self.keymap: dict[str, str] = {}  # the user's: binding id -> keys
         self.bookmarks_writable = True
         self.ready = False  # the index can be searched
-        self.sub_title = self.corpus_dir.name
+        self.sub_title = "archive" if database else self.corpus_dir.name
 
     def get_default_screen(self) -> MainScreen:
         self.main_screen = MainScreen()
@@ -68,18 +81,23 @@ class DeconflictApp(App):
         """The corpus index; whoosh is imported on first use (a worker's, normally)."""
         with self._index_lock:
             if self._index is None:
-                from index import CorpusIndex
+                from index.backend import open_backend
 
-                self._index = CorpusIndex(self.corpus_dir, self._index_dir)
+                self._index = open_backend(self.corpus_dir, self.database, self._index_dir, self.user)
             return self._index
 
     @property
     def store(self) -> BookmarkStore:
         with self._store_lock:
             if self._store is None:
-                from corpus.bookmarks import BookmarkStore, default_bookmarks_path
+                if self.database:
+                    from index.postgres.bookmarks import ArchiveBookmarks
 
-                self._store = BookmarkStore(self._bookmarks_path or default_bookmarks_path())
+                    self._store = ArchiveBookmarks(self.index, self.index.user)
+                else:
+                    from corpus.bookmarks import BookmarkStore, default_bookmarks_path
+
+                    self._store = BookmarkStore(self._bookmarks_path or default_bookmarks_path())
             return self._store
 
     def on_ready(self) -> None:
@@ -142,6 +160,42 @@ class DeconflictApp(App):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    # -- exports (from the palette) ---------------------------------------------
+
+    def action_export_bookmarks_as(self, fmt: str) -> None:
+        self.export_bookmarks_as(fmt)
+
+    @work(thread=True, group="export")
+    def export_bookmarks_as(self, fmt: str) -> None:
+        from corpus.bookmarks import BookmarksError
+
+        from .exporting import write_bookmarks
+
+        try:
+            target, count = write_bookmarks(self.store, fmt)
+        except (BookmarksError, OSError) as exc:
+            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, f"{count} bookmarks written to {self.shown_path(target)}", title="Export", timeout=6)
+
+    def action_export_incidents(self, fmt: str) -> None:
+        if not self.ready:
+            self.notify("The index is not ready yet: export the incidents once it is.", severity="warning", timeout=4)
+            return
+        self.export_incidents(fmt)
+
+    @work(thread=True, group="export")
+    def export_incidents(self, fmt: str) -> None:
+        from .exporting import write_incidents
+
+        try:
+            target, count, unplaced = write_incidents(self.index, Path(self.store.path).parent, fmt)
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"Export failed: {exc.strerror or exc}: {exc.filename or ''}", severity="error", timeout=10)
+            return
+        left_out = f"\n{unplaced} name no place with coordinates: left out" if unplaced else ""
+        self.call_from_thread(self.notify, f"{count} incidents written to {self.shown_path(target)}{left_out}", title="Export", timeout=6)
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)

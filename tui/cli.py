@@ -58,6 +58,15 @@ def _add_corpus(p: argparse.ArgumentParser, top: bool = False) -> None:
                    help="folder of articles (default: the bundled sample corpus)")
 
 
+def _add_database(p: argparse.ArgumentParser, top: bool = False) -> None:
+    p.add_argument(
+        "--database", metavar="URL", default=None if top else argparse.SUPPRESS,
+        help="a team's shared archive on PostgreSQL (postgresql://…; default: $DECONFLICT_DATABASE, "
+        "else 'database:' in config.yaml in your config folder, else the Whoosh index of --corpus)",
+    )
+    p.add_argument("--user", metavar="NAME", default=None if top else argparse.SUPPRESS, help="who writes to the archive (default: your OS user)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="deconflict-tui",
@@ -65,16 +74,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"deconflict-tui {__version__}")
     _add_corpus(parser, top=True)
+    _add_database(parser, top=True)
     parser.add_argument("--bookmarks", metavar="FILE", help="bookmarks YAML file (default: in your data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("index", help="build or update the search index", description="Build or update the search index of a corpus folder.")
+    p = sub.add_parser(
+        "index", help="build or update the search index",
+        description="Build or update the search index of a corpus folder; with --database, load the folder into the shared archive as one collection.",
+    )
     _add_corpus(p)
+    _add_database(p)
     p.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+    p.add_argument("--collection", metavar="NAME", help="the collection's name in the archive (default: the folder's name)")
 
     p = sub.add_parser("search", help="search the articles", description="Search the articles (Whoosh query language).")
     p.add_argument("query", help='e.g. \'"military police"\', deconflict*, Lavrov AND published:[2016 TO 2018]')
     _add_corpus(p)
+    _add_database(p)
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N results (default 20)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     p.add_argument("--json", action="store_true", help="print a JSON list (with --facets, an object of hits and facets)")
@@ -94,7 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("incidents", help="the incidents the corpus reports", description="The merged, dated list of incidents the corpus reports.")
     _add_corpus(p)
-    p.add_argument("--json", action="store_true", help="print a JSON list")
+    _add_database(p)
+    p.add_argument("--json", action="store_true", help="print a JSON list (the same as --format json)")
+    p.add_argument("--format", choices=("csv", "geojson", "json"), help="csv: ACLED's event-data columns; geojson: a point per placed incident; json: every report and claim")
+    p.add_argument("--edit", metavar="FILE", help="with --database: store FILE as the new version of the collection's curated incidents")
+    p.add_argument("--history", action="store_true", help="with --database: list the stored versions of the curated incidents, with who and when")
+    p.add_argument("--collection", metavar="NAME", help="the collection --edit and --history are about (default: the corpus folder's name)")
 
     p = sub.add_parser(
         "gazetteer",
@@ -148,20 +169,44 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Stopped as stopped:
+        readers = sys.modules.get("index.readers")
+        if readers is not None:
+            readers.stop_readers()
         name = signal.Signals(stopped.signum).name
         done = " (the index is left consistent: the next run finishes it)" if args.command in ("index", "search", "incidents") else ""
         print(f"deconflict-tui: stopped by {name}{done}", file=sys.stderr)
         return 128 + stopped.signum
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        return told(exc)
     return 2
 
 
+def database(args) -> str | None:
+    """The archive's connection string, if one is set (--database, the environment, the config file)."""
+    from index.backend import database_setting
+
+    return database_setting(getattr(args, "database", None))[0]
+
+
+def backend(args, collection: str | None = None):
+    """The Whoosh index of --corpus, or the shared archive."""
+    from index.backend import open_backend
+
+    return open_backend(corpus_dir(args), database=database(args), user=getattr(args, "user", None), collection=collection)
+
+
 def open_index(args, quiet: bool = False):
-    from index import CorpusIndex
     from index.readers import spare_readers
 
-    ix = CorpusIndex(corpus_dir(args))
+    ix = backend(args)
+    if ix.name == "postgresql":  # the archive is searched as it is: folders are loaded by `index`
+        if not ix.open_existing():
+            raise CliError(ix.down or f"the archive at {ix.shown} holds no articles yet: load a folder with deconflict-tui index --corpus DIR --database …")
+        from index.builder import UpdateReport
+
+        return ix, UpdateReport(indexed=len(ix))
     report = ix.update(rebuild=getattr(args, "rebuild", False), progress=None if quiet else _progress_printer(), readers=spare_readers())
     _clear_progress()
     if ix.fallback_warning:
@@ -212,20 +257,29 @@ def cmd_index(args) -> int:
     progress = _progress_printer() or _lines_every(1000, "indexed")
     analysing = _progress_printer("reading analysis") or _lines_every(1000, "analysed")
 
-    from index import CorpusIndex
+    from index.builder import Busy
     from index.readers import spare_readers
 
     def searchable(report) -> None:
         _clear_progress()
-        print(report.summary(), flush=True)  # every article can be searched from now
+        print(report.summary() + where, flush=True)  # every article can be searched from now
 
-    ix = CorpusIndex(corpus_dir(args))
-    report = ix.update(rebuild=args.rebuild, progress=progress, readers=spare_readers(), searchable=searchable, analysing=analysing)
+    ix = backend(args, collection=args.collection)
+    where = f" into the collection {ix.collection!r} of the archive at {ix.shown}" if ix.name == "postgresql" else ""
+    # The Whoosh index has two phases; the shared archive loads in one.
+    phases = dict(searchable=searchable, analysing=analysing) if ix.name == "whoosh" else {}
+    try:
+        report = ix.update(rebuild=args.rebuild, progress=progress, readers=spare_readers(), **phases)
+    except Busy as busy:
+        raise CliError(busy.warning) from None
     _clear_progress()
     if ix.fallback_warning:
         print(f"warning: {ix.fallback_warning}", file=sys.stderr)
     _print_warnings(report)
-    print(f"{report.reading_summary()}; {report.seconds:.2f}s in all")
+    if phases:
+        print(f"{report.reading_summary()}; {report.seconds:.2f}s in all")
+    else:
+        print(report.summary() + where)
     return 0
 
 
@@ -256,6 +310,8 @@ def cmd_search(args) -> int:
     filters, text = search_filters(args), search_text(args)
     ix, _ = open_index(args, quiet=args.json)
     results = ix.search(text, limit=args.limit, sort=args.sort, filters=filters, facets=args.facets)
+    if getattr(ix, "down", None):
+        raise CliError(ix.down)
     if args.json:
         hits = [hit.to_json() for hit in results.hits]
         out = {"total": results.total, "hits": hits, "facets": facets_json(results.facets)} if args.facets else hits
@@ -308,9 +364,15 @@ def _print_results(results) -> None:
         for start, end in hit.snippet_spans:
             snippet.stylize("reverse", start, end)
         cell.append_text(snippet)
+        if hit.copies:
+            from index.hit import copies_line
+
+            cell.append(f"\n{copies_line(hit.copies)} ({', '.join(c.article for c in hit.copies)})", style="italic")
         table.add_row(str(n), hit.published, cell)
     console.print(table)
-    console.print(Text(f"{results.total} matching article{'s' if results.total != 1 else ''}", style="dim"))
+    grouped = sum(len(hit.copies) for hit in results.hits)
+    note = f" ({grouped} of them shown as copies of another)" if grouped else ""
+    console.print(Text(f"{results.total} matching article{'s' if results.total != 1 else ''}{note}", style="dim"))
 
 
 def cmd_analyze(args) -> int:
@@ -355,23 +417,54 @@ def _print_analysis(item: dict) -> None:
 
 
 def cmd_incidents(args) -> int:
-    ix, _ = open_index(args, quiet=args.json)  # the index keeps each article's incidents; it warns of bad files
+    if args.edit or args.history:
+        return cmd_curated(args)
+    fmt = args.format or ("json" if args.json else None)
+    ix, _ = open_index(args, quiet=fmt is not None)  # the index keeps each article's incidents; it warns of bad files
     incidents, problems = ix.incidents()
+    if getattr(ix, "down", None):
+        raise CliError(ix.down)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    if args.json:
-        readings: dict = {}
-
-        def reading(article_id: str):
-            if article_id not in readings:
-                article = ix.article_or_none(article_id)
-                readings[article_id] = (article, ix.analyze(article)) if article is not None else None
-            return readings[article_id]
-
-        print(json.dumps([incident_json(i, reading) for i in incidents], ensure_ascii=False, indent=2))
-    else:
+    if fmt is None:
         for i in incidents:
-            print(f"{i.date!s:10}  {i.type:20}  {i.place or '?':16}  {len(i.reports)} article(s)  {i.summary}")
+            print(f"{i.date!s:10}  {i.type:20}  {i.place or '?':16}  {len(i.outlets)} outlet(s)  {i.summary}")
+        return 0
+    from corpus.incidents import export
+
+    if fmt == "json":
+        sys.stdout.write(export.incidents_json(incidents, ix.reading()))
+    elif fmt == "csv":
+        sys.stdout.write(export.incidents_csv(incidents, ix.gazetteer))
+    else:
+        text, unplaced = export.incidents_geojson(incidents, ix.gazetteer)
+        sys.stdout.write(text)
+        if unplaced:
+            print(f"note: {unplaced} of {len(incidents)} incidents name no place the gazetteer has coordinates for: left out", file=sys.stderr)
+    return 0
+
+
+def cmd_curated(args) -> int:
+    """`incidents --edit FILE` and `--history`: the archive's versions of a collection's curated incidents."""
+    ix = backend(args, collection=args.collection)
+    if ix.name != "postgresql":
+        raise CliError("--edit and --history are for the shared archive: give --database (the Whoosh index reads incidents.yaml in the corpus folder)")
+    if args.edit:
+        try:
+            content = Path(args.edit).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CliError(f"cannot read {args.edit}: {getattr(exc, 'strerror', None) or exc}") from None
+        from corpus import safe_yaml
+
+        try:
+            safe_yaml.load(content)
+        except Exception as exc:  # never stored broken: the others would see no curation at all
+            raise CliError(f"{args.edit} is not YAML this app reads: {str(exc).splitlines()[0]}") from None
+        edit = ix.store_curated(content)
+        print(f"stored version {edit.id} of the curated incidents of {edit.collection}, by {edit.author} at {edit.at}")
+        return 0
+    for edit in ix.curated_history(args.collection):
+        print(f"{edit.id:>5}  {edit.at}  {edit.collection:20}  {edit.author:12}  {len(edit.content.splitlines())} lines")
     return 0
 
 
@@ -393,57 +486,24 @@ def cmd_gazetteer(args) -> int:
     return 1 if loaded.warnings else 0
 
 
-def incident_json(i, reading) -> dict:
-    """One incident of ``incidents --json``: its fields, each report with its article's
-    outlet and publication date (and where they came from), the date this report gives
-    the event, its evidence and the quotes in it; `reading(article_id)` gives a report's
-    (article, analysis), or None when it cannot be read."""
-    from corpus.incidents.claims import NO_SIDE, claims, report_quotes
-
-    reports = []
-    for r in i.reports:
-        read = reading(r.article_id)
-        article, analysis = read if read else (None, None)
-        reports.append(
-            {
-                "article": r.article_id,
-                "outlet": r.outlet or (article.outlet if article else None),
-                "published": str(article.published) if article and article.published.date else None,
-                "published_from": getattr(article, "published_from", None) if article else None,
-                "date": r.date.iso,
-                "evidence": [r.start, r.end],
-                "quotes": [
-                    {"text": q.text, "start": q.start, "end": q.end, "speaker": q.speaker}
-                    for q in (report_quotes(article, analysis, r) if article else ())
-                ],
-            }
-        )
-    return {
-        "id": i.id,
-        "date": i.date.iso or "undated",
-        "precision": i.date.precision,
-        "date_from": i.date_from,
-        "place": i.place,
-        "type": i.type,
-        "summary": i.summary,
-        "sides": list(i.sides),
-        "acted_by": list(i.acted_by),
-        "acted_on": list(i.acted_on),
-        "actors": list(i.actors),
-        "outlets": len(i.outlets),
-        "curated": i.curated,
-        "claims": {side: [{"speaker": c.speaker, "text": c.text, "article": c.article_id} for c in found]
-                   for side, found in claims(i, reading).items() if side != NO_SIDE},
-        "reports": reports,
-    }
-
-
 def run_app(args) -> int:
     from .app import DeconflictApp
 
-    app = DeconflictApp(corpus_dir=corpus_dir(args), bookmarks_path=Path(args.bookmarks) if args.bookmarks else None)
+    app = DeconflictApp(
+        corpus_dir=corpus_dir(args), bookmarks_path=Path(args.bookmarks) if args.bookmarks else None, database=database(args), user=args.user
+    )
     app.run()
     return app.return_code or 0
+
+
+def told(exc: Exception) -> int:
+    """A setting or archive problem told in one line (exit code 1); anything else raised again."""
+    from index.backend import is_setting_problem
+
+    if not is_setting_problem(exc):
+        raise exc
+    print(f"deconflict-tui: {exc}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

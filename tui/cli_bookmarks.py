@@ -16,11 +16,11 @@ from pathlib import Path
 
 from corpus.article import Article, find_passages
 from corpus.bookmarks import (
+    FORMATS,
     Bookmark,
     BookmarksError,
     BookmarkStore,
-    export_markdown,
-    export_yaml,
+    export,
     locate,
     make_bookmark,
 )
@@ -56,16 +56,40 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     remove = verbs.add_parser("remove", parents=[files], help="delete a bookmark")
     remove.add_argument("id", metavar="ID")
 
-    export = verbs.add_parser("export", parents=[files], help="print the bookmarks as Markdown citations or YAML")
-    export.add_argument("--format", choices=("md", "yaml"), default="md")
+    exporting = verbs.add_parser(
+        "export", parents=[files],
+        help="print the bookmarks: Markdown citations, YAML, CSL-JSON or BibTeX (Zotero imports both), CSV",
+    )  # fmt: skip
+    exporting.add_argument("--format", choices=FORMATS, default="md", help="md (default), yaml, csljson, bibtex or csv")
+
+    importing = verbs.add_parser("import", parents=[files], help="with --database: add the bookmarks of a YAML bookmarks file to the archive")
+    importing.add_argument("file", type=Path, metavar="FILE", help="a bookmarks file (what `bookmarks export --format yaml` writes)")
+    for verb in (listing, add, remove, exporting, importing):
+        verb.add_argument("--database", metavar="URL", default=argparse.SUPPRESS, help="the shared archive (see deconflict-tui --help)")
+        verb.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help="who writes (default: your OS user)")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
-    store = BookmarkStore(getattr(args, "bookmarks", None))
+    from index.backend import database_setting, default_user
+
     corpus = Path(getattr(args, "corpus", None) or SAMPLES_DIR)
-    verb = {"list": _list, "add": _add, "remove": _remove, "export": _export}[args.bookmarks_verb]
+    verb = {"list": _list, "add": _add, "remove": _remove, "export": _export, "import": _import}[args.bookmarks_verb]
     try:
+        dsn = database_setting(getattr(args, "database", None))[0]
+        if dsn:  # the archive's bookmarks; articles are the archive's, not a folder's
+            from index.postgres import Archive
+            from index.postgres.bookmarks import ArchiveBookmarks
+
+            archive = Archive(dsn, corpus_dir=corpus if corpus.is_dir() else None, user=getattr(args, "user", None) or default_user())
+            store = ArchiveBookmarks(archive, archive.user)
+            if not archive.open_existing():
+                raise CommandError(archive.down or f"the archive at {archive.shown} holds no articles yet")
+            verb(args, store, archive)
+            return 0
+        if verb is _import:
+            raise CommandError("import adds a YAML file to the shared archive: give --database")
+        store = BookmarkStore(getattr(args, "bookmarks", None))
         if not corpus.is_dir() and verb in (_list, _add):
             raise CommandError(f"no corpus folder {corpus}")
         verb(args, store, corpus)
@@ -75,6 +99,10 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"deconflict-tui: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        from .cli import told
+
+        return told(exc)
     return 0
 
 
@@ -109,7 +137,7 @@ def _add(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:
     store.read()  # a broken bookmarks file is the first thing to fix: say so before anything else
     article = _find_article(corpus, args.article)
     if article is None:
-        raise CommandError(f"no article {args.article!r} in {corpus}")
+        raise CommandError(f"no article {args.article!r} in {getattr(corpus, 'shown', corpus)}")
     spans = find_passages(article.text, args.text)
     if not spans:
         raise CommandError(f"the text is not in {article.id}")
@@ -120,17 +148,25 @@ def _add(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:
         print(f"deconflict-tui: the text occurs {len(spans)} times in {article.id}; bookmarked the first", file=sys.stderr)
 
 
+def _import(args: argparse.Namespace, store, archive) -> None:
+    added, known = store.import_file(args.file)
+    print(f"imported {added} bookmarks from {args.file}" + (f" ({known} already in the archive)" if known else ""))
+
+
 def _remove(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:
     print(f"removed {store.remove(args.id).id}")
 
 
 def _export(args: argparse.Namespace, store: BookmarkStore, corpus: Path) -> None:
     bookmarks = store.load()
-    sys.stdout.write(export_yaml(bookmarks) if args.format == "yaml" else export_markdown(bookmarks))
+    sys.stdout.write(export(bookmarks, args.format))
 
 
-def _find_article(corpus: Path, article_id: str) -> Article | None:
-    """The article with this id in `corpus`, or None if there is no readable one (never outside the folder)."""
+def _find_article(corpus, article_id: str) -> Article | None:
+    """The article with this id in `corpus` (a folder, or the archive), or None if there is no
+    readable one (never outside the folder)."""
+    if not isinstance(corpus, Path):
+        return corpus.article_or_none(article_id)
     root = corpus.resolve()
     path = (root / article_id).resolve()
     if not path.is_relative_to(root) or not path.is_file():

@@ -23,6 +23,7 @@ SCOPES = {
     "search-input": "search input",
     "lists": "lists",
     "results": "results",
+    "copies": "copies of a result",
     "incidents": "incidents",
     "filters": "filters",
     "sources": "sources panel",

@@ -102,3 +102,13 @@ class Notice(Message):
     title: str = ""
     severity: str = "information"
     timeout: float = 5.0
+
+
+@dataclass
+class ServerStatus(Message):
+    """The archive's server answers (`online`) or not (`message` says why); `waiting` bookmark changes are queued."""
+
+    online: bool
+    message: str
+    waiting: int = 0
+    written: int = 0  # queued changes written just now

@@ -37,12 +37,13 @@ read by `safe_yaml`: plain data only (``!!python/object`` tags are refused, neve
 run), and no duplicate keys, runaway nesting or alias bombs.
 
 `locate` (anchor.py) finds a passage again after its article was edited;
-`export_markdown` and `export_yaml` (export.py) write a list of bookmarks out.
+`export` (export.py) writes a list of bookmarks out: Markdown, YAML, CSL-JSON,
+BibTeX or CSV.
 """
 
 from .anchor import ORPHANED, STATUSES, Location, locate
 from .bookmark import CONTEXT_CHARS, FILE_NAME, VERSION, Bookmark, make_bookmark, make_id, utc_now
-from .export import export_markdown, export_yaml
+from .export import FORMATS, export, export_markdown, export_yaml
 from .store import (
     BookmarksError,
     BookmarksFileError,
@@ -56,7 +57,7 @@ from .store import (
 )
 
 __all__ = [
-    "CONTEXT_CHARS", "FILE_NAME", "ORPHANED", "STATUSES", "VERSION", "Bookmark", "BookmarkStore", "BookmarksError",
+    "CONTEXT_CHARS", "FILE_NAME", "FORMATS", "export", "ORPHANED", "STATUSES", "VERSION", "Bookmark", "BookmarkStore", "BookmarksError",
     "BookmarksFileError", "Contents", "Location", "Skipped", "UnknownBookmarkError", "default_bookmarks_path",
     "export_markdown", "export_yaml", "locate", "make_bookmark", "make_id", "parse_text", "read_file", "utc_now",
 ]  # fmt: skip

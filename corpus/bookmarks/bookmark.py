@@ -32,6 +32,8 @@ class Bookmark:
     tags: tuple[str, ...] = ()
     created: str = ""
     speaker: str | None = None
+    url: str = ""  # the article's, when it has one (for citations)
+    author: str = ""
     extra: dict[str, Any] = field(default_factory=dict, hash=False)  # unknown keys, kept as read
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,6 +55,9 @@ class Bookmark:
         }
         if self.speaker is not None:
             entry["speaker"] = self.speaker
+        for key in ("url", "author"):  # only when known: files stay as they were for articles without
+            if getattr(self, key):
+                entry[key] = getattr(self, key)
         for key, value in self.extra.items():
             entry.setdefault(key, value)
         return entry
@@ -88,6 +93,8 @@ class Bookmark:
             tags=_as_tags(entry.get("tags")),
             created=_as_text(entry.get("created")),
             speaker=None if speaker is None else _as_text(speaker),
+            url=_as_text(entry.get("url")),
+            author=_as_text(entry.get("author")),
             extra={k: v for k, v in entry.items() if k not in known},
         )
 
@@ -156,4 +163,6 @@ def make_bookmark(
         tags=tuple(tags),
         created=created,
         speaker=speaker,
+        url=article.url or "",
+        author=article.author or "",
     )

@@ -41,13 +41,16 @@ class CuratedError(ValueError):
     """A curated incidents file that cannot be used, with the file and the reason."""
 
 
-def load_curated(path: Path, articles: Iterable[Article]) -> tuple[list[CuratedEntry], list[str]]:
-    """The entries of a curated file, passages resolved; a warning, naming the file and
-    the line, for each entry that could not be used. CuratedError if the file cannot be."""
+def load_curated(path: Path | str, articles: Iterable[Article], text: str | None = None) -> tuple[list[CuratedEntry], list[str]]:
+    """The entries of a curated file (or of `text`, named `path` in warnings), passages
+    resolved; a warning, naming the file and the line, for each entry that could not be
+    used. CuratedError if the file cannot be."""
     try:
-        node, data = safe_yaml.read_file(path)
+        node, data = safe_yaml.read_file(path) if text is None else safe_yaml.load(text)
     except safe_yaml.FileProblem as exc:
         raise CuratedError(str(exc)) from None
+    except yaml.YAMLError as exc:
+        raise CuratedError(str(safe_yaml.FileProblem(path, *safe_yaml.describe(exc)))) from None
     if data is None:
         return [], []
     items = data.get("incidents") if isinstance(data, dict) else data

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..article import Published
 
@@ -56,11 +56,13 @@ class Incident:
     sides: tuple[str, ...] = ()  # the parties to the event: Russia, United States, US-led coalition, ...
     acted_by: tuple[str, ...] = ()  # the sides that did it, where the sentence says so
     acted_on: tuple[str, ...] = ()  # the sides it was done to
+    copies: tuple[str, ...] = ()  # its reports' articles that are copies of another's (see `with_copies`)
 
     @property
     def outlets(self) -> tuple[str, ...]:
-        """The outlets that reported it, each once (an article without one counts as itself)."""
-        return tuple(dict.fromkeys(r.outlet or r.article_id for r in self.reports))
+        """The outlets that reported it, each once (an article without one counts as itself),
+        copies aside: a wire story re-posted by four outlets is one report."""
+        return tuple(dict.fromkeys(r.outlet or r.article_id for r in self.reports if r.article_id not in self.copies))
 
     @property
     def title(self) -> str:
@@ -91,11 +93,9 @@ def _date_from_list(value) -> Published:
     return Published(dt.date.fromisoformat(day) if day else None, precision or "unknown")
 
 
-def incident_to_dict(i: Incident) -> dict:
-    """An incident as plain JSON-able data; `incident_from_dict` reads it back."""
+def incident_fields(i: Incident) -> dict:
+    """What an incident says, as JSON-able data: the part every JSON of it shares."""
     return {
-        "id": i.id,
-        "date": i.date.date.isoformat() if i.date.date else None,
         "precision": i.date.precision,
         "date_from": i.date_from,
         "place": i.place,
@@ -105,6 +105,15 @@ def incident_to_dict(i: Incident) -> dict:
         "acted_on": list(i.acted_on),
         "type": i.type,
         "summary": i.summary,
+    }
+
+
+def incident_to_dict(i: Incident) -> dict:
+    """An incident as plain JSON-able data; `incident_from_dict` reads it back."""
+    return {
+        "id": i.id,
+        "date": i.date.date.isoformat() if i.date.date else None,
+        **incident_fields(i),
         "reports": [[r.article_id, r.start, r.end, r.outlet, _date_to_list(r.date), r.copy_key] for r in i.reports],
         "curated": i.curated,
     }
@@ -129,3 +138,22 @@ def incident_from_dict(d: dict) -> Incident:
         acted_by=tuple(d.get("acted_by") or ()),
         acted_on=tuple(d.get("acted_on") or ()),
     )
+
+
+def with_copies(incidents: list[Incident], group_of: dict[str, tuple[str, ...]]) -> list[Incident]:
+    """The incidents with their `copies` marked: of the articles of one group of copies
+    (corpus.copies) that report an incident, the first reported counts, the others are copies."""
+    out = []
+    for i in incidents:
+        kept: dict[tuple[str, ...], str] = {}
+        copies = []
+        for article_id in i.article_ids:
+            group = group_of.get(article_id)
+            if group is None:
+                continue
+            if group in kept:
+                copies.append(article_id)
+            else:
+                kept[group] = article_id
+        out.append(replace(i, copies=tuple(copies)) if copies or i.copies else i)
+    return out

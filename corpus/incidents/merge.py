@@ -7,19 +7,23 @@ the same (equal, one inside the other by the gazetteer, or one unnamed or as
 wide as a country) and their sides
 overlap. Reports with no date of their own never meet on type and place alone.
 Wire copies (the same passage in articles of several outlets) are one event
-whatever their dates say.
+whatever their dates say; so are reports in articles that corpus.copies groups
+as copies of one story whose passages share nearly all their words (a copy
+edited lightly, or a curated report beside the copy's extracted one:
+`join_copies`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from ..article import Published
 from ..dates import PRECISION_RANK, compatible, span
 from ..gazetteer import Gazetteer
-from .incident import Incident
+from .incident import Incident, Report
 
 DAY_SLACK = 2  # days between two day-precise reports of one event
 _WIDE = {"Syria", "Iraq", "Jordan", "Lebanon", "Turkey", "Russia", "United States", "Middle East"}
@@ -154,3 +158,52 @@ def merge_incidents(incidents: Iterable[Incident], gazetteer: Gazetteer | None =
             elif inc.date.precision != "unknown":
                 by_month.setdefault((inc.type, day.year, day.month), []).append(k)
     return sorted(merged, key=lambda i: i.sort_key)
+
+
+COPY_WORDS = 0.8  # the share of their words two passages of copies share to report one event
+
+
+def _words(text: str | None) -> set[str]:
+    return set(re.findall(r"\w+", text.lower())) if text else set()
+
+
+def join_copies(
+    incidents: list[Incident], group_of: dict[str, tuple[str, ...]], passage: Callable[[Report], str | None], gazetteer: Gazetteer | None = None
+) -> list[Incident]:
+    """Incidents of one type reported in two articles of one group of copies by passages
+    sharing at least COPY_WORDS of their words, joined (the curated one wins). Only
+    incidents with a grouped article are looked at; `passage(report)` gives a report's text."""
+    by_group: dict[tuple[str, ...], list[int]] = {}
+    for k, inc in enumerate(incidents):
+        for group in {group_of[a] for a in inc.article_ids if a in group_of}:
+            by_group.setdefault(group, []).append(k)
+    parent = list(range(len(incidents)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    words: dict[Report, set[str]] = {}
+
+    def of(r: Report) -> set[str]:
+        if r not in words:
+            words[r] = _words(passage(r))
+        return words[r]
+
+    for group, members in by_group.items():
+        for x, y in ((x, y) for n, x in enumerate(members) for y in members[n + 1 :]):
+            a, b = incidents[x], incidents[y]
+            if a.type != b.type or (a.curated and b.curated) or find(x) == find(y) or set(a.article_ids) & set(b.article_ids):
+                continue
+            pairs = ((ra, rb) for ra in a.reports if ra.article_id in group for rb in b.reports if rb.article_id in group)
+            if any(len(of(ra) & of(rb)) >= COPY_WORDS * max(len(of(ra)), len(of(rb)), 1) for ra, rb in pairs):
+                parent[find(y)] = find(x)
+    if all(parent[k] == k for k in range(len(parent))):
+        return incidents
+    joined: dict[int, Incident] = {}
+    for k, inc in enumerate(incidents):
+        root = find(k)
+        joined[root] = join(joined[root], inc, gazetteer) if root in joined else inc
+    return sorted(joined.values(), key=lambda i: i.sort_key)

@@ -530,7 +530,7 @@ def _sentence_tail(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Att
     or set off by a second comma."""
     if not q.closed or sentence[1] <= q.outer_end:
         return None
-    masked, text = ctx.masked, ctx.text
+    text = ctx.text
     end = min(sentence[1], q.outer_end + REACH)
     # The masked text hides a full stop inside a later quote: such a quote ends the sentence.
     i = bisect.bisect_left(ctx.spans, q.start, key=lambda sp: sp.start)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -21,12 +22,18 @@ ROOT = Path(__file__).resolve().parents[2]
 N_ARTICLES = 120
 
 
+_WORDS = "patrol convoy road border line hotline officers talks river town airfield jets drone radio corridor ministry".split()
+
+
 def make_corpus(root: Path, n: int = N_ARTICLES, start: int = 0) -> Path:
+    """`n` articles, each its own text (not copies of one another: corpus.copies would group them)."""
     root.mkdir(parents=True, exist_ok=True)
     for i in range(start, start + n):
+        rng = random.Random(i)
         (root / f"a{i:04d}.txt").write_text(
             f"Report {i}\n\nJets flew near the base at Tanf{i}, officials said, and the hotline was used. "
-            + "The deconfliction line between the militaries was tested again. " * 20,
+            + "The deconfliction line between the militaries was tested again. "
+            + " ".join(" ".join(rng.choice(_WORDS) for _ in range(8)) + "." for _ in range(20)),
             encoding="utf-8",
         )
     return root

@@ -133,6 +133,8 @@ class BookmarksScreen(Screen[None]):
         loc = self.locations.get(b.id)
         text = Text(safe(b.text if len(b.text) <= 300 else b.text[:297] + "…"), end="")
         meta = f"\n{b.published} · {b.outlet or 'unknown outlet'} · {b.title} ({b.article})"
+        if b.extra.get("author"):  # the archive's bookmarks are everyone's
+            meta += f" · by {b.extra['author']}"
         text.append(safe(meta), style="dim")
         if b.note:
             text.append("\nnote: ", style="bold")
@@ -215,7 +217,7 @@ class BookmarksScreen(Screen[None]):
 
     @work(thread=True, group="bookmarks-write")
     def export_markdown(self) -> None:
-        target = Path(self.store.path).with_suffix(".md")
+        target = getattr(self.store, "export_path", None) or Path(self.store.path).with_suffix(".md")
         try:
             replace_file(target, export_markdown(self.store.load()).encode("utf-8"))
         except (BookmarksError, OSError) as exc:

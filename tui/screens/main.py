@@ -32,6 +32,7 @@ from ..messages import (
     ReadingDone,
     ReadingProgress,
     SearchDone,
+    ServerStatus,
 )
 from ..widgets.filter_pane import FilterPane
 from ..widgets.footer import Footer
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 # (the list adds them a page at a time); the status line gives the total.
 RESULTS_LIMIT = 50
 PROGRESS_FROM = 200  # a build reading this many articles or more shows a progress bar (and runs in a child)
+SERVER_CHECK_SECONDS = 2.0  # while the archive's server is down: how often to try it again
 
 
 class MainScreen(Screen):
@@ -58,6 +60,7 @@ class MainScreen(Screen):
         self._searching = False
         self._next_query: str | None = None
         self._wanted_query: str | None = None
+        self.server_down: str | None = None  # why the archive cannot be reached, while it cannot
         self.filters: tuple = ()  # index.Filter: what narrows the results and the incidents
         self._kept_articles: frozenset[str] | None = None  # the articles the filters keep (None: every one)
         # The update's two phases, for the status line: (done, total), None when not known.
@@ -95,6 +98,8 @@ class MainScreen(Screen):
         """After the first frame (the imports these need would otherwise delay it)."""
         self.check_bookmarks_file()
         self.open_index()
+        if self.app.database:
+            self.set_interval(SERVER_CHECK_SECONDS, self._watch_server)
 
     @on(Notice)
     def _notice(self, notice: Notice) -> None:
@@ -105,8 +110,18 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="index")
     def open_index(self) -> None:
         """Show what the index has at once, then bring it in step with the folder: the
-        search index first (searchable as soon as it is done), then the reading analysis."""
+        search index first (searchable as soon as it is done), then the reading analysis.
+
+        The shared archive is shown as it is: folders are loaded into it by
+        ``deconflict-tui index --database``, not by every app that reads it."""
         app = self.app
+        if app.database:
+            if app.index.open_existing():
+                from index.builder import UpdateReport
+
+                self.post_message(IndexReady(UpdateReport(indexed=len(app.index))))
+            self._post_server_status()
+            return
         if app.index.open_existing():
             self.post_message(IndexReady(None))
             self.post_message(ReadingProgress(*app.index.reading_state()))
@@ -205,7 +220,7 @@ class MainScreen(Screen):
         app = self.app
         self.query_one("#index-progress").display = False
         app.ready = True
-        app.sub_title = f"{app.corpus_dir.name} · {len(app.index)} articles"
+        app.sub_title = f"{'archive' if app.database else app.corpus_dir.name} · {len(app.index)} articles"
         report = event.report
         if self._search_phase is not None:
             self._search_phase = (self._search_phase[1], self._search_phase[1])
@@ -251,7 +266,10 @@ class MainScreen(Screen):
     @work(thread=True, group="search")
     def run_search(self, query: str) -> None:
         counted = self.query_one(FilterPane).display  # counts only while they are shown
-        self.post_message(SearchDone(query, self.app.index.search(query, limit=RESULTS_LIMIT, filters=self.filters, facets=counted)))
+        results = self.app.index.search(query, limit=RESULTS_LIMIT, filters=self.filters, facets=counted)
+        self.post_message(SearchDone(query, results))
+        if self.app.database:
+            self._post_server_status()
 
     @on(SearchDone)
     def _search_done(self, event: SearchDone) -> None:
@@ -259,6 +277,9 @@ class MainScreen(Screen):
         if self._next_query is not None:
             # Superseded while it ran: show only the newer query's results.
             self._start_search()
+        elif self.app.database and not self.app.index.online:
+            self._wanted_query = None  # searched again when the server is back
+            self._show_server_down()  # the results shown stay: they are what the app has
         else:
             self._shown_query = event.query
             self._show_results(event.results)
@@ -281,11 +302,62 @@ class MainScreen(Screen):
     def _show_more(self, event: MoreResults) -> None:
         self.query_one(SearchPane).show_more(event.results, event.generation)
 
+    # -- the archive's server -----------------------------------------------
+
+    def _post_server_status(self) -> None:
+        """From a worker: tell the screen whether the archive answers."""
+        index, store = self.app.index, self.app.store
+        self.post_message(ServerStatus(index.online, index.status, store.waiting()))
+
+    def _watch_server(self) -> None:
+        if self.server_down is not None or self.app.store.waiting():
+            self.try_server()
+
+    @work(thread=True, exclusive=True, group="server")
+    def try_server(self) -> None:
+        """Try the server again; once it answers, write the bookmarks queued meanwhile."""
+        index, store = self.app.index, self.app.store
+        written = 0
+        if index.reconnect():
+            from index.postgres import ServerDown
+
+            try:
+                written = store.flush()
+            except ServerDown:
+                pass
+        self.post_message(ServerStatus(index.online, index.status, store.waiting(), written))
+
+    @on(ServerStatus)
+    def _server_status(self, event: ServerStatus) -> None:
+        was_down = self.server_down is not None
+        self.server_down = None if event.online else event.message
+        self.waiting = event.waiting
+        if event.written:
+            self.app.notify(f"{event.written} bookmark change{'s' if event.written != 1 else ''} written to the archive.", title="Archive", timeout=5)
+        if self.server_down is not None:
+            self._show_server_down()
+        elif was_down:
+            self.app.sub_title = f"archive · {len(self.app.index)} articles"
+            if not self.app.ready:
+                self.open_index()
+            else:
+                self.request_search(self.query_one("#search-input", Input).value, again=True)
+                self.load_incidents()
+
+    def _show_server_down(self) -> None:
+        waiting = getattr(self, "waiting", 0)
+        queued = f"; {waiting} bookmark change{'s' if waiting != 1 else ''} queued" if waiting else "; bookmarks are queued until it is back"
+        self.query_one(SearchPane).show_status(f"{self.server_down}\nShowing what was read before{queued}.")
+        self.app.sub_title = "archive server down"
+
     # -- incidents --------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="incidents")
     def load_incidents(self) -> None:
         incidents, problems = self.app.index.incidents()  # kept by the index: no article is read again
+        if self.app.database and not self.app.index.online:
+            self._post_server_status()  # the list shown stays
+            return
         self.post_message(IncidentsLoaded(incidents, problems))
 
     @on(IncidentList.OpenIncident)
@@ -367,8 +439,10 @@ class MainScreen(Screen):
         index = self.app.index
         try:
             article = index.load_article(event.article_id)
-        except Exception as exc:  # the file may have gone since it was indexed
+        except Exception as exc:  # the file may have gone since it was indexed (or the archive's server)
             self.post_message(Notice(f"Cannot open {event.article_id}: {exc}", severity="error"))
+            if self.app.database:
+                self._post_server_status()
             return
         analysis = index.analyze(article)
         hits = event.hits if all(end <= len(article.text) for _, end in event.hits) else ()
@@ -413,6 +487,10 @@ class MainScreen(Screen):
             return
         self.app.bookmarks_writable = True
         preview = stored.text if len(stored.text) < 60 else stored.text[:57] + "…"
+        if getattr(store, "queued_last", False):
+            self.post_message(Notice(f"{preview}\nqueued: the archive's server is down; it is written when the server is back", "Bookmark queued", timeout=6))
+            self._post_server_status()
+            return
         self.post_message(Notice(f"{preview}\nsaved to {self.app.shown_path(store.path)}", "Bookmarked", timeout=4))
 
     def action_bookmarks(self) -> None:

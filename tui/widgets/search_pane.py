@@ -2,7 +2,8 @@
 
 Every change of the input is posted up at once as `SearchPane.Search`; the app
 runs one search at a time and keeps only the latest query waiting (no fixed
-debounce delay, no pile-up of stale searches).
+debounce delay, no pile-up of stale searches). A result that stands for a group
+of copies says so ("+4 copies: Newsday, Yahoo, …"); `c` opens the group.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ class ResultsList(VimList):
         if generation != self.generation:
             return
         self._asked = False
-        known = {h.article for h in self.hits}
+        known = {h.article for h in self.hits} | {c.article for h in self.hits for c in h.copies}
         fresh = tuple(h for h in hits if h.article not in known)
         if not fresh:  # the index changed under the query: nothing more to give
             self.total = len(self.hits)
@@ -117,6 +118,15 @@ class ResultsList(VimList):
         if new_value > old_value and new_value >= self.max_scroll_y - self.scrollable_content_region.height:
             self._near_the_end()
 
+    def action_copies(self) -> None:
+        hit = self.hits[self.highlighted] if self.highlighted is not None and self.highlighted < len(self.hits) else None
+        if hit is None or not hit.copies:
+            self.app.notify("This result has no copies in the corpus.", timeout=3)
+            return
+        from ..screens.copies import CopiesScreen
+
+        self.app.push_screen(CopiesScreen(hit))
+
     def action_last(self) -> None:
         self._add_page(len(self.hits))
         super().action_last()
@@ -133,6 +143,10 @@ class ResultsList(VimList):
         prompt.append(f"\n{date} · {safe(hit.outlet or 'unknown outlet')}", style=meta_style)
         if source:
             prompt.stylize("italic", note, note + len(source) + 2)
+        if hit.copies:
+            from index.hit import copies_line
+
+            prompt.append(f" · {safe(copies_line(hit.copies))} (c)", style="bold")
         snippet = Text(safe(hit.snippet))
         for start, end in hit.snippet_spans:
             snippet.stylize(hit_style, start, end)
