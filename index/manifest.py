@@ -1,11 +1,10 @@
-"""The JSON files kept beside the Whoosh index: what is in it, each article's incidents, the copies.
+"""The JSON files kept beside the Whoosh index: what is in it, and the copies.
 
 ``manifest.json`` records, per file, (size, mtime, sha1, sidecar mtime), the
 schema version and what the search documents were derived with
 (`fingerprint`); written last in the first phase of an update, it says the
-search index is complete. ``incidents.json`` holds each article's extracted
-incidents as the second phase (`reading`) last finished them.
-``copies.json`` holds each article's copy signature (packed: `corpus.copies.pack`)
+search index is complete (the incidents are the second phase's, kept with
+the analyses: `reading`). ``copies.json`` holds each article's copy signature (packed: `corpus.copies.pack`)
 and the groups of copies they make. All are written atomically and parsed again only when the file is not the one this
 instance last read or wrote (by inode, size and mtime): parsing them was a fifth
 of a one-file update at 10,000 articles.
@@ -23,12 +22,11 @@ from corpus.files import replace_file
 from .documents import SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
-INCIDENTS = "incidents.json"
 COPIES = "copies.json"
 
 
 class IndexFiles:
-    """The manifest and incidents of the index in `folder`."""
+    """The manifest and copies of the index in `folder`."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -50,19 +48,6 @@ class IndexFiles:
 
     def write_files(self, files: dict, corpus_dir: Path, derived_with: str) -> None:
         self._write(self.folder / MANIFEST, {"schema": SCHEMA_VERSION, "corpus": str(corpus_dir.resolve()), "derived_with": derived_with, "files": files})
-
-    def incidents(self) -> dict[str, list] | None:
-        """Each article's incidents as `incident_to_dict` wrote them; None when missing or damaged."""
-        try:
-            data = self._load(self.folder / INCIDENTS)
-        except (OSError, ValueError):
-            return None
-        if not (isinstance(data, dict) and all(isinstance(v, list) for v in data.values())):
-            return None
-        return dict(data)  # the caller's to change; the lists are replaced, never changed
-
-    def write_incidents(self, incidents: dict[str, list]) -> None:
-        self._write(self.folder / INCIDENTS, incidents)
 
     def copy_groups(self) -> list[list[str]] | None:
         """The groups of copies (lists of article ids); None when missing or damaged."""

@@ -7,8 +7,8 @@ is read again and analysed: quotes, sources, places, incidents, and the facet
 values they give (incident types, quoted people, the incidents' sides). Many
 articles are analysed by processes on the spare cores, at a lower priority than
 the app. Results are kept a batch at a time (`analysis_cache`), so an
-interrupted phase resumes where it stopped; at the end the incidents of every
-article are written beside the manifest. The phase runs under its own lock
+interrupted phase resumes where it stopped; the incident list and the facets
+read them from there. The phase runs under its own lock
 file: where another process holds it, that one is doing the work.
 """
 
@@ -111,8 +111,6 @@ def analyse(corpus_dir: Path, index_files: IndexFiles, files: dict, cache: Analy
                         progress(done + n, total)
         finally:
             results.close()  # stops any reading processes
-        incidents = cache.incidents()
-        index_files.write_incidents({a: incidents[a] for a in files if a in incidents})
-        return ReadingReport(analysed, total, total - len(pending(files, cache)), time.perf_counter() - started)
+        return ReadingReport(analysed, total, done + analysed, time.perf_counter() - started)
     finally:
         lock.release()

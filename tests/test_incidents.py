@@ -295,7 +295,6 @@ def test_an_index_without_its_incidents_analyses_them_again(samples_copy):
     ix.close()
     for path in ix.index_dir.glob(FILE + "*"):  # the analyses, their log too
         path.write_bytes(b"not a database" * 100)
-    (ix.index_dir / "incidents.json").write_text("{not json", encoding="utf-8")
     ix = CorpusIndex(samples_copy, ix.index_dir)
     report = ix.update()
     # The reading analysis is done again; the search index stays as it was.
