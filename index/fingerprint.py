@@ -37,22 +37,12 @@ SEARCH_DERIVED_BY = (
     "index.documents",
 )
 # What the reading analysis is made by: the search modules and the reading rules.
-DERIVED_BY = (
+READING_RULES = (
     "corpus.analysis",
-    "corpus.article",
-    "corpus.boilerplate",
-    "corpus.copies",
-    "corpus.dates",
-    "corpus.gazetteer",
-    "corpus.geo.table",
     "corpus.incidents.extract",
     "corpus.incidents.incident",
     "corpus.incidents.summary",
     "corpus.incidents.triggers",
-    "corpus.loader",
-    "corpus.matcher",
-    "corpus.metadata",
-    "corpus.published",
     "corpus.reading.attribution",
     "corpus.reading.context",
     "corpus.reading.coreference",
@@ -64,11 +54,8 @@ DERIVED_BY = (
     "corpus.reading.quotes",
     "corpus.reading.sentences",
     "corpus.reading.sources",
-    "corpus.safe_yaml",
-    "corpus.webpage",
-    "index.analyzers",
-    "index.documents",
 )
+DERIVED_BY = tuple(sorted({*SEARCH_DERIVED_BY, *READING_RULES}))
 DATA = ("corpus/gazetteer.yaml", "corpus/geo/places.tsv")  # the shipped table: part of the code, as far as the index is concerned
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -69,17 +69,9 @@ def make_app(tmp_path, monkeypatch):
 def pg_server():
     """A real PostgreSQL server for the session (tests/pgserver.py); skipped, with the reason,
     only where none can run (set DECONFLICT_REQUIRE_POSTGRES=1 to fail instead, as CI does)."""
-    import os
+    from pgserver import required_server
 
-    from pgserver import Server, unavailable
-
-    reason = unavailable()
-    if reason:
-        if os.environ.get("DECONFLICT_REQUIRE_POSTGRES"):
-            pytest.fail(f"PostgreSQL is required here: {reason}")
-        pytest.skip(reason)
-    server = Server()
-    server.start()
+    server = required_server()
     yield server
     server.remove()
 

@@ -75,6 +75,21 @@ def binaries() -> Path | None:
     return None
 
 
+def required_server() -> Server:
+    """A started server for a test; where none can run the test is skipped with the reason,
+    or fails where DECONFLICT_REQUIRE_POSTGRES is set (as CI sets it)."""
+    import pytest
+
+    reason = unavailable()
+    if reason:
+        if os.environ.get("DECONFLICT_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required here: {reason}")
+        pytest.skip(reason)
+    server = Server()
+    server.start()
+    return server
+
+
 def unavailable() -> str | None:
     """Why no PostgreSQL can be started here (None: one can)."""
     try:

@@ -17,17 +17,9 @@ from tui.widgets.search_pane import ResultsList
 @pytest.fixture
 def own_server(tmp_path):
     """A server of this test's own, to stop and start."""
-    from pgserver import Server, unavailable
+    from pgserver import required_server
 
-    reason = unavailable()
-    if reason:
-        import os
-
-        if os.environ.get("DECONFLICT_REQUIRE_POSTGRES"):
-            pytest.fail(f"PostgreSQL is required here: {reason}")
-        pytest.skip(reason)
-    server = Server()
-    server.start()
+    server = required_server()
     yield server
     server.remove()
 
