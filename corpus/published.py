@@ -5,7 +5,8 @@ tags (corpus.webpage); a date line near the top
 or the foot of the text ("Published 2023-07-06T14:02Z", "Mon 2nd March 2020 |
 11:15 PM", "Xinhua, March 3, 2016"); a dateline that gives only day and month
 ("MOSCOW, 5 Dec —"), its year taken from the url, the file name or an embedded
-post; a date in the url's path (/2018/02/08/, -20180208-); one in the file name;
+post, else from the weekday its lede names and the years the text names
+(`year_by_weekday`); a date in the url's path (/2018/02/08/, -20180208-); one in the file name;
 last, the date of a social-media post the article embeds, which the article can
 only follow. Dates in the body's sentences ("on Tuesday", "in June 2016") are
 never the publication date, and a year is never guessed.
@@ -52,6 +53,7 @@ class _Lazy:
 FRONT_MATTER, SIDECAR, TEXT, URL, FILE_NAME = "front matter", "sidecar", "text", "url", "file name"
 PAGE = "page"  # a saved web page's own tags: article:published_time, JSON-LD datePublished, og:site_name
 EMBEDDED_POST = "text (embedded post)"
+WEEKDAY_YEAR = "text (year from the weekday)"  # a dateline's day and month, its year from its lede's weekday
 _YEAR_FROM = "text (year from the "
 
 TOP_PARAGRAPHS = 12  # how far down a date line or masthead is looked for
@@ -78,6 +80,8 @@ def describe(published_from: str | None) -> str | None:
         return "from the page's tags"
     if published_from == EMBEDDED_POST:
         return "from an embedded post"
+    if published_from == WEEKDAY_YEAR:
+        return "from the dateline, its year from the weekday"
     if published_from.startswith(_YEAR_FROM):
         return "from the text and " + published_from[len(_YEAR_FROM) : -1]
     return "from the " + published_from
@@ -556,7 +560,41 @@ def _year_for(month: int, day: int, ref: Published) -> int | None:
     return min(years, key=lambda y: abs((dt.date(y, month, day) - centre).days), default=None)
 
 
-def _date(full: _Found | None, partial: _Found | None, refs) -> tuple[Published, str | None]:
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_FULL_WEEKDAY = _Lazy(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+_ANY_YEAR = _Lazy(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/-])")
+YEAR_WINDOW = 2  # a dated article is at most this many years younger than the latest year it names
+
+
+def year_by_weekday(text: str, start: int, month: int, day: int, today: dt.date | None = None) -> int | None:
+    """The year of a dateline that gives only day and month ("MOSCOW, 5 Dec — ... said
+    Wednesday"), from two pieces of evidence in the text: the one weekday its lede names
+    (the dateline's day or the day before: "said on Tuesday" in Wednesday's report), and
+    the latest year the text names, which the article is no older than. Only a year that
+    alone fits, no more than YEAR_WINDOW years after that one and not after `today`;
+    otherwise None, and the article stays undated rather than guessed. `start` is
+    the dateline's offset in `text`."""
+    lede = text[start : start + 600].partition("\n")[0]
+    weekdays = {_WEEKDAY_NAMES.index(m.group().lower()) for m in _FULL_WEEKDAY.finditer(lede)}
+    if len(weekdays) != 1:
+        return None
+    today = today or dt.date.today()
+    named = [int(m.group()) for m in _ANY_YEAR.finditer(text)]
+    named = [y for y in named if y <= today.year]
+    if not named:
+        return None
+    (weekday,) = weekdays
+    fits = []
+    for year in range(max(named), max(named) + YEAR_WINDOW + 1):
+        if not _valid(year, month, day):
+            continue
+        date = dt.date(year, month, day)
+        if date <= today and weekday in (date.weekday(), (date - dt.timedelta(days=1)).weekday()):
+            fits.append(year)
+    return fits[0] if len(fits) == 1 else None
+
+
+def _date(full: _Found | None, partial: _Found | None, refs, text: str = "") -> tuple[Published, str | None]:
     if full:
         return _published(full.year, full.month, full.day), TEXT
     for source, ref in refs:
@@ -566,6 +604,9 @@ def _date(full: _Found | None, partial: _Found | None, refs) -> tuple[Published,
         if year:
             return _published(year, partial.month, partial.day), f"{_YEAR_FROM}{source})"
         return ref, EMBEDDED_POST if source == "embedded post" else source
+    year = year_by_weekday(text, partial.start, partial.month, partial.day) if partial and partial.day else None
+    if year:
+        return _published(year, partial.month, partial.day), WEEKDAY_YEAR
     return Published(), None
 
 
@@ -592,7 +633,7 @@ def infer_publication(
     link = url or url_in_text(text, top + bottom)
     if published.date is None:
         refs = ((URL, date_in_url(link)), (FILE_NAME, date_in_path(name)), ("embedded post", embedded_post_date(text)))
-        published, published_from = _date(full, partial, refs)
+        published, published_from = _date(full, partial, refs, text)
     if outlet:
         return Publication(published, published_from, outlet, outlet_from)
     host = host_of(link)

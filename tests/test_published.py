@@ -21,6 +21,7 @@ from corpus.published import (
     host_of,
     read_date_line,
     site_name,
+    year_by_weekday,
 )
 
 # A date line, as a site prints it above or below the article, and the date it states.
@@ -149,11 +150,54 @@ def test_a_dateline_with_a_full_date(opening, expected, outlet):
 
 
 DAY_MONTH_ONLY = "Talks resume\n\nMOSCOW, 5 Dec — The ministry said on Wednesday that the hotline had been used twice.\n\n" + BODY
+# The same, its body naming no year: nothing in the text gives the dateline's year.
+YEARLESS_BODY = BODY.replace(" in June 2016", "").replace("March 4, 2019", "March 4")
+YEARLESS = DAY_MONTH_ONLY.replace(BODY, YEARLESS_BODY)
 
 
 def test_a_dateline_without_a_year_stays_undated_alone():
-    a = article(DAY_MONTH_ONLY)
+    a = article(YEARLESS)
     assert (str(a.published), a.published_from) == ("undated", None)
+
+
+# Each case adds a sentence naming years to a body that names none. 5 December fell on
+# a Monday in 2016, Tuesday 2017, Wednesday 2018, Thursday 2019, Saturday 2020, Sunday 2021.
+@pytest.mark.parametrize(
+    "years, expected",
+    [
+        # 2016-2018: only 2018 puts it on the Wednesday the lede names (or the day after).
+        ("The two sides last met in 2016.", "2018-12-05"),
+        # 2018-2020: 2018 (a Wednesday) and 2019 (the Thursday after one) both fit: undated.
+        ("They met in 2016 and again in March 2018.", "undated"),
+        # 2020-2022: none fits.
+        ("The deal dates from 2020.", "undated"),
+        # No year named: nothing ties the year down.
+        ("", "undated"),
+    ],
+)
+def test_a_dateline_without_a_year_takes_it_from_its_weekday_and_the_years_named(years, expected):
+    a = article(YEARLESS.replace(YEARLESS_BODY, years + "\n\n" + YEARLESS_BODY))
+    assert (str(a.published), a.published_from if a.published.date else None) == (
+        expected, "text (year from the weekday)" if a.published.date else None
+    )
+
+
+def test_the_weekday_of_a_dateline_may_be_the_day_before():
+    # 27 August 2020 was a Thursday: "on Wednesday" is the day before, as wire copy reports it.
+    text = "Breach\n\nWASHINGTON, August 27. /TASS/. Russia breached the protocols, a statement received on Wednesday said.\n\nIt broke the December 2019 deal.\n\n" + YEARLESS_BODY
+    a = article(text)
+    assert (str(a.published), a.published_from, a.outlet) == ("2020-08-27", "text (year from the weekday)", "TASS")
+
+
+def test_a_year_by_weekday_is_never_after_today():
+    text = "MOSCOW, 5 Dec — The ministry said on Wednesday it had met.\n\nThey met in 2016."
+    assert year_by_weekday(text, 0, 12, 5, today=dt.date(2018, 12, 6)) == 2018
+    assert year_by_weekday(text, 0, 12, 5, today=dt.date(2018, 12, 4)) is None
+
+
+def test_two_weekdays_in_the_lede_date_nothing():
+    a = article(YEARLESS.replace("on Wednesday", "on Wednesday, after Monday's call,").replace(YEARLESS_BODY, "It was agreed in 2017.\n\n" + YEARLESS_BODY))
+    assert str(a.published) == "undated"
 
 
 @pytest.mark.parametrize(
@@ -309,6 +353,7 @@ def test_a_folder_of_articles_loads_with_inferred_dates(tmp_path):
         ("file name", "from the file name"),
         ("text (embedded post)", "from an embedded post"),
         ("text (year from the url)", "from the text and url"),
+        ("text (year from the weekday)", "from the dateline, its year from the weekday"),
     ],
 )
 def test_describe(source, shown):
