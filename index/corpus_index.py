@@ -219,9 +219,9 @@ class CorpusIndex(CorpusFolder):
         return self._groups[1]
 
     def _copy(self, article_id: str) -> Copy:
-        stored = self.stored(article_id) or {}
-        published = stored.get("published")
-        return Copy(article_id, stored.get("outlet") or None, stored.get("title", ""), str(Published(published.date() if published else None, stored.get("precision") or "unknown")))
+        with self._lock:
+            outlet, title, published = self._searcher.card(article_id) or (None, "", Published())
+        return Copy(article_id, outlet, title, str(published))
 
     def stored(self, article_id: str) -> dict | None:
         with self._lock:

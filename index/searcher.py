@@ -25,6 +25,7 @@ from corpus.article import Published
 from .analyzers import news_stem
 from .collector import GuardedCollector
 from .dates import DateOrder, split_date_ranges
+from .documents import read_card
 from .facets import FacetTable, FacetValue, Filter, docnums_of, mask_of
 from .fastscore import top_documents
 from .hit import SearchHit, make_snippet
@@ -103,6 +104,16 @@ class Searcher:
     def stored(self, article_id: str) -> dict | None:
         with self._lock:
             return self._searcher.document(id=article_id)
+
+    def card(self, article_id: str) -> tuple[str | None, str, Published] | None:
+        """(outlet, title, published) of an article, from its card column; None if not indexed."""
+        with self._lock:
+            docnum = self._searcher.document_number(id=article_id)
+            if docnum is None:
+                return None
+            if "cards" not in self._extras:
+                self._extras["cards"] = self._searcher.reader().column_reader("card")
+            return read_card(self._extras["cards"][docnum])
 
     def search(self, parsed: ParsedQuery, limit: int, sort: str, offset: int, reopen, filters: tuple[Filter, ...] = (), facets: bool = False) -> SearchResults:
         """The articles matching `parsed` and `filters`, with the facets' counts if asked; see `CorpusIndex.search`.

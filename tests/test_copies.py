@@ -97,6 +97,15 @@ def test_the_index_groups_copies_as_they_come_and_go_and_search_shows_one_row(tm
     assert {hits[0].article, *(c.article for c in hits[0].copies)} == set(group)
     assert sorted(c.outlet for c in hits[0].copies) == sorted({"Newsweek", "Yahoo", "Newsday"} - {hits[0].outlet})
     assert hits[0].to_json()["copies"]
+    # Each copy shows its own title and date (from the index's card column, not its stored text).
+    assert [(c.title, c.published) for c in hits[0].copies] == [(ix.load_article(c.article).title, str(ix.load_article(c.article).published)) for c in hits[0].copies]
+    assert all(c.title for c in hits[0].copies)
+    # A sidecar edited: the copy's card follows.
+    (corpus / "yahoo.meta.yaml").write_text("outlet: Yahoo News\npublished: 2021-05\n", encoding="utf-8")
+    ix.update()
+    hit = ix.search('"military police"').hits[0]
+    shown = {hit.article: (hit.outlet, str(hit.published))} | {c.article: (c.outlet, c.published) for c in hit.copies}
+    assert shown["yahoo.txt"] == ("Yahoo News", "2021-05")
     # The copy rewritten as a story of its own leaves the group; one removed leaves none.
     own = " ".join(f"Officers met on day {n} by the river and spoke of the hotline, patrol {n * 7} and the season." for n in range(12))
     (corpus / "yahoo.txt").write_text(f"Talks by the river\n\n{own}\n", encoding="utf-8")
