@@ -13,8 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import yaml
-
+from . import safe_yaml
 from .article import Paragraph, Published
 from .published import find_dateline
 
@@ -41,7 +40,7 @@ def split_front_matter(raw: str) -> tuple[dict, int]:
     m = _FRONT_MATTER.match(raw)
     if not m:
         return {}, 0
-    data = yaml.safe_load(m.group(1) or "") or {}
+    data = safe_yaml.load(m.group(1) or "")[1] or {}  # libyaml's parser, the safe constructor, and the limits
     if not isinstance(data, dict):
         raise MetadataError("front matter is not a mapping")
     return data, m.end()

@@ -109,12 +109,18 @@ def test_what_metadata_leaves_out_is_inferred(tmp_path):
     assert (a.title, a.outlet, a.dateline, a.tags) == ("Headline from text", "Reuters", "Washington", ("syria", "talks"))
 
 
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8)
+)  # a billion laughs: 10^9 values once its aliases are expanded
+
+
 @pytest.mark.parametrize(
     "front, reason",
     [
         ("---\ntitle: [unclosed\n---\n", "bad front matter"),
         ("---\n!!python/object/apply:os.system ['echo pwned']\n---\n", "bad front matter"),
         ("---\n- a list\n---\n", "bad front matter"),
+        ("---\n" + LAUGHS + "---\n", "bad front matter"),
     ],
 )
 def test_bad_front_matter_is_one_warning_and_never_executed(tmp_path, front, reason, capfd):
@@ -126,7 +132,18 @@ def test_bad_front_matter_is_one_warning_and_never_executed(tmp_path, front, rea
     assert "pwned" not in capfd.readouterr().out
 
 
-@pytest.mark.parametrize("sidecar", ["title: [unclosed\n", "- just\n- a list\n", "!!python/name:os.system\n"])
+
+
+@pytest.mark.parametrize(
+    "sidecar",
+    [
+        "title: [unclosed\n",
+        "- just\n- a list\n",
+        "!!python/name:os.system\n",
+        LAUGHS,
+        "outlet: Reuters\noutlet: AP\n",  # which one? refused, not guessed
+    ],
+)
 def test_a_bad_sidecar_is_one_warning(tmp_path, sidecar):
     write(tmp_path / "a.txt", TEXT)
     write(tmp_path / "a.meta.yaml", sidecar)
