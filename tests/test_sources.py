@@ -300,6 +300,29 @@ def test_a_statement_is_whose_statement_it_is():
     assert an.quotes[0].speaker == "The ministry"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The document before its author, the sentence opening with it.
+        "In a statement on Tuesday, the ministry said the patrol was routine. The statement said the convoy had “no right” to be there.",
+        # A report's kinds are one: "the report" is the assessment named before.
+        "But in an assessment presented to U.S. Congress this month, the ministry accused the convoy of delays. The report said the convoy had “no right” to be there.",
+        # The author first: "said in a review".
+        "The ministry said in a review published on Monday that the convoy was late. The report said the convoy had “no right” to be there.",
+    ],
+)
+def test_a_document_named_before_its_author_is_the_authors(text):
+    an = _analysis(text)
+    assert [s.name.lower() for s in an.sources] == ["the ministry"]
+    assert an.quotes[0].speaker.lower() == "the ministry"
+
+
+def test_a_report_no_one_is_said_to_have_made_stays_a_document():
+    # An assessment mentioned in passing, not as where someone said something, owns nothing.
+    an = _analysis("The convoy, in an assessment of the road, was late. The report said the convoy had “no right” to be there.")
+    assert [(s.name.lower(), s.kind) for s in an.sources] == [("the report", "document")]
+
+
 def test_the_outlet_an_interview_was_given_to_is_cited_unless_it_is_the_articles_own():
     text = "“We are not looking for any help,” a coalition spokesman told Military Times."
     assert {(s.name, s.kind) for s in _analysis(text).sources} == {("a coalition spokesman", "anonymous"), ("Military Times", "outlet")}

@@ -554,6 +554,16 @@ STATEMENT_NOUNS = frozenset(
     """.split()
 )
 
+# Documents a body writes up and publishes: "the report" may name one introduced as "an
+# assessment" or "a review" (one family, `document_family`).
+REPORT_NOUNS = frozenset("analysis assessment audit report review study".split())
+OWNED_NOUNS = STATEMENT_NOUNS | REPORT_NOUNS  # documents whose author an article names ("X said in a statement")
+
+
+def document_family(noun: str) -> str:
+    """The noun an owned document is matched by: a report's kinds are one."""
+    return "report" if noun in REPORT_NOUNS else noun
+
 
 # Participles that are adjectives before a noun ("armed forces", "unnamed officials", "a retired general");
 # any other lower-case -ed word after a noun is a verb ("group released images") or opens what

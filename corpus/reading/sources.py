@@ -66,7 +66,9 @@ from .lexicon import (
     NOT_SOURCE_PRONOUNS,
     OBJECT_PRONOUNS,
     POSTMODIFIER_WORDS,
+    OWNED_NOUNS,
     STATEMENT_NOUNS,
+    document_family,
     TITLES,
     VISUAL_NOUNS,
 )
@@ -147,7 +149,16 @@ _OUTLET = re.compile(
 )
 _DATELINE = re.compile(r"^([A-Z]{4,}(?:,? [A-Z]{3,})*)(?:\s*[-—–]+)?\s+(?=[A-Z])")  # "WASHINGTON Defence officials"
 _POSSESSORS = {"its": "it", "their": "they", "his": "he", "her": "she"}
-_SAID_IN = re.compile(r"[^.;]{0,40}?\bin\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)??(" + "|".join(sorted(STATEMENT_NOUNS)) + r")\b")
+_OWNED = "|".join(sorted(OWNED_NOUNS))
+_SAID_IN = re.compile(r"[^.;]{0,40}?\bin\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)??(" + _OWNED + r")\b")
+# A document fronted before its author: "In a statement on Tuesday, the ministry said",
+# "But in an assessment presented to Congress, the Pentagon accused".
+_IN_DOCUMENT_FIRST = re.compile(
+    r"(?:(?:but|and|yet|meanwhile|however),?\s+)?in\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+)??(" + _OWNED + r")\b[^;\n]{0,200},\s*$",
+    re.I,
+)
+# Where a sentence ends: not after a capital ("U.S. Congress", "Washington, D.C., amid").
+_SENTENCE_END = re.compile(r"[a-z\d)][.!?][\"'”’)]*\s+|\n")
 _OWNER = re.compile(r"((?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,5}[A-Z][\w.-]*)[’']s\s")  # "The Russian Foreign Ministry's"
 
 
@@ -411,12 +422,12 @@ class _Reading:
         return None
 
     def _document_owner(self, np: NounPhrase, pos: int) -> str | None:
-        """Whose "the statement" is: the last source said to have made one before it."""
+        """Whose "the statement" or "the report" is: the last source said to have made one before it."""
         noun = _singular_head(np)
-        if noun not in STATEMENT_NOUNS:
+        if noun not in OWNED_NOUNS:
             return None
         for offset, doc, owner in reversed(self.owners):
-            if offset < pos and doc == noun and owner in self.found:
+            if offset < pos and doc == document_family(noun) and owner in self.found:
                 return owner
         return None
 
@@ -443,9 +454,21 @@ class _Reading:
         bisect.insort(self.history, (s, key))
         # "X said in a statement", "X said in a post on Telegram": the statement is X's.
         m = _SAID_IN.match(self.ctx.masked, e, e + 80)
-        if m:
-            self.owners.append((e, m.group(1), key))
+        noun = m.group(1) if m else _document_first(self.ctx.masked, s)
+        if noun:
+            self.owners.append((e, document_family(noun.lower()), key))
         return key
+
+
+def _document_first(masked: str, s: int) -> str | None:
+    """The document noun of "In a statement, …," opening the sentence whose subject starts at `s`."""
+    begin = max(0, s - 260)
+    before = masked[begin:s]
+    start = 0 if begin == 0 else None  # the sentence must start inside what is looked at
+    for start_m in _SENTENCE_END.finditer(before):
+        start = start_m.end()
+    m = _IN_DOCUMENT_FIRST.match(before, start) if start is not None else None
+    return m.group(1) if m else None
 
 
 def _split_and(masked: str, s: int, e: int, role: str | None) -> list[tuple[int, int, str | None]]:
