@@ -123,7 +123,7 @@ class CorpusIndex(CorpusFolder):
         if searchable is not None:
             searchable(report)
         if analyse:
-            done = self.analyse(readers=readers + 1 if readers else 0, progress=analysing)  # the indexing core is free now
+            done = self.analyse(readers=readers, progress=analysing)
             report.analysed, report.reading_done, report.reading_total = done.analysed, done.done, done.total
             report.reading_elsewhere = done.elsewhere
         report.seconds = time.perf_counter() - started

@@ -74,8 +74,17 @@ class IndexFiles:
             return None
         return dict(self._signatures[1]), groups  # a copy: the caller changes it
 
-    def write_copies(self, signatures: dict, groups: list[list[str]]) -> None:
-        data = {"signatures": pack(signatures), "groups": groups}
+    def copies_partial(self) -> bool:
+        """Whether the groups were left unmade by a build interrupted after a checkpoint."""
+        try:
+            data = self._load(self.folder / COPIES)
+        except (OSError, ValueError):
+            return False
+        return isinstance(data, dict) and data.get("partial") is True
+
+    def write_copies(self, signatures: dict, groups: list[list[str]], partial: bool = False) -> None:
+        """`partial`: the signatures so far of a build not finished, its groups not made yet."""
+        data = {"signatures": pack(signatures), "groups": groups} | ({"partial": True} if partial else {})
         self._write(self.folder / COPIES, data)
         self._signatures = (data, dict(signatures))
 

@@ -32,8 +32,15 @@ _IN_FLIGHT = 8  # tasks queued per reading process: bounds the memory of results
 
 
 def spare_readers() -> int:
-    """Reading processes worth starting beside the one that indexes."""
-    return max(0, min((os.cpu_count() or 1) - 1, 3))
+    """Reading processes worth starting: one a core (at most four), none on a single core.
+    The process that indexes only adds what they read, most of the time waiting on them
+    (one reader on two cores kept the machine at 1.3 cores busy); they run below its
+    priority (`NICE`), so an app beside them stays first."""
+    cores = os.cpu_count() or 1
+    return min(cores, 4) if cores > 1 else 0
+
+
+NICE = 5  # the readers' priority below the app's and the indexing process's
 
 
 _READER_GAZETTEER: list[gazetteer.Gazetteer] = []  # in a reading process: the gazetteer it was started with
@@ -80,7 +87,7 @@ def _prepare_chunk(jobs: list, fn=prepare) -> list:
     return [fn(job) for job in jobs]
 
 
-def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer, fn=prepare, nice: int = 0) -> Iterator[tuple]:
+def prepared(jobs: list, readers: int, gaz: gazetteer.Gazetteer, fn=prepare, nice: int = NICE) -> Iterator[tuple]:
     """`fn` (by default `prepare`) of each job, in order: here, or, for many jobs, by
     `readers` processes (at `nice`). `fn(job, gaz=None)` must be a module's top-level function
     (the readers are spawned); without `gaz` it takes `reader_gazetteer()`.

@@ -31,7 +31,6 @@ from .manifest import IndexFiles
 from .readers import prepared, reader_gazetteer
 
 BATCH = 32  # readings kept per transaction: what an interruption can lose
-NICE = 5  # the readers' priority below the app's
 
 Progress = Callable[[int, int], None]  # analysed, of
 
@@ -98,7 +97,7 @@ def analyse(corpus_dir: Path, index_files: IndexFiles, files: dict, cache: Analy
         jobs = [(a, str(Path(corpus_dir) / a), stamp_of(files[a]), cache.version) for a in todo]
         batch: list[Reading] = []
         analysed = 0
-        results = prepared(jobs, readers, gaz, fn=read_one, nice=NICE)
+        results = prepared(jobs, readers, gaz, fn=read_one)
         try:
             for n, reading in enumerate(results, 1):
                 if reading is not None:

@@ -96,6 +96,45 @@ def test_an_interrupted_reading_phase_resumes_without_redoing_the_search_index(t
     again.close()
 
 
+def _stopping_search_phase_after(n: int):
+    def progress(done: int, total: int, what: str) -> None:
+        if done > n:
+            raise Interrupted()
+
+    return progress
+
+
+def test_an_interrupted_first_build_resumes_from_its_last_checkpoint(tmp_path, monkeypatch):
+    import index.builder
+
+    monkeypatch.setattr(index.builder, "CHECKPOINT", 10)  # 60 articles: committed after 10 and 30
+    corpus = _corpus(tmp_path, copies=12)
+    ix = CorpusIndex(corpus, tmp_path / "ix")
+    with pytest.raises(Interrupted):
+        ix.update(progress=_stopping_search_phase_after(50))  # progress is told every 50 and at the start
+    ix.close()
+
+    again = CorpusIndex(corpus, tmp_path / "ix")  # another session
+    assert again.open_existing()  # what was committed is searchable already
+    assert len(again) == 30 and again.search("").total == 30
+    report = again.update()
+    assert (report.rebuilt, report.added, report.updated, report.removed) == (False, 30, 0, 0)
+    assert len(again) == 60 and report.reading_done == 60
+    # The same index as a build never interrupted: search, copies (grouped again across
+    # the checkpoint: each sample has eleven copies), incidents.
+    whole = CorpusIndex(corpus, tmp_path / "whole")
+    whole.update()
+    for query in ("convoy", '"military police"', "Lavrov OR Kerry", ""):
+        assert [(h.article, sorted(c.article for c in h.copies)) for h in again.search(query, limit=100).hits] == [
+            (h.article, sorted(c.article for c in h.copies)) for h in whole.search(query, limit=100).hits
+        ]
+    assert sorted(map(sorted, again.copy_groups().values())) == sorted(map(sorted, whole.copy_groups().values()))
+    assert len(set(again.copy_groups().values())) == 5
+    assert again.incidents()[0] == whole.incidents()[0]
+    whole.close()
+    again.close()
+
+
 def test_a_reading_rule_change_reanalyses_without_rebuilding_the_search_index(tmp_path, monkeypatch):
     import index.fingerprint
 
