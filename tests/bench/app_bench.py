@@ -220,7 +220,7 @@ async def _type_and_open(app, pilot, query, results, ResultsList, Reader, Passag
         a = reader.article
         if a is None or a is before_article or a.id != expected:
             return False
-        views = reader.query(PassageView)
+        views = [v for v in reader.query(PassageView) if v.display]  # a longer article's are kept, hidden
         return len(views) == len(a.paragraphs) and all(v.is_mounted for v in views)
 
     frames.watch(shown)

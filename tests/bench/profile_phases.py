@@ -111,7 +111,7 @@ def open_article(corpus: str, index: str, query: str = "broadband") -> None:
                 t = time.perf_counter()
                 reader.show(article, analysis, hit.hits)
                 t1 = time.perf_counter()
-                while len(reader.query(PassageView)) != len(article.paragraphs):
+                while len([v for v in reader.query(PassageView) if v.display]) != len(article.paragraphs):
                     await asyncio.sleep(0.001)
                 t2 = time.perf_counter()
                 await pilot.pause()
@@ -120,7 +120,7 @@ def open_article(corpus: str, index: str, query: str = "broadband") -> None:
             prof = cProfile.Profile()
             prof.enable()
             reader.show(article, analysis, hit.hits)
-            while len(reader.query(PassageView)) != len(article.paragraphs):
+            while len([v for v in reader.query(PassageView) if v.display]) != len(article.paragraphs):
                 await asyncio.sleep(0.001)
             await pilot.pause()
             prof.disable()
@@ -195,7 +195,7 @@ def app_timeline(corpus: str, index: str, query: str = "broadband") -> None:
             prof.enable()
             await pilot.press("enter")
             await app_bench._until(lambda: reader.article is not old, 30)
-            await app_bench._until(lambda: len(reader.query(reader_module.PassageView)) == len(reader.article.paragraphs), 30)
+            await app_bench._until(lambda: len([v for v in reader.query(reader_module.PassageView) if v.display]) == len(reader.article.paragraphs), 30)
             await pilot.pause()
             prof.disable()
             marks.append((time.monotonic(), "article painted"))

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from corpus.bookmarks import Bookmark, BookmarksError, BookmarkStore, export_markdown, locate
@@ -24,6 +24,7 @@ from corpus.files import replace_file
 from ..commands import bindings
 from ..highlight import safe
 from ..messages import Notice, OpenArticle
+from ..widgets.footer import Footer
 from ..widgets.lists import VimList
 
 

@@ -2,8 +2,9 @@
 
 The text is shown passage by passage (paragraphs). A cursor moves over the
 passages; `n`/`N` jump between quotes. Opening another article reuses the
-passage widgets already mounted (mounting is the costly part of showing one). Every span comes from the corpus layer
-(`corpus.analysis`) or from the search hit: the reader computes none itself.
+passage widgets already mounted and hides those it does not need (mounting and
+removing widgets are the costly part of showing one). Every span comes from the
+corpus layer (`corpus.analysis`) or from the search hit: the reader computes none itself.
 """
 
 from __future__ import annotations
@@ -106,7 +107,10 @@ class Reader(Vertical):
         self.quote_index: int | None = None
         self._quotes: list = []
         self._sources: list = []
-        self._views: list[PassageView] = []  # one per paragraph of the article, in order
+        # One per paragraph of the article, in order, then those a longer article left,
+        # hidden: removing them made the screen lay out and draw again after the frame
+        # that showed the article (15-30 ms before a key pressed meanwhile was read).
+        self._pool: list[PassageView] = []
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Open an article from the search results or the incident list.", style="dim"), id="reader-header")
@@ -146,6 +150,11 @@ class Reader(Vertical):
             paragraph = article.paragraph_at(target)
             first = paragraph.index if paragraph is not None else first
         self.set_cursor(first, scroll_top=True)
+
+    @property
+    def passages(self) -> list[PassageView]:
+        """The article's paragraphs as shown, in order."""
+        return self._pool[: len(self.article.paragraphs)] if self.article is not None else []
 
     def _render_header(self) -> None:
         from corpus.published import describe  # loaded with the article: the app imports the corpus layer late
@@ -187,20 +196,21 @@ class Reader(Vertical):
         article = self.article
         layers = self._layers()
         self.screen.clear_selection()  # it would point into the text being replaced
-        kept, fresh = self._views[: len(article.paragraphs)], []
+        pool, fresh = self._pool, []
         for p in article.paragraphs:
             content = styled(article.text, p.start, p.end, layers)
-            if p.index < len(kept):
-                widget = kept[p.index]
+            if p.index < len(pool):
+                widget = pool[p.index]
                 widget.set_classes(f"passage -{p.kind}")
+                widget.display = True
             else:
                 widget = PassageView(p.index, classes=f"passage -{p.kind}")
                 fresh.append(widget)
             widget.update(content)
-        surplus = self._views[len(article.paragraphs) :]
-        self._views = kept + fresh
-        if surplus:
-            view.remove_children(surplus)
+        for widget in pool[len(article.paragraphs) :]:
+            widget.display = False
+            widget.update("")
+        pool.extend(fresh)
         if fresh:
             view.mount_all(fresh)
         view.set_class(not self.show_boilerplate, "-fold-boilerplate")
@@ -209,7 +219,7 @@ class Reader(Vertical):
     def _rerender(self, indices) -> None:
         layers = self._layers()
         article = self.article
-        views = self._views
+        views = self.passages
         for i in indices:
             if 0 <= i < len(views):
                 p = article.paragraphs[i]
@@ -233,7 +243,7 @@ class Reader(Vertical):
         return [p.index for p in self.article.paragraphs if self.show_boilerplate or p.is_content]
 
     def set_cursor(self, index: int, scroll_top: bool = False) -> None:
-        views = self._views
+        views = self.passages
         if not views:
             return
         index = max(0, min(index, len(views) - 1))
