@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from .documents import doc_ids
 
 FACETS = ("outlet", "year", "month", "place", "side", "type", "person")
 FACET_LABELS = {
@@ -133,13 +134,9 @@ class FacetTable:
         return cls(size, _with_years(masks))
 
     def ids(self, s) -> list[str | None]:
-        """The article id of each document number (read once, from the id field's terms)."""
+        """The article id of each document number (read once, from the id column)."""
         if self._ids is None:
-            ids: list[str | None] = [None] * self.size
-            for article_id in s.reader().field_terms("id"):
-                for n in s.postings("id", article_id).all_ids():
-                    ids[n] = article_id
-            self._ids = ids
+            self._ids = doc_ids(s.reader())
         return self._ids
 
     def allowed(self, filters: Iterable[Filter], but: str | None = None) -> int:

@@ -25,7 +25,7 @@ from corpus.article import Published
 from .analyzers import news_stem
 from .collector import GuardedCollector
 from .dates import DateOrder, split_date_ranges
-from .documents import read_card
+from .documents import doc_ids, read_card
 from .facets import FacetTable, FacetValue, Filter, docnums_of, mask_of
 from .fastscore import top_documents
 from .hit import SearchHit, make_snippet
@@ -108,7 +108,9 @@ class Searcher:
     def card(self, article_id: str) -> tuple[str | None, str, Published] | None:
         """(outlet, title, published) of an article, from its card column; None if not indexed."""
         with self._lock:
-            docnum = self._searcher.document_number(id=article_id)
+            if "docnums" not in self._extras:
+                self._extras["docnums"] = {a: n for n, a in enumerate(doc_ids(self._searcher.reader())) if a is not None}
+            docnum = self._extras["docnums"].get(article_id)
             if docnum is None:
                 return None
             if "cards" not in self._extras:
