@@ -604,7 +604,7 @@ async def test_a_large_folder_is_built_by_a_child_with_progress_shown(make_app, 
     def record(pane, message: str) -> None:
         show_status(pane, message)
         if not app.ready:
-            statuses.append((message, app.screen.query_one("#index-progress").display))
+            statuses.append((message, app.screen.query_one("#index-progress").display, gc.get_freeze_count()))
 
     monkeypatch.setattr(SearchPane, "show_status", record)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -615,8 +615,11 @@ async def test_a_large_folder_is_built_by_a_child_with_progress_shown(make_app, 
         assert not app.query_one("#index-progress").display
         assert len(app.query_one(ResultsList).hits) > 0
     assert len(children) == 1 and children[0].returncode == 0  # built by one child, which finished
-    progress = [(m, shown) for m, shown in statuses if m != "Opening the index…"]
-    assert progress and all(("/400 articles" in m or "index of 400 articles" in m) and shown for m, shown in progress)
+    progress = [(m, shown, frozen) for m, shown, frozen in statuses if m != "Opening the index…"]
+    assert progress and all(("/400 articles" in m or "index of 400 articles" in m) and shown for m, shown, _ in progress)
+    # Once the build shows progress, what the app imported is out of the full collections.
+    assert all(frozen > 1000 for _, _, frozen in progress)
+    assert gc.get_freeze_count() == 0  # and back in them once the app has quit
 
 
 async def test_quitting_while_a_child_builds_kills_it_and_its_readers(make_app, tmp_path):

@@ -160,6 +160,7 @@ class MainScreen(Screen):
 
     @on(IndexProgress)
     def _show_progress(self, event: IndexProgress) -> None:
+        self.app.freeze_imports()
         bar = self.query_one("#index-progress", ProgressBar)
         bar.display = True  # until the index is ready: the commit after the last article takes a while too
         bar.update(total=event.total, progress=event.done)
