@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from .documents import doc_ids
 
 FACETS = ("outlet", "year", "month", "place", "side", "type", "person")
 FACET_LABELS = {
@@ -94,12 +93,11 @@ class FacetTable:
         self.all = (1 << size) - 1
         self.masks = masks
         self.covered = covered  # articles whose reading facets are counted; None: every one's
-        self._ids: list[str | None] | None = None
 
-    def with_readings(self, s, readings: dict[str, dict]) -> FacetTable:
+    def with_readings(self, numbers: dict[str, int], readings: dict[str, dict]) -> FacetTable:
         """This table with the reading facets of the articles in `readings` (article id ->
-        {facet: values}) added; `covered` says how many of the articles they are."""
-        numbers = {article_id: n for n, article_id in enumerate(self.ids(s)) if article_id is not None}
+        {facet: values}) added, placed by `numbers` (article id -> document number);
+        `covered` says how many of the articles they are."""
         found: dict[str, dict[str, list[int]]] = {facet: {} for facet in READING_FACETS}
         covered = 0
         for article_id, facets in readings.items():
@@ -115,9 +113,7 @@ class FacetTable:
             merged = masks.setdefault(facet, {})
             for value, docnums in values.items():
                 merged[value] = merged.get(value, 0) | mask_of(docnums, self.size)
-        table = FacetTable(self.size, _with_years(masks), covered)
-        table._ids = self._ids
-        return table
+        return FacetTable(self.size, _with_years(masks), covered)
 
     @classmethod
     def of_searcher(cls, s) -> FacetTable:
@@ -132,12 +128,6 @@ class FacetTable:
         for facet in READING_FACETS:
             masks.setdefault(facet, {})
         return cls(size, _with_years(masks))
-
-    def ids(self, s) -> list[str | None]:
-        """The article id of each document number (read once, from the id column)."""
-        if self._ids is None:
-            self._ids = doc_ids(s.reader())
-        return self._ids
 
     def allowed(self, filters: Iterable[Filter], but: str | None = None) -> int:
         """The articles every filter keeps (those of facet `but` aside). Filters of one

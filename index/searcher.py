@@ -108,9 +108,7 @@ class Searcher:
     def card(self, article_id: str) -> tuple[str | None, str, Published] | None:
         """(outlet, title, published) of an article, from its card column; None if not indexed."""
         with self._lock:
-            if "docnums" not in self._extras:
-                self._extras["docnums"] = {a: n for n, a in enumerate(doc_ids(self._searcher.reader())) if a is not None}
-            docnum = self._extras["docnums"].get(article_id)
+            docnum = self._numbers(self._searcher).get(article_id)
             if docnum is None:
                 return None
             if "cards" not in self._extras:
@@ -213,8 +211,20 @@ class Searcher:
         with self._lock:
             s = self.whoosh
             table = self._facet_table(s)
-            ids = table.ids(s)
+            ids = self._ids(s)
             return frozenset(ids[n] for n in docnums_of(table.allowed(filters)) if n < len(ids) and ids[n] is not None)
+
+    def _ids(self, s) -> list[str | None]:
+        """The article id of each document number, read once a searcher (the id column)."""
+        if "ids" not in self._extras:
+            self._extras["ids"] = doc_ids(s.reader())
+        return self._extras["ids"]
+
+    def _numbers(self, s) -> dict[str, int]:
+        """Each article id's document number."""
+        if "numbers" not in self._extras:
+            self._extras["numbers"] = {a: n for n, a in enumerate(self._ids(s)) if a is not None}
+        return self._extras["numbers"]
 
     def _facet_table(self, s) -> FacetTable:
         """The searcher's facet table with the reading facets stored so far (read again
@@ -233,7 +243,7 @@ class Searcher:
                     readings.pop(article_id, None)
                 else:
                     readings[article_id] = facets
-            table = base.with_readings(s, readings)
+            table = base.with_readings(self._numbers(s), readings)
             self._extras["readings"] = (mark, readings, table)
         return table
 

@@ -65,12 +65,12 @@ from .lexicon import (
     NOT_SOURCE_FORMS,
     NOT_SOURCE_PRONOUNS,
     OBJECT_PRONOUNS,
-    POSTMODIFIER_WORDS,
     OWNED_NOUNS,
+    POSTMODIFIER_WORDS,
     STATEMENT_NOUNS,
-    document_family,
     TITLES,
     VISUAL_NOUNS,
+    document_family,
 )
 from .places import mentions_in
 from .quotes import Quote

@@ -94,7 +94,7 @@ class Footer(Widget, can_focus=False):
         dim = Style(dim=True)
         right = Text(end="")
         if self._palette is not None:
-            key, display, description, enabled = self._palette
+            _, display, description, enabled = self._palette
             right.append("▏", self.get_component_rich_style("footer--separator"))  # its colour blended, as a border's
             right.append(display, key_style + (dim if not enabled else Style()))
             right.append(f" {description}", description_style + (dim if not enabled else Style()))
@@ -128,4 +128,3 @@ class Footer(Widget, can_focus=False):
                 else:
                     self.app.bell()
                 return
-
