@@ -215,8 +215,8 @@ class Builder:
             nonlocal writer, cleared, since_checkpoint, next_checkpoint
             writer.commit(mergetype=CLEAR if not cleared else NO_MERGE)
             writer, cleared, since_checkpoint, next_checkpoint = None, True, 0, next_checkpoint * 2
-            self.files.write_copies(signatures, [], partial=True)
-            self.files.write_files(new, self.corpus_dir, derived_with)
+            self.files.write_copies(signatures, [])
+            self.files.write_files(new, self.corpus_dir, derived_with, copies_partial=True)
 
         try:
             total = len(todo)

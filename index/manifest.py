@@ -1,13 +1,23 @@
-"""The JSON files kept beside the Whoosh index: what is in it, and the copies.
+"""The files kept beside the Whoosh index: what is in it, and the copies.
 
 ``manifest.json`` records, per file, (size, mtime, sha1, sidecar mtime), the
 schema version and what the search documents were derived with
 (`fingerprint`); written last in the first phase of an update, it says the
 search index is complete (the incidents are the second phase's, kept with
-the analyses: `reading`). ``copies.json`` holds each article's copy signature (packed: `corpus.copies.pack`)
-and the groups of copies they make. All are written atomically and parsed again only when the file is not the one this
-instance last read or wrote (by inode, size and mtime): parsing them was a fifth
-of a one-file update at 10,000 articles.
+the analyses: `reading`). ``copies.bin`` holds each article's copy signature and
+the groups of copies they make: a line of JSON (ids, shingle counts, groups), then
+the signatures' values as they are (`corpus.copies.pack`), not as JSON text,
+whose encoding was a fifth of a one-file update at 10,000 articles.
+
+Both are mappings by article id that an update mostly leaves alone, and
+rewriting all of them (1 MB and 5 MB at 10,000 articles) for one changed article
+was a fifth of that update again. So each has a second file of what changed since
+(``manifest-since.json``, ``copies-since.bin``: the entries changed, the ids
+removed, and the generation of the first file they apply to); an update writes
+only that one, until it holds more than `REWRITE_AFTER` entries, and then the
+first file whole, with a new generation, which the second no longer applies to.
+Every file is written atomically and parsed again only when it is not the one
+this instance last read or wrote (by inode, size and mtime).
 """
 
 from __future__ import annotations
@@ -21,8 +31,10 @@ from corpus.files import replace_file
 
 from .documents import SCHEMA_VERSION
 
-MANIFEST = "manifest.json"
-COPIES = "copies.json"
+MANIFEST, MANIFEST_SINCE = "manifest.json", "manifest-since.json"
+COPIES, SINCE = "copies.bin", "copies-since.bin"
+REWRITE_AFTER = 256  # entries changed since the first file that the second holds at most (or a sixteenth of them all)
+_MAGIC = b"deconflict-tui copies 1\n"
 
 
 class IndexFiles:
@@ -31,76 +43,136 @@ class IndexFiles:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self._kept: dict[Path, tuple[tuple[int, int, int], object]] = {}
-        self._signatures: tuple[object, dict] = (None, {})  # copies.json's data as last read, unpacked
+        self._merged: dict[str, tuple[dict, dict, dict]] = {}  # by first file: (its data, the second's, the two applied)
 
     def files(self, derived_with: str) -> dict | None:
         """What the index holds, by article id; None when there is no sound manifest made
         with this schema and `derived_with`."""
-        try:
-            data = self._load(self.folder / MANIFEST)
-        except (OSError, ValueError):
-            return None
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION or not isinstance(data.get("files"), dict):
+        data = self._read(MANIFEST, MANIFEST_SINCE, "files", _parse_json)
+        if data is None or data.get("schema") != SCHEMA_VERSION:
             return None
         # An edited gazetteer or a new version of the search code changes every article's document.
         if data.get("derived_with") != derived_with or not (self.folder / COPIES).is_file():
             return None
         return data["files"]
 
-    def write_files(self, files: dict, corpus_dir: Path, derived_with: str) -> None:
-        self._write(self.folder / MANIFEST, {"schema": SCHEMA_VERSION, "corpus": str(corpus_dir.resolve()), "derived_with": derived_with, "files": files})
+    def copies_partial(self) -> bool:
+        """Whether the groups were left unmade by a build interrupted after a checkpoint
+        (the manifest says so: no need to read the copies to know)."""
+        data = self._read(MANIFEST, MANIFEST_SINCE, "files", _parse_json)
+        return data is not None and data.get("copies_partial") is True
+
+    def write_files(self, files: dict, corpus_dir: Path, derived_with: str, copies_partial: bool = False) -> None:
+        head = {"schema": SCHEMA_VERSION, "corpus": str(corpus_dir.resolve()), "derived_with": derived_with, "copies_partial": copies_partial}
+        self._write(MANIFEST, MANIFEST_SINCE, "files", head, files, _parse_json, _json_bytes)
 
     def copy_groups(self) -> list[list[str]] | None:
         """The groups of copies (lists of article ids); None when missing or damaged."""
-        try:
-            data = self._load(self.folder / COPIES)
-        except (OSError, ValueError):
-            return None
-        groups = data.get("groups") if isinstance(data, dict) else None
-        if not (isinstance(groups, list) and all(isinstance(g, list) for g in groups)):
-            return None
-        return groups
+        data = self._read(COPIES, SINCE, "signatures", _parse_copies)
+        return None if data is None else data["groups"]
 
     def copies(self) -> tuple[dict, list[list[str]]] | None:
         """Each article's copy signature and the groups; None when missing or damaged."""
-        groups = self.copy_groups()
-        if groups is None:
-            return None
-        try:
-            data = self._load(self.folder / COPIES)
-            if self._signatures[0] is not data:  # unpacking 10,000 took a tenth of a one-file update
-                self._signatures = (data, unpack(data.get("signatures")))
-        except (OSError, ValueError, AttributeError):
-            return None
-        return dict(self._signatures[1]), groups  # a copy: the caller changes it
+        data = self._read(COPIES, SINCE, "signatures", _parse_copies)
+        return None if data is None else (dict(data["signatures"]), data["groups"])  # a copy: the caller changes it
 
-    def copies_partial(self) -> bool:
-        """Whether the groups were left unmade by a build interrupted after a checkpoint."""
+    def write_copies(self, signatures: dict, groups: list[list[str]]) -> None:
+        self._write(COPIES, SINCE, "signatures", {"groups": groups}, signatures, _parse_copies, _copies_bytes)
+
+    # -- a first file and the file of what changed since ---------------------------
+
+    def _read(self, first: str, since: str, items: str, parse) -> dict | None:
+        """The first file's data with the second's applied, when it applies to it; None
+        when either is missing or damaged."""
         try:
-            data = self._load(self.folder / COPIES)
+            base = self._load(self.folder / first, parse)
+            try:
+                later = self._load(self.folder / since, parse)
+            except FileNotFoundError:
+                later = None
         except (OSError, ValueError):
-            return False
-        return isinstance(data, dict) and data.get("partial") is True
+            return None
+        if later is None or not base.get("generation") or later.get("of") != base["generation"]:
+            return base  # no changes since, or left by a first file written whole since
+        merged = self._merged.get(first)
+        if merged is None or merged[0] is not base or merged[1] is not later:
+            entries = dict(base[items])
+            for key in later["removed"]:
+                entries.pop(key, None)
+            entries.update(later[items])
+            head = {k: v for k, v in later.items() if k not in ("of", "removed", items)}
+            merged = self._merged[first] = (base, later, {**base, **head, items: entries})
+        return merged[2]
 
-    def write_copies(self, signatures: dict, groups: list[list[str]], partial: bool = False) -> None:
-        """`partial`: the signatures so far of a build not finished, its groups not made yet."""
-        data = {"signatures": pack(signatures), "groups": groups} | ({"partial": True} if partial else {})
-        self._write(self.folder / COPIES, data)
-        self._signatures = (data, dict(signatures))
+    def _write(self, first: str, since: str, items: str, head: dict, entries: dict, parse, encode) -> None:
+        try:
+            base = self._load(self.folder / first, parse)
+        except (OSError, ValueError):
+            base = None
+        if base is not None and base.get("generation"):
+            old, changed = base[items], {}
+            for key, value in entries.items():
+                was = old.get(key)
+                if was is not value and was != value:  # mostly the very objects read: nothing compared
+                    changed[key] = value
+            removed = [key for key in old if key not in entries]
+            if len(changed) + len(removed) <= max(REWRITE_AFTER, len(entries) // 16):
+                self._put(since, {**head, "of": base["generation"], "removed": removed, items: changed}, encode)
+                return
+        self._put(first, {**head, "generation": os.urandom(8).hex(), items: dict(entries)}, encode)
 
-    def _write(self, path: Path, data) -> None:
-        written = replace_file(path, json.dumps(data, ensure_ascii=False).encode("utf-8"), mode=0o644)  # json.dump writes piece by piece: 5x slower
-        self._kept[path] = (_identity(written), data)
+    def _put(self, name: str, data: dict, encode) -> None:
+        written = replace_file(self.folder / name, encode(data), mode=0o644)
+        self._kept[self.folder / name] = (_identity(written), data)
 
-    def _load(self, path: Path):
+    def _load(self, path: Path, parse):
         with open(path, "rb") as f:
             key = _identity(os.fstat(f.fileno()))
             kept = self._kept.get(path)
             if kept is not None and kept[0] == key:
                 return kept[1]
-            data = json.loads(f.read().decode("utf-8"))
+            data = parse(f.read())
         self._kept[path] = (key, data)
         return data
+
+
+def _json_bytes(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")  # json.dump writes piece by piece: 5x slower
+
+
+def _parse_json(raw: bytes) -> dict:
+    """manifest.json's (or manifest-since.json's) bytes; ValueError when damaged."""
+    data = json.loads(raw.decode("utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict) or not isinstance(data.get("removed", []), list):
+        raise ValueError("not a manifest")
+    return data
+
+
+def _copies_bytes(data: dict) -> bytes:
+    ids, shingles, values = pack(data["signatures"])
+    head = {k: v for k, v in data.items() if k != "signatures"}
+    text = json.dumps({**head, "ids": ids, "shingles": shingles}, ensure_ascii=False)
+    return b"".join((_MAGIC, text.encode("utf-8"), b"\n", values))
+
+
+def _parse_copies(raw: bytes) -> dict:
+    """copies.bin's (or copies-since.bin's) bytes as their head with "signatures";
+    ValueError when damaged."""
+    if not raw.startswith(_MAGIC):
+        raise ValueError("not a copies file")
+    end = raw.find(b"\n", len(_MAGIC))  # JSON text holds no raw newline
+    if end < 0:
+        raise ValueError("no end to the copies file's head")
+    head = json.loads(raw[len(_MAGIC) : end].decode("utf-8"))
+    if not isinstance(head, dict):
+        raise ValueError("not a copies file")
+    groups, removed = head.get("groups"), head.get("removed", [])
+    if not (isinstance(groups, list) and all(isinstance(g, list) and all(isinstance(a, str) for a in g) for g in groups)):
+        raise ValueError("damaged groups")
+    if not (isinstance(removed, list) and all(isinstance(a, str) for a in removed)):
+        raise ValueError("damaged list of removed signatures")
+    signatures = unpack(head.pop("ids", None), head.pop("shingles", None), memoryview(raw)[end + 1 :])
+    return {**head, "signatures": signatures, "groups": groups, "removed": removed}
 
 
 def _identity(st: os.stat_result) -> tuple[int, int, int]:

@@ -53,15 +53,13 @@ def test_a_text_too_short_to_tell_has_no_signature():
     assert signed("Headline\n\nThe hotline was used on Tuesday, officials said.\n") is None
 
 
-def test_signatures_survive_json(samples):
-    import json
-
+def test_signatures_survive_packing(samples):
     sigs = {a.id: copies.signature(copies.copy_text(a.text, a.paragraphs)) for a in samples.values()}
-    assert copies.unpack(json.loads(json.dumps(copies.pack(sigs)))) == sigs
-    packed = copies.pack(sigs)
-    for damaged in ({**packed, "values": packed["values"][:-8]}, {**packed, "ids": packed["ids"][:-1]}, {**packed, "values": "!!"}, [], {"ids": [1], "shingles": [1], "values": ""}):
+    ids, shingles, values = copies.pack(sigs)
+    assert copies.unpack(ids, shingles, values) == sigs
+    for damaged in ((ids, shingles, values[:-8]), (ids[:-1], shingles, values), (ids, shingles[:-1], values), ([1], [1], values[:512]), ("ab", shingles, values)):
         with pytest.raises(ValueError):
-            copies.unpack(damaged)
+            copies.unpack(*damaged)
 
 
 def test_groups_join_copies_of_copies_and_keep_the_rest_apart(samples):
@@ -116,6 +114,63 @@ def test_the_index_groups_copies_as_they_come_and_go_and_search_shows_one_row(tm
     assert ix.copy_groups() == {}
     assert len(ix.search('"military police"').hits) == 1 and not ix.search('"military police"').hits[0].copies
     ix.close()
+
+
+def test_a_damaged_copies_file_is_made_again_by_the_next_update(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLES_DIR, corpus)
+    write_copy(corpus, "yahoo.txt", "Yahoo")
+    ix = CorpusIndex(corpus, tmp_path / "ix")
+    ix.update()
+    group = (SAMPLE, "yahoo.txt")
+    assert ix.copy_groups() == dict.fromkeys(group, group)
+    ix.close()
+    damages = (lambda raw: raw[: len(raw) - 100], lambda raw: b"not a copies file", lambda raw: raw.replace(b'"groups": [', b'"groups": [7, ', 1))
+    for name, damage in [("copies.bin", d) for d in damages] + [("copies-since.bin", damages[0])]:
+        copies_file = tmp_path / "ix" / name
+        if name == "copies-since.bin":  # made by a small update
+            write_copy(corpus, "yahoo.txt", "Yahoo", trim=2)
+            CorpusIndex(corpus, tmp_path / "ix").update()
+        copies_file.write_bytes(damage(copies_file.read_bytes()))
+        again = CorpusIndex(corpus, tmp_path / "ix")
+        report = again.update()
+        assert report.rebuilt
+        assert again.copy_groups() == dict.fromkeys(group, group)
+        again.close()
+
+
+def test_an_update_writes_only_the_signatures_changed_and_a_new_instance_reads_them_with_the_rest(tmp_path, monkeypatch):
+    from index import manifest
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLES_DIR, corpus)
+    ix = CorpusIndex(corpus, tmp_path / "ix")
+    ix.update()
+    base, since = tmp_path / "ix" / manifest.COPIES, tmp_path / "ix" / manifest.SINCE
+    written = base.stat()
+    write_copy(corpus, "yahoo.txt", "Yahoo")
+    ix.update()
+    assert (base.stat().st_ino, base.stat().st_mtime_ns) == (written.st_ino, written.st_mtime_ns)  # not rewritten
+    assert since.stat().st_size < written.st_size / 2
+    group = (SAMPLE, "yahoo.txt")
+    assert ix.copy_groups() == dict.fromkeys(group, group)
+    fresh = CorpusIndex(corpus, tmp_path / "ix")
+    assert fresh.update().changed is False
+    assert fresh.copy_groups() == dict.fromkeys(group, group)
+    fresh.close()
+    # Past what the file of changes may hold, all the signatures are written again: the
+    # file of changes, left behind, applies to them no more.
+    monkeypatch.setattr(manifest, "REWRITE_AFTER", 1)
+    write_copy(corpus, "newsday.txt", "Newsday", trim=2)
+    write_copy(corpus, "wtop.txt", "WTOP", trim=3)
+    (corpus / "yahoo.txt").unlink()
+    ix.update()
+    assert base.stat().st_ino != written.st_ino and since.exists()
+    group = (SAMPLE, "newsday.txt", "wtop.txt")
+    fresh = CorpusIndex(corpus, tmp_path / "ix")
+    assert fresh.update().changed is False
+    assert fresh.copy_groups() == ix.copy_groups() == dict.fromkeys(group, group)
+    fresh.close(), ix.close()
 
 
 def test_copies_line_names_the_outlets():

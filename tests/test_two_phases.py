@@ -267,3 +267,29 @@ def test_the_app_shows_both_phases_progress(snap_compare, half_read, tmp_path):
 
     assert snap_compare(_app(corpus, index_dir, tmp_path), terminal_size=(120, 40), run_before=run_before)
 
+
+
+def test_two_instances_on_one_index_see_each_others_readings(samples_copy, tmp_path):
+    """Each instance keeps the stamps it read: another's writes must still show."""
+    one, two = CorpusIndex(samples_copy, tmp_path / "ix"), CorpusIndex(samples_copy, tmp_path / "ix")
+    assert one.update().analysed == 5
+    assert two.update().analysed == 0 and two.reading_state() == (5, 5)
+    article = samples_copy / "000_d77898aa2ffd351f.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nThe envoys met again in Geneva on Friday, officials said.\n", encoding="utf-8")
+    assert one.pending_readings() == 0  # the search index does not hold the edit yet
+    report = two.update()
+    assert (report.updated, report.analysed) == (1, 1)
+    assert one.reading_state() == (5, 5)  # analysed by the other
+    assert one.update().analysed == 0
+    # Readings dropped by the other instance (an article deleted) show too.
+    article.unlink()
+    assert two.update().removed == 1
+    assert one.reading_state() == (4, 4)
+    assert one.update().analysed == 0
+    # A reading dropped by another program is not taken as done here.
+    stored = AnalysisCache(tmp_path / "ix", reading_version(one.gazetteer.digest))
+    stored.forget(["001_b26088225b34cbc0.txt"])
+    stored.close()
+    assert one.pending_readings() == 1
+    assert one.update().analysed == 1 and one.pending_readings() == 0
+    one.close(), two.close()
