@@ -248,9 +248,9 @@ def regroup(
 
 def _band_columns(values: bytes) -> list[bytes]:
     """Signatures' values end to end, as one column per band: the band's 64-bit word of
-    each signature in turn (ROWS is 2: a band is two 32-bit values)."""
-    words = array("Q")
-    words.frombytes(values)
+    each signature in turn (ROWS is 2: a band is two 32-bit values). A strided view of
+    the words, copied once per column: no array of all of them."""
+    words = memoryview(values).cast("Q")
     return [words[band::BANDS].tobytes() for band in range(BANDS)]
 
 
