@@ -475,6 +475,7 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
         if inv and valid_subject(inv.group(1)) and inv.group(1).lower() not in ("that",):
             s = s0 + inv.start(1)
             return _make(ctx, s, s + len(inv.group(1)), cues[-1].group(), None, rule="before.inverted")
+    nested = None  # a subject that opens a that-clause of an earlier cue: the earlier cue's, if it has one
     for cm in reversed(cues):
         v0 = cm.start()
         before = masked[s0:v0].rstrip()
@@ -499,7 +500,14 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
             # X said the platform should reiterate “…” / X says that Japan agrees to “…”:
             # a speech not (yet) made, or by no speaker — the outer verb's subject speaks.
             continue
+        if cm is not cues[0] and re.search(r"\bthat\s*$", masked[s0:s]) and masked[s:e].lower() in ("he", "she", "they"):
+            # "Reid said that he spoke with Sanders and that …, “…”": the pronoun is the outer
+            # speaker's, in the report their "said that" opens; name them where they are named.
+            nested = nested or (s, e, cm.group(), role)
+            continue
         return _make(ctx, s, e, cm.group(), None, role, rule="before.subject")
+    if nested is not None:
+        return _make(ctx, nested[0], nested[1], nested[2], None, nested[3], rule="before.subject")
     colon = re.search(r"([A-Z][\w.’' -]{1,60}):\s*$", head)
     if colon and valid_subject(colon.group(1)) and not re.search(r"\b(?:told|telling|tells|asked|asking|to)\s*$", head[: colon.start(1)]):
         s = s0 + colon.start(1)

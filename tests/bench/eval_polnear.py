@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print this many speaker errors")
     ap.add_argument("--all-kinds", action="store_true", help="count fragments as predicted quotes too")
     ap.add_argument("--junk", type=int, default=0, help="print this many found sources on no Source span, by kind")
+    ap.add_argument("--by-rule", action="store_true", help="speaker accuracy per attribution rule")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"PolNeAR not found at {args.corpus}", file=sys.stderr)
@@ -194,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     right_by_kind = {k: 0 for k in SOURCE_KINDS}
     junk: dict[str, list[tuple[str, str, str]]] = {k: [] for k in SOURCE_KINDS}
     errors = []
+    by_rule: dict[str, list[int]] = {}  # rule -> [right, total]
     missed = []
     spurious = []
     n_articles = 0
@@ -249,12 +251,15 @@ def main(argv: list[str] | None = None) -> int:
             spk_total += 1
             ok = q.speaker_span is not None and any(overlap(q.speaker_span, s) > 0 for s in g.sources)
             spk_right += ok
+            tally = by_rule.setdefault(q.rule or "(none)", [0, 0])
+            tally[0] += ok
+            tally[1] += 1
             spk_entity += ok or _same_name(q.speaker, [text[s:e] for s, e in g.sources])
             if not ok:
                 gs = "; ".join(text[s:e] for s, e in g.sources)
                 got = text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else None
                 ctx = " ".join(text[max(0, q.start - 160) : q.end + 90].split())
-                errors.append((name, ctx, gs, got, q.speaker))
+                errors.append((name, ctx, gs, got, q.speaker, q.rule))
         for i, g in enumerate(gold):
             if i not in used:
                 missed.append((name, text[max(0, g.start - 40) : g.end + 40]))
@@ -267,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'quote spans, 90% overlap':24} {p_o:6.3f} {r_o:6.3f} {f(p_o, r_o):6.3f}")
     print(f"speaker accuracy: {spk_right / max(spk_total, 1):.3f} ({spk_right}/{spk_total} found quotes with a gold source)")
     print(f"speaker accuracy, same name where the gold mention is a name: {spk_entity / max(spk_total, 1):.3f}")
+    if args.by_rule:
+        for rule, (right, total) in sorted(by_rule.items(), key=lambda kv: -kv[1][1]):
+            print(f"  {rule:<34} {right / total:.3f} ({right}/{total}, {total - right} wrong)")
     print(f"source recall, mentions of sources cited with a verb of saying: {cited_found / max(cited_total, 1):.3f} ({cited_found}/{cited_total})")
     print(f"source recall, mentions of every attribution's Source: {src_found / max(src_total, 1):.3f} ({src_found}/{src_total})")
     n_found, n_right = sum(found_by_kind.values()), sum(right_by_kind.values())
@@ -281,8 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     for kind in SOURCE_KINDS:
         for name, source, ctx in junk[kind][: args.junk]:
             print(f"  JUNK {kind} {name[:40]}: {source}\n      {ctx!r}")
-    for name, qt, gs, got, spk in errors[: args.errors]:
-        print(f"  SPEAKER {name[:40]}: gold={gs!r} got={got!r} ({spk!r})\n      {qt!r}")
+    for name, qt, gs, got, spk, rule in errors[: args.errors]:
+        print(f"  SPEAKER {name[:40]}: gold={gs!r} got={got!r} ({spk!r}) [{rule}]\n      {qt!r}")
     if args.errors:
         for name, ctx in missed[: args.errors // 2]:
             print(f"  MISSED {name[:40]}: {ctx!r}")
