@@ -523,6 +523,9 @@ _ISSUED = re.compile(
 )
 
 
+_RELATIVE_BEFORE = re.compile(r",\s*(who|which)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+)?$", re.I)
+
+
 def _antecedent(masked: str, s0: int, who: int) -> tuple[int, int] | None:
     """What a relative "who" stands for: "the Mexican president, who said" → the Mexican president."""
     before = masked[s0:who].rstrip()
@@ -572,6 +575,7 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
             return False  # "prices will be quoted in the ariary", "a move he announced", "Russia held …"
         return "\x00" not in phrase
 
+    relatives: dict[int, list[tuple[int, int]]] = {}  # where an antecedent starts -> its relative pronouns
     for p in article.content_paragraphs:
         for s0, e0 in sentence_spans(masked, p.start, p.end):
             if _CREDIT.search(masked, s0, e0):
@@ -620,8 +624,12 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
                         issued = _ISSUED.search(masked, subj[0], subj[1])
                         if issued and issued.end() == subj[1]:
                             subj = (subj[0], issued.start(), None)  # "Black Lives Matter issued a statement saying"
+                    if subj is None and (rel := _RELATIVE_BEFORE.search(masked, max(s0, m.start() - 40), m.start())):
+                        subj = (rel.start(1), rel.end(1), None)  # "Graham, who says …"
                     if subj is not None and masked[subj[0] : subj[1]].strip() in ("who", "which"):
                         antecedent = _antecedent(masked, s0, subj[0])
+                        if antecedent:  # Graham is cited, and "who" is a mention of him
+                            relatives.setdefault(antecedent[0], []).append((subj[0], subj[1]))
                         subj = (antecedent[0], antecedent[1], subj[2]) if antecedent else None
                     if subj is not None and cue.lower() in ("found", "finds"):
                         np = noun_phrase(masked[subj[0] : subj[1]])
@@ -650,7 +658,9 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
             candidates.append((m.start(1), m.end(1), "post.signature", None, None))
 
     for s, e, rule, qi, role in sorted(candidates, key=lambda c: (c[0], c[3] is None)):
-        reading.add(s, e, rule, qi, quotes[qi] if qi is not None else None, role)
+        key = reading.add(s, e, rule, qi, quotes[qi] if qi is not None else None, role)
+        if key is not None and s in relatives:
+            reading.found[key].mentions.update(relatives.pop(s))
 
     sources = []
     people = {p.name: p for p in ctx.table.people}
