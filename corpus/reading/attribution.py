@@ -392,6 +392,8 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
             return None
         if new_sentence and not _BARE_TAIL.match(masked, cm.end(), limit):
             return None
+        if new_sentence and _OPENS_QUOTE.match(masked, cm.end(), limit):
+            return None  # "…life.” He added, “I will …": the next sentence introduces the next quote
         return _make(ctx, s, e, cm.group(), None, role, rule="after.subject")
     if not new_sentence:
         # "…," Toomey fumed: a name or pronoun and a verb not in the list.
@@ -441,6 +443,9 @@ def main_clause_subject(ctx: Context, s0: int, limit: int) -> tuple[int, int, st
         ):
             return subj
     return None
+
+
+_OPENS_QUOTE = re.compile(r"\s*[,:]\s*[“\"‘]")
 
 
 _BARE_TAIL = re.compile(
