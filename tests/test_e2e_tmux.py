@@ -145,6 +145,7 @@ def test_open_an_incident_then_one_of_its_reports_in_tmux(terminal):
     term = terminal("deconflict-tui")
     term.wait_for("5 articles, newest first")
     term.wait_footer("Open")  # the results have the focus
+    term.wait_for(" outlet")  # the incidents are listed ("· 1 outlet"): an Enter before opens nothing
     term.keys("Tab")
     term.wait_footer("Type")  # the incident list has it: its footer offers the type filter
     term.keys("Enter")
