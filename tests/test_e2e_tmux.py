@@ -7,6 +7,7 @@ bookmark whose text stands in the article at start/end; `?` shows the help;
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import time
@@ -145,7 +146,8 @@ def test_open_an_incident_then_one_of_its_reports_in_tmux(terminal):
     term = terminal("deconflict-tui")
     term.wait_for("5 articles, newest first")
     term.wait_footer("Open")  # the results have the focus
-    term.wait_for(" outlet")  # the incidents are listed ("· 1 outlet"): an Enter before opens nothing
+    # The incidents are listed ("Russia, United States · 1 outlet"): an Enter before opens nothing.
+    term._wait(lambda screen: re.search(r"· \d+ outlets?\b", screen), "the incidents were never listed", DEADLINE)
     term.keys("Tab")
     term.wait_footer("Type")  # the incident list has it: its footer offers the type filter
     term.keys("Enter")
