@@ -120,6 +120,7 @@ class IndexFiles:
                 self._put(since, {**head, "of": base["generation"], "removed": removed, items: changed}, encode)
                 return
         self._put(first, {**head, "generation": os.urandom(8).hex(), items: dict(entries)}, encode)
+        (self.folder / since).unlink(missing_ok=True)  # it applies to the old first file only
 
     def _put(self, name: str, data: dict, encode) -> None:
         written = replace_file(self.folder / name, encode(data), mode=0o644)

@@ -159,13 +159,13 @@ def test_an_update_writes_only_the_signatures_changed_and_a_new_instance_reads_t
     assert fresh.copy_groups() == dict.fromkeys(group, group)
     fresh.close()
     # Past what the file of changes may hold, all the signatures are written again: the
-    # file of changes, left behind, applies to them no more.
+    # file of changes, which applied to the old file only, is removed.
     monkeypatch.setattr(manifest, "REWRITE_AFTER", 1)
     write_copy(corpus, "newsday.txt", "Newsday", trim=2)
     write_copy(corpus, "wtop.txt", "WTOP", trim=3)
     (corpus / "yahoo.txt").unlink()
     ix.update()
-    assert base.stat().st_ino != written.st_ino and since.exists()
+    assert base.stat().st_ino != written.st_ino and not since.exists()
     group = (SAMPLE, "newsday.txt", "wtop.txt")
     fresh = CorpusIndex(corpus, tmp_path / "ix")
     assert fresh.update().changed is False
