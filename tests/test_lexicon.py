@@ -66,6 +66,10 @@ def test_verb_forms():
     assert {"says", "said", "saying"} <= L.SPEECH_VERBS
     assert L.verb_forms("reply") == {"reply", "replies", "replied", "replying"}
     assert L.verb_forms("admit") == {"admit", "admits", "admitted", "admitting"}
+    assert L.verb_forms("quip") == {"quip", "quips", "quipped", "quipping"}
+    assert L.verb_forms("agree") == {"agree", "agrees", "agreed", "agreeing"}
+    assert L.verb_forms("threaten") == {"threaten", "threatens", "threatened", "threatening"}
+    assert {"labeled", "labelled"} <= L.verb_forms("label")
     assert L.singular("spokeswomen") == "spokeswoman" and L.singular("witnesses") == "witness" and L.singular("aides") == "aide"
 
 

@@ -417,3 +417,28 @@ def test_a_conjunction_and_verb_before_a_colon_is_not_a_speaker():
         _article("Ms Ruth Amari insisted: “We have a good record on housing.” And continued: “We can be proud of the parks.”")
     )
     assert [q.speaker for q in quotes] == ["Ruth Amari", "Ruth Amari"]
+
+
+def test_a_name_ending_in_ly_is_not_taken_for_an_adverb():
+    quotes = find_quotes(_article('"The bridge stays closed," Daly said. "Nobody crosses it tonight."'))
+    assert [q.speaker for q in quotes] == ["Daly", "Daly"]
+
+
+def test_once_between_the_speaker_and_the_verb():
+    [q] = find_quotes(_article("The harbour master Ilse Brandt once said: “Ships come and go, the harbour stays.”"))
+    assert q.speaker == "Ilse Brandt"
+
+
+def test_a_day_after_the_verb_is_not_an_inverted_speaker():
+    [q] = find_quotes(_article("A ministry official said Tuesday, “The convoy turned back at the checkpoint.”"))
+    assert q.speaker == "A ministry official"
+
+
+def test_the_speaker_of_an_infinitive_of_saying_is_the_subject_of_the_verb_before_it():
+    quotes = find_quotes(
+        _article(
+            "Mayor Lena Okafor went on to say, “The budget is balanced this year.”\n\n"
+            "Tom Reyes, a councillor, was quick to add: “Balanced on paper only.”"
+        )
+    )
+    assert [q.speaker for q in quotes] == ["Lena Okafor", "Tom Reyes"]

@@ -445,6 +445,9 @@ def main_clause_subject(ctx: Context, s0: int, limit: int) -> tuple[int, int, st
     return None
 
 
+_INFINITIVE = re.compile(r"\s(?:[a-z]+(?:ed|es|s)|went|was|is|were|are)(?:\s+(?:on|up|out|then|also|quick|ready|able|eager|quick))?\s+to$")
+
+
 _OPENS_QUOTE = re.compile(r"\s*[,:]\s*[“\"‘]")
 
 
@@ -479,7 +482,9 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
         inv = _INVERTED.match(head, cues[-1].end() - s0)
         if inv and valid_subject(inv.group(1)) and inv.group(1).lower() not in ("that",):
             s = s0 + inv.start(1)
-            return _make(ctx, s, s + len(inv.group(1)), cues[-1].group(), None, rule="before.inverted")
+            att = _make(ctx, s, s + len(inv.group(1)), cues[-1].group(), None, rule="before.inverted")
+            if att is not None:  # else "X said Wednesday, “…”": a time, not a speaker after the verb
+                return att
     nested = None  # a subject that opens a that-clause of an earlier cue: the earlier cue's, if it has one
     for cm in reversed(cues):
         v0 = cm.start()
@@ -491,6 +496,11 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
             subj = subject_before(masked, s0, v0)
             if subj is None and re.search(r"\b(?:and|but)$", before):
                 subj = leading_subject(masked, s0, v0) or main_clause_subject(ctx, s0, v0)
+            if subj is None:
+                # "Bryne went on to say", "Trump was prompted to say": the subject of the verb the infinitive follows
+                inf = _INFINITIVE.search(before)
+                if inf:
+                    subj = subject_before(masked, s0, s0 + inf.start())
         if subj is None:
             who = _RELATIVE.search(masked, max(s0, v0 - 40), v0)
             if who:

@@ -113,10 +113,10 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
 
 
 _ADVERB = re.compile(
-    r"(?:\s+(?:also|later|then|previously|once again|again|repeatedly|recently|immediately|earlier|reportedly|"
+    r"(?:\s+(?:also|later|then|previously|once again|once|again|repeatedly|recently|immediately|earlier|reportedly|"
     r"has|have|had|would|will|could|was|were|is|are|did|does|do|had previously|has previously|long|always|never|"
     r"often|still|just|already|first|now|since|too|not|quickly|soon|"
-    r"\w+ly))+$"
+    r"[a-z]+ly))+$"
 )
 
 
@@ -320,7 +320,7 @@ _LEAD_ADVERBIAL = re.compile(
 _LEAD_NP = re.compile(
     r"(?:He|She|It|They|We|I|he|she|it|they|we)\b"
     r"|(?:(?:The|A|An|One|Two|Three|Some|Several|Many|Other|His|Her|Its|Their)\s+)?(?:[\w.’'-]+\s+){0,6}?[\w’'.-]+"
-    r"(?=\s+(?:(?:has|have|had|is|was|were|are|will|would|also|then|later|again|once|repeatedly|quickly|\w+ly)\s+)*"
+    r"(?=\s+(?:(?:has|have|had|is|was|were|are|will|would|also|then|later|again|once|repeatedly|quickly|[a-z]+ly)\s+)*"
     r"(?:[a-z]+ed|[a-z]+s|" + "|".join(IRREGULAR_PAST) + r")\b)"
 )
 

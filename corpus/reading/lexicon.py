@@ -89,18 +89,29 @@ SPEECH_VERB_IRREGULAR = tuple(
 )
 
 
+# Bases whose last consonant doubles before -ed and -ing (a stressed short final syllable), and
+# those that double it in British spelling only: "quipped", "concurred"; "labelled" beside "labeled".
+DOUBLING_BASES = frozenset("admit brag concur dub quip refer slam".split())
+BRITISH_DOUBLING_BASES = frozenset("label marvel signal".split())
+
+
 def verb_forms(base: str) -> set[str]:
     """A verb's base, -s, -ed and -ing forms: say, says, sayed (harmless), saying."""
+    if base.endswith("ee"):
+        return {base, base + "s", base + "d", base + "ing"}
     if base.endswith("e"):
         stem = base[:-1]
         return {base, base + "s", base + "d", stem + "ing"}
     if base.endswith("y") and base[-2:-1] not in "aeiou":
         return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
-    if re.search(r"[^aeiou][aeiou][bdgmnpt]$", base) and base not in ("open", "offer", "counter", "answer", "label", "signal"):
+    if base in DOUBLING_BASES:
         return {base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
     if base.endswith(("s", "sh", "ch", "x")):
         return {base, base + "es", base + "ed", base + "ing"}
-    return {base, base + "s", base + "ed", base + "ing"}
+    forms = {base, base + "s", base + "ed", base + "ing"}
+    if base in BRITISH_DOUBLING_BASES:
+        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return forms
 
 
 # Every form of every speech verb: the cue words.

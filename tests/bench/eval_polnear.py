@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             if not ok:
                 gs = "; ".join(text[s:e] for s, e in g.sources)
                 got = text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else None
-                ctx = " ".join(text[max(0, q.start - 160) : q.end + 90].split())
+                ctx = " ".join(text[max(0, q.start - 160) : q.start].split()) + " ⟦" + " ".join(text[q.start : q.end + 90].split())
                 errors.append((name, ctx, gs, got, q.speaker, q.rule))
         for i, g in enumerate(gold):
             if i not in used:
