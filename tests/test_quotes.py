@@ -442,3 +442,40 @@ def test_the_speaker_of_an_infinitive_of_saying_is_the_subject_of_the_verb_befor
         )
     )
     assert [q.speaker for q in quotes] == ["Lena Okafor", "Tom Reyes"]
+
+
+def test_phrasal_verbs_of_saying():
+    quotes = find_quotes(
+        _article(
+            "After the mayor criticised the plan, Councillor Ruth Amari shot back, “The plan is yours, not mine.”\n\n"
+            "As the harbour master Ilse Brandt pointed out, “Ships cannot wait for the bridge.”"
+        )
+    )
+    assert [q.speaker for q in quotes] == ["Ruth Amari", "Ilse Brandt"]
+
+
+def test_what_he_calls_is_the_named_subject_of_the_sentence():
+    [q] = find_quotes(_article("Mayor Lena Okafor has long railed against what she calls the “harbour cartel” of the city."))
+    text = q.speaker_span and _article("Mayor Lena Okafor has long railed against what she calls the “harbour cartel” of the city.").text
+    assert q.speaker == "Lena Okafor" and text[q.speaker_span[0] : q.speaker_span[1]] == "Lena Okafor"
+
+
+def test_a_no_break_space_after_the_closing_mark():
+    quotes = find_quotes(_article("“The port will reopen in May,”\u00a0Ilse Brandt, the harbour master, told reporters.\n\n“Not a day later.”"))
+    assert [q.speaker for q in quotes] == ["Ilse Brandt", "Ilse Brandt"]
+
+
+def test_a_document_reads():
+    quotes = find_quotes(_article("“We ask the council to reconsider,” the letter reads. “Our children need the school.”"))
+    assert [q.speaker for q in quotes] == ["the letter", "the letter"]
+
+
+def test_a_participle_after_a_time_takes_the_main_clause_subject():
+    quotes = find_quotes(
+        _article(
+            "Ilse Brandt issued a statement Tuesday saying, “The port is open.”\n\n"
+            "Tom Reyes didn’t seem impressed by the plan, telling reporters, “It is too little.”\n\n"
+            "In a statement released on Thursday, Rep. Lena Okafor (D-Ohio) reacted to the news, saying: “A fair result.”"
+        )
+    )
+    assert [q.speaker for q in quotes] == ["Ilse Brandt", "Tom Reyes", "Lena Okafor"]

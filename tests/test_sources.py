@@ -345,3 +345,19 @@ def test_every_source_records_the_rule_that_found_it(samples):
     for a in samples:
         for s in analyze(a).sources:
             assert s.rule.split("<")[0].split("+")[0] in ("speaker", "verb.subject", "verb.according-to", "verb.citing", "verb.by", "verb.quoted-by", "verb.quoted", "verb.told-outlet", "verb.interview-with", "verb.inverted", "noun.that", "post.signature", "verb.cited", "verb.quoting")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The convoy was attacked and the Marines fired back, the spokesman said.",
+        "Russia hit back at the militia with airstrikes near Idlib, the spokesman said.",
+    ],
+)
+def test_gunfire_is_not_speech(text):
+    assert [s.name for s in _analysis(text).sources] == ["the spokesman"]
+
+
+def test_fired_back_next_to_a_quote_is_speech():
+    an = _analysis("Mayor Kim Osei fired back: “The budget is balanced.”")
+    assert [s.name for s in an.sources] == ["Kim Osei"] and an.quotes[0].speaker == "Kim Osei"

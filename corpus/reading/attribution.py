@@ -157,10 +157,33 @@ def read(ctx: Context) -> Reading:
             reading.results[i] = _first(FROM_NEIGHBOURS, reading, i)
     # A quote begun in one paragraph and attributed only at its end: earlier parts take that.
     results = reading.results
+    for i, att in enumerate(results):
+        if att is not None and att.span is not None and att.speaker:
+            results[i] = _named_in_sentence(reading, att)
     for i in range(len(ctx.spans) - 1, 0, -1):
         if ctx.spans[i].continues and results[i] is not None and results[i - 1] is None:
             results[i - 1] = _borrowed(results[i], "neighbour.later-part")
     return reading
+
+
+_WHAT_HE_CALLS = re.compile(r"\bwhat\s+(?:he|she)\s+(?:calls|called|describes|described|terms|termed|dubs|dubbed)\b", re.I)
+
+
+def _named_in_sentence(reading: Reading, att: Attribution) -> Attribution:
+    """The pronoun of "what he calls “…”" whose person the same sentence names before it ("Cruz has
+    railed against what he calls the “…”"): the span is the name, where a reader looks for who speaks."""
+    ctx = reading.ctx
+    s, e = att.span
+    if ctx.masked[s:e].lower() not in ("he", "she") or not _WHAT_HE_CALLS.search(ctx.masked, max(0, s - 12), e + 8):
+        return att
+    s0 = reading.sentence_of(s)[0]
+    i = bisect.bisect_left(ctx.person_index, (s0, s0, ""))
+    for ms, me, name in ctx.person_index[i:]:
+        if ms >= s:
+            break
+        if name == att.speaker:
+            return replace(att, span=(ms, me), rule=att.rule + "+named")
+    return att
 
 
 def _first(strategies: tuple[Strategy, ...], reading: Reading, i: int) -> Attribution | None:
@@ -246,6 +269,10 @@ def sentence_before(reading: Reading, i: int) -> Attribution | None:
     subj = leading_subject(masked, ps, pe) or main_clause_subject(ctx, ps, pe)
     if subj and names_a_person(ctx, masked[subj[0] : subj[1]]):
         return _make(ctx, subj[0], subj[1], None, None, subj[2], rule="neighbour.sentence-before")
+    # "Packer, who chairs the PAC, said in a statement. “…”": the speaker of a sentence of saying.
+    att = _pre_text(ctx, ps, pe, pe)
+    if att is not None and att.rule == "before.subject" and att.span and names_a_person(ctx, masked[att.span[0] : att.span[1]]):
+        return replace(att, rule="neighbour.sentence-before<before.subject")
     return None
 
 
@@ -392,8 +419,10 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
             return None
         if new_sentence and not _BARE_TAIL.match(masked, cm.end(), limit):
             return None
-        if new_sentence and _OPENS_QUOTE.match(masked, cm.end(), limit):
-            return None  # "…life.” He added, “I will …": the next sentence introduces the next quote
+        if new_sentence and (_OPENS_QUOTE.match(masked, cm.end(), limit) or _quote_before_stop(masked, cm.end(), limit)):
+            # "…life.” He added, “I will …" / "…” Lane fired back, attacking the mayor for “…”":
+            # the next sentence introduces the next quote
+            return None
         return _make(ctx, s, e, cm.group(), None, role, rule="after.subject")
     if not new_sentence:
         # "…," Toomey fumed: a name or pronoun and a verb not in the list.
@@ -448,6 +477,15 @@ def main_clause_subject(ctx: Context, s0: int, limit: int) -> tuple[int, int, st
 _INFINITIVE = re.compile(r"\s(?:[a-z]+(?:ed|es|s)|went|was|is|were|are)(?:\s+(?:on|up|out|then|also|quick|ready|able|eager|quick))?\s+to$")
 
 
+def _quote_before_stop(masked: str, pos: int, limit: int) -> bool:
+    """Whether a quote opens after `pos` before the sentence there ends."""
+    m = _STOP_OR_QUOTE.search(masked, pos, limit)
+    return m is not None and m.group()[0] not in ".!?"
+
+
+_STOP_OR_QUOTE = re.compile(r"[.!?](?=\s|$)|[“\"‘]\x00")
+
+
 _OPENS_QUOTE = re.compile(r"\s*[,:]\s*[“\"‘]")
 
 
@@ -494,7 +532,8 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
             subj = leading_subject(masked, s0, v0) or main_clause_subject(ctx, s0, v0)
         else:
             subj = subject_before(masked, s0, v0)
-            if subj is None and re.search(r"\b(?:and|but)$", before):
+            if subj is None and (re.search(r"\b(?:and|but)$", before) or cm.group().lower().endswith("ing")):
+                # "… paused and said", "X issued a statement Tuesday saying": the main clause's subject
                 subj = leading_subject(masked, s0, v0) or main_clause_subject(ctx, s0, v0)
             if subj is None:
                 # "Bryne went on to say", "Trump was prompted to say": the subject of the verb the infinitive follows

@@ -16,9 +16,13 @@ from .grammar import MASK
 from .people import PeopleTable, find_people
 from .quotes import QuoteSpan, find_quote_spans
 
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
+
+
 def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
-    """The text with the inside of every quote replaced by NUL, so cues are not read from speech."""
-    chars = list(text)
+    """The text with the inside of every quote replaced by NUL, so cues are not read from speech,
+    and every space that is not a plain one (no-break, thin) made one, so the rules read one kind."""
+    chars = list(text.translate(_SPACES))
     for q in spans:
         for i in range(q.start, q.end):
             if chars[i] != "\n":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from .lexicon import INVERTED_OPENERS, NEVER_NOUNS, SPEECH_VERBS
+from .lexicon import INVERTED_OPENERS, NEVER_NOUNS, PHRASAL_SPEECH_VERBS, SPEECH_VERBS
 
 
 CUE_WORDS = SPEECH_VERBS
@@ -45,6 +45,8 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
             out.append(Cue(m.start(), m.end(), m.group()))
         elif w == "put" and text.startswith(" it", m.end()):
             out.append(Cue(m.start(), m.end() + 3, "put it"))
+        elif w in PHRASAL_SPEECH_VERBS and _particle(text, m.start(), m.end(), w):
+            out.append(_phrasal(text, m, w))
         elif w in ("according", "According") and text.startswith(" to", m.end()):
             out.append(Cue(m.start(), m.end() + 3, "according to"))
     return out
@@ -59,7 +61,28 @@ def cue_at(text: str, pos: int, end: int) -> Cue | None:
         return Cue(m.start(), m.end(), m.group())
     if w.lower() == "according" and text.startswith(" to", m.end()):
         return Cue(m.start(), m.end() + 3, "according to")
+    if w in PHRASAL_SPEECH_VERBS and _particle(text, m.start(), m.end(), w):
+        return _phrasal(text, m, w)
     return None
+
+
+def _particle(text: str, start: int, end: int, word: str) -> bool:
+    """Whether the particle of a phrasal speech verb follows it as a word: "shot back", not "shot
+    background". "Fired back" and "hit back" are as often gunfire as words: they are speech only
+    next to a quote ("Rubio fired back: “…", "“…,” Rubio fired back"), never in "the patrol fired back"."""
+    p = PHRASAL_SPEECH_VERBS[word]
+    if not (text.startswith(" " + p, end) and not text[end + 1 + len(p) : end + 2 + len(p)].isalpha()):
+        return False
+    return p != "back" or bool(_BEFORE_QUOTE.match(text, end + 1 + len(p)) or _AFTER_QUOTE.search(text, max(0, start - 60), start))
+
+
+_BEFORE_QUOTE = re.compile(r"(?:\s+[a-z]+ly)?\s*[,:]?\s*(?:[“\"‘]|'')")
+_AFTER_QUOTE = re.compile(r"(?:[”\"’]|'')\s+(?:[\w.’'-]+\s+){0,5}$")  # the quote's own , ! ? are masked
+
+
+def _phrasal(text: str, m: re.Match, word: str) -> Cue:
+    stop = m.end() + 1 + len(PHRASAL_SPEECH_VERBS[word])
+    return Cue(m.start(), stop, text[m.start() : stop])
 
 
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|this|that|these|those|our|my|your|whose)\s+$", re.I)

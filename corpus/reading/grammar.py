@@ -313,7 +313,7 @@ _LEAD_ADVERBIAL = re.compile(
     r"(?:(?:Meanwhile|However|Still|Later|Earlier|Instead|Then|Now|Yet|Also|Separately|Previously|Afterward|Indeed|"
     r"Nonetheless|Nevertheless|Moreover|Similarly|Likewise|Finally|Again|Today|Yesterday|Tonight|[A-Z][a-z]+ly)"
     r"|(?:On|In|At|During|After|Before|Since|Last|This|Earlier|Later|When|While|As|Speaking|Asked|Responding|"
-    r"Addressing|Writing|Appearing|Following|Despite|Throughout|Over|Under|From|By)\b[^,;:\x00\"“”]{0,80}),\s+"
+    r"Addressing|Writing|Appearing|Following|Despite|Throughout|Over|Under|From|By)\b[^,;:\x00\"“”]{0,120}),\s+"
 )
 
 
@@ -321,7 +321,8 @@ _LEAD_NP = re.compile(
     r"(?:He|She|It|They|We|I|he|she|it|they|we)\b"
     r"|(?:(?:The|A|An|One|Two|Three|Some|Several|Many|Other|His|Her|Its|Their)\s+)?(?:[\w.’'-]+\s+){0,6}?[\w’'.-]+"
     r"(?=\s+(?:(?:has|have|had|is|was|were|are|will|would|also|then|later|again|once|repeatedly|quickly|[a-z]+ly)\s+)*"
-    r"(?:[a-z]+ed|[a-z]+s|" + "|".join(IRREGULAR_PAST) + r")\b)"
+    r"(?:(?:[a-z]+ed|[a-z]+s|" + "|".join(IRREGULAR_PAST) + r")\b"
+    r"|(?:did|does|do|can|could|should|must|might|may)(?:n[’']t|\s+not)?\s+(?:[a-z]+ly\s+)?[a-z]{3,}\b))"  # "Walker didn’t seem"
 )
 
 
@@ -337,10 +338,11 @@ def leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | N
     m = _LEAD_ADVERBIAL.match(masked, pos, limit)
     if m:
         pos = m.end()
-    m = _LEAD_NP.match(masked, pos, limit)
+    seg = _PARTY.sub(lambda p: " " * len(p.group()), masked[pos : min(limit, pos + 200)])  # "Rep. Ann Lee (D-N.Y.) said"
+    m = _LEAD_NP.match(seg)
     if not m or not valid_subject(m.group()) or NOT_IN_SUBJECT.search(m.group()):
         return None
-    return m.start(), m.end(), None
+    return pos + m.start(), pos + m.end(), None
 
 
 REACH = 400

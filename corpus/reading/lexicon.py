@@ -84,7 +84,7 @@ SPEECH_VERB_BASES = tuple(
 # Irregular forms of speech verbs (and of verbs of knowing, as "thought", that report a view).
 SPEECH_VERB_IRREGULAR = tuple(
     """
-    said says told wrote written began begun sang spoke spoken thought knew found felt heard read
+    said says told wrote written began begun sang spoke spoken thought knew found felt heard read reads
     """.split()
 )
 
@@ -116,6 +116,14 @@ def verb_forms(base: str) -> set[str]:
 
 # Every form of every speech verb: the cue words.
 SPEECH_VERBS = frozenset({f for b in SPEECH_VERB_BASES for f in verb_forms(b)} | set(SPEECH_VERB_IRREGULAR))
+
+
+# Verbs that report speech with their particle only: "shot back", "pointed out", "chimed in".
+PHRASAL_SPEECH_VERBS = {
+    **dict.fromkeys("shot shoots shooting fired fires firing hit hits hitting".split(), "back"),
+    **dict.fromkeys("point points pointed pointing".split(), "out"),
+    **dict.fromkeys("chime chimes chimed chiming weigh weighs weighed weighing".split(), "in"),
+}
 
 
 # Capitalised speech verbs that open an inverted attribution: "Said Melnik: ...".
@@ -166,7 +174,8 @@ TITLES = frozenset(
     """
     acting adm adm. admiral adviser advisor agent air ambassador american analyst army assistant associate
     attorney brig. brigadier british brother candidate capt capt. captain ceo chair chairman chairwoman chancellor
-    chief coach col col. colonel commander congressman congresswoman councilman councilwoman counsel crown dame
+    alderman alderwoman chief coach col col. colonel commander commissioner congressman congresswoman councillor
+    councilman councilor councilwoman counsel crown dame
     defence defense democrat democratic deputy detective director dr dr. economist emir envoy executive father
     field first force foreign former founder gen gen. general general's gop gov gov. governor historian house imam
     independent interim judge justice king lady lawyer leader lieutenant lord lt lt. maj maj. major majority
