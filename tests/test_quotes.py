@@ -479,3 +479,13 @@ def test_a_participle_after_a_time_takes_the_main_clause_subject():
         )
     )
     assert [q.speaker for q in quotes] == ["Ilse Brandt", "Tom Reyes", "Lena Okafor"]
+
+
+def test_a_signature_after_a_quote_may_end_in_a_full_stop_or_hold_an_initial():
+    quotes = find_quotes(_article("“The ferry is late again.”― Ana Ruiz.\n\n“The bridge would fix it.” ― Tom R Reyes\n"))
+    assert [q.speaker for q in quotes] == ["Ana Ruiz", "Tom R Reyes"]
+
+
+def test_said_opening_a_sentence_is_no_part_of_the_name_after_it():
+    [q] = find_quotes(_article("Said Ilse Brandt, who grew up by the harbour, “We were all proud of the ships.”"))
+    assert q.speaker == "Ilse Brandt"

@@ -398,7 +398,7 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
         return _make(ctx, np[0], np[1], cue, masked[np[1] : np[1] + 60], rule="after.inverted")
     if lead.group().strip() in ("—", "–", "―", "-", "--") or last in ".!?":
         # “…” ― Carla Sanchez: a name alone after the quote signs it.
-        sig = re.match(r"[—–―-]*\s*([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s*(?:[.\n]|$|(?=[“\"]))", masked[pos:limit])
+        sig = re.match(r"[—–―-]*\s*([A-Z][\w.’'-]*?(?:\s+[A-Z][\w.’'-]*?){0,3})\s*(?:[.\n]|$|(?=[“\"]))", masked[pos:limit])
         if sig and lead.group().strip() and is_person_tokens(sig.group(1).split(), ctx.table.excluded):
             s = pos + sig.start(1)
             return _make(ctx, s, s + len(sig.group(1)), None, None, rule="after.signature")
@@ -495,7 +495,10 @@ _BARE_TAIL = re.compile(
 )
 
 
-_INVERTED = re.compile(r"\s+((?:[A-Z][\w.’'-]*|(?:the|a|an|former|then|\w+-year-old)\s[\w.’' -]{1,60}?)(?:\s[A-Z][\w.’'-]*){0,4})\s*[,:]\s*$")
+_INVERTED = re.compile(
+    r"\s+((?:[A-Z][\w.’'-]*|(?:the|a|an|former|then|\w+-year-old)\s[\w.’' -]{1,60}?)(?:\s[A-Z][\w.’'-]*){0,4})"
+    r"(?:\s*,\s*(?:who|a|an|the)\s[^,;:\x00“”\"]{1,80})?\s*[,:]\s*$"  # said Ann Lee, who grew up there, “…”
+)
 
 
 def _pre(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution | None:

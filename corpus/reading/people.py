@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..article import Article
 from ..gazetteer import Gazetteer
 from .grammar import NOT_NAMES, CAP_RUN, after_possessive, excluded_names, is_person_tokens, split_title
-from .lexicon import ROLE_NOUNS
+from .lexicon import INVERTED_OPENERS, ROLE_NOUNS
 from .places import mentions_in
 from .lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, SPEAKS_AFTER_NAME, SPOKE_BEFORE_NAME
 
@@ -75,6 +75,9 @@ def find_people(article: Article, masked: str, gaz: Gazetteer) -> PeopleTable:
         for m in CAP_RUN.finditer(masked, p.start, p.end):
             words = after_possessive(m.group().split())
             titles, name = split_title(words)
+            opener = bool(name) and not titles and name[0] in INVERTED_OPENERS and len(name) >= (3 if name[0] in ("Said", "Says") else 2)
+            if opener:  # "Said Dorothy Poynter, …" opens a sentence: the verb is no part of the name (Said Djinnit is)
+                name = name[1:]
             possessive = bool(name) and name[-1].endswith(("’s", "'s"))
             name = [w.removesuffix("’s").removesuffix("'s") for w in name]
             full_stop = bool(name) and name[-1].endswith(".") and not _INITIALS.fullmatch(name[-1])
@@ -98,6 +101,7 @@ def find_people(article: Article, masked: str, gaz: Gazetteer) -> PeopleTable:
                 genders.append((s, name, gender))
             if (
                 titles
+                or opener
                 or gender
                 or _SPEAKS.match(masked, e)
                 or (not possessive and _SPOKE.search(masked, max(0, m.start() - 14), m.start()))
