@@ -26,7 +26,7 @@ from .analyzers import news_stem
 from .collector import GuardedCollector
 from .dates import DateOrder, split_date_ranges
 from .documents import doc_ids, read_card
-from .facets import FacetTable, FacetValue, Filter, docnums_of, mask_of
+from .facets import FacetTable, FacetValue, Filter, docnums_of, mask_of, reading_values
 from .fastscore import top_documents
 from .hit import SearchHit, make_snippet
 from .phrase import exact_phrases
@@ -242,7 +242,7 @@ class Searcher:
                 if facets is None:
                     readings.pop(article_id, None)
                 else:
-                    readings[article_id] = facets
+                    readings[article_id] = reading_values(facets)
             table = base.with_readings(self._numbers(s), readings)
             self._extras["readings"] = (mark, readings, table)
         return table

@@ -217,3 +217,19 @@ def test_regrouping_after_a_change_finds_what_grouping_everything_finds(samples)
         assert regrouped == copies.group_copies(sigs)
         groups = regrouped
     assert groups == [("000_d77898aa2ffd351f.txt", "c", "d", "e")]
+
+
+def test_searching_reads_only_the_groups_of_the_copies_file(tmp_path):
+    """A searching process needs the groups, not every article's signature (30 MB at 50,000
+    articles): it reads the file's head only, while an update reads it all and sees damage."""
+    from index.manifest import IndexFiles
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLES_DIR, corpus)
+    write_copy(corpus, "yahoo.txt", "Yahoo")
+    CorpusIndex(corpus, tmp_path / "ix").update()
+    copies_file = tmp_path / "ix" / "copies.bin"
+    copies_file.write_bytes(copies_file.read_bytes()[:-100])  # the signatures' values cut short
+    files = IndexFiles(tmp_path / "ix")
+    assert files.copy_groups() == [sorted((SAMPLE, "yahoo.txt"))]
+    assert files.copies() is None
