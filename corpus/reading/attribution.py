@@ -474,7 +474,7 @@ def main_clause_subject(ctx: Context, s0: int, limit: int) -> tuple[int, int, st
     return None
 
 
-_INFINITIVE = re.compile(r"\s(?:[a-z]+(?:ed|es|s)|went|was|is|were|are)(?:\s+(?:on|up|out|then|also|quick|ready|able|eager|quick))?\s+to$")
+_INFINITIVE = re.compile(r"\s(?:[a-z]+(?:ed|es|s)|went|was|is|were|are)(?:\s+(?:on|up|out|then|also|quick|ready|able|eager))?\s+to$")
 
 
 def _quote_before_stop(masked: str, pos: int, limit: int) -> bool:
