@@ -5,9 +5,13 @@ The search index keeps the facets known without reading an article (outlet, mont
 the actors named) as keyword fields; the second phase of an update (`reading`) gives the
 rest (incident types, quoted people, the incidents' sides) as it reaches each article, so
 until it is done their counts cover only the articles it has read (`FacetTable.covered`).
-For an open searcher a `FacetTable` holds, per facet value, the set of articles that have it as a
-bitmask over document numbers (a Python int: intersecting two and counting the bits
-are single C calls). Counting is then, for every value, one AND and one bit count
+For an open searcher a `FacetTable` holds, per facet value, the set of articles that have it:
+as a bitmask over document numbers (a Python int: intersecting two and counting the bits
+are single C calls) when they are many, as their document numbers (an array) when they
+are few. Most quoted people and places are in a handful of articles, and a bitmask each
+was most of the memory of a 50,000-article search (a bitmask costs an eighth of a byte
+per article in the index; an array, four bytes per article it holds). Counting is then,
+for every value, one AND and one bit count, or a look-up of each of its few articles,
 against the articles that match the query and every other filter: as in Datashare, a
 facet's own filter does not narrow its own counts, so its other values stay in view.
 No article is read.
@@ -16,6 +20,7 @@ No article is read.
 from __future__ import annotations
 
 import sys
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -85,21 +90,43 @@ def docnums_of(mask: int) -> set[int]:
     return out
 
 
-def _with_years(masks: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+Held = int | array  # the articles that have a value: a bitmask, or few document numbers
+
+
+def held_by(docnums: Iterable[int], size: int) -> Held:
+    """The articles `docnums` as a facet table keeps them: their numbers when they are few
+    (at most `sparse_limit`), else a bitmask."""
+    docnums = docnums if isinstance(docnums, (list, tuple, array)) else list(docnums)
+    if len(docnums) <= sparse_limit(size):
+        return array("I", sorted(docnums))
+    return mask_of(docnums, size)
+
+
+def sparse_limit(size: int) -> int:
+    """Past this many articles a value's are a bitmask: counting them is then one AND, not
+    a look-up each (64 look-ups cost about what one AND of 50,000 bits does)."""
+    return max(64, size // 512)
+
+
+def as_mask(held: Held, size: int) -> int:
+    return held if isinstance(held, int) else mask_of(held, size)
+
+
+def _with_years(masks: dict[str, dict[str, Held]], size: int) -> dict[str, dict[str, Held]]:
     """The masks with each year's: its months' together."""
     years: dict[str, int] = {}
-    for month, mask in masks.get("month", {}).items():
-        years[month[:4]] = years.get(month[:4], 0) | mask
+    for month, held in masks.get("month", {}).items():
+        years[month[:4]] = years.get(month[:4], 0) | as_mask(held, size)
     return {**masks, "year": years}
 
 
 class FacetTable:
     """Every facet value of one searcher's articles, with the articles that have it."""
 
-    def __init__(self, size: int, masks: dict[str, dict[str, int]], covered: int | None = None) -> None:
+    def __init__(self, size: int, masks: dict[str, dict[str, Held]], covered: int | None = None) -> None:
         self.size = size
         self.all = (1 << size) - 1
-        self.masks = masks
+        self.masks = masks  # facet -> value -> the articles that have it (`held_by`)
         self.covered = covered  # articles whose reading facets are counted; None: every one's
 
     def with_readings(self, numbers: dict[str, int], readings: dict[str, tuple[tuple[str, ...], ...]]) -> FacetTable:
@@ -120,22 +147,28 @@ class FacetTable:
         for facet, values in found.items():
             merged = masks.setdefault(facet, {})
             for value, docnums in values.items():
-                merged[value] = merged.get(value, 0) | mask_of(docnums, self.size)
-        return FacetTable(self.size, _with_years(masks), covered)
+                held = merged.get(value)
+                if held is None:
+                    merged[value] = held_by(docnums, self.size)
+                elif isinstance(held, int):
+                    merged[value] = held | mask_of(docnums, self.size)
+                else:
+                    merged[value] = held_by(sorted({*held, *docnums}), self.size)
+        return FacetTable(self.size, _with_years(masks, self.size), covered)
 
     @classmethod
     def of_searcher(cls, s) -> FacetTable:
         size = s.doc_count_all()
-        masks: dict[str, dict[str, int]] = {}
+        masks: dict[str, dict[str, Held]] = {}
         for facet, field in FIELD_OF.items():
-            values: dict[str, int] = {}
+            values: dict[str, Held] = {}
             if field in s.schema:
                 for value in s.reader().field_terms(field):
-                    values[value] = mask_of(s.postings(field, value).all_ids(), size)
+                    values[value] = held_by(list(s.postings(field, value).all_ids()), size)
             masks[facet] = values
         for facet in READING_FACETS:
             masks.setdefault(facet, {})
-        return cls(size, _with_years(masks))
+        return cls(size, _with_years(masks, size))
 
     def allowed(self, filters: Iterable[Filter], but: str | None = None) -> int:
         """The articles every filter keeps (those of facet `but` aside). Filters of one
@@ -145,7 +178,7 @@ class FacetTable:
         for f in filters:
             if f.facet == but:
                 continue
-            mask = self.masks.get(f.facet, {}).get(f.value, 0)
+            mask = as_mask(self.masks.get(f.facet, {}).get(f.value, 0), self.size)
             if f.exclude:
                 keep &= ~mask
             else:
@@ -159,13 +192,27 @@ class FacetTable:
         under the other facets' filters; the commonest first (months and years by date),
         at most `limit` of them, and every value a filter is on."""
         base = {None: matched & self.allowed(filters)}
+        as_bytes: dict[str | None, bytes] = {}
         counted: dict[str, dict[str, int]] = {}
         for facet, values in self.masks.items():
             key = facet if any(f.facet == facet for f in filters) else None
             if key not in base:
                 base[key] = matched & self.allowed(filters, but=facet)
             within = base[key]
-            counted[facet] = {value: (within & mask).bit_count() for value, mask in values.items()}
+            found: dict[str, int] = {}
+            everything = within == self.all
+            for value, held in values.items():
+                if isinstance(held, int):
+                    found[value] = (within & held).bit_count()
+                    continue
+                if everything:
+                    found[value] = len(held)
+                    continue
+                bits = as_bytes.get(key)
+                if bits is None:
+                    bits = as_bytes[key] = within.to_bytes((self.size + 7) // 8, "little")
+                found[value] = sum(bits[n >> 3] >> (n & 7) & 1 for n in held)
+            counted[facet] = found
         return ranked(counted, filters, limit)
 
 

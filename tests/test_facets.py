@@ -103,3 +103,44 @@ def test_a_bad_filter_option_is_one_line_and_exit_1(capsys):
     assert "FACET=VALUE" in capsys.readouterr().err
     assert main(["search", "Lavrov", "--since", "last week"]) == 1
     assert "YYYY" in capsys.readouterr().err
+
+
+def test_a_table_of_many_articles_counts_few_held_and_many_held_values_alike():
+    """Values held by few articles are kept as their numbers, by many as a bitmask: the
+    counts, filters and added reading facets must not tell the two apart."""
+    import itertools
+    import random
+
+    from index.facets import FacetTable, held_by, reading_values, sparse_limit
+
+    size = 3000
+    rng = random.Random(7)
+    holders = {
+        "outlet": {"Wide": set(rng.sample(range(size), 1800)), "Narrow": set(rng.sample(range(size), 3)), "None": set()},
+        "place": {f"P{k}": set(rng.sample(range(size), k)) for k in (1, 2, sparse_limit(size), sparse_limit(size) + 1, 900)},
+        "month": {"2018-02": set(range(0, 1000)), "2018-03": {1000, 1001}, "2017-05": set(range(2000, 3000))},
+    }
+    table = FacetTable(size, {f: {v: held_by(sorted(d), size) for v, d in vals.items()} for f, vals in holders.items()} | {"type": {}, "person": {}, "side": {}})
+    assert {type(table.masks["place"][v]).__name__ for v in table.masks["place"]} == {"array", "int"}
+    numbers = {f"a{n}": n for n in range(size)}
+    readings = {f"a{n}": reading_values({"person": ["Lavrov"] if n % 2 else ["Pompeo"], "type": ["strike"] if n < 5 else []}) for n in range(size)}
+    table = table.with_readings(numbers, readings)
+    holders["person"] = {"Lavrov": {n for n in range(size) if n % 2}, "Pompeo": {n for n in range(size) if not n % 2}}
+    holders["type"] = {"strike": set(range(5))}
+    holders["year"] = {"2018": set(range(0, 1002)), "2017": set(range(2000, 3000))}
+    for matched, filters in itertools.product(
+        (set(rng.sample(range(size), 1200)), set(range(size))),
+        ((), (Filter("outlet", "Narrow"),), (Filter("place", "P900", exclude=True),), (Filter("year", "2018"), Filter("person", "Lavrov"))),
+    ):
+        def keeps(n, but=None):
+            for f in filters:
+                if f.facet != but and (n in holders[f.facet].get(f.value, set())) == f.exclude:
+                    return False
+            return True
+        counts = table.counts(sum(1 << n for n in matched), filters, limit=100)
+        for facet, vals in holders.items():
+            within = {n for n in matched if keeps(n, but=facet if any(f.facet == facet for f in filters) else None)}
+            expected = {v: len(d & within) for v, d in vals.items() if d & within or any(f.facet == facet and f.value == v for f in filters)}
+            assert {fv.value: fv.count for fv in counts[facet]} == expected, (facet, filters)
+        allowed = table.allowed(filters)
+        assert {n for n in range(size) if allowed >> n & 1} == {n for n in range(size) if keeps(n)}
