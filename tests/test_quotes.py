@@ -455,9 +455,9 @@ def test_phrasal_verbs_of_saying():
 
 
 def test_what_he_calls_is_the_named_subject_of_the_sentence():
-    [q] = find_quotes(_article("Mayor Lena Okafor has long railed against what she calls the “harbour cartel” of the city."))
-    text = q.speaker_span and _article("Mayor Lena Okafor has long railed against what she calls the “harbour cartel” of the city.").text
-    assert q.speaker == "Lena Okafor" and text[q.speaker_span[0] : q.speaker_span[1]] == "Lena Okafor"
+    article = _article("Mayor Lena Okafor has long railed against what she calls the “harbour cartel” of the city.")
+    [q] = find_quotes(article)
+    assert q.speaker == "Lena Okafor" and article.text[q.speaker_span[0] : q.speaker_span[1]] == "Lena Okafor"
 
 
 def test_a_no_break_space_after_the_closing_mark():
