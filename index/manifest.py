@@ -136,7 +136,7 @@ class IndexFiles:
             kept = self._kept.get((path, parse))
             if kept is not None and kept[0] == key:
                 return kept[1]
-            data = parse(f.readline() + f.readline() if parse is _parse_copies_head else f.read())
+            data = parse(f)
         self._kept[path, parse] = (key, data)
         return data
 
@@ -145,9 +145,9 @@ def _json_bytes(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode("utf-8")  # json.dump writes piece by piece: 5x slower
 
 
-def _parse_json(raw: bytes) -> dict:
-    """manifest.json's (or manifest-since.json's) bytes; ValueError when damaged."""
-    data = json.loads(raw.decode("utf-8"))
+def _parse_json(f) -> dict:
+    """manifest.json (or manifest-since.json), read from its open file; ValueError when damaged."""
+    data = json.loads(f.read().decode("utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict) or not isinstance(data.get("removed", []), list):
         raise ValueError("not a manifest")
     return data
@@ -160,9 +160,19 @@ def _copies_bytes(data: dict) -> bytes:
     return b"".join((_MAGIC, text.encode("utf-8"), b"\n", values))
 
 
-def _parse_copies(raw: bytes, signatures: bool = True) -> dict:
-    """copies.bin's (or copies-since.bin's) bytes as their head with "signatures" (with
-    `signatures` false, none: `raw` may be the head alone); ValueError when damaged."""
+def _parse_copies(f) -> dict:
+    """copies.bin (or copies-since.bin), read from its open file, as its head with
+    "signatures"; ValueError when damaged."""
+    return _copies_of(f.read(), signatures=True)
+
+
+def _parse_copies_head(f) -> dict:
+    """The same file's head alone (its magic line and its line of JSON): the groups, and
+    "signatures" empty. What a searching process reads."""
+    return _copies_of(f.readline() + f.readline(), signatures=False)
+
+
+def _copies_of(raw: bytes, signatures: bool) -> dict:
     if not raw.startswith(_MAGIC):
         raise ValueError("not a copies file")
     end = raw.find(b"\n", len(_MAGIC))  # JSON text holds no raw newline
@@ -180,9 +190,6 @@ def _parse_copies(raw: bytes, signatures: bool = True) -> dict:
     found = unpack(ids, shingles, memoryview(raw)[end + 1 :]) if signatures else {}
     return {**head, "signatures": found, "groups": groups, "removed": removed}
 
-
-def _parse_copies_head(raw: bytes) -> dict:
-    return _parse_copies(raw, signatures=False)
 
 
 def _identity(st: os.stat_result) -> tuple[int, int, int]:
