@@ -70,7 +70,7 @@ from .grammar import (
     subject_before,
     valid_subject,
 )
-from .lexicon import ADDRESSEE_VERBS, AS_SAYING, INVERTING_VERBS, IRREGULAR_PAST, OBJECT_PRONOUNS, QUANTIFIERS
+from .lexicon import ADDRESSEE_VERBS, AS_SAYING, INVERTING_VERBS, IRREGULAR_PAST, NAMING_VERBS, OBJECT_PRONOUNS, QUANTIFIERS
 from .quotes import Quote, QuoteSpan, quote_kind
 from .sentences import sentence_spans
 
@@ -166,7 +166,7 @@ def read(ctx: Context) -> Reading:
     return reading
 
 
-_WHAT_HE_CALLS = re.compile(r"\bwhat\s+(?:he|she)\s+(?:calls|called|describes|described|terms|termed|dubs|dubbed)\b", re.I)
+_WHAT_HE_CALLS = re.compile(r"\bwhat\s+(?:he|she)\s+(?:" + "|".join(sorted(NAMING_VERBS)) + r")\b", re.I)
 
 
 def _named_in_sentence(reading: Reading, att: Attribution) -> Attribution:

@@ -18,6 +18,7 @@ from ..gazetteer import Gazetteer, shipped
 from .cues import CUE_WORDS, is_noun_use
 from .lexicon import (
     ADDRESSEE_VERBS,
+    BARE_VERB_AUXILIARIES,
     BELIEF_VERBS,
     CLAUSE_VERBS,
     BODY_NOUNS,
@@ -322,7 +323,7 @@ _LEAD_NP = re.compile(
     r"|(?:(?:The|A|An|One|Two|Three|Some|Several|Many|Other|His|Her|Its|Their)\s+)?(?:[\w.’'-]+\s+){0,6}?[\w’'.-]+"
     r"(?=\s+(?:(?:has|have|had|is|was|were|are|will|would|also|then|later|again|once|repeatedly|quickly|[a-z]+ly)\s+)*"
     r"(?:(?:[a-z]+ed|[a-z]+s|" + "|".join(IRREGULAR_PAST) + r")\b"
-    r"|(?:did|does|do|can|could|should|must|might|may)(?:n[’']t|\s+not)?\s+(?:[a-z]+ly\s+)?[a-z]{3,}\b))"  # "Walker didn’t seem"
+    r"|(?:" + "|".join(sorted(BARE_VERB_AUXILIARIES)) + r")(?:n[’']t|\s+not)?\s+(?:[a-z]+ly\s+)?[a-z]{3,}\b))"  # "Walker didn’t seem"
 )
 
 

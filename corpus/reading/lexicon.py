@@ -520,6 +520,14 @@ POSTMODIFIER_WORDS = frozenset(
 )
 
 
+# Auxiliaries a bare verb follows: "Walker didn’t seem …", "the senator could say …".
+BARE_VERB_AUXILIARIES = frozenset("can could did do does may might must should".split())
+
+
+# Verbs that name what a scare-quoted term is and whose subject gave it: "what he calls “…”".
+NAMING_VERBS = frozenset({f for base in ("call", "describe", "dub", "term") for f in verb_forms(base)})
+
+
 # Words that are never inside a noun phrase's words before its head: verbs and auxiliaries ("US jets fired",
 # "he should"), negation.
 NOT_IN_NOUN_PHRASE = frozenset(
