@@ -419,73 +419,49 @@ def test_a_conjunction_and_verb_before_a_colon_is_not_a_speaker():
     assert [q.speaker for q in quotes] == ["Ruth Amari", "Ruth Amari"]
 
 
-def test_a_name_ending_in_ly_is_not_taken_for_an_adverb():
-    quotes = find_quotes(_article('"The bridge stays closed," Daly said. "Nobody crosses it tonight."'))
-    assert [q.speaker for q in quotes] == ["Daly", "Daly"]
+# Each: an article's text, and the speakers its quotes are given, in order.
+SPEAKER_CASES = {
+    "a name ending in -ly is not an adverb": ('"The bridge stays closed," Daly said. "Nobody crosses it tonight."', ["Daly", "Daly"]),
+    "once between the speaker and the verb": ("The harbour master Ilse Brandt once said: “Ships come and go, the harbour stays.”", ["Ilse Brandt"]),
+    "a day after the verb is not an inverted speaker": ("A ministry official said Tuesday, “The convoy turned back at the checkpoint.”", ["A ministry official"]),
+    "an infinitive of saying speaks for the subject of the verb before it": (
+        "Mayor Lena Okafor went on to say, “The budget is balanced this year.”\n\n"
+        "Tom Reyes, a councillor, was quick to add: “Balanced on paper only.”",
+        ["Lena Okafor", "Tom Reyes"],
+    ),
+    "phrasal verbs of saying": (
+        "After the mayor criticised the plan, Councillor Ruth Amari shot back, “The plan is yours, not mine.”\n\n"
+        "As the harbour master Ilse Brandt pointed out, “Ships cannot wait for the bridge.”",
+        ["Ruth Amari", "Ilse Brandt"],
+    ),
+    "a no-break space after the closing mark": (
+        "“The port will reopen in May,”\u00a0Ilse Brandt, the harbour master, told reporters.\n\n“Not a day later.”",
+        ["Ilse Brandt", "Ilse Brandt"],
+    ),
+    "a document reads": ("“We ask the council to reconsider,” the letter reads. “Our children need the school.”", ["the letter", "the letter"]),
+    "a participle after a time or an object takes the main clause's subject": (
+        "Ilse Brandt issued a statement Tuesday saying, “The port is open.”\n\n"
+        "Tom Reyes didn’t seem impressed by the plan, telling reporters, “It is too little.”\n\n"
+        "In a statement released on Thursday, Rep. Lena Okafor (D-Ohio) reacted to the news, saying: “A fair result.”",
+        ["Ilse Brandt", "Tom Reyes", "Lena Okafor"],
+    ),
+    "a signature may end in a full stop or hold an initial": (
+        "“The ferry is late again.”― Ana Ruiz.\n\n“The bridge would fix it.” ― Tom R Reyes\n",
+        ["Ana Ruiz", "Tom R Reyes"],
+    ),
+    "Said opening a sentence is no part of the name after it": (
+        "Said Ilse Brandt, who grew up by the harbour, “We were all proud of the ships.”",
+        ["Ilse Brandt"],
+    ),
+}
 
 
-def test_once_between_the_speaker_and_the_verb():
-    [q] = find_quotes(_article("The harbour master Ilse Brandt once said: “Ships come and go, the harbour stays.”"))
-    assert q.speaker == "Ilse Brandt"
-
-
-def test_a_day_after_the_verb_is_not_an_inverted_speaker():
-    [q] = find_quotes(_article("A ministry official said Tuesday, “The convoy turned back at the checkpoint.”"))
-    assert q.speaker == "A ministry official"
-
-
-def test_the_speaker_of_an_infinitive_of_saying_is_the_subject_of_the_verb_before_it():
-    quotes = find_quotes(
-        _article(
-            "Mayor Lena Okafor went on to say, “The budget is balanced this year.”\n\n"
-            "Tom Reyes, a councillor, was quick to add: “Balanced on paper only.”"
-        )
-    )
-    assert [q.speaker for q in quotes] == ["Lena Okafor", "Tom Reyes"]
-
-
-def test_phrasal_verbs_of_saying():
-    quotes = find_quotes(
-        _article(
-            "After the mayor criticised the plan, Councillor Ruth Amari shot back, “The plan is yours, not mine.”\n\n"
-            "As the harbour master Ilse Brandt pointed out, “Ships cannot wait for the bridge.”"
-        )
-    )
-    assert [q.speaker for q in quotes] == ["Ruth Amari", "Ilse Brandt"]
+@pytest.mark.parametrize("text, speakers", SPEAKER_CASES.values(), ids=SPEAKER_CASES.keys())
+def test_speakers(text, speakers):
+    assert [q.speaker for q in find_quotes(_article(text))] == speakers
 
 
 def test_what_he_calls_is_the_named_subject_of_the_sentence():
     article = _article("Mayor Lena Okafor has long railed against what she calls the “harbour cartel” of the city.")
     [q] = find_quotes(article)
     assert q.speaker == "Lena Okafor" and article.text[q.speaker_span[0] : q.speaker_span[1]] == "Lena Okafor"
-
-
-def test_a_no_break_space_after_the_closing_mark():
-    quotes = find_quotes(_article("“The port will reopen in May,”\u00a0Ilse Brandt, the harbour master, told reporters.\n\n“Not a day later.”"))
-    assert [q.speaker for q in quotes] == ["Ilse Brandt", "Ilse Brandt"]
-
-
-def test_a_document_reads():
-    quotes = find_quotes(_article("“We ask the council to reconsider,” the letter reads. “Our children need the school.”"))
-    assert [q.speaker for q in quotes] == ["the letter", "the letter"]
-
-
-def test_a_participle_after_a_time_takes_the_main_clause_subject():
-    quotes = find_quotes(
-        _article(
-            "Ilse Brandt issued a statement Tuesday saying, “The port is open.”\n\n"
-            "Tom Reyes didn’t seem impressed by the plan, telling reporters, “It is too little.”\n\n"
-            "In a statement released on Thursday, Rep. Lena Okafor (D-Ohio) reacted to the news, saying: “A fair result.”"
-        )
-    )
-    assert [q.speaker for q in quotes] == ["Ilse Brandt", "Tom Reyes", "Lena Okafor"]
-
-
-def test_a_signature_after_a_quote_may_end_in_a_full_stop_or_hold_an_initial():
-    quotes = find_quotes(_article("“The ferry is late again.”― Ana Ruiz.\n\n“The bridge would fix it.” ― Tom R Reyes\n"))
-    assert [q.speaker for q in quotes] == ["Ana Ruiz", "Tom R Reyes"]
-
-
-def test_said_opening_a_sentence_is_no_part_of_the_name_after_it():
-    [q] = find_quotes(_article("Said Ilse Brandt, who grew up by the harbour, “We were all proud of the ships.”"))
-    assert q.speaker == "Ilse Brandt"
