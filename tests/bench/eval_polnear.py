@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all-kinds", action="store_true", help="count fragments as predicted quotes too")
     ap.add_argument("--junk", type=int, default=0, help="print this many found sources on no Source span, by kind")
     ap.add_argument("--by-rule", action="store_true", help="speaker accuracy per attribution rule")
+    ap.add_argument("--dump", type=Path, help="write every found source (article, kind, name, rule, right) to this file, to diff two runs")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"PolNeAR not found at {args.corpus}", file=sys.stderr)
@@ -194,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     found_by_kind = {k: 0 for k in SOURCE_KINDS}
     right_by_kind = {k: 0 for k in SOURCE_KINDS}
     junk: dict[str, list[tuple[str, str, str]]] = {k: [] for k in SOURCE_KINDS}
+    dumped: list[str] = []
     errors = []
     by_rule: dict[str, list[int]] = {}  # rule -> [right, total]
     missed = []
@@ -223,7 +225,9 @@ def main(argv: list[str] | None = None) -> int:
             src_found += any(overlap(m, gs) > 0 for m in mentions)
         for src in sources:
             found_by_kind[src.kind] += 1
-            if any(overlap(m, gs) > 0 for m in src.mentions for gs in every_source):
+            right = any(overlap(m, gs) > 0 for m in src.mentions for gs in every_source)
+            dumped.append(f"{name}\t{src.kind}\t{src.name}\t{src.rule}\t{'right' if right else 'junk'}")
+            if right:
                 right_by_kind[src.kind] += 1
             elif src.mentions:
                 s0, e0 = src.mentions[0]
@@ -282,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{k} {right_by_kind[k] / found_by_kind[k]:.3f} ({right_by_kind[k]}/{found_by_kind[k]})" for k in SOURCE_KINDS if found_by_kind[k]
     )
     print(f"source precision, sources found with a mention on a Source span: {n_right / max(n_found, 1):.3f} ({n_right}/{n_found}); {per_kind}")
+    if args.dump:
+        args.dump.write_text("".join(line + "\n" for line in dumped), encoding="utf-8")
     p95 = lambda xs: sorted(xs)[int(len(xs) * 0.95)]  # noqa: E731
     print(f"ms per article: find_quotes median {statistics.median(times):.2f} (p95 {p95(times):.2f}); "
           f"find_sources after it {statistics.median(source_times):.2f}; "
