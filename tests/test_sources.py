@@ -190,6 +190,39 @@ def test_a_lone_word_with_a_title_or_called_he_is_a_person():
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Last year General Electric said the sale of its lending arm was complete.", "General Electric"),
+        ("That is less than a tenth of what the American Society of Civil Engineers estimates will be needed.", "American Society of Civil Engineers"),
+        ("The court needs a third judge, according to the U.S. Judicial Conference, the policy arm of the courts.", "U.S. Judicial Conference"),
+        ("The Smithsonian Institution said it had no plans to bid.", "Smithsonian Institution"),
+    ],
+)
+def test_an_institution_is_an_organisation_under_its_whole_name(text, name):
+    """A name holding a word of an institution (Electric, Society, Conference, Institution) is a body,
+    never a person made of its last word ("Electric" after the title "General")."""
+    sources = _sources(text)
+    assert sources[name].kind == "organisation"
+    assert not {"Electric", "Society", "Judicial Conference", "Conference"} & set(sources)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Last year the ministry said the sale was complete.", "the ministry"),
+        ("On Monday the Pentagon said the convoy had turned back.", "Pentagon"),
+        ("Earlier this month the coalition said two drones were shot down.", "US-led coalition"),
+        ("In 2017 the Kremlin said the line would hold.", "Russia"),
+        ("On Dec. 5 the embassy said the talks were over.", "the embassy"),
+    ],
+)
+def test_a_time_opening_the_sentence_without_a_comma_is_no_part_of_the_source(text, name):
+    sources = _sources(text)
+    assert name in sources, sources
+    assert not any(n.startswith(("Last", "On", "Earlier", "In ")) for n in sources)
+
+
+@pytest.mark.parametrize(
     ("text", "speaker", "outlet"),
     [
         ("“It is above all a question of sovereignty,” Reuters quoted a central bank official as saying.", "a central bank official", "Reuters"),

@@ -215,6 +215,18 @@ _PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?|[A-
 
 _LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)
 
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+# A time opening the clause with no comma after it: "Last year General Electric said", "On Monday the ministry said".
+_LEADING_TIME = re.compile(
+    r"^(?:(?:On|Late|Early)\s+" + _DAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?:Last|This|Earlier this|Later this|Late last|Early last)\s+(?:week|weekend|month|year|spring|summer|fall|autumn|winter|morning|" + _DAY + r")"
+    r"|(?:Yesterday|Today|Tonight)"
+    r"|(?:On|In|By|Since)\s+" + _MONTH + r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?"
+    r"|(?:On|By)\s+\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?"
+    r"|(?:In|Since)\s+(?:1[89]|20)\d\d)\s+(?=\S)"
+)
+
 
 def _trailing_adverbs(seg: str) -> str:
     stripped = seg.rstrip()
@@ -242,6 +254,10 @@ def clause_subject(seg: str, nested: bool = False) -> tuple[int, str]:
         lead += m.end()
         sub = sub[m.end() :]
         m = _LEADING_CONJ.match(sub)
+    m = _LEADING_TIME.match(sub)
+    if m:
+        lead += m.end()
+        sub = sub[m.end() :]
     return cut + lead, sub
 
 

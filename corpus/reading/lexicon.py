@@ -211,6 +211,9 @@ ORGANISATION_WORDS = frozenset(
     newsweek npr nsa observatory office organisation organization pac party pentagon police politico post press
     radio republic reuters review rnc school sdf senate service staff state states street tass team telegraph
     times tribune tv u.n. un union university ypg
+    academy act alliance assembly authority caucus chamber conference convention electric energy holdings hospital
+    industries initiative institution motors museum parliament partners program programme project room society
+    systems tribunal
     """.split()
 )
 
