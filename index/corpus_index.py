@@ -158,7 +158,7 @@ class CorpusIndex(CorpusFolder):
         from whoosh import index as whoosh_index
 
         with self._lock:
-            if self._builder.files.files(self._derived_with()) is None:
+            if not self._builder.files.sound(self._derived_with()):
                 return False
             try:
                 self._searcher.open(whoosh_index.open_dir(str(self.index_dir)), reopen=reopen)

@@ -56,6 +56,22 @@ class IndexFiles:
             return None
         return data["files"]
 
+    def sound(self, derived_with: str) -> bool:
+        """Whether `files` would give a manifest, from the two files' heads alone: what a
+        searching process asks, which keeps no manifest (17 MB at 50,000 articles). A damaged
+        list of files after a sound head is found by the next update, which rebuilds."""
+        try:
+            head = self._load(self.folder / MANIFEST, _parse_json_head)
+            try:
+                later = self._load(self.folder / MANIFEST_SINCE, _parse_json_head)
+            except FileNotFoundError:
+                later = None
+        except (OSError, ValueError):
+            return False
+        if later is not None and head.get("generation") and later.get("of") == head["generation"]:
+            head = {**head, **{k: v for k, v in later.items() if k != "of"}}
+        return head.get("schema") == SCHEMA_VERSION and head.get("derived_with") == derived_with and (self.folder / COPIES).is_file()
+
     def copies_partial(self) -> bool:
         """Whether the groups were left unmade by a build interrupted after a checkpoint
         (the manifest says so: no need to read the copies to know)."""
@@ -151,6 +167,25 @@ def _parse_json(f) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict) or not isinstance(data.get("removed", []), list):
         raise ValueError("not a manifest")
     return data
+
+
+_HEAD_ENDS = (b', "removed": ', b', "files": ')  # the first key after the head (json.dumps keeps the order written)
+
+
+def _parse_json_head(f) -> dict:
+    """The keys of manifest.json (or manifest-since.json) before its lists, read from its open
+    file: schema, derived_with, generation (or "of"). ValueError when they cannot be read."""
+    raw = f.read(1 << 16)
+    cuts = [i for i in (raw.find(end) for end in _HEAD_ENDS) if i >= 0]
+    if not cuts:
+        raise ValueError("no manifest head")
+    try:
+        head = json.loads(raw[: min(cuts)].decode("utf-8") + "}")
+    except UnicodeDecodeError as exc:
+        raise ValueError("not a manifest") from exc
+    if not isinstance(head, dict):
+        raise ValueError("not a manifest")
+    return head
 
 
 def _copies_bytes(data: dict) -> bytes:

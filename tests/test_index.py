@@ -316,6 +316,43 @@ def test_a_schema_change_rebuilds(samples_copy):
     assert report.rebuilt and counts(report) == (5, 5, 0, 0, 0)
 
 
+def test_opening_to_search_reads_the_manifest_head_only(samples_copy, monkeypatch):
+    """A searching process (the CLI's search, the app's first results) asks only whether the
+    manifest is sound, from its head: the list of files is parsed by an update, which sees
+    what is wrong with it and rebuilds. A manifest of another schema or of changed changes
+    since does not open."""
+    from index import manifest
+
+    ix = CorpusIndex(samples_copy)
+    ix.update()
+    ix.close()
+    path = ix.index_dir / "manifest.json"
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # the list of files cut short
+    parsed = []
+    with monkeypatch.context() as m:
+        m.setattr(manifest, "_parse_json", lambda f: parsed.append(f) or manifest.json.loads(f.read()))
+        searching = CorpusIndex(samples_copy)
+        assert searching.open_existing()
+        assert searching.search("Lavrov").total > 0
+        searching.close()
+    assert parsed == []
+    report = CorpusIndex(samples_copy).update()
+    assert report.rebuilt and counts(report) == (5, 5, 0, 0, 0)
+
+    data = json.loads(path.read_text())
+    data["schema"] -= 1
+    path.write_text(json.dumps(data))
+    assert not CorpusIndex(samples_copy).open_existing()
+    data["schema"] += 1
+    path.write_text(json.dumps(data))
+    assert CorpusIndex(samples_copy).open_existing()
+    # What changed since the first file is read too: its head says what the index was derived with.
+    since = ix.index_dir / "manifest-since.json"
+    since.write_text(json.dumps({**{k: v for k, v in data.items() if k not in ("generation", "files")}, "derived_with": "other", "of": data["generation"], "removed": [], "files": {}}))
+    assert not CorpusIndex(samples_copy).open_existing()
+
+
 def test_one_searcher_reused_until_the_index_changes(samples_copy):
     ix = CorpusIndex(samples_copy)
     ix.update()
