@@ -434,6 +434,37 @@ async def test_escape_leaves_the_incident_page(make_app):
         assert not isinstance(app.screen, IncidentScreen)
 
 
+async def test_enter_on_an_empty_incident_list_says_why_nothing_opens(make_app, tmp_path):
+    """Enter on the incident list before it is listed, or when nothing is listed, is not lost
+    in silence: it says which, and opens nothing."""
+    from textual.app import App
+
+    class OneList(App):
+        def compose(self):
+            yield IncidentList()
+
+    lone = OneList()
+    async with lone.run_test() as pilot:
+        lone.query_one(IncidentList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [n.message for n in lone._notifications] == ["The incidents are still being listed: press Enter again once they show."]
+
+    empty = tmp_path / "no-incidents"
+    empty.mkdir()
+    (empty / "talks.txt").write_text("Weather\n\nIt rained in the city all day, and the market stayed shut.\n", encoding="utf-8")
+    app = make_app(empty)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        incidents = app.query_one(IncidentList)
+        assert incidents.listed and not incidents.shown
+        incidents.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, IncidentScreen)
+        assert "No incident to open: the articles report none." in [n.message for n in app._notifications]
+
+
 async def test_t_shows_one_type_of_incident_at_a_time_and_r_turns_the_order(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

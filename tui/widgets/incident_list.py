@@ -56,6 +56,7 @@ class IncidentList(VimList):
         self.newest_first = False
         self.keep = None  # a test the filters make of each incident, or None
         self.heading = "Incidents"  # the border's title
+        self.listed = False  # whether `show` has been given the incidents yet
 
     def on_mount(self) -> None:
         self.border_title = "Incidents"
@@ -64,7 +65,19 @@ class IncidentList(VimList):
 
     def show(self, incidents: list) -> None:
         self.incidents = list(incidents)
+        self.listed = True
         self._list()
+
+    def action_select(self) -> None:
+        """Enter: open the highlighted incident, or say why there is none to open."""
+        if self.shown:
+            super().action_select()
+        elif not self.listed:
+            self.notify("The incidents are still being listed: press Enter again once they show.", title="Incidents")
+        elif self.incidents:
+            self.notify("No incident to open: none is listed with these filters or of this type.", title="Incidents")
+        else:
+            self.notify("No incident to open: the articles report none.", title="Incidents")
 
     @property
     def kept(self) -> list:
