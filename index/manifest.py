@@ -17,7 +17,8 @@ removed, and the generation of the first file they apply to); an update writes
 only that one, until it holds more than `REWRITE_AFTER` entries, and then the
 first file whole, with a new generation, which the second no longer applies to.
 Every file is written atomically and parsed again only when it is not the one
-this instance last read or wrote (by inode, size and mtime).
+this instance last read or wrote (by inode, size and mtime). A process that only
+searches reads the manifests' heads (`sound`), never their lists of files.
 """
 
 from __future__ import annotations
