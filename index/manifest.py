@@ -61,15 +61,11 @@ class IndexFiles:
         """Whether `files` would give a manifest, from the two files' heads alone: what a
         searching process asks, which keeps no manifest (17 MB at 50,000 articles). A damaged
         list of files after a sound head is found by the next update, which rebuilds."""
-        try:
-            head = self._load(self.folder / MANIFEST, _parse_json_head)
-            try:
-                later = self._load(self.folder / MANIFEST_SINCE, _parse_json_head)
-            except FileNotFoundError:
-                later = None
-        except (OSError, ValueError):
+        pair = self._pair(MANIFEST, MANIFEST_SINCE, _parse_json_head)
+        if pair is None:
             return False
-        if later is not None and head.get("generation") and later.get("of") == head["generation"]:
+        head, later = pair
+        if later is not None:
             head = {**head, **{k: v for k, v in later.items() if k != "of"}}
         return head.get("schema") == SCHEMA_VERSION and head.get("derived_with") == derived_with and (self.folder / COPIES).is_file()
 
@@ -99,9 +95,9 @@ class IndexFiles:
 
     # -- a first file and the file of what changed since ---------------------------
 
-    def _read(self, first: str, since: str, items: str, parse) -> dict | None:
-        """The first file's data with the second's applied, when it applies to it; None
-        when either is missing or damaged."""
+    def _pair(self, first: str, since: str, parse) -> tuple[dict, dict | None] | None:
+        """(the first file's data, the second's if it applies to that first file); None
+        when either is damaged or the first is missing."""
         try:
             base = self._load(self.folder / first, parse)
             try:
@@ -111,7 +107,18 @@ class IndexFiles:
         except (OSError, ValueError):
             return None
         if later is None or not base.get("generation") or later.get("of") != base["generation"]:
-            return base  # no changes since, or left by a first file written whole since
+            return base, None  # no changes since, or left by a first file written whole since
+        return base, later
+
+    def _read(self, first: str, since: str, items: str, parse) -> dict | None:
+        """The first file's data with the second's applied, when it applies to it; None
+        when either is missing or damaged."""
+        pair = self._pair(first, since, parse)
+        if pair is None:
+            return None
+        base, later = pair
+        if later is None:
+            return base
         merged = self._merged.get((first, parse))
         if merged is None or merged[0] is not base or merged[1] is not later:
             entries = dict(base[items])
