@@ -24,6 +24,13 @@ class ChartScreen(Screen[None]):
         """The chart widget (the timeline, the map)."""
         raise NotImplementedError
 
+    chart_title = ""  # the chart's border title
+
+    def on_mount(self) -> None:
+        self.chart.border_title = self.chart_title
+        self.query_one(IncidentList).show(self.incidents)
+        self.chart.focus()
+
     def list_only(self, heading: str, incidents) -> None:
         """List just `incidents`, under `heading`."""
         chosen = set(map(id, incidents))

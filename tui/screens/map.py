@@ -29,10 +29,7 @@ class MapScreen(ChartScreen):
     def chart(self) -> MapView:
         return self.query_one(MapView)
 
-    def on_mount(self) -> None:
-        self.chart.border_title = "Incidents by place"
-        self.query_one(IncidentList).show(self.incidents)
-        self.chart.focus()
+    chart_title = "Incidents by place"
 
     @on(MapView.Moved)
     def _moved(self, event: MapView.Moved) -> None:

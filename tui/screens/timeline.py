@@ -24,10 +24,9 @@ class TimelineScreen(ChartScreen):
     def chart(self) -> Timeline:
         return self.query_one(Timeline)
 
-    def on_mount(self) -> None:
-        self.chart.border_title = f"Incidents per {self.chart.unit}"
-        self.query_one(IncidentList).show(self.incidents)
-        self.chart.focus()
+    @property
+    def chart_title(self) -> str:
+        return f"Incidents per {self.chart.unit}"
 
     @on(Timeline.Moved)
     def _moved(self, event: Timeline.Moved) -> None:
