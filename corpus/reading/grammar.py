@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ..dates import MONTHS, SEASONS, WEEKDAYS
 from ..gazetteer import Gazetteer, shipped
 from .cues import CUE_WORDS, is_noun_use
 from .lexicon import (
@@ -215,12 +216,13 @@ _PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?|[A-
 
 _LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)
 
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_DAY = "(?:" + "|".join(day.capitalize() for day in WEEKDAYS) + ")"
+_MONTH = "(?:" + "|".join(name.capitalize() + r"\.?" for name in sorted(MONTHS, key=len, reverse=True)) + ")"
+_SEASON = "|".join(SEASONS)
 # A time opening the clause with no comma after it: "Last year General Electric said", "On Monday the ministry said".
 _LEADING_TIME = re.compile(
     r"^(?:(?:On|Late|Early)\s+" + _DAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
-    r"|(?:Last|This|Earlier this|Later this|Late last|Early last)\s+(?:week|weekend|month|year|spring|summer|fall|autumn|winter|morning|" + _DAY + r")"
+    r"|(?:Last|This|Earlier this|Later this|Late last|Early last)\s+(?:week|weekend|month|year|" + _SEASON + "|morning|" + _DAY + r")"
     r"|(?:Yesterday|Today|Tonight)"
     r"|(?:On|In|By|Since)\s+" + _MONTH + r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?"
     r"|(?:On|By)\s+\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?"
