@@ -319,8 +319,8 @@ def test_a_schema_change_rebuilds(samples_copy):
 def test_opening_to_search_reads_the_manifest_head_only(samples_copy, monkeypatch):
     """A searching process (the CLI's search, the app's first results) asks only whether the
     manifest is sound, from its head: the list of files is parsed by an update, which sees
-    what is wrong with it and rebuilds. A manifest of another schema or of changed changes
-    since does not open."""
+    what is wrong with it and rebuilds. A manifest of another schema, or whose file of changes
+    says it was derived otherwise, does not open."""
     from index import manifest
 
     ix = CorpusIndex(samples_copy)
