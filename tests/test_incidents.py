@@ -327,3 +327,30 @@ def test_wire_copies_are_one_event_and_undated_reports_never_meet_on_type_and_pl
     assert by_articles == [["a.txt", "b.txt"], ["c.txt"]]  # undated all three: only the copy meets
     copied = next(i for i in incidents if len(i.article_ids) == 2)
     assert copied.outlets == ("Outlet A", "Outlet B") or copied.outlets == ("Outlet B", "Outlet A")
+
+
+@pytest.mark.parametrize(
+    "sentence, parts",
+    [
+        (
+            "Kerry said Russian Foreign Minister Sergey Lavrov had proposed the consultation in a phone call on Tuesday.",
+            {"proposal": "Kerry said Russian Foreign Minister Sergey Lavrov had proposed the consultation ", "talks": "in a phone call on Tuesday."},
+        ),
+        (
+            "The phone call comes following media reports that four US soldiers were wounded during an altercation with Russian troops.",
+            {"talks": "The phone call comes following media reports that four US soldiers were wounded ", "ground_confrontation": "during an altercation with Russian troops."},
+        ),
+        (
+            "Russia proposed talks and a phone call was held.",
+            {"proposal": "Russia proposed talks and a phone call was held.", "talks": "Russia proposed talks and a phone call was held."},
+        ),
+    ],
+)
+def test_two_events_of_one_sentence_each_report_their_own_part(sentence, parts):
+    """Parted by a comma or dash, else at the preposition that opens the second event's
+    phrase, else each reports the whole sentence: never an empty or one-letter passage."""
+    a = _article(f"Headline about Syria\n\n{sentence}\n")
+    found = {i.type: i for i in extract_incidents(a)}
+    for kind, part in parts.items():
+        (report,) = found[kind].reports
+        assert a.text[report.start : report.end] == part

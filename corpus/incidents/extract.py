@@ -128,8 +128,9 @@ def _mentions(article: Article, gaz: Gazetteer) -> list[_Mention]:
             kinds = sorted(kinds[:2], key=lambda k: k[1])
             for n, (kind, at) in enumerate(kinds):
                 # Two events in one sentence: each report is its part ("proposed the talks | in a call on Tuesday").
-                part_start = s if n == 0 else _clause_start(text, s, at)
-                part_end = e if n == len(kinds) - 1 else _clause_start(text, s, kinds[n + 1][1])
+                part_start = s if n == 0 else _part_start(text, s, kinds[n - 1][1], at)
+                part_end = e if n == len(kinds) - 1 else _part_start(text, s, at, kinds[n + 1][1])
+                part_end = e if part_end == s else part_end  # nothing parts them: both report the sentence
                 usable = [d for d in dates if kind == "agreement" or not _DOCUMENT_DATE.search(text[max(s, d.start - 12) : d.start])]
                 if kind in SPOKEN:  # a proposal or a charge is made when it is told: "Gerasimov said Wednesday"
                     usable += [d for d in told if d not in usable]
@@ -142,6 +143,24 @@ def _mentions(article: Article, gaz: Gazetteer) -> list[_Mention]:
                 found.append(_Mention(kind, part_start, max(part_end, part_start + 1), at, date, today, another, list(places), sides, current))
             carried = _nearest(dates, s) or carried
     return found
+
+
+# Words that open the phrase of an event told after another in one clause: "proposed talks | in a phone call".
+_EVENT_PHRASE_OPENERS = frozenset("after amid at before by during following from in on over through with".split())
+
+
+def _part_start(text: str, start: int, before: int, at: int) -> int:
+    """Where the part of a sentence that tells the event at `at` begins, when another event's
+    trigger stands at `before`: its clause (after a comma or dash), else the preposition that
+    opens its phrase a few words back ("… were wounded | during an alleged altercation"), else
+    the whole sentence (`start`), which then reports both."""
+    cut = _clause_start(text, start, at)
+    if cut > before:
+        return cut
+    for m in reversed(list(re.finditer(r"\b\w+\b", text[before:at]))[-4:]):
+        if m.group().lower() in _EVENT_PHRASE_OPENERS:
+            return before + m.start()
+    return start
 
 
 def _clause_start(text: str, start: int, at: int) -> int:
@@ -279,7 +298,8 @@ def _incident(article: Article, n: int, event: list[_Mention], gaz: Gazetteer) -
     sides = tuple(dict.fromkeys(side for m in event for side, _ in m.sides))
     by, on = _roles(first)
     text = article.text
-    harm = next((h for m in event if (h := casualties(text[m.start : m.end]))), None)
+    # Only a physical event hurts anyone: a call "following reports that four soldiers were wounded" did not.
+    harm = next((h for m in event if (h := casualties(text[m.start : m.end]))), None) if first.type in PHYSICAL else None
     summary = write_summary(first.type, by, on, sides, place, harm, wide=place in _WIDE)
     reports = tuple(dict.fromkeys(Report(article.id, m.start, m.end, article.outlet, m.date or date, copy_key(text[m.start : m.end])) for m in event))
     actors = tuple(dict.fromkeys(name for m in event for name, _, _ in mentions_in(text, m.start, m.end, gaz, "actor")))
