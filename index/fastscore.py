@@ -19,6 +19,9 @@ import operator
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
+from whoosh.scoring import BM25FScorer
+
+from .weighting import length_norms
 
 
 class Unsupported(Exception):
@@ -86,11 +89,25 @@ def _term_scores(searcher, term: wq.Term) -> dict[int, float]:
     m = _leaf(searcher, term.fieldname, term.text)
     if m is None:
         return {}
-    score, length = m.scorer._score, m.scorer.dfl
+    scores = _block_scorer(searcher, term.fieldname, m)
     found: dict[int, float] = {}
     for ids, weights in _blocks(m):
-        found.update(zip(ids, [score(w, length(d)) for d, w in zip(ids, weights)]))
+        found.update(zip(ids, scores(ids, weights)))
     return found
+
+
+def _block_scorer(searcher, fieldname: str, m: W3LeafMatcher):
+    """(ids, weights) -> the scores Whoosh's scorer gives those postings. For BM25F with the
+    segment's length norms at hand (`weighting.length_norms`) the formula is written out
+    in one comprehension, the same operations in the same order: no call per posting."""
+    scorer = m.scorer
+    if type(scorer) is BM25FScorer:
+        norms = length_norms(searcher.reader(), fieldname, scorer.B, scorer.K1, scorer.avgfl)
+        if norms is not None:
+            idf, k1p = scorer.idf, scorer.K1 + 1
+            return lambda ids, weights: [idf * ((tf * k1p) / (tf + norms[d])) for d, tf in zip(ids, weights)]
+    score, length = scorer._score, scorer.dfl
+    return lambda ids, weights: [score(w, length(d)) for d, w in zip(ids, weights)]
 
 
 def _phrase_scores(searcher, phrase: wq.Phrase) -> dict[int, float]:
@@ -104,21 +121,21 @@ def _phrase_scores(searcher, phrase: wq.Phrase) -> dict[int, float]:
         postings = {}  # docnum: (weight, raw value); scored only where the phrase stands
         for ids, weights, values in _blocks(m, with_values=True):
             postings.update(zip(ids, zip(weights, values)))
-        words.append((postings, m.format.decoder("positions"), m.scorer._score, m.scorer.dfl))
-    found = {}
+        words.append((postings, m.format.decoder("positions"), _block_scorer(searcher, phrase.fieldname, m)))
+    matched = []
     for d in set(words[0][0]).intersection(*(w[0] for w in words[1:])):
         starts = None
-        for offset, (postings, positions, _, _) in enumerate(words):
+        for offset, (postings, positions, _) in enumerate(words):
             here = {p - offset for p in positions(postings[d][1])}
             starts = here if starts is None else starts & here
             if not starts:
                 break
         else:
-            total = 0.0
-            for postings, _, score, length in words:
-                total += score(postings[d][0], length(d))
-            found[d] = total
-    return found
+            matched.append(d)
+    totals = [0.0] * len(matched)  # each word's score added in turn, as Whoosh sums them
+    for postings, _, scores in words:
+        totals = [t + s for t, s in zip(totals, scores(matched, [postings[d][0] for d in matched]))]
+    return dict(zip(matched, totals))
 
 
 def _leaf(searcher, fieldname: str, word) -> W3LeafMatcher | None:
