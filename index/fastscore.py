@@ -28,13 +28,28 @@ class Unsupported(Exception):
     """The query has a part this module does not score; use Whoosh's matchers."""
 
 
-def top_documents(searcher, q: wq.Query, limit: int, allow: set[int] | None) -> tuple[list[tuple[int, float]], int] | None:
-    """The `limit` best (docnum, score) pairs, best first, and how many documents match; None if unsupported."""
+SEEN_FIELD = "body"  # the field whose postings' values (positions and characters) `seen` keeps
+
+
+def top_documents(
+    searcher, q: wq.Query, limit: int, allow: set[int] | None, seen: dict[bytes, dict[int, bytes]] | None = None
+) -> tuple[list[tuple[int, float]], int] | None:
+    """The `limit` best (docnum, score) pairs, best first, and how many documents match; None if unsupported.
+
+    `seen`, where given, is filled with the raw value of every posting read of the body's
+    words, by word and document: all of each word's postings, so the hits' spans can be
+    decoded from them (`spans.body_spans`) without reading the postings again."""
     try:
         scores: dict[int, float] = {}
+        read: list[tuple[object, set[bytes]]] = []  # each segment's reader, and the words whose values it kept
         for subsearcher, offset in searcher.subsearchers or [(searcher, 0)]:
             reader = subsearcher.reader()
-            part = _scores(subsearcher, q)
+            here: dict[bytes, dict[int, bytes]] | None = {} if seen is not None else None
+            part = _scores(subsearcher, q, here)
+            if here is not None:
+                read.append((reader, set(here)))
+                for term, values in here.items():
+                    seen.setdefault(term, {}).update({d + offset: v for d, v in values.items()} if offset else values)
             if reader.has_deletions():
                 for docnum in _deleted(reader):
                     part.pop(docnum, None)
@@ -43,7 +58,13 @@ def top_documents(searcher, q: wq.Query, limit: int, allow: set[int] | None) -> 
             else:
                 scores.update(part)
     except Unsupported:
+        if seen is not None:
+            seen.clear()
         return None
+    if seen:
+        # Only a word whose postings were kept in every segment that has it is known whole.
+        for term in [t for t in seen if any(t not in kept and (SEEN_FIELD, t) in reader for reader, kept in read)]:
+            del seen[term]
     if allow is not None:
         scores = {d: s for d, s in scores.items() if d in allow}
     # Whoosh's order: higher score first, then the lower document number.
@@ -59,20 +80,20 @@ def _deleted(reader) -> frozenset[int]:
     return frozenset(d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
 
 
-def _scores(searcher, q: wq.Query) -> dict[int, float]:
+def _scores(searcher, q: wq.Query, seen=None) -> dict[int, float]:
     if q is wq.NullQuery:
         return {}
     if type(q) is wq.Term:
-        found = _term_scores(searcher, q)
+        found = _term_scores(searcher, q, seen)
     elif isinstance(q, wq.Phrase) and q.slop == 1 and len(q.words) > 1:
-        found = _phrase_scores(searcher, q)
+        found = _phrase_scores(searcher, q, seen)
     elif type(q) is wq.Or and not q.scale and not getattr(q, "minmatch", 0):
         found = {}
         for child in q.subqueries:
-            for docnum, score in _scores(searcher, child).items():
+            for docnum, score in _scores(searcher, child, seen).items():
                 found[docnum] = found.get(docnum, 0.0) + score
     elif type(q) is wq.And:
-        parts = sorted((_scores(searcher, child) for child in q.subqueries), key=len)
+        parts = sorted((_scores(searcher, child, seen) for child in q.subqueries), key=len)
         if not parts:
             raise Unsupported
         found = dict(parts[0])
@@ -85,12 +106,18 @@ def _scores(searcher, q: wq.Query) -> dict[int, float]:
     return found
 
 
-def _term_scores(searcher, term: wq.Term) -> dict[int, float]:
+def _term_scores(searcher, term: wq.Term, seen=None) -> dict[int, float]:
     m = _leaf(searcher, term.fieldname, term.text)
     if m is None:
         return {}
     scores = _block_scorer(searcher, term.fieldname, m)
     found: dict[int, float] = {}
+    if seen is not None and term.fieldname == SEEN_FIELD:
+        values: dict[int, bytes] = seen.setdefault(searcher.schema[SEEN_FIELD].to_bytes(term.text), {})
+        for ids, weights, raw in _blocks(m, with_values=True):  # the values come with the block's data
+            found.update(zip(ids, scores(ids, weights)))
+            values.update(zip(ids, raw))
+        return found
     for ids, weights in _blocks(m):
         found.update(zip(ids, scores(ids, weights)))
     return found
@@ -110,7 +137,7 @@ def _block_scorer(searcher, fieldname: str, m: W3LeafMatcher):
     return lambda ids, weights: [score(w, length(d)) for d, w in zip(ids, weights)]
 
 
-def _phrase_scores(searcher, phrase: wq.Phrase) -> dict[int, float]:
+def _phrase_scores(searcher, phrase: wq.Phrase, seen=None) -> dict[int, float]:
     """Documents with the words at consecutive positions. The score is the sum of the
     words' scores, as Whoosh's phrase matcher scores its intersection of the words."""
     words = []
@@ -119,8 +146,11 @@ def _phrase_scores(searcher, phrase: wq.Phrase) -> dict[int, float]:
         if m is None:
             return {}
         postings = {}  # docnum: (weight, raw value); scored only where the phrase stands
+        kept = seen.setdefault(searcher.schema[SEEN_FIELD].to_bytes(word), {}) if seen is not None and phrase.fieldname == SEEN_FIELD else None
         for ids, weights, values in _blocks(m, with_values=True):
             postings.update(zip(ids, zip(weights, values)))
+            if kept is not None:
+                kept.update(zip(ids, values))
         words.append((postings, m.format.decoder("positions"), _block_scorer(searcher, phrase.fieldname, m)))
     matched = []
     for d in set(words[0][0]).intersection(*(w[0] for w in words[1:])):

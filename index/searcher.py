@@ -147,8 +147,8 @@ class Searcher:
         table = self._facet_table(s) if filters or facets else None
         kept = docnums_of(table.allowed(filters)) if filters else None  # what the filters keep
 
-        def finish(found, total, q=None, timed_out=False, matched=None):
-            results = self._finish(s, parsed, found, total, q, timed_out, offset)
+        def finish(found, total, q=None, timed_out=False, matched=None, seen=None):
+            results = self._finish(s, parsed, found, total, q, timed_out, offset, seen)
             counts = table.counts(table.all if matched is None else matched, filters) if facets else None
             articles = s.doc_count()
             cover = (table.covered, articles) if facets and table.covered is not None and table.covered < articles else None
@@ -177,13 +177,14 @@ class Searcher:
         if sort == "date":
             collector = SortingCollector("sortdate", limit=limit, reverse=True)
         else:
+            seen: dict[bytes, dict[int, bytes]] = {}  # the body words' postings the scoring reads, for the spans
             try:
-                fast = top_documents(s, matching, limit, allow)
+                fast = top_documents(s, matching, limit, allow, seen)
             except Exception:  # it reads Whoosh's postings blocks directly: on any surprise, Whoosh's way
-                fast = None
+                fast, seen = None, {}
             if fast is not None:
                 found, total = fast
-                return finish(found, total, q)
+                return finish(found, total, q, seen=seen)
             # Neither block-quality skipping nor matcher replacement: on news they
             # skip little, and without them the collector counts every match, so
             # the total needs no second pass over the postings.
@@ -199,9 +200,9 @@ class Searcher:
         total = max(collector.count(), len(found))
         return finish(found, total, q, timed_out)
 
-    def _finish(self, s, parsed: ParsedQuery, found: list[tuple[int, float]], total: int, q=None, timed_out: bool = False, offset: int = 0) -> SearchResults:
+    def _finish(self, s, parsed: ParsedQuery, found: list[tuple[int, float]], total: int, q=None, timed_out: bool = False, offset: int = 0, seen=None) -> SearchResults:
         found = found[offset:]  # only the page asked for gets snippets
-        spans = body_spans(s, q, [n for n, _ in found]) if q is not None else {}
+        spans = body_spans(s, q, [n for n, _ in found], seen) if q is not None else {}
         hits = tuple(self._hit(s, n, score, spans.get(n, [])) for n, score in found)
         suggestion = self._suggest(s, parsed) if not hits and not offset and not parsed.is_empty else None
         return SearchResults(parsed, hits, max(total, len(hits)), suggestion, timed_out)

@@ -3,7 +3,8 @@
 The body field keeps each word's character offsets (`chars=True`), so a hit's
 spans come from the postings, not from re-reading the text. Each of the query's
 body terms is read once for all the hits on the page — its postings are walked
-in document order — rather than once per hit. A word that occurs in the query
+in document order — rather than once per hit, and not at all when the scoring
+has just read them (`seen`). A word that occurs in the query
 only inside phrases counts only where the whole phrase stands; words under NOT
 are never marked.
 """
@@ -18,8 +19,11 @@ FIELD = "body"
 MAX_TERMS_PER_LEAF = 256  # a prefix like "s*" expands to thousands of words: mark the commonest
 
 
-def body_spans(searcher, q: wq.Query, docnums: list[int]) -> dict[int, list[tuple[int, int]]]:
-    """For each document number, the sorted (start, end) spans of the query's body words in it."""
+def body_spans(searcher, q: wq.Query, docnums: list[int], seen: dict[bytes, dict[int, bytes]] | None = None) -> dict[int, list[tuple[int, int]]]:
+    """For each document number, the sorted (start, end) spans of the query's body words in it.
+
+    `seen` holds, for some words, the raw value of each of their postings (what the
+    scoring read: `fastscore.top_documents`); those words are decoded from it, not read again."""
     if not docnums:
         return {}
     reader = searcher.reader()
@@ -29,8 +33,17 @@ def body_spans(searcher, q: wq.Query, docnums: list[int]) -> dict[int, list[tupl
     # occurrences[docnum][term] = [(position, start, end), ...]
     occurrences: dict[int, dict[bytes, list]] = {d: {} for d in docnums}
     wanted = sorted(occurrences)
+    decode = None
     for term in terms:
-        _collect(searcher, reader, term, wanted, occurrences)
+        values = seen.get(term) if seen else None
+        if values is None:
+            _collect(searcher, reader, term, wanted, occurrences)
+            continue
+        decode = decode or searcher.schema[FIELD].format.decoder("characters")
+        for docnum in wanted:
+            raw = values.get(docnum)
+            if raw is not None:
+                occurrences[docnum][term] = decode(raw)
     return {docnum: spans_of(found, standalone, phrases) for docnum, found in occurrences.items()}
 
 

@@ -205,3 +205,43 @@ def test_block_scoring_declines_what_it_does_not_score(segmented, text):
     from index.fastscore import top_documents
 
     assert top_documents(segmented.searcher, segmented.parse(text).query, 10, None) is None
+
+
+@pytest.mark.parametrize("text", ["convoy", "convoy patrol", '"prime minister"', 'convoy "prime minister"', "conv*", "(convoy OR patrol) AND (drone OR aid)"])
+def test_spans_from_what_the_scoring_read_are_the_spans_read_from_the_postings(segmented, text):
+    from index.fastscore import top_documents
+    from index.spans import body_spans
+
+    s = segmented.searcher
+    q = segmented.parse(text).query.accept(lambda node: segmented._searcher._expand_terms(s, node))
+    seen: dict = {}
+    found, _ = top_documents(s, q, 30, None, seen)
+    docnums = [d for d, _ in found]
+    assert seen, "the scoring kept no postings of the body's words"
+    assert body_spans(s, q, docnums, seen) == body_spans(s, q, docnums)
+
+
+@pytest.mark.parametrize("text", ['"zebra minister"', 'minister OR "zebra minister"'])
+def test_the_scoring_keeps_a_words_postings_only_when_it_read_them_all(tmp_path, text):
+    """Segment one lacks "zebra", so there the phrase reads nothing, not even "minister":
+    what was kept of "minister" is then not all of it, and its spans are read again."""
+    from index.fastscore import top_documents
+    from index.spans import body_spans
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    ix = CorpusIndex(folder, tmp_path / "ix")
+    (folder / "a1.txt").write_text("One\n\nThe minister spoke of the budget minister.\n", encoding="utf-8")
+    ix.update()
+    (folder / "a2.txt").write_text("Two\n\nA zebra minister spoke.\n", encoding="utf-8")
+    ix.update()
+    s = ix.searcher
+    assert len(s.subsearchers) > 1
+    q = ix.parse(text).query.accept(lambda node: ix._searcher._expand_terms(s, node))
+    seen: dict = {}
+    found, _ = top_documents(s, q, 10, None, seen)
+    for term, values in seen.items():
+        assert set(values) == set(s.postings("body", term).all_ids()), term
+    docnums = [d for d, _ in found]
+    assert docnums and body_spans(s, q, docnums, seen) == body_spans(s, q, docnums)
+    ix.close()
