@@ -3,6 +3,7 @@ copies of one article folded into one hit."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -72,17 +73,25 @@ def fold_copies(hits: Iterable[SearchHit], groups: Mapping[str, tuple[str, ...]]
     return tuple(out)
 
 
+def densest(hits: list[tuple[int, int]], width: int) -> int:
+    """The start of the hit that, with the hits after it, has the most ending within `width`
+    of its start (the first on ties): where a snippet's window goes. `hits` sorted."""
+    ends = [e for _, e in hits]
+    ordered = all(a <= b for a, b in zip(ends, ends[1:]))  # spans that do not overlap: a search per hit
+    best, best_count = hits[0][0], 0
+    for i, (s, _) in enumerate(hits):
+        count = bisect_right(ends, s + width, i) - i if ordered else sum(1 for _, e in hits[i:] if e <= s + width)
+        if count > best_count:
+            best, best_count = s, count
+    return best
+
+
 def make_snippet(text: str, hits: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of `text` around the densest run of hits, on one line, with the hits' spans in it."""
     if not hits:
         start, end = _first_words(text, width)
         return _flatten(text[start:end], start, end, len(text)), ()
-    # The window start that covers the most hits.
-    best, best_count = hits[0][0], 0
-    for i, (s, _) in enumerate(hits):
-        count = sum(1 for hs, he in hits[i:] if he <= s + width)
-        if count > best_count:
-            best, best_count = s, count
+    best = densest(hits, width)
     start = max(0, best - width // 4)
     # Back up to a word boundary, then forward past it.
     while start > 0 and not text[start - 1].isspace() and best - start < width // 2:

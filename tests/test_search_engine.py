@@ -245,3 +245,19 @@ def test_the_scoring_keeps_a_words_postings_only_when_it_read_them_all(tmp_path,
     docnums = [d for d, _ in found]
     assert docnums and body_spans(s, q, docnums, seen) == body_spans(s, q, docnums)
     ix.close()
+
+
+def test_a_snippet_is_the_window_holding_most_hits():
+    """Against the plain definition: the window starts at the hit that has the most hits
+    (itself and after) ending within the width of its start, the first such on ties."""
+    from index.hit import densest
+
+    rng = random.Random(7)
+    for trial in range(300):
+        starts = sorted(rng.sample(range(5000), rng.randint(1, 60)))
+        hits = [(s, s + rng.randint(2, 12)) for s in starts]
+        if trial % 4 == 0:  # overlapping spans (a phrase, and one of its words alone): ends out of order
+            hits = sorted(hits + [(s, e + rng.randint(20, 90)) for s, e in hits[:3]])
+        width = rng.choice((60, 160, 400))
+        counts = [sum(1 for _, e in hits[i:] if e <= s + width) for i, (s, _) in enumerate(hits)]
+        assert densest(hits, width) == hits[counts.index(max(counts))][0], trial
