@@ -29,6 +29,24 @@ class Unsupported(Exception):
 
 
 SEEN_FIELD = "body"  # the field whose postings' values (positions and characters) `seen` keeps
+SEEN_POSTINGS = 20_000  # at most this many postings' values kept by one search (a prefix like "s*" reads millions)
+
+
+class _Kept(dict):
+    """One segment's kept values, word -> {docnum: raw value}, within a budget of postings."""
+
+    def __init__(self, room: int) -> None:
+        super().__init__()
+        self.room = room
+
+    def for_word(self, word: bytes, postings: int) -> dict[int, bytes] | None:
+        """Where to keep a word's values, or None when its postings would overrun the budget."""
+        if word in self:
+            return self[word]
+        if postings > self.room:
+            return None
+        self.room -= postings
+        return self.setdefault(word, {})
 
 
 def top_documents(
@@ -37,16 +55,19 @@ def top_documents(
     """The `limit` best (docnum, score) pairs, best first, and how many documents match; None if unsupported.
 
     `seen`, where given, is filled with the raw value of every posting read of the body's
-    words, by word and document: all of each word's postings, so the hits' spans can be
-    decoded from them (`spans.body_spans`) without reading the postings again."""
+    words, by word and document (up to SEEN_POSTINGS of them): all of a word's postings
+    or none, so the hits' spans can be decoded from them (`spans.body_spans`) without
+    reading the postings again."""
     try:
         scores: dict[int, float] = {}
         read: list[tuple[object, set[bytes]]] = []  # each segment's reader, and the words whose values it kept
+        room = SEEN_POSTINGS
         for subsearcher, offset in searcher.subsearchers or [(searcher, 0)]:
             reader = subsearcher.reader()
-            here: dict[bytes, dict[int, bytes]] | None = {} if seen is not None else None
+            here = _Kept(room) if seen is not None else None
             part = _scores(subsearcher, q, here)
             if here is not None:
+                room = here.room
                 read.append((reader, set(here)))
                 for term, values in here.items():
                     seen.setdefault(term, {}).update({d + offset: v for d, v in values.items()} if offset else values)
@@ -80,7 +101,7 @@ def _deleted(reader) -> frozenset[int]:
     return frozenset(d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
 
 
-def _scores(searcher, q: wq.Query, seen=None) -> dict[int, float]:
+def _scores(searcher, q: wq.Query, seen: _Kept | None = None) -> dict[int, float]:
     if q is wq.NullQuery:
         return {}
     if type(q) is wq.Term:
@@ -106,14 +127,14 @@ def _scores(searcher, q: wq.Query, seen=None) -> dict[int, float]:
     return found
 
 
-def _term_scores(searcher, term: wq.Term, seen=None) -> dict[int, float]:
+def _term_scores(searcher, term: wq.Term, seen: _Kept | None = None) -> dict[int, float]:
     m = _leaf(searcher, term.fieldname, term.text)
     if m is None:
         return {}
     scores = _block_scorer(searcher, term.fieldname, m)
     found: dict[int, float] = {}
-    if seen is not None and term.fieldname == SEEN_FIELD:
-        values: dict[int, bytes] = seen.setdefault(searcher.schema[SEEN_FIELD].to_bytes(term.text), {})
+    values = _kept_for(searcher, seen, term.fieldname, term.text)
+    if values is not None:
         for ids, weights, raw in _blocks(m, with_values=True):  # the values come with the block's data
             found.update(zip(ids, scores(ids, weights)))
             values.update(zip(ids, raw))
@@ -121,6 +142,14 @@ def _term_scores(searcher, term: wq.Term, seen=None) -> dict[int, float]:
     for ids, weights in _blocks(m):
         found.update(zip(ids, scores(ids, weights)))
     return found
+
+
+def _kept_for(searcher, seen: _Kept | None, fieldname: str, word) -> dict[int, bytes] | None:
+    """Where to keep the values of a word's postings in this segment, if they are to be kept."""
+    if seen is None or fieldname != SEEN_FIELD:
+        return None
+    text = searcher.schema[fieldname].to_bytes(word)
+    return seen.for_word(text, searcher.reader().doc_frequency(fieldname, text))
 
 
 def _block_scorer(searcher, fieldname: str, m: W3LeafMatcher):
@@ -137,7 +166,7 @@ def _block_scorer(searcher, fieldname: str, m: W3LeafMatcher):
     return lambda ids, weights: [score(w, length(d)) for d, w in zip(ids, weights)]
 
 
-def _phrase_scores(searcher, phrase: wq.Phrase, seen=None) -> dict[int, float]:
+def _phrase_scores(searcher, phrase: wq.Phrase, seen: _Kept | None = None) -> dict[int, float]:
     """Documents with the words at consecutive positions. The score is the sum of the
     words' scores, as Whoosh's phrase matcher scores its intersection of the words."""
     words = []
@@ -146,7 +175,7 @@ def _phrase_scores(searcher, phrase: wq.Phrase, seen=None) -> dict[int, float]:
         if m is None:
             return {}
         postings = {}  # docnum: (weight, raw value); scored only where the phrase stands
-        kept = seen.setdefault(searcher.schema[SEEN_FIELD].to_bytes(word), {}) if seen is not None and phrase.fieldname == SEEN_FIELD else None
+        kept = _kept_for(searcher, seen, phrase.fieldname, word)
         for ids, weights, values in _blocks(m, with_values=True):
             postings.update(zip(ids, zip(weights, values)))
             if kept is not None:

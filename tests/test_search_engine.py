@@ -261,3 +261,24 @@ def test_a_snippet_is_the_window_holding_most_hits():
         width = rng.choice((60, 160, 400))
         counts = [sum(1 for _, e in hits[i:] if e <= s + width) for i, (s, _) in enumerate(hits)]
         assert densest(hits, width) == hits[counts.index(max(counts))][0], trial
+
+
+@pytest.mark.parametrize("budget", [0, 40, 10**6])
+def test_a_search_keeps_postings_within_its_budget_and_its_spans_stay_right(segmented, monkeypatch, budget):
+    """A prefix can read millions of postings: past SEEN_POSTINGS a word's values are not
+    kept (all of a word's or none), and its spans are read from the postings instead."""
+    from index import fastscore
+    from index.spans import body_spans
+
+    monkeypatch.setattr(fastscore, "SEEN_POSTINGS", budget)
+    s = segmented.searcher
+    q = segmented.parse("conv* OR patrol").query.accept(lambda node: segmented._searcher._expand_terms(s, node))
+    seen: dict = {}
+    found, _ = fastscore.top_documents(s, q, 30, None, seen)
+    assert sum(len(v) for v in seen.values()) <= budget
+    reader = s.reader()
+    for term, values in seen.items():  # a deleted article's postings are still read: not counted here
+        assert {d for d in values if not reader.is_deleted(d)} == set(s.postings("body", term).all_ids()), term
+    docnums = [d for d, _ in found]
+    assert body_spans(s, q, docnums, seen) == body_spans(s, q, docnums)
+    assert bool(seen) == (budget > 40)
