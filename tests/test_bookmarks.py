@@ -329,6 +329,8 @@ def test_a_word_rewritten_in_the_passage_is_found_fuzzily_with_its_edges(case, d
     new_word = data.draw(st.sampled_from(VOCABULARY).filter(lambda w: w != words[k]))
     edited = " ".join(words[:k] + [new_word] + words[k + 1 :])
     text = article.text[:start] + edited + article.text[end:]
+    # "backed" rewritten "U.S.-backed" leaves the passage's text whole in the edit: found as it was, not fuzzily.
+    assume(bookmark.text not in text)
     location = locate(bookmark, dataclasses.replace(article, text=text))
     assert location.status == "fuzzy"
     # Exact edges, except that a rewritten first or last word may be left out.
