@@ -334,11 +334,11 @@ def test_wire_copies_are_one_event_and_undated_reports_never_meet_on_type_and_pl
     [
         (
             "Kerry said Russian Foreign Minister Sergey Lavrov had proposed the consultation in a phone call on Tuesday.",
-            {"proposal": "Kerry said Russian Foreign Minister Sergey Lavrov had proposed the consultation ", "talks": "in a phone call on Tuesday."},
+            {"proposal": "Kerry said Russian Foreign Minister Sergey Lavrov had proposed the consultation", "talks": "in a phone call on Tuesday."},
         ),
         (
             "The phone call comes following media reports that four US soldiers were wounded during an altercation with Russian troops.",
-            {"talks": "The phone call comes following media reports that four US soldiers were wounded ", "ground_confrontation": "during an altercation with Russian troops."},
+            {"talks": "The phone call comes following media reports that four US soldiers were wounded", "ground_confrontation": "during an altercation with Russian troops."},
         ),
         (
             "Russia proposed talks and a phone call was held.",
@@ -354,3 +354,10 @@ def test_two_events_of_one_sentence_each_report_their_own_part(sentence, parts):
     for kind, part in parts.items():
         (report,) = found[kind].reports
         assert a.text[report.start : report.end] == part
+
+
+def test_only_a_physical_event_carries_casualties_in_its_summary():
+    a = _article("Headline about Syria\n\nThe phone call comes following media reports that four US soldiers were wounded during an altercation with Russian troops.\n")
+    found = {i.type: i for i in extract_incidents(a)}
+    assert "wounded" in found["ground_confrontation"].summary
+    assert "wounded" not in found["talks"].summary and "soldiers" not in found["talks"].summary

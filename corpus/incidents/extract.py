@@ -79,6 +79,7 @@ class _Mention:
     places: list[str] = field(default_factory=list)
     sides: list[tuple[str, int]] = field(default_factory=list)
     current: bool = False  # reported as of the article's date: in its first paragraphs, or told in a present tense
+    sentence: tuple[int, int] = (0, 0)  # the whole sentence, where the report is only a part of it
 
 
 def extract_incidents(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:
@@ -130,7 +131,7 @@ def _mentions(article: Article, gaz: Gazetteer) -> list[_Mention]:
                 # Two events in one sentence: each report is its part ("proposed the talks | in a call on Tuesday").
                 part_start = s if n == 0 else _part_start(text, s, kinds[n - 1][1], at)
                 part_end = e if n == len(kinds) - 1 else _part_start(text, s, at, kinds[n + 1][1])
-                part_end = e if part_end == s else part_end  # nothing parts them: both report the sentence
+                part_end = e if part_end == s else len(text[:part_end].rstrip())  # nothing parts them: both report the sentence
                 usable = [d for d in dates if kind == "agreement" or not _DOCUMENT_DATE.search(text[max(s, d.start - 12) : d.start])]
                 if kind in SPOKEN:  # a proposal or a charge is made when it is told: "Gerasimov said Wednesday"
                     usable += [d for d in told if d not in usable]
@@ -140,7 +141,7 @@ def _mentions(article: Article, gaz: Gazetteer) -> list[_Mention]:
                 date = None if ongoing else (kind == "agreement" and _years_old(text, at, e, article.published)) or _nearest(usable, at) or (None if another else carried)
                 today = date is not None and date.date == article.published.date and re.search(r"\btoday\b", text[s:e], re.I) is not None
                 current = k < LEDE or not found or ongoing or bool(_CURRENT.search(reading[max(s, at - 50) : at + 40]))
-                found.append(_Mention(kind, part_start, max(part_end, part_start + 1), at, date, today, another, list(places), sides, current))
+                found.append(_Mention(kind, part_start, max(part_end, part_start + 1), at, date, today, another, list(places), sides, current, (s, e)))
             carried = _nearest(dates, s) or carried
     return found
 
@@ -298,8 +299,9 @@ def _incident(article: Article, n: int, event: list[_Mention], gaz: Gazetteer) -
     sides = tuple(dict.fromkeys(side for m in event for side, _ in m.sides))
     by, on = _roles(first)
     text = article.text
-    # Only a physical event hurts anyone: a call "following reports that four soldiers were wounded" did not.
-    harm = next((h for m in event if (h := casualties(text[m.start : m.end]))), None) if first.type in PHYSICAL else None
+    # Only a physical event hurts anyone (a call "following reports that four soldiers were wounded" did not),
+    # as its sentence tells: "four soldiers were wounded | during an altercation".
+    harm = next((h for m in event if (h := casualties(text[m.sentence[0] : m.sentence[1]]))), None) if first.type in PHYSICAL else None
     summary = write_summary(first.type, by, on, sides, place, harm, wide=place in _WIDE)
     reports = tuple(dict.fromkeys(Report(article.id, m.start, m.end, article.outlet, m.date or date, copy_key(text[m.start : m.end])) for m in event))
     actors = tuple(dict.fromkeys(name for m in event for name, _, _ in mentions_in(text, m.start, m.end, gaz, "actor")))
