@@ -67,6 +67,32 @@ async def test_search_as_you_type_then_enter_opens_article(make_app):
         assert reader.hits and all(reader.article.text[s:e].lower().startswith("convoy") for s, e in reader.hits)
 
 
+async def test_a_search_worker_never_looks_into_the_screen(make_app, monkeypatch):
+    """The DOM belongs to the UI thread: a search worker that asked the screen which panes
+    show crashed the app when it quit mid-search ("No nodes match 'FilterPane'")."""
+    from textual.dom import DOMNode
+
+    asked_off_thread = []
+    query_one = DOMNode.query_one
+
+    def on_the_ui_thread_only(self, *args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            asked_off_thread.append(args)
+        return query_one(self, *args, **kwargs)
+
+    monkeypatch.setattr(DOMNode, "query_one", on_the_ui_thread_only)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")  # the filters pane: its facets are counted with each search
+        await settle(pilot)
+        await pilot.press("slash", *"convoy")
+        await settle(pilot)
+        assert app.screen.query_one(ResultsList).hits
+        assert app.screen.query_one("FilterPane").option_count  # the counts came with the search
+    assert asked_off_thread == []
+
+
 async def test_search_shows_hit_count_and_marked_snippets(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

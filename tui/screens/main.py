@@ -262,11 +262,12 @@ class MainScreen(Screen):
     def _start_search(self) -> None:
         query, self._next_query = self._next_query, None
         self._searching = True
-        self.run_search(query)
+        # Facets are counted only while their pane shows. Asked here, on the UI thread: the
+        # worker must not look into the DOM, which is being torn down if the app quits meanwhile.
+        self.run_search(query, self.query_one(FilterPane).display)
 
     @work(thread=True, group="search")
-    def run_search(self, query: str) -> None:
-        counted = self.query_one(FilterPane).display  # counts only while they are shown
+    def run_search(self, query: str, counted: bool = False) -> None:
         results = self.app.index.search(query, limit=RESULTS_LIMIT, filters=self.filters, facets=counted)
         self.post_message(SearchDone(query, results))
         if self.app.database:
