@@ -21,6 +21,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
 from whoosh.scoring import BM25FScorer
 
+from .spans import FIELD as SEEN_FIELD  # the field whose hits get spans: its postings' values are kept
 from .weighting import length_norms
 
 
@@ -28,7 +29,6 @@ class Unsupported(Exception):
     """The query has a part this module does not score; use Whoosh's matchers."""
 
 
-SEEN_FIELD = "body"  # the field whose postings' values (positions and characters) `seen` keeps
 SEEN_POSTINGS = 20_000  # at most this many postings' values kept by one search (a prefix like "s*" reads millions)
 
 

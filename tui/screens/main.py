@@ -267,7 +267,7 @@ class MainScreen(Screen):
         self.run_search(query, self.query_one(FilterPane).display)
 
     @work(thread=True, group="search")
-    def run_search(self, query: str, counted: bool = False) -> None:
+    def run_search(self, query: str, counted: bool) -> None:
         results = self.app.index.search(query, limit=RESULTS_LIMIT, filters=self.filters, facets=counted)
         self.post_message(SearchDone(query, results))
         if self.app.database:
