@@ -131,7 +131,10 @@ def _mentions(article: Article, gaz: Gazetteer) -> list[_Mention]:
                 # Two events in one sentence: each report is its part ("proposed the talks | in a call on Tuesday").
                 part_start = s if n == 0 else _part_start(text, s, kinds[n - 1][1], at)
                 part_end = e if n == len(kinds) - 1 else _part_start(text, s, at, kinds[n + 1][1])
-                part_end = e if part_end == s else len(text[:part_end].rstrip())  # nothing parts them: both report the sentence
+                if part_end == s:
+                    part_end = e  # nothing parts them: both report the sentence
+                while part_end > part_start + 1 and text[part_end - 1].isspace():
+                    part_end -= 1  # the part ends at its last word, not at the space before the next
                 usable = [d for d in dates if kind == "agreement" or not _DOCUMENT_DATE.search(text[max(s, d.start - 12) : d.start])]
                 if kind in SPOKEN:  # a proposal or a charge is made when it is told: "Gerasimov said Wednesday"
                     usable += [d for d in told if d not in usable]
