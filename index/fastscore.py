@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import heapq
 import operator
+from itertools import accumulate
+from pickle import loads
 
+from whoosh import formats
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
 from whoosh.scoring import BM25FScorer
+from whoosh.system import _INT_SIZE
 
 from .spans import FIELD as SEEN_FIELD  # the field whose hits get spans: its postings' values are kept
 from .weighting import length_norms
@@ -174,27 +178,38 @@ def _phrase_scores(searcher, phrase: wq.Phrase, seen: _Kept | None = None) -> di
         m = _leaf(searcher, phrase.fieldname, word)
         if m is None:
             return {}
-        postings = {}  # docnum: (weight, raw value); scored only where the phrase stands
         kept = _kept_for(searcher, seen, phrase.fieldname, word)
-        for ids, weights, values in _blocks(m, with_values=True):
-            postings.update(zip(ids, zip(weights, values)))
-            if kept is not None:
-                kept.update(zip(ids, values))
-        words.append((postings, m.format.decoder("positions"), _block_scorer(searcher, phrase.fieldname, m)))
+        values = {} if kept is None else kept  # docnum: raw value, kept for the spans where asked
+        weights = {}  # docnum: weight; scored only where the phrase stands
+        for ids, ws, vs in _blocks(m, with_values=True):
+            values.update(zip(ids, vs))
+            weights.update(zip(ids, ws))
+        words.append((weights, values, _positions_decoder(m.format), _block_scorer(searcher, phrase.fieldname, m)))
     matched = []
-    for d in set(words[0][0]).intersection(*(w[0] for w in words[1:])):
-        starts = None
-        for offset, (postings, positions, _) in enumerate(words):
-            here = {p - offset for p in positions(postings[d][1])}
-            starts = here if starts is None else starts & here
+    (first, first_values, first_positions, _), rest = words[0], words[1:]
+    for d in set(first).intersection(*(w[0] for w in rest)):
+        starts = set(first_positions(first_values[d]))
+        for offset, (_, values, positions, _) in enumerate(rest, 1):
+            starts.intersection_update(map((-offset).__add__, positions(values[d])))
             if not starts:
                 break
         else:
             matched.append(d)
     totals = [0.0] * len(matched)  # each word's score added in turn, as Whoosh sums them
-    for postings, _, scores in words:
-        totals = [t + s for t, s in zip(totals, scores(matched, [postings[d][0] for d in matched]))]
+    for weights, _, _, scores in words:
+        totals = [t + s for t, s in zip(totals, scores(matched, [weights[d] for d in matched]))]
     return dict(zip(matched, totals))
+
+
+def _positions_decoder(format_):
+    """raw value -> its positions. For Whoosh's Characters format (a count, then a pickled
+    list of (position, start, end) deltas: `formats.Characters.encode`) the deltas are
+    summed in C rather than a Python loop; any other format decodes as Whoosh does."""
+    if type(format_) is not formats.Characters:
+        return format_.decoder("positions")
+    first = operator.itemgetter(0)
+    # A STOP opcode appended: Whoosh may strip the pickle's own, and pickle reads no further than the first.
+    return lambda raw: accumulate(map(first, loads(raw[_INT_SIZE:] + b".")))
 
 
 def _leaf(searcher, fieldname: str, word) -> W3LeafMatcher | None:

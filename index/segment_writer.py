@@ -6,16 +6,66 @@ per posting, 2.2 million of them at 10,000 articles, a sixth of the indexing pro
 time. And when the postings outgrow the writer's memory it sorts them in runs on disk,
 pickling and unpickling each posting one call at a time: another third. `writer` gives
 the same writer with those lengths read once per document and field, and its runs written
-and read in chunks. The segment written is the same.
+and read in chunks.
+
+It also writes each block of postings as a pickle of protocol 4, not Whoosh's protocol 2.
+In protocol 2 a `bytes` object is pickled as a call, `_codecs.encode(text, "latin-1")`,
+and every posting of a positional field has its positions as one: unpickling a block of
+128 of them took 156 µs, in protocol 4 16 µs, and the block is 40 % smaller compressed.
+Reading a word's postings is most of a search's time. Whoosh's reader unpickles either
+protocol, so old segments stay readable beside new ones, and the segments record Whoosh's
+own codec. The postings read are the same.
 """
 
 from __future__ import annotations
 
 import marshal
+import pickle
+import zlib
 
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter, W3Segment
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import PostingPool
 
 RUN_CHUNK = 20_000  # postings a run reads or writes at once
+BLOCK_PROTOCOL = 4  # bytes as bytes (protocol 3 and up); 4 is what every Python 3.8+ reads and writes
+
+
+class _PostingsWriter(W3PostingsWriter):
+    """Whoosh's postings writer, each block's data pickled with BLOCK_PROTOCOL."""
+
+    def _write_block(self, last=False):
+        # Whoosh's W3PostingsWriter._write_block, but for the pickle's protocol.
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        data = (self._mini_ids(), self._mini_weights(), self._mini_values())
+        databytes = pickle.dumps(data, BLOCK_PROTOCOL)
+        comp = self._compression
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        ids = self._ids
+        info = (len(ids), ids[-1], self._maxweight, comp, length_to_byte(self._minlength), length_to_byte(self._maxlength))
+        infobytes = pickle.dumps(info, 2)  # small, no bytes in it: kept as Whoosh writes it
+        blocklength = len(infobytes) + len(databytes)
+        self._postfile.write_int(-blocklength if last else blocklength)  # negative: the last block
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+
+class Codec(W3Codec):
+    """Whoosh's codec, writing postings with `_PostingsWriter`. The segments it makes
+    record a plain `W3Codec`, which reads them: an index never depends on this class."""
+
+    def postings_writer(self, dbfile, byteids=False):
+        return _PostingsWriter(
+            dbfile, blocklimit=self._blocklimit, byteids=byteids, compression=self._compression, inlinelimit=self._inlinelimit
+        )
+
+    def new_segment(self, storage, indexname):
+        return W3Segment(W3Codec(self._blocklimit, self._compression, self._inlinelimit), indexname)
 
 
 class _Pool(PostingPool):
@@ -66,8 +116,8 @@ class _Lengths:
 
 
 def writer(ix, **kwargs):
-    """`ix.writer(**kwargs)` with the pool and lengths above, set before any document is added."""
-    w = ix.writer(**kwargs)
+    """`ix.writer(**kwargs)` with the codec, pool and lengths above, set before any document is added."""
+    w = ix.writer(codec=Codec(), **kwargs)
     w.pool = _Pool(w._tempstorage, w.newsegment, limitmb=kwargs.get("limitmb", 128))
     per_document_reader = w.per_document_reader
 
