@@ -30,7 +30,7 @@ from corpus.files import FileLock
 from corpus.loader import ArticleFile, LoadWarning, article_files, iter_article_files
 
 from . import segment_writer
-from .manifest import IndexFiles
+from .manifest import LOCK, READING_LOCK, IndexFiles
 from .readers import prepared
 
 LOCK_SECONDS = 60.0  # how long an update waits for another process's update
@@ -107,7 +107,7 @@ class Builder:
         """The lock file beside the index folder; None for a temporary index (this process's alone)."""
         if self.fallback_dir is not None:
             return None
-        return self.index_dir.with_name(self.index_dir.name + ".lock")
+        return self.files.beside(LOCK)
 
     def _prepare_dir(self) -> None:
         """An empty index folder; a temporary one when the cache can't be written."""
@@ -124,7 +124,7 @@ class Builder:
             self.index_dir = self.fallback_dir = fallback
             self.files = IndexFiles(fallback)
             # Removed when this index is closed, collected, or the program ends.
-            self.remove_fallback = weakref.finalize(self, shutil.rmtree, fallback, ignore_errors=True)
+            self.remove_fallback = weakref.finalize(self, _remove_temporary, self.files)
 
     def _open_or_create(self, rebuild: bool, derived_with: str) -> tuple[object, dict, bool]:
         """The Whoosh index and the manifest of what is in it; an empty one to rebuild into.
@@ -297,3 +297,9 @@ def _unchanged(f: ArticleFile, entry: list | None) -> bool:
 
 def _sidecar_newer(f: ArticleFile, entry: list) -> bool:
     return f.sidecar_mtime_ns != (entry[3] if len(entry) > 3 else 0)
+
+
+def _remove_temporary(files: IndexFiles) -> None:
+    """A temporary index's folder and the lock its analyses left beside it (in the system's temp folder)."""
+    shutil.rmtree(files.folder, ignore_errors=True)
+    files.beside(READING_LOCK).unlink(missing_ok=True)

@@ -34,6 +34,7 @@ from .documents import SCHEMA_VERSION
 
 MANIFEST, MANIFEST_SINCE = "manifest.json", "manifest-since.json"
 COPIES, SINCE = "copies.bin", "copies-since.bin"
+LOCK, READING_LOCK = ".lock", ".reading.lock"  # beside the folder: the updates' lock, the analyses'
 REWRITE_AFTER = 256  # entries changed since the first file that the second holds at most (or a sixteenth of them all)
 _MAGIC = b"deconflict-tui copies 1\n"
 
@@ -45,6 +46,10 @@ class IndexFiles:
         self.folder = Path(folder)
         self._kept: dict[tuple[Path, object], tuple[tuple[int, int, int], object]] = {}  # by (path, parse)
         self._merged: dict[tuple[str, object], tuple[dict, dict, dict]] = {}  # by (first file, parse): (its data, the second's, the two applied)
+
+    def beside(self, suffix: str) -> Path:
+        """A file next to the folder (its locks), which outlives the folder's being emptied."""
+        return self.folder.with_name(self.folder.name + suffix)
 
     def files(self, derived_with: str) -> dict | None:
         """What the index holds, by article id; None when there is no sound manifest made

@@ -27,7 +27,7 @@ from corpus.loader import ArticleError, ArticleFile, load_file
 
 from .analysis_cache import AnalysisCache, Reading, pack, text_digest
 from .documents import keyword_values
-from .manifest import IndexFiles
+from .manifest import READING_LOCK, IndexFiles
 from .readers import prepared, reader_gazetteer
 
 BATCH = 32  # readings kept per transaction: what an interruption can lose
@@ -82,7 +82,7 @@ def pending(files: dict, cache: AnalysisCache) -> list[str]:
 def analyse(corpus_dir: Path, index_files: IndexFiles, files: dict, cache: AnalysisCache, gaz, readers: int, progress: Progress | None = None) -> ReadingReport:
     """Analyse every article of `files` (the manifest) not yet analysed; see the module."""
     started = time.perf_counter()
-    lock = FileLock(index_files.folder.with_name(index_files.folder.name + ".reading.lock"))
+    lock = FileLock(index_files.beside(READING_LOCK))
     if not lock.acquire(0):
         todo = pending(files, cache)
         return ReadingReport(0, len(files), len(files) - len(todo), time.perf_counter() - started, elsewhere=True)

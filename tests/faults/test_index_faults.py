@@ -214,8 +214,12 @@ def test_an_unwritable_cache_falls_back_to_a_temporary_index(tmp_path, monkeypat
     fallback = ix.index_dir
     assert fallback.is_dir() and not str(fallback).startswith(str(blocker))
     assert counts(ix.update()) == (5, 0, 0, 0, 0)  # and it keeps using it
+    assert ix.analyse().done == 5  # the update analysed them, beside the folder
+    beside = sorted(p.name for p in fallback.parent.glob(fallback.name + "*"))
+    assert beside == [fallback.name, fallback.name + ".reading.lock"]
     ix.close()
-    assert not fallback.exists()  # a temporary index does not outlive its use
+    # A temporary index does not outlive its use, nor leave its lock in the temp folder.
+    assert list(fallback.parent.glob(fallback.name + "*")) == []
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes through permission bits")
