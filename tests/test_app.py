@@ -26,7 +26,7 @@ from tui.screens.help import HelpScreen, key_table
 from tui.screens.incident import IncidentScreen, ReportList
 from tui.widgets.footer import Footer
 from tui.widgets.incident_list import TYPES, IncidentList
-from tui.widgets.reader import ArticleView, PassageView, Reader, SourcesList
+from tui.widgets.reader import POOL, ArticleView, PassageView, Reader, SourcesList
 from tui.widgets.search_pane import PAGE, ResultsList, SearchPane
 
 NEWSWEEK = "003_3a060862144c74ba.txt"
@@ -244,6 +244,75 @@ async def test_n_and_N_jump_between_quotes(make_app):
         assert reader.quote_index == (first + 1) % len(quotes)
         await pilot.press("N")
         assert reader.quote_index == first
+
+
+async def test_passages_are_mounted_before_an_article_opens_and_a_longer_one_adds_its_own(make_app, tmp_path):
+    """Passages mounted as an article opened made the screen lay out and draw once more
+    after the frame that showed it: the reader mounts its pool once the app is up."""
+    corpus = tmp_path / "mine"
+    shutil.copytree(SAMPLES_DIR, corpus)
+    long = "\n\n".join(f"Paragraph {i} of a long report on the convoy near Hasakah." for i in range(POOL + 8))
+    (corpus / "long.txt").write_text(f"---\ntitle: A long report\npublished: 2020-08-26\n---\n{long}\n", encoding="utf-8")
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.query_one(Reader)
+        pool = list(reader.query(PassageView))
+        assert len(pool) == POOL and not any(v.display for v in pool)
+        app.post_message(OpenArticle(NEWSWEEK))
+        await settle(pilot)
+        assert list(reader.query(PassageView)) == pool  # none mounted, none removed
+        article = load_path(SAMPLES_DIR / NEWSWEEK, SAMPLES_DIR)
+        assert [str(v.render()) for v in pool if v.display] == [article.text[p.start : p.end] for p in article.paragraphs]
+        app.post_message(OpenArticle("long.txt"))
+        await settle(pilot)
+        views = list(reader.query(PassageView))
+        assert views[:POOL] == pool and len(views) == len(reader.article.paragraphs) > POOL and all(v.display for v in views)
+        assert str(views[-1].render()) == f"Paragraph {POOL + 7} of a long report on the convoy near Hasakah."
+        app.post_message(OpenArticle(NEWSWEEK))
+        await settle(pilot)
+        assert len([v for v in reader.query(PassageView) if v.display]) == len(article.paragraphs)
+
+
+async def test_the_focused_pane_alone_has_its_border_lit_and_no_passage_is_restyled(make_app, monkeypatch):
+    """The pane holding the focus is drawn in the theme's primary colour. Moving the focus
+    restyles the two panes, not every widget inside them: with CSS's `:focus-within`,
+    Textual restyled each passage of the reader on each focus change."""
+    from textual.color import Color
+    from textual.css.stylesheet import Stylesheet
+
+    app = make_app()
+    restyled: list = []
+    update_nodes = Stylesheet.update_nodes
+
+    def counting(self, nodes, animate=False):
+        nodes = list(nodes)
+        restyled.extend(nodes)
+        return update_nodes(self, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counting)
+
+    def lit() -> list[str]:
+        primary = Color.parse(app.theme_variables["primary"])
+        return [p.id for p in app.screen.query(".pane") if p.display and p.styles.border_top == ("round", primary)]
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert lit() == ["search-pane"]
+        reader = await open_convoy(pilot)
+        assert isinstance(app.focused, ArticleView) and lit() == ["reader-pane"]
+        restyled.clear()
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert isinstance(app.focused, IncidentList) and lit() == ["incidents"]
+        await pilot.press("tab")
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleView) and lit() == ["reader-pane"]
+        assert restyled and not any(isinstance(n, PassageView) for n in restyled)
+        assert reader.query(PassageView)[reader.cursor].has_class("-cursor")
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await settle(pilot)
+        assert lit() == ["reader-pane"]  # in the new theme's primary
 
 
 async def test_a_second_article_with_fewer_passages_reuses_the_reader(make_app, tmp_path):
@@ -541,6 +610,25 @@ async def test_z_folds_and_shows_boilerplate(make_app):
         await pilot.pause()
         assert reader.show_boilerplate
         assert all(w.styles.display == "block" for w in boiler)
+
+
+async def test_boilerplate_stays_folded_in_every_article_opened_after_the_first(make_app):
+    """The passages are reused from one article to the next: one shown again must follow
+    the fold (an inline `display` on it showed the second article's boilerplate)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.query_one(Reader)
+        for article in ("004_3af222540078fc8a.txt", "002_ecb2d4459bfc059e.txt", "001_b26088225b34cbc0.txt"):
+            app.post_message(OpenArticle(article))
+            await settle(pilot)
+            kinds = [p.kind for p in reader.article.paragraphs]
+            shown = [v.display for v in reader.passages]
+            assert "boilerplate" in kinds, article
+            assert shown == [kind != "boilerplate" for kind in kinds], article
+        await pilot.press("z")
+        await settle(pilot)
+        assert all(v.display for v in reader.passages)
 
 
 async def test_narrow_terminal_keeps_every_pane_usable(make_app):

@@ -9,6 +9,7 @@ from textual.screen import Screen
 
 from ..commands import bindings
 from ..widgets.incident_list import IncidentList
+from ..widgets.panes import highlight_focused_pane
 
 
 class ChartScreen(Screen[None]):
@@ -28,6 +29,7 @@ class ChartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.chart.border_title = self.chart_title
+        highlight_focused_pane(self)
         self.query_one(IncidentList).show(self.incidents)
         self.chart.focus()
 

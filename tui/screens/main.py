@@ -37,6 +37,7 @@ from ..messages import (
 from ..widgets.filter_pane import FilterPane
 from ..widgets.footer import Footer
 from ..widgets.incident_list import IncidentList
+from ..widgets.panes import highlight_focused_pane
 from ..widgets.reader import ArticleView, Reader
 from ..widgets.search_pane import ResultsList, SearchPane
 
@@ -86,6 +87,7 @@ class MainScreen(Screen):
         self.query_one(FilterPane).display = False
         self.query_one(SearchPane).show_status("Opening the index…")
         self._apply_width(self.app.size.width)
+        highlight_focused_pane(self)
         self.query_one(ResultsList).focus()
 
     def on_resize(self, event) -> None:
@@ -96,6 +98,7 @@ class MainScreen(Screen):
 
     def start(self) -> None:
         """After the first frame (the imports these need would otherwise delay it)."""
+        self.query_one(Reader).fill_pool()
         self.check_bookmarks_file()
         self.open_index()
         if self.app.database:

@@ -1,9 +1,9 @@
 """The reader: one article, its quotes, speakers, sources and search hits lit up.
 
 The text is shown passage by passage (paragraphs). A cursor moves over the
-passages; `n`/`N` jump between quotes. Opening another article reuses the
-passage widgets already mounted and hides those it does not need (mounting and
-removing widgets are the costly part of showing one). Every span comes from the
+passages; `n`/`N` jump between quotes. Opening an article reuses passage widgets
+mounted beforehand and hides those it does not need (mounting and removing
+widgets are the costly part of showing one). Every span comes from the
 corpus layer (`corpus.analysis`) or from the search hit: the reader computes none itself.
 """
 
@@ -27,6 +27,8 @@ from .lists import VimList
 
 if TYPE_CHECKING:
     from corpus.article import Article
+
+POOL = 32  # passages mounted before any article opens: more than nine in ten articles have fewer paragraphs
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,12 @@ class ArticleView(VerticalScroll):
     """The scrolling text of the article, with the passage cursor."""
 
     BINDINGS = bindings("reader")
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        # Textual restyles a widget that gains or loses the focus with everything inside
+        # it: here every passage of the pool (0.5-1 ms each on a 2-core machine). No style
+        # of a passage depends on the reader's focus: restyle the reader alone.
+        self.app.stylesheet.update_nodes([self], animate=True)
 
     def action_move(self, step: int) -> None:
         self.parent_reader.move_cursor(step)
@@ -107,10 +115,13 @@ class Reader(Vertical):
         self.quote_index: int | None = None
         self._quotes: list = []
         self._sources: list = []
-        # One per paragraph of the article, in order, then those a longer article left,
-        # hidden: removing them made the screen lay out and draw again after the frame
-        # that showed the article (15-30 ms before a key pressed meanwhile was read).
+        # One per paragraph of the article, in order, then the rest hidden: `fill_pool` mounts
+        # POOL of them once the app is up, and a longer article adds its own. Mounting
+        # passages as an article opens, or removing them, made the screen lay out and draw
+        # again after the frame that showed the article (15-30 ms before a key pressed
+        # meanwhile was read).
         self._pool: list[PassageView] = []
+        self._shown = 0  # how many of the pool show a paragraph
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Open an article from the search results or the incident list.", style="dim"), id="reader-header")
@@ -123,6 +134,15 @@ class Reader(Vertical):
         self.query_one(SourcesList).border_title = "Sources"
         # Passages hold styles read from the theme: paint them again when it changes.
         self.app.theme_changed_signal.subscribe(self, lambda _: self.call_after_refresh(self._repaint))
+
+    def fill_pool(self) -> None:
+        """Mount hidden passages up to POOL, for the articles to come (after the first frame)."""
+        fresh = [PassageView(i, classes="passage") for i in range(len(self._pool), POOL)]
+        for widget in fresh:
+            widget.display = False
+        self._pool.extend(fresh)
+        if fresh:
+            self.query_one(ArticleView).mount_all(fresh)
 
     def _repaint(self) -> None:
         if self.article is not None:
@@ -202,14 +222,17 @@ class Reader(Vertical):
             if p.index < len(pool):
                 widget = pool[p.index]
                 widget.set_classes(f"passage -{p.kind}")
-                widget.display = True
+                # Shown as the CSS says, not by an inline `display`, which would also
+                # show a folded boilerplate passage.
+                widget.styles.clear_rule("display")
             else:
                 widget = PassageView(p.index, classes=f"passage -{p.kind}")
                 fresh.append(widget)
             widget.update(content)
-        for widget in pool[len(article.paragraphs) :]:
+        for widget in pool[len(article.paragraphs) : self._shown]:
             widget.display = False
             widget.update("")
+        self._shown = len(article.paragraphs)
         pool.extend(fresh)
         if fresh:
             view.mount_all(fresh)
