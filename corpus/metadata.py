@@ -35,6 +35,12 @@ class MetadataError(ValueError):
     """Front matter or a sidecar that is not a YAML mapping."""
 
 
+def body_start(raw: str) -> int:
+    """Where the article body starts: after the front matter, if any (not parsed)."""
+    m = _FRONT_MATTER.match(raw)
+    return m.end() if m else 0
+
+
 def split_front_matter(raw: str) -> tuple[dict, int]:
     """The front-matter mapping and the offset where the article body starts."""
     m = _FRONT_MATTER.match(raw)

@@ -23,7 +23,7 @@ from corpus import gazetteer
 from corpus.analysis import Analysis
 from corpus.article import Article, Published
 from corpus.incidents import Incident, corpus_incidents, finish_incidents, incident_from_dict, join_copies, with_copies
-from corpus.loader import ArticleError, ArticleFile, load_corpus, load_file
+from corpus.loader import ArticleError, ArticleFile, load_corpus, load_file, load_text
 
 from collections.abc import Callable
 
@@ -260,7 +260,7 @@ class CorpusIndex(CorpusFolder):
         if listed is None:
             listed = corpus_incidents(self.corpus_dir, load_corpus(self.corpus_dir)[0], self.gazetteer)
         incidents, problems = listed
-        return incidents_with_copies(incidents, self.copy_groups(), self.article_or_none, self.gazetteer), problems
+        return incidents_with_copies(incidents, self.copy_groups(), self.text_or_none, self.gazetteer), problems
 
     def reading(self):
         """`reading(article_id)`: the article and its analysis (`readings_of`)."""
@@ -272,6 +272,15 @@ class CorpusIndex(CorpusFolder):
         except (OSError, ArticleError, ValueError):
             return None
 
+    def text_or_none(self, article_id: str) -> str | None:
+        """The article's text as it is now on disk (`load_text`: not the rest of the article)."""
+        path = self.corpus_dir / article_id
+        try:
+            st = path.stat()
+            return load_text(ArticleFile(article_id, str(path), st.st_size, st.st_mtime_ns))
+        except (OSError, ArticleError, ValueError):
+            return None
+
     def close(self) -> None:
         """Close the searcher; a temporary index (see `fallback_warning`) is removed."""
         with self._lock:
@@ -280,17 +289,17 @@ class CorpusIndex(CorpusFolder):
                 self._builder.remove_fallback()
 
 
-def incidents_with_copies(incidents: list, groups: dict[str, tuple[str, ...]], article_or_none, gaz) -> list:
+def incidents_with_copies(incidents: list, groups: dict[str, tuple[str, ...]], text_or_none, gaz) -> list:
     """The incidents with the reports of one story's copies joined, counted by outlet
-    (both backends: `groups` maps each article in a group of copies to its group)."""
+    (both backends: `groups` maps each article in a group of copies to its group;
+    `text_or_none(article_id)` gives an article's text)."""
     if not groups:
         return incidents
     texts: dict[str, str | None] = {}
 
     def passage(report) -> str | None:
         if report.article_id not in texts:
-            article = article_or_none(report.article_id)
-            texts[report.article_id] = article.text if article is not None else None
+            texts[report.article_id] = text_or_none(report.article_id)
         text = texts[report.article_id]
         return text[report.start : report.end] if text is not None else None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +110,36 @@ def test_parse_article_sha_tracks_content():
     b = parse_article("a.txt", ARTICLE.replace("near", "over"))
     assert a.sha1 and a.sha1 != b.sha1
     assert parse_article("a.txt", ARTICLE.replace("\n", "\r\n")).sha1 == a.sha1
+
+
+def test_an_articles_text_alone_is_the_text_a_whole_load_gives(tmp_path):
+    """`load_text` (a report's passage, cut without analysing the article) gives the very
+    text `load_file` does, whatever the file holds: front matter, CRLF or CR newlines, a
+    byte order mark, a sidecar, an empty front matter, a saved web page."""
+    from corpus.loader import ArticleError, article_files, load_file, load_text
+
+    pages = Path(__file__).parent / "pages"
+    write(tmp_path / "front.txt", "---\ntitle: Given title\npublished: 2020-08-26\n---\n" + ARTICLE)
+    write(tmp_path / "empty-front.md", "---\n---\n" + ARTICLE)
+    write(tmp_path / "crlf.txt", ("---\ntitle: T\n---\n" + ARTICLE).replace("\n", "\r\n"))
+    write(tmp_path / "cr.txt", ARTICLE.replace("\n", "\r"))
+    write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + ARTICLE.encode())
+    write(tmp_path / "side.txt", ARTICLE)
+    write(tmp_path / "side.meta.yaml", "outlet: Reuters\npublished: 2018-02-08\n")
+    write(tmp_path / "dashes.txt", "--- not front matter\n" + ARTICLE)
+    for page in pages.glob("*.htm*"):
+        write(tmp_path / page.name, page.read_bytes())
+    for sample in SAMPLES_DIR.glob("*.txt"):
+        write(tmp_path / "samples" / sample.name, sample.read_bytes())
+    files, problems = article_files(tmp_path)
+    assert problems == []
+    assert len(files) >= 13
+    for file in files:
+        try:
+            whole = load_file(file)
+        except ArticleError:  # a page with no article text: no text either
+            with pytest.raises(ArticleError):
+                load_text(file)
+            continue
+        assert load_text(file) == whole.text, file.id
+        assert not whole.text.startswith("---\n"), file.id

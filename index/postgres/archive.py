@@ -269,6 +269,10 @@ class Archive(CorpusFolder):
         except (ArticleError, ValueError, pg.ArchiveError):
             return None
 
+    def _text_or_none(self, article_id: str) -> str | None:
+        article = self.article_or_none(article_id)
+        return article.text if article is not None else None
+
     def _keep(self, kept: OrderedDict, key: str, value) -> None:
         with self._lock:
             kept[key] = value
@@ -321,7 +325,7 @@ class Archive(CorpusFolder):
         except pg.ServerDown as exc:
             return [], [str(exc)]
         incidents, problems = curated.archive_incidents(extracted, edits, self.article_or_none, self.gazetteer)
-        return incidents_with_copies(incidents, self.copy_groups(), self.article_or_none, self.gazetteer), problems
+        return incidents_with_copies(incidents, self.copy_groups(), self._text_or_none, self.gazetteer), problems
 
     def reading(self):
         """`reading(article_id)`: the article and its analysis (`readings_of`)."""
