@@ -187,7 +187,10 @@ class MainScreen(Screen):
         else:
             self._reading_phase = None
         self._show_work()
-        if self.app.ready:
+        # The list shown when the first phase ended already holds every article's, unless
+        # the second analysed some (or another process did, or the folder changed).
+        unchanged = report is not None and not (report.analysed or report.changed or report.reading_elsewhere)
+        if self.app.ready and not unchanged:
             self.load_incidents()  # now every article's
             self.request_search(self.query_one("#search-input", Input).value, again=True)  # the filters' counts too
 
