@@ -230,11 +230,14 @@ class CorpusIndex(CorpusFolder):
 
     # -- the articles ---------------------------------------------------------------
 
-    def load_article(self, article_id: str) -> Article:
-        """The article as it is now on disk."""
+    def _file(self, article_id: str) -> ArticleFile:
         path = self.corpus_dir / article_id
         st = path.stat()
-        return load_file(ArticleFile(article_id, str(path), st.st_size, st.st_mtime_ns))
+        return ArticleFile(article_id, str(path), st.st_size, st.st_mtime_ns)
+
+    def load_article(self, article_id: str) -> Article:
+        """The article as it is now on disk."""
+        return load_file(self._file(article_id))
 
     def analyze(self, article: Article) -> Analysis:
         """The article's analysis (quotes, sources, places, incidents), kept with the
@@ -274,10 +277,8 @@ class CorpusIndex(CorpusFolder):
 
     def text_or_none(self, article_id: str) -> str | None:
         """The article's text as it is now on disk (`load_text`: not the rest of the article)."""
-        path = self.corpus_dir / article_id
         try:
-            st = path.stat()
-            return load_text(ArticleFile(article_id, str(path), st.st_size, st.st_mtime_ns))
+            return load_text(self._file(article_id))
         except (OSError, ArticleError, ValueError):
             return None
 
