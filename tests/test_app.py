@@ -315,6 +315,52 @@ async def test_the_focused_pane_alone_has_its_border_lit_and_no_passage_is_resty
         assert lit() == ["reader-pane"]  # in the new theme's primary
 
 
+async def test_moving_the_focus_paints_the_two_panes_not_the_whole_screen(make_app, monkeypatch):
+    """Opening an article, and Tab between panes, draw again the pane gaining the focus and
+    the one losing it, not the whole screen: Textual's own `Screen.focused` repainted every
+    widget on each focus change (a full frame of the screen before the reader's own)."""
+    from textual._compositor import Compositor
+
+    app = make_app()
+    full: list[int] = []
+    dirty: list = []  # the regions of each partial frame
+    full_update, partial_update = Compositor.render_full_update, Compositor.render_partial_update
+
+    def counting_full(self, *args, **kwargs):
+        full.append(1)
+        return full_update(self, *args, **kwargs)
+
+    def recording_partial(self):
+        dirty.append(set(self._dirty_regions))
+        return partial_update(self)
+
+    monkeypatch.setattr(Compositor, "render_full_update", counting_full)
+    monkeypatch.setattr(Compositor, "render_partial_update", recording_partial)
+
+    def painted(widget) -> bool:
+        """Whether the frames since `dirty` was cleared drew all of the widget's region."""
+        region = widget.region
+        rows = {(y, x) for y in range(region.y, region.bottom) for x in (region.x, region.right - 1)}
+        return all(any(r.contains(x, y) for frame in dirty for r in frame) for y, x in rows)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        full.clear()
+        dirty.clear()
+        await open_convoy(pilot)
+        assert isinstance(app.focused, ArticleView)
+        assert not full
+        search, reader = app.query_one("#search-pane"), app.query_one("#reader-pane")
+        assert painted(search) and painted(reader)  # the border leaving one, lighting the other
+        dirty.clear()
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        incidents = app.query_one(IncidentList)
+        assert app.focused is incidents and not full
+        assert painted(incidents) and painted(reader)
+        header = app.screen.query_one("Header")
+        assert not painted(header)  # nothing about it changed
+
 async def test_a_second_article_with_fewer_passages_reuses_the_reader(make_app, tmp_path):
     """The passage widgets are reused: the second article shows exactly its own passages."""
     app = make_app()

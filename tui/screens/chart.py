@@ -9,11 +9,12 @@ from textual.screen import Screen
 
 from ..commands import bindings
 from ..widgets.incident_list import IncidentList
-from ..widgets.panes import highlight_focused_pane
+from ..widgets.panes import focus_without_repaint, highlight_focused_pane
 
 
 class ChartScreen(Screen[None]):
     BINDINGS = bindings("chart")
+    focused = focus_without_repaint()
 
     def __init__(self, incidents, index) -> None:
         super().__init__()

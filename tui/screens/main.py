@@ -37,7 +37,7 @@ from ..messages import (
 from ..widgets.filter_pane import FilterPane
 from ..widgets.footer import Footer
 from ..widgets.incident_list import IncidentList
-from ..widgets.panes import highlight_focused_pane
+from ..widgets.panes import focus_without_repaint, highlight_focused_pane
 from ..widgets.reader import ArticleView, Reader
 from ..widgets.search_pane import ResultsList, SearchPane
 
@@ -53,6 +53,7 @@ SERVER_CHECK_SECONDS = 2.0  # while the archive's server is down: how often to t
 
 class MainScreen(Screen):
     BINDINGS = bindings("main")
+    focused = focus_without_repaint()
 
     def __init__(self) -> None:
         super().__init__()

@@ -6,15 +6,27 @@ the one that loses it, on each focus change: when Enter opened an article, the
 reader's passages and the search pane's widgets (13 ms for 17 widgets, before the
 article's first frame), more for a longer article. A border's colour changes no
 size: only the two panes are painted again.
+
+A screen that draws its focus so also declares `focused = focus_without_repaint()`:
+Textual's own `Screen.focused` repaints the whole screen on each change, which on
+Enter → article was a full frame of every widget on top of the two panes' own. The
+widgets gaining and losing the focus repaint themselves (`Widget._on_focus`,
+`_on_blur`), as do the panes whose border changes.
 """
 
 from __future__ import annotations
 
 from textual.color import Color
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
 EDGES = ("border_top", "border_right", "border_bottom", "border_left")
+
+
+def focus_without_repaint() -> Reactive:
+    """`Screen.focused` as it is, less the repaint of the whole screen when it changes."""
+    return Reactive(None, repaint=False)
 
 
 def highlight_focused_pane(screen: Screen) -> None:
