@@ -4,6 +4,7 @@
     python tests/bench/profile_phases.py search CORPUS INDEX       # per-stage split of each query kind
     python tests/bench/profile_phases.py open CORPUS INDEX [QUERY] # Enter → article, stage by stage
     python tests/bench/profile_phases.py app CORPUS INDEX [QUERY]  # the app's timeline: last key → results → article
+    python tests/bench/profile_phases.py opens CORPUS INDEX [QUERY [N]]  # what N opens of results cost the UI thread
 
 Stages are timed by wrapping methods in this process only; the code under test is not changed.
 """
@@ -207,5 +208,78 @@ def app_timeline(corpus: str, index: str, query: str = "broadband") -> None:
     asyncio.run(go())
 
 
+def opens(corpus: str, index: str, query: str = "election", n: str = "10") -> None:
+    """Open the first N results of QUERY in turn (Enter from the results list) and print, per open,
+    the UI thread's CPU time from Enter until the app is idle, the frames drawn (and how many of
+    them were of the whole screen), the layouts, the lines rendered and the widgets restyled;
+    then the medians. Frames and lines do not depend on the machine's speed; CPU time does."""
+    import asyncio
+    import statistics
+
+    from textual import _compositor
+    from textual._styles_cache import StylesCache
+    from textual.app import App
+    from textual.css.stylesheet import Stylesheet
+    from textual.screen import Screen
+    from textual.worker import WorkerState
+
+    import app_bench
+    from tui import app as app_module
+    from tui.widgets.reader import Reader
+
+    counts: dict[str, int] = defaultdict(int)
+
+    def counting(owner, name: str, key: str) -> None:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def wrapper(*args, **kwargs):
+            counts[key] += 1
+            return original(*args, **kwargs)
+
+        setattr(owner, name, wrapper)
+
+    counting(App, "_display", "frames")
+    counting(_compositor.Compositor, "render_full_update", "whole-screen frames")
+    counting(Screen, "_refresh_layout", "layouts")
+    counting(StylesCache, "render_line", "lines")
+    update_nodes = Stylesheet.update_nodes
+
+    def restyling(self, nodes, animate=False):
+        nodes = list(nodes)
+        counts["restyled"] += len(nodes)
+        return update_nodes(self, nodes, animate)
+
+    Stylesheet.update_nodes = restyling
+    rows: list[dict[str, float]] = []
+
+    async def go() -> None:
+        app = app_module.DeconflictApp(Path(corpus), bookmarks_path=Path(tempfile.mkdtemp()) / "b.yaml", index_dir=Path(index))
+        async with app.run_test(size=(120, 40)) as pilot:
+            busy = lambda: any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)  # noqa: E731
+            await pilot.pause(1.0)
+            await app_bench._until(lambda: not busy(), 300)
+            await pilot.press("slash", *query, "enter")
+            await pilot.pause(0.5)
+            results, reader = app.query_one("#results"), app.query_one(Reader)
+            for i in range(min(int(n), len(results.hits))):
+                results.focus()
+                await pilot.pause(0.2)
+                results.highlighted = i
+                await pilot.pause(0.2)
+                old = reader.article
+                counts.clear()
+                cpu = time.thread_time()
+                await pilot.press("enter")
+                await app_bench._until(lambda: reader.article is not old and reader.article is not None, 30)
+                await pilot.pause()
+                rows.append({"UI CPU ms": (time.thread_time() - cpu) * 1000, **counts})
+                print("  " + "  ".join(f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in rows[-1].items()))
+
+    asyncio.run(go())
+    keys = ["UI CPU ms", "frames", "whole-screen frames", "layouts", "lines", "restyled"]
+    print("median of", len(rows), "opens: " + ", ".join(f"{k} {statistics.median(r.get(k, 0) for r in rows):g}" for k in keys))
+
+
 if __name__ == "__main__":
-    {"build": build, "search": search, "open": open_article, "app": app_timeline}[sys.argv[1]](*sys.argv[2:])
+    {"build": build, "search": search, "open": open_article, "app": app_timeline, "opens": opens}[sys.argv[1]](*sys.argv[2:])
