@@ -130,14 +130,28 @@ def open_article(corpus: str, index: str, query: str = "broadband") -> None:
     asyncio.run(in_app())
 
 
+def _app(corpus: str, index: str):
+    from tui.app import DeconflictApp
+
+    return DeconflictApp(Path(corpus), bookmarks_path=Path(tempfile.mkdtemp()) / "b.yaml", index_dir=Path(index))
+
+
+async def _start_up(app, pilot) -> None:
+    """Until the app's start-up work (index check, incidents) is done."""
+    from textual.worker import WorkerState
+
+    import app_bench
+
+    busy = lambda: any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)  # noqa: E731
+    await pilot.pause(1.0)
+    await app_bench._until(lambda: not busy(), 300)
+
+
 def app_timeline(corpus: str, index: str, query: str = "broadband") -> None:
     """Type QUERY and open the first hit in the app; print when each stage started and ended."""
     import asyncio
 
-    from textual.worker import WorkerState
-
     import app_bench
-    from tui import app as app_module
     from tui.screens import main as main_module
     from tui.widgets import reader as reader_module, search_pane
 
@@ -169,11 +183,9 @@ def app_timeline(corpus: str, index: str, query: str = "broadband") -> None:
     stamp(corpus_index.CorpusIndex, "load_article")
 
     async def go() -> None:
-        app = app_module.DeconflictApp(Path(corpus), bookmarks_path=Path(tempfile.mkdtemp()) / "b.yaml", index_dir=Path(index))
+        app = _app(corpus, index)
         async with app.run_test(size=(120, 40)) as pilot:
-            busy = lambda: any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)  # noqa: E731
-            await pilot.pause(1.0)
-            await app_bench._until(lambda: not busy(), 300)
+            await _start_up(app, pilot)
             await pilot.press("slash")
             for ch in query[:-1]:
                 await pilot.press(ch)
@@ -221,10 +233,8 @@ def opens(corpus: str, index: str, query: str = "election", n: str = "10") -> No
     from textual.app import App
     from textual.css.stylesheet import Stylesheet
     from textual.screen import Screen
-    from textual.worker import WorkerState
 
     import app_bench
-    from tui import app as app_module
     from tui.widgets.reader import Reader
 
     counts: dict[str, int] = defaultdict(int)
@@ -254,11 +264,9 @@ def opens(corpus: str, index: str, query: str = "election", n: str = "10") -> No
     rows: list[dict[str, float]] = []
 
     async def go() -> None:
-        app = app_module.DeconflictApp(Path(corpus), bookmarks_path=Path(tempfile.mkdtemp()) / "b.yaml", index_dir=Path(index))
+        app = _app(corpus, index)
         async with app.run_test(size=(120, 40)) as pilot:
-            busy = lambda: any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)  # noqa: E731
-            await pilot.pause(1.0)
-            await app_bench._until(lambda: not busy(), 300)
+            await _start_up(app, pilot)
             await pilot.press("slash", *query, "enter")
             await pilot.pause(0.5)
             results, reader = app.query_one("#results"), app.query_one(Reader)
