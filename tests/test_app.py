@@ -338,7 +338,8 @@ async def test_moving_the_focus_paints_the_two_panes_not_the_whole_screen(make_a
     monkeypatch.setattr(Compositor, "render_partial_update", recording_partial)
 
     def painted(widget) -> bool:
-        """Whether the frames since `dirty` was cleared drew all of the widget's region."""
+        """Whether the frames since `dirty` was cleared drew both side edges of every row of the
+        widget's region: where a pane's border is, whose colour tells the focus."""
         region = widget.region
         rows = {(y, x) for y in range(region.y, region.bottom) for x in (region.x, region.right - 1)}
         return all(any(r.contains(x, y) for frame in dirty for r in frame) for y, x in rows)
