@@ -208,7 +208,11 @@ class Archive(CorpusFolder):
                 return SearchResults(parsed, (), 0, timed_out=True)
             raise
         groups = self.copy_groups()
-        return dataclasses.replace(results, hits=fold_copies(results.hits, groups, self._copy)) if groups else results
+        if not groups:
+            return results
+        members = {m for hit in results.hits for m in groups.get(hit.article, ()) if m != hit.article}
+        copies = self._copies(members) if members else {}
+        return dataclasses.replace(results, hits=fold_copies(results.hits, groups, copies.__getitem__))
 
     def copy_groups(self) -> dict[str, tuple[str, ...]]:
         """Each article that is in a group of copies, with its group (read again when a load regrouped them)."""
@@ -226,10 +230,19 @@ class Archive(CorpusFolder):
         except pg.ArchiveError:
             return self._groups[1]
 
-    def _copy(self, article_id: str) -> Copy:
-        stored = self.stored(article_id) or {}
-        published = stored.get("published")
-        return Copy(article_id, stored.get("outlet") or None, stored.get("title", ""), str(Published(published, stored.get("precision") or "unknown")))
+    def _copies(self, article_ids: set[str]) -> dict[str, Copy]:
+        """The page's copies described in one statement, not one each (an id no longer
+        there, or a server gone meanwhile, leaves a copy with its id alone)."""
+        try:
+            rows = self.run(lambda conn: conn.execute("SELECT id, title, outlet, published, precision FROM articles WHERE id = ANY(%s)", (sorted(article_ids),)).fetchall())
+        except pg.ServerDown:
+            rows = []
+        found = {i: (title, outlet, published, precision) for i, title, outlet, published, precision in rows}
+        out = {}
+        for i in article_ids:
+            title, outlet, published, precision = found.get(i, ("", None, None, None))
+            out[i] = Copy(i, outlet or None, title, str(Published(published, precision or "unknown")))
+        return out
 
     def kept_articles(self, filters: tuple[Filter, ...]) -> frozenset[str]:
         """The ids of the articles every filter keeps, whatever the query (for the incident list)."""
