@@ -31,6 +31,9 @@ QUERIES = (
     "convoy OR strike", "russia NOT syria", "russia ANDMAYBE convoy", "russia ANDNOT convoy", "title:russia",
     "outlet:newsweek", "places:hasakah", "people:lavrov", 'tanf OR "al tanf"', "pentagon hotline", "",
     "(convoy OR patrol) AND NOT syria", '"russian military"', "deconflictoin", "hotlien", "zzzqqq", "said",
+    # ranked from the postings alone (words joined by AND and OR), and words no article has
+    "convoy AND (strike OR patrol OR attack)", "Lattakia AND russia", "russia AND s*", "zzzqqq OR convoy",
+    "convoy NOT zzzqqq", '"zzzqqq convoy" OR hotline', "russia ANDMAYBE zzzqqq", "title:russia OR outlet:reuters",
 )  # fmt: skip
 
 

@@ -4,7 +4,9 @@ The query is parsed by the same code (`index.query`: repairs, fields, gazetteer
 aliases), its prefixes and fuzzy terms on the title and body are expanded into the
 archive's words (`vocabulary`), and the tree is translated into SQL (`translate`).
 One statement finds the matching articles through the GIN indexes, scores them
-with BM25F from ``postings`` and counts them; a second reads the page's articles
+with BM25F from ``postings`` and counts them (a query of words joined by AND and OR,
+without filters, is matched from ``postings`` alone: an index-only scan, no article's
+row read; a word no article has is dropped first); a second reads the page's articles
 and, from their tsvectors and token offsets, where each of the query's body words
 stands (as `index.spans` does from Whoosh's postings). A query that matches
 nothing gets a "did you mean" from the body's words. Every search reads one
@@ -90,9 +92,10 @@ def _search(snap: Snapshot, parsed: ParsedQuery, limit: int, sort: str, offset: 
         return _newest(snap, parsed, f"{where} AND {kept}", [*(d for r in ranges for d in r), *kept_params], limit, offset)
     q = q.accept(lambda node: _expand_terms(snap, node))
     matching = absorb_phrases(q)
-    t = translate(matching, ranges, lambda node: _pattern_words(snap, node))
+    known = _known_words(snap, matching)
+    t = translate(matching, ranges, lambda node: _pattern_words(snap, node), _absent(known))
     t = dataclasses.replace(t, where=f"({t.where}) AND {kept}", params=[*t.params, *kept_params])
-    found, total = _ranked(snap, t, limit, offset, sort)
+    found, total = _ranked(snap, t, limit, offset, sort, words_alone=not filters, known=known)
     hits = _hits(snap, found, q)
     suggestion = suggest(snap, parsed) if not hits and not offset else None
     return SearchResults(parsed, hits, max(total, len(hits)), suggestion)
@@ -108,7 +111,18 @@ def where_of(snap: Snapshot, parsed: ParsedQuery) -> Translation | None:
     if q is None:
         return translate(None, ranges, None)
     q = q.accept(lambda node: _expand_terms(snap, node))
-    return translate(absorb_phrases(q), ranges, lambda node: _pattern_words(snap, node))
+    matching = absorb_phrases(q)
+    return translate(matching, ranges, lambda node: _pattern_words(snap, node), _absent(_known_words(snap, matching)))
+
+
+def _known_words(snap: Snapshot, q) -> dict[tuple[int, str], tuple[int, int]]:
+    """The (term id, df) of the query's plain words and phrase words that some article has."""
+    keys = {(FIELD_NUMBER[f], w.decode("utf-8") if isinstance(w, bytes) else w) for f, w in q.iter_all_terms(phrases=True) if f in FIELD_NUMBER}
+    return _term_rows(snap, keys)
+
+
+def _absent(known: dict[tuple[int, str], tuple[int, int]]):
+    return lambda fieldname, word: fieldname in FIELD_NUMBER and (FIELD_NUMBER[fieldname], word) not in known
 
 
 def filter_sql(filters: tuple[Filter, ...], but: str | None = None) -> tuple[str, list]:
@@ -161,11 +175,12 @@ def _newest(snap: Snapshot, parsed: ParsedQuery, where: str, params: list, limit
     return SearchResults(parsed, hits, max(total, len(hits)))
 
 
-def _ranked(snap: Snapshot, t: Translation, limit: int, offset: int, sort: str) -> tuple[list[tuple[int, float]], int]:
+def _ranked(snap: Snapshot, t: Translation, limit: int, offset: int, sort: str, words_alone: bool = False, known=None) -> tuple[list[tuple[int, float]], int]:
     """The page of (seq, score), best first, and how many match."""
-    ids, boosts, idfs, avgs, phrases, weight_only = [], [], [], [], [], []
-    known = _term_rows(snap, {(leaf.field, leaf.term) for leaf in t.leaves})
-    for leaf in t.leaves:
+    ids, boosts, idfs, avgs, phrases, weight_only, numbers = [], [], [], [], [], [], []
+    wanted = {(leaf.field, leaf.term) for leaf in t.leaves}
+    known = {**(known or {}), **_term_rows(snap, wanted - set(known or ()))}
+    for number, leaf in enumerate(t.leaves):
         row = known.get((leaf.field, leaf.term))
         if row is None:
             continue
@@ -176,6 +191,10 @@ def _ranked(snap: Snapshot, t: Translation, limit: int, offset: int, sort: str) 
         avgs.append(snap.avg_length(leaf.field))
         phrases.append(leaf.phrase)
         weight_only.append(leaf.weight_only)
+        numbers.append(number)
+    condition = _over_postings(t, numbers) if words_alone and sort != "date" and ids else None
+    if condition is not None:
+        return _ranked_by_postings(snap, condition, ids, boosts, idfs, avgs, weight_only, numbers, limit, offset, t)
     flags = "ARRAY[" + ", ".join(f"({col} @@ %s::tsquery)" for col, _ in t.phrases) + "]::boolean[]"
     base = " + ".join(f"CASE WHEN {condition} THEN %s::float8 ELSE 0.0 END" for condition, _, _ in t.constants) or "0.0"
     # Scores summed in another order differ in the last bits: rounded, equal articles tie
@@ -201,10 +220,56 @@ def _ranked(snap: Snapshot, t: Translation, limit: int, offset: int, sort: str) 
     constants = [p for condition, params, score in t.constants for p in (*params, score)]
     params = [*(q for _, q in t.phrases), *constants, *t.params, ids, boosts, idfs, avgs, phrases, weight_only, sorted(set(ids)),
               K1 + 1, K1, 1 - B, B, limit, offset]  # fmt: skip
-    rows = snap.conn.execute(sql, params).fetchall()
+    return _page(snap, snap.conn.execute(sql, params).fetchall(), offset, t)
+
+
+# -- a query of words alone: ranked from the postings, the articles untouched ------------
+
+MASK_BITS = 63  # a bigint's, the sign's aside
+
+
+def _over_postings(t: Translation, numbers: list[int]) -> str | None:
+    """The query's condition over the bit mask of the leaves an article's postings matched
+    (`Translation.by_leaves`), or None when it must be tested on the articles themselves."""
+    if t.by_leaves is None:
+        return None
+    named = {int(n) for n in re.findall(r"\{(\d+)\}", t.by_leaves)}
+    if " AND " not in t.by_leaves and named == set(range(len(t.leaves))):
+        return "TRUE"  # all the words ORed: every article with a posting of one matches
+    if len(t.leaves) > MASK_BITS:
+        return None
+    matched = set(numbers)
+    return re.sub(r"\{(\d+)\}", lambda m: f"(mask & {1 << int(m[1])}::bigint) <> 0" if int(m[1]) in matched else "FALSE", t.by_leaves)
+
+
+def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs, weight_only, numbers, limit: int, offset: int, t: Translation):
+    """As `_ranked`, for a query of words joined by AND and OR without filters: the
+    matching articles and their scores come from `postings` alone (an index-only scan),
+    not from the articles' rows (a heap page each, the most of a common word's search)."""
+    sql = f"""
+        WITH l AS (
+            SELECT * FROM unnest(%s::integer[], %s::float8[], %s::float8[], %s::float8[], %s::boolean[], %s::bigint[])
+                AS l(term_id, boost, idf, avgfl, weight_only, bit)
+        ), s AS (
+            SELECT p.seq, bit_or(l.bit) AS mask,
+                   sum(CASE WHEN l.weight_only THEN l.boost * p.weight
+                            ELSE l.boost * (l.idf * ((p.weight * %s) / (p.weight + %s * (%s + %s * p.fl / l.avgfl)))) END) AS score
+            FROM l JOIN postings p ON p.term_id = l.term_id
+            WHERE p.term_id = ANY(%s::integer[])
+            GROUP BY p.seq
+        )
+        SELECT seq, score, count(*) OVER () FROM s WHERE {condition}
+        ORDER BY round(score::numeric, 9) DESC, seq LIMIT %s OFFSET %s"""
+    bits = [1 << n if n < MASK_BITS else 0 for n in numbers]
+    params = [ids, boosts, idfs, avgs, weight_only, bits, K1 + 1, K1, 1 - B, B, sorted(set(ids)), limit, offset]
+    return _page(snap, snap.conn.execute(sql, params).fetchall(), offset, t)
+
+
+def _page(snap: Snapshot, rows: list, offset: int, t: Translation) -> tuple[list[tuple[int, float]], int]:
+    """The page's (seq, score) from rows of (seq, score, how many match), and how many match."""
     if rows:
         return [(seq, score) for seq, score, _ in rows], rows[0][2]
-    if offset:
+    if offset:  # a page past the last: the count alone
         return [], snap.conn.execute(f"SELECT count(*) FROM articles WHERE {t.where}", t.params).fetchone()[0]
     return [], 0
 
