@@ -199,7 +199,10 @@ def _ranked(snap: Snapshot, t: Translation, limit: int, offset: int, sort: str, 
     base = " + ".join(f"CASE WHEN {condition} THEN %s::float8 ELSE 0.0 END" for condition, _, _ in t.constants) or "0.0"
     # Scores summed in another order differ in the last bits: rounded, equal articles tie
     # and the earlier loaded comes first, as the earlier indexed does with Whoosh.
-    order = "m.sortdate DESC, m.seq" if sort == "date" else "round(score::numeric, 9) DESC, m.seq"
+    order = "sortdate DESC, seq" if sort == "date" else "round(score::numeric, 9) DESC, seq"
+    # One aggregation over the matches joined to their postings: a join of the matches
+    # to scores aggregated apart was planned, when the matches were underestimated (a
+    # phrase's), as a nested loop that aggregated again for each match.
     sql = f"""
         WITH m AS MATERIALIZED (
             SELECT seq, sortdate, {flags} AS ph, {base} AS base FROM articles WHERE {t.where}
@@ -207,15 +210,15 @@ def _ranked(snap: Snapshot, t: Translation, limit: int, offset: int, sort: str, 
             SELECT * FROM unnest(%s::integer[], %s::float8[], %s::float8[], %s::float8[], %s::integer[], %s::boolean[])
                 AS l(term_id, boost, idf, avgfl, ph, weight_only)
         ), p AS (
-            SELECT term_id, seq, weight, fl FROM postings WHERE term_id = ANY(%s::integer[])
-        ), s AS (
-            SELECT m.seq, sum(CASE WHEN l.weight_only THEN l.boost * p.weight
-                                   ELSE l.boost * (l.idf * ((p.weight * %s) / (p.weight + %s * (%s + %s * p.fl / l.avgfl)))) END) AS score
-            FROM m JOIN p ON p.seq = m.seq JOIN l ON l.term_id = p.term_id
-            WHERE l.ph = 0 OR m.ph[l.ph]
-            GROUP BY m.seq
+            SELECT l.*, p.seq, p.weight, p.fl FROM l JOIN postings p ON p.term_id = l.term_id WHERE p.term_id = ANY(%s::integer[])
         )
-        SELECT m.seq, m.base + coalesce(s.score, 0.0) AS score, count(*) OVER () FROM m LEFT JOIN s ON s.seq = m.seq
+        SELECT seq, score, count(*) OVER () FROM (
+            SELECT m.seq, m.sortdate,
+                   m.base + coalesce(sum(CASE WHEN p.weight_only THEN p.boost * p.weight
+                                              ELSE p.boost * (p.idf * ((p.weight * %s) / (p.weight + %s * (%s + %s * p.fl / p.avgfl)))) END), 0.0) AS score
+            FROM m LEFT JOIN p ON p.seq = m.seq AND (p.ph = 0 OR m.ph[p.ph])
+            GROUP BY m.seq, m.sortdate, m.base
+        ) scored
         ORDER BY {order} LIMIT %s OFFSET %s"""
     constants = [p for condition, params, score in t.constants for p in (*params, score)]
     params = [*(q for _, q in t.phrases), *constants, *t.params, ids, boosts, idfs, avgs, phrases, weight_only, sorted(set(ids)),
