@@ -1,6 +1,7 @@
 """The shared archive on PostgreSQL beside the Whoosh index, on the same scale corpora (issue 19).
 
     python tests/bench/archive_bench.py [--sizes 10000,50000] [--dsn DSN] [--repeat 3] [--json FILE]
+    python tests/bench/archive_bench.py --corpus DIR --whoosh-index DIR --dsn DSN [--repeat 3]
 
 For each size: a corpus made by `scale.build` (as run.py makes them), the Whoosh
 index built and the same folder loaded into the archive (rate in articles/s),
@@ -10,7 +11,9 @@ two analysts' apps). Without --dsn a server is started in a temporary folder
 (tests/pgserver.py), tuned as a small dedicated server would be. With
 --replica, a streaming replica of it is made and the same searches sent to it,
 measuring the CPU the primary's server processes spent on them either way: what a
-replica takes off the primary. Prints figures; asserts nothing on time.
+replica takes off the primary. With --corpus, --whoosh-index and --dsn, a folder
+built and loaded before is searched, nothing built. Prints figures; asserts
+nothing on time.
 """
 
 from __future__ import annotations
@@ -129,30 +132,34 @@ def server_cpu(data_dir: Path) -> float:
 
 
 def measure(size: int, args, server) -> dict:
-    work = Path(tempfile.mkdtemp(prefix=f"archive-bench-{size}-"))
-    corpus = work / "corpus"
-    t = time.monotonic()
-    gen = scale.build(corpus, size, scale.DEFAULT_SOURCE)
-    print(f"{size}: corpus of {gen['mb']} MB in {time.monotonic() - t:.0f} s", file=sys.stderr)
     from index import CorpusIndex
     from index.postgres import Archive
     from index.readers import spare_readers
 
     out: dict = {"articles": size}
-    whoosh_dir = str(work / "whoosh")
-    t = time.monotonic()
-    CorpusIndex(corpus, index_dir=whoosh_dir).update(readers=spare_readers())
-    out["whoosh_build_s"] = time.monotonic() - t
-    print(f"  whoosh built in {out['whoosh_build_s']:.0f} s", file=sys.stderr)
-    dsn = args.dsn or server.create_database(f"bench_{size}")
-    t = time.monotonic()
-    archive = Archive(dsn, corpus_dir=corpus, user="bench", collection="bench")
-    archive.update(readers=spare_readers())
-    out["pg_load_s"] = time.monotonic() - t
-    out["pg_load_per_s"] = size / out["pg_load_s"]
-    out["whoosh_build_per_s"] = size / out["whoosh_build_s"]
-    print(f"  archive loaded in {out['pg_load_s']:.0f} s", file=sys.stderr)
-    archive.close()
+    if args.searches_only:  # built and loaded before: the searches alone
+        corpus, whoosh_dir, dsn = Path(args.corpus), args.whoosh_index, args.dsn
+        work = None
+    else:
+        work = Path(tempfile.mkdtemp(prefix=f"archive-bench-{size}-"))
+        corpus = work / "corpus"
+        t = time.monotonic()
+        gen = scale.build(corpus, size, scale.DEFAULT_SOURCE)
+        print(f"{size}: corpus of {gen['mb']} MB in {time.monotonic() - t:.0f} s", file=sys.stderr)
+        whoosh_dir = str(work / "whoosh")
+        t = time.monotonic()
+        CorpusIndex(corpus, index_dir=whoosh_dir).update(readers=spare_readers())
+        out["whoosh_build_s"] = time.monotonic() - t
+        print(f"  whoosh built in {out['whoosh_build_s']:.0f} s", file=sys.stderr)
+        dsn = args.dsn or server.create_database(f"bench_{size}")
+        t = time.monotonic()
+        archive = Archive(dsn, corpus_dir=corpus, user="bench", collection="bench")
+        archive.update(readers=spare_readers())
+        out["pg_load_s"] = time.monotonic() - t
+        out["pg_load_per_s"] = size / out["pg_load_s"]
+        out["whoosh_build_per_s"] = size / out["whoosh_build_s"]
+        print(f"  archive loaded in {out['pg_load_s']:.0f} s", file=sys.stderr)
+        archive.close()
     for kind, where in (("whoosh", whoosh_dir), ("pg", dsn)):
         ix = open_ix(kind, corpus, where)
         for key, value in timed_searches(ix, args.repeat).items():
@@ -162,13 +169,12 @@ def measure(size: int, args, server) -> dict:
             out[f"{kind}_{key}"] = value
         print(f"  {kind}: {json.dumps({k: round(v, 1) for k, v in out.items() if k.startswith(kind)})}", file=sys.stderr)
     out["pg_vs_whoosh_p95"] = out["pg_search_p95_ms"] / out["whoosh_search_p95_ms"]
-    if server is not None:
-        row = Archive(dsn).run(lambda c: c.execute("SELECT pg_database_size(current_database())").fetchone())
-        out["pg_database_mb"] = row[0] / 1e6
-        out["whoosh_index_mb"] = sum(f.stat().st_size for f in Path(whoosh_dir).rglob("*") if f.is_file()) / 1e6
+    row = Archive(dsn).run(lambda c: c.execute("SELECT pg_database_size(current_database())").fetchone())
+    out["pg_database_mb"] = row[0] / 1e6
+    out["whoosh_index_mb"] = sum(f.stat().st_size for f in Path(whoosh_dir).rglob("*") if f.is_file()) / 1e6
     if args.replica and server is not None:
         out.update(replica_figures(server, dsn, corpus, args.repeat))
-    if not args.keep:
+    if work is not None and not args.keep:
         import shutil
 
         shutil.rmtree(work, ignore_errors=True)
@@ -224,7 +230,14 @@ def main() -> int:
     parser.add_argument("--replica", action="store_true", help="also measure what a streaming replica takes off the primary")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--json", help="write the figures here too")
+    parser.add_argument("--corpus", help="with --whoosh-index and --dsn: a folder already indexed and loaded (collection 'bench'); searches only")
+    parser.add_argument("--whoosh-index", help="the Whoosh index of --corpus")
     args = parser.parse_args()
+    args.searches_only = bool(args.corpus)
+    if args.searches_only and not (args.whoosh_index and args.dsn):
+        parser.error("--corpus needs --whoosh-index and --dsn")
+    if args.searches_only:
+        args.sizes = str(sum(1 for _ in Path(args.corpus).rglob("*.txt")))
     server = None
     if not args.dsn:
         from pgserver import Server, unavailable
