@@ -11,7 +11,8 @@ and its hit offsets are found by reading the text again.
 
 Postings give each word's weight (its count, times the field's boost: the title
 counts double) and the field's length as Whoosh stores it (a byte, so rounded),
-which is what Whoosh's BM25F reads.
+which is what Whoosh's BM25F reads, and the positions the tsvector holds of it, so
+a phrase matches from the postings' index exactly where it matches the tsvector.
 """
 
 from __future__ import annotations
@@ -72,16 +73,19 @@ def analyse(field: str, value: str, offsets: array | None = None) -> FieldTerms:
     return FieldTerms(weights, positions, length)
 
 
-def tsvector_literal(found: FieldTerms) -> tuple[str, bool]:
-    """The tsvector's text form, and whether it holds every position exactly."""
+def tsvector_literal(found: FieldTerms) -> tuple[str, bool, dict[str, list[int] | None]]:
+    """The tsvector's text form, whether it holds every position exactly, and the positions
+    it holds of each word (None for all when it holds words alone), for the postings."""
     exact = True
     parts, lexemes = [], []
     size = 0
+    held: dict[str, list[int] | None] = {}
     for term, places in found.positions.items():
         if len(term.encode("utf-8")) > MAX_LEXEME_BYTES:
             exact = False
             continue
         kept = [p + 1 for p in places[:MAX_POSITIONS] if p + 1 <= MAX_POSITION]
+        held[term] = kept
         if len(kept) != len(places):
             exact = False
         lexeme = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
@@ -90,8 +94,8 @@ def tsvector_literal(found: FieldTerms) -> tuple[str, bool]:
         parts.append(part)
         lexemes.append(lexeme)
     if size > MAX_TSVECTOR_BYTES:  # words only: phrases in such an article match as AND
-        return " ".join(lexemes), False
-    return " ".join(parts), exact
+        return " ".join(lexemes), False, dict.fromkeys(held)
+    return " ".join(parts), exact, held
 
 
 def offsets_of(value: bytes) -> array:
@@ -105,7 +109,7 @@ class Indexed:
     """What the archive stores of one document beside its stored fields."""
 
     tsvectors: dict[str, str]  # field -> tsvector text
-    terms: dict[tuple[int, str], tuple[float, int]]  # (field number, term) -> (weight, field length as stored)
+    terms: dict[tuple[int, str], tuple[float, int, list[int] | None]]  # (field number, term) -> (weight, field length as stored, positions)
     lengths: dict[int, int]  # field number -> exact length
     offsets: bytes
     positions_exact: bool
@@ -114,17 +118,17 @@ class Indexed:
 def index_document(doc: dict) -> Indexed:
     """The tsvectors, postings and offsets of a Whoosh document (`index.documents.document_for`)."""
     tsvectors: dict[str, str] = {}
-    terms: dict[tuple[int, str], tuple[float, int]] = {}
+    terms: dict[tuple[int, str], tuple[float, int, list[int] | None]] = {}
     lengths: dict[int, int] = {}
     exact = True
     offsets = array("i")
     for number, field in enumerate(FIELDS):
         found = analyse(field, doc.get(field) or "", offsets if field == "body" else None)
-        text, field_exact = tsvector_literal(found)
+        text, field_exact, held = tsvector_literal(found)
         exact = exact and field_exact
         tsvectors[field] = text
         fl = field_length(found.length)
         for term, weight in found.weights.items():
-            terms[(number, term)] = (weight, fl)
+            terms[(number, term)] = (weight, fl, held.get(term))
         lengths[number] = found.length
     return Indexed(tsvectors, terms, lengths, offsets.tobytes(), exact)

@@ -46,8 +46,9 @@ class Translation:
     phrases: list[tuple[str, str]] = field(default_factory=list)  # (column, tsquery) per phrase flag
     constants: list[tuple[str, list, float]] = field(default_factory=list)  # (condition, its parameters, score) added where it holds
     date_ranges: list[tuple[int, int]] = field(default_factory=list)
-    # The condition again over which leaves an article's postings matched, "{i}" standing
-    # for "leaf i matched"; None when the words alone cannot tell (see `_node`).
+    # The condition again over what an article's postings matched: "{i}" stands for "leaf
+    # i matched", "[k]" for "phrase k stands whole" (its words' positions, where the
+    # postings hold them); None when the postings cannot tell (see `_node`).
     by_leaves: str | None = None
     absent: Callable[[str, str], bool] = lambda fieldname, word: False  # see `translate`
 
@@ -88,8 +89,8 @@ def translate(q: wq.Query, ranges: list[tuple[int, int]], expand, absent=None) -
 
 
 def _node(q: wq.Query, out: Translation, boost: float, positive: bool, expand) -> tuple[str, str | None]:
-    """The SQL condition of `q` on the articles, and the same over the leaves it matched
-    (None where that cannot be said from the words alone: phrases, NOT, dates, everything)."""
+    """The SQL condition of `q` on the articles, and the same over the leaves and phrases
+    it matched (None where the postings cannot say: NOT, dates, everything)."""
     boost *= q.boost if hasattr(q, "boost") else 1.0
     if q is wq.NullQuery or isinstance(q, wq.NullQuery.__class__):
         return "FALSE", "FALSE"
@@ -165,9 +166,11 @@ def _phrase(q: wq.Phrase, out: Translation, boost: float, positive: bool) -> tup
     if any(out.absent(q.fieldname, w) for w in words):
         return "FALSE", "FALSE"
     tsquery = " <-> ".join(lexeme(w) for w in words)
+    by_leaves = None
     if positive:
         out.phrases.append((col, tsquery))
         index = len(out.phrases)
         out.leaves.extend(Leaf(FIELD_NUMBER[q.fieldname], w, boost, index, q.fieldname in UNSCORABLE) for w in words)
+        by_leaves = f"[{index}]"
     out.params.append(tsquery)
-    return f"({col} @@ %s::tsquery)", None
+    return f"({col} @@ %s::tsquery)", by_leaves
