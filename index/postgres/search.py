@@ -388,12 +388,19 @@ def body_spans(snap: Snapshot, q, rows: dict) -> dict[int, list[tuple[int, int]]
         return {}
     exact = [seq for seq, row in rows.items() if row[9]]
     occurrences: dict[int, dict[str, list[tuple[int, int, int]]]] = {seq: {} for seq in rows}
-    if exact:
+    if exact and snap.phrases_in_postings:  # the postings' positions: the tsvectors' own, from the index
+        found = snap.conn.execute(
+            "SELECT p.seq, t.term, p.positions FROM terms t JOIN postings p ON p.term_id = t.id AND p.seq = ANY(%s) "
+            "WHERE t.field = %s AND t.term = ANY(%s) AND p.positions IS NOT NULL",
+            (exact, FIELD_NUMBER["body"], terms),
+        )
+    elif exact:
         found = snap.conn.execute(
             "SELECT a.seq, u.lexeme, u.positions FROM articles a CROSS JOIN LATERAL unnest(a.body_tsv) u "
             "WHERE a.seq = ANY(%s) AND u.lexeme = ANY(%s)",
             (exact, terms),
         )
+    if exact:
         for seq, term, positions in found:
             offsets = _offsets(rows[seq])
             occurrences[seq][term] = [(p - 1, offsets[2 * (p - 1)], offsets[2 * (p - 1) + 1]) for p in positions]
