@@ -23,6 +23,7 @@ class ArchiveVocabulary:
         self.conn = conn
         self.field = FIELD_NUMBER[fieldname]
         self.alphabet = alphabet
+        self._within: dict[tuple[str, int, int], list[str]] = {}
 
     def __contains__(self, word: str) -> bool:
         return self.conn.execute("SELECT 1 FROM terms WHERE field = %s AND term = %s AND df > 0", (self.field, word)).fetchone() is not None
@@ -52,6 +53,14 @@ class ArchiveVocabulary:
         return [term for (term,) in self.conn.execute(sql + " ORDER BY term", params)]
 
     def within(self, word: str, maxdist: int = 1, prefix: int = 0) -> list[str]:
+        # Asked again for a fuzzy word's stem, often the word itself: one search, one answer
+        # (a vocabulary lives for one search's snapshot).
+        key = (word, maxdist, prefix)
+        if key not in self._within:
+            self._within[key] = self._look_within(word, maxdist, prefix)
+        return self._within[key]
+
+    def _look_within(self, word: str, maxdist: int, prefix: int) -> list[str]:
         if maxdist <= 0:
             return [word] if word in self else []
         if maxdist == 1:
