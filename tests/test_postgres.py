@@ -34,6 +34,7 @@ QUERIES = (
     # ranked from the postings alone (words joined by AND and OR), and words no article has
     "convoy AND (strike OR patrol OR attack)", "Lattakia AND russia", "russia AND s*", "zzzqqq OR convoy",
     "convoy NOT zzzqqq", '"zzzqqq convoy" OR hotline', "russia ANDMAYBE zzzqqq", "title:russia OR outlet:reuters",
+    '"russian military" published:[2017 TO 2019]', "(convoy OR patrol) published:[2016 TO 2018]", "Lattakia published:[2015 TO 2017]",
 )  # fmt: skip
 
 
@@ -57,14 +58,15 @@ def _as_whoosh(hit: dict, collection: str) -> dict:
 
 
 def _made_before_positions(dsn: str) -> None:
-    """The archive's tables as they were before postings had positions (phrases matched on
-    the tsvectors), as an archive loaded by an earlier deconflict-tui has them."""
+    """The archive's tables as they were before postings had positions and dates (phrases and
+    date ranges matched on the articles), as an archive loaded by an earlier deconflict-tui has them."""
     import psycopg
 
     from index.postgres import schema
 
-    old = re.sub(r"\n    positions smallint\[\],[^\n]*", "", schema.DDL).replace("INCLUDE (weight, fl, positions)", "INCLUDE (weight, fl)")
-    assert old != schema.DDL and "positions smallint" not in old
+    old = re.sub(r"\n    (positions smallint\[\]|sortdate integer NOT NULL DEFAULT 0),[^\n]*", "", schema.DDL)
+    old = old.replace("INCLUDE (weight, fl, positions, sortdate)", "INCLUDE (weight, fl)")
+    assert "positions smallint" not in old and "INCLUDE (weight, fl)" in old
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(old)
         conn.execute("INSERT INTO meta VALUES ('schema', %s)", (str(schema.SCHEMA_VERSION),))
@@ -73,8 +75,8 @@ def _made_before_positions(dsn: str) -> None:
 @pytest.mark.parametrize("made", ["fresh", "before-positions"])
 @pytest.mark.parametrize("corpus", [SAMPLES_DIR, SYRIA_DEV], ids=["samples", "syria-dev"])
 def test_same_hits_offsets_and_json_as_whoosh(corpus, made, archive_dsn, tmp_path):
-    """Fresh, the archive matches phrases from its postings' positions; made by an earlier
-    version, on its tsvectors: the same answers as Whoosh either way."""
+    """Fresh, the archive matches phrases and date ranges from its postings; made by an
+    earlier version, on its articles: the same answers as Whoosh either way."""
     if not corpus.is_dir():
         pytest.skip(f"{corpus} is not here")
     if made == "before-positions":

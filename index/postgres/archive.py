@@ -182,8 +182,8 @@ class Archive(CorpusFolder):
                 # of its TOAST table: left alone it scans every article for a common word,
                 # ten times slower than the GIN index's bitmap.
                 conn.execute("SET LOCAL enable_seqscan = off")
-                meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('alphabet', 'phrases')").fetchall())
-                return work(Snapshot(conn, meta.get("alphabet", ""), phrases_in_postings=meta.get("phrases") == "postings"))
+                meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('alphabet', 'postings')").fetchall())
+                return work(Snapshot(conn, meta.get("alphabet", ""), full_postings=meta.get("postings") == schema.FULL_POSTINGS))
 
         return self.run(in_snapshot)
 

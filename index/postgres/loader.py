@@ -284,10 +284,11 @@ def _insert(conn, collection: str, user: str, fresh: list[tuple]) -> None:
                     tags_of(doc), row["signature"].values if row["signature"] else None,
                     row["signature"].shingles if row["signature"] else 0, user,
                 ))  # fmt: skip
-        with cur.copy("COPY postings (term_id, seq, weight, fl, positions) FROM STDIN") as copy:
+        with cur.copy("COPY postings (term_id, seq, weight, fl, positions, sortdate) FROM STDIN") as copy:
             for seq, (_, _, row) in zip(seqs, fresh):
+                sortdate = row["doc"]["sortdate"]
                 for key, (weight, fl, positions) in row["indexed"].terms.items():
-                    copy.write_row((ids[key], seq, weight, fl, positions))
+                    copy.write_row((ids[key], seq, weight, fl, positions, sortdate))
     _add_stats(conn, totals, len(fresh))
 
 

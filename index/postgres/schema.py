@@ -7,9 +7,9 @@
   token offsets, its incidents and facet columns. ``seq`` is the order of loading: the
   Whoosh index's document order, which breaks ties the same way.
 - ``terms`` and ``postings``: each field's words with their document frequency, and each
-  word's weight in each article with the article's field length and positions (those its
-  tsvector keeps). They give BM25F scores equal to Whoosh's, and phrases matched from the
-  postings' index alone; ``terms`` is trigram-indexed (pg_trgm) for fuzzy terms and "did you mean".
+  word's weight in each article with the article's field length, positions (those its
+  tsvector keeps) and date. They give BM25F scores equal to Whoosh's, and phrases and
+  date ranges matched from the postings' index alone; ``terms`` is trigram-indexed (pg_trgm) for fuzzy terms and "did you mean".
 - ``stats``: per field the total length, and (field -1) the number of articles.
 - ``analyses``: the reader's analyses, as the Whoosh index keeps them beside it.
 - ``bookmarks``: everyone's bookmarks, one row each, with the author.
@@ -100,7 +100,8 @@ CREATE TABLE IF NOT EXISTS postings (
     weight real NOT NULL,
     fl integer NOT NULL,
     positions smallint[],  -- as the article's tsvector has them; NULL where it keeps none
-    PRIMARY KEY (term_id, seq) INCLUDE (weight, fl, positions)
+    sortdate integer NOT NULL DEFAULT 0,  -- the article's, so a date range is read from the index too
+    PRIMARY KEY (term_id, seq) INCLUDE (weight, fl, positions, sortdate)
 );
 CREATE TABLE IF NOT EXISTS stats (field smallint PRIMARY KEY, total bigint NOT NULL);
 CREATE TABLE IF NOT EXISTS analyses (article text PRIMARY KEY, digest text NOT NULL, data bytea NOT NULL);
@@ -124,6 +125,7 @@ CREATE INDEX IF NOT EXISTS incident_edits_collection ON incident_edits (collecti
 """
 
 
+FULL_POSTINGS = "positions sortdate"  # meta 'postings': what every posting holds beside its weight
 POSITIONS_COLUMN = "SELECT 1 FROM pg_attribute WHERE attrelid = 'postings'::regclass AND attname = 'positions' AND NOT attisdropped"
 
 
@@ -136,9 +138,10 @@ def ensure(conn) -> None:
             version = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if version and int(version[0]) == SCHEMA_VERSION:
                 if conn.execute(POSITIONS_COLUMN).fetchone() is None:
-                    # Made before postings had positions: they are stored from now on, and its
-                    # phrases are still matched on the tsvectors (a fresh archive's are not).
-                    conn.execute("ALTER TABLE postings ADD COLUMN positions smallint[]")
+                    # Made before postings had positions and dates: they are stored from now on,
+                    # and its phrases and dates are still matched on the articles (a fresh
+                    # archive's are not).
+                    conn.execute("ALTER TABLE postings ADD COLUMN positions smallint[], ADD COLUMN sortdate integer NOT NULL DEFAULT 0")
                 return
             if version:
                 from .connect import ArchiveError
@@ -146,7 +149,7 @@ def ensure(conn) -> None:
                 raise ArchiveError(f"the archive's tables are of version {version[0]}; this deconflict-tui reads version {SCHEMA_VERSION}")
         conn.execute(DDL)
         conn.execute("INSERT INTO meta VALUES ('schema', %s) ON CONFLICT (key) DO NOTHING", (str(SCHEMA_VERSION),))
-        conn.execute("INSERT INTO meta VALUES ('phrases', 'postings') ON CONFLICT (key) DO NOTHING")  # every posting has its positions
+        conn.execute("INSERT INTO meta VALUES ('postings', %s) ON CONFLICT (key) DO NOTHING", (FULL_POSTINGS,))  # every posting has them
 
 
 def exists(conn) -> bool:

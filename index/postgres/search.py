@@ -44,10 +44,10 @@ HIT_COLUMNS = "seq, id, title, outlet, published, precision, published_from, bod
 class Snapshot:
     """One search's view of the archive: a cursor in a read-only REPEATABLE READ transaction."""
 
-    def __init__(self, conn, alphabet: str, phrases_in_postings: bool = False) -> None:
+    def __init__(self, conn, alphabet: str, full_postings: bool = False) -> None:
         self.conn = conn
         self.alphabet = alphabet
-        self.phrases_in_postings = phrases_in_postings  # every posting has its positions (schema.ensure)
+        self.full_postings = full_postings  # every posting holds its positions and date (schema.ensure)
         self._stats: dict[int, int] | None = None
         self._vocabularies: dict[str, ArchiveVocabulary] = {}
 
@@ -193,7 +193,7 @@ def _ranked(snap: Snapshot, t: Translation, limit: int, offset: int, sort: str, 
         phrases.append(leaf.phrase)
         weight_only.append(leaf.weight_only)
         numbers.append(number)
-    condition = _over_postings(t, numbers, snap.phrases_in_postings) if words_alone and sort != "date" and ids else None
+    condition = _over_postings(t, numbers, snap.full_postings) if words_alone and sort != "date" and ids else None
     if condition is not None:
         return _ranked_by_postings(snap, condition, ids, boosts, idfs, avgs, weight_only, numbers, known, limit, offset, t)
     flags = "ARRAY[" + ", ".join(f"({col} @@ %s::tsquery)" for col, _ in t.phrases) + "]::boolean[]"
@@ -232,12 +232,12 @@ def _ranked(snap: Snapshot, t: Translation, limit: int, offset: int, sort: str, 
 MASK_BITS = 63  # a bigint's, the sign's aside
 
 
-def _over_postings(t: Translation, numbers: list[int], phrases: bool) -> str | None:
+def _over_postings(t: Translation, numbers: list[int], full: bool) -> str | None:
     """The query's condition over the bit mask of what an article's postings matched
     (`Translation.by_leaves`: leaf i is bit i, phrase k bit len(leaves) + k - 1), or None
-    when it must be tested on the articles themselves (`phrases`: whether the postings
-    hold the positions phrases need)."""
-    if t.by_leaves is None or ("[" in t.by_leaves and not phrases):
+    when it must be tested on the articles themselves (`full`: whether the postings hold
+    the positions and dates that phrases and date ranges need)."""
+    if t.by_leaves is None or (("[" in t.by_leaves or t.date_ranges) and not full):
         return None
     named = {int(n) for n in re.findall(r"\{(\d+)\}", t.by_leaves)}
     if " AND " not in t.by_leaves and "[" not in t.by_leaves and named == set(range(len(t.leaves))):
@@ -254,7 +254,8 @@ def _phrase_bit(t: Translation, k: int) -> int:
 
 
 def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs, weight_only, numbers, known, limit: int, offset: int, t: Translation):
-    """As `_ranked`, for a query of words and phrases joined by AND and OR, without filters:
+    """As `_ranked`, for a query of words and phrases joined by AND and OR, and date ranges
+    beside them, without filters:
     the matching articles and their scores come from the postings' index alone (an
     index-only scan), not from the articles' rows and tsvectors (a heap page or more each,
     the most of a common word's or a phrase's search). A phrase stands where its first
@@ -262,6 +263,11 @@ def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs,
     phrase_of = [t.leaves[n].phrase for n in numbers]
     bits = [0 if t.leaves[n].phrase else 1 << n if n < MASK_BITS else 0 for n in numbers]
     params: list = [ids, boosts, idfs, avgs, weight_only, bits, phrase_of]
+    days = [d for r in t.date_ranges for d in r]
+
+    def dated(table: str) -> str:
+        return "".join(f" AND {table}.sortdate BETWEEN %s AND %s" for _ in t.date_ranges)
+
     stands = []
     for k in range(1, len(t.phrases) + 1):
         words = [known[(leaf.field, leaf.term)][0] for leaf in t.leaves if leaf.phrase == k]
@@ -269,9 +275,9 @@ def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs,
         near = " AND ".join(f"x + {i} = ANY(w{i}.positions)" for i in range(1, len(words)))
         stands.append(
             f"SELECT {k} AS ph, {_phrase_bit(t, k)}::bigint AS bit, w0.seq FROM postings w0{joins} "
-            f"WHERE w0.term_id = %s AND EXISTS (SELECT 1 FROM unnest(w0.positions) x WHERE {near})"
+            f"WHERE w0.term_id = %s{dated('w0')} AND EXISTS (SELECT 1 FROM unnest(w0.positions) x WHERE {near})"
         )
-        params += [*words[1:], words[0]]
+        params += [*words[1:], words[0], *days]
     # One aggregation, no join: a phrase that stands adds a row of its bit to its article's
     # rows (a join of postings to the phrases' matches, both underestimated, was planned
     # as a nested loop: 2.3 million rows compared for 783 matches of "chief executive").
@@ -289,13 +295,13 @@ def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs,
                    CASE WHEN l.weight_only THEN l.boost * p.weight
                         ELSE l.boost * (l.idf * ((p.weight * %s) / (p.weight + %s * (%s + %s * p.fl / l.avgfl)))) END AS sc
             FROM l JOIN postings p ON p.term_id = l.term_id
-            WHERE p.term_id = ANY(%s::integer[]){marks}
+            WHERE p.term_id = ANY(%s::integer[]){dated('p')}{marks}
         ), s AS (
             SELECT seq, bit_or(bit) AS mask, {score} AS score FROM r GROUP BY seq
         )
         SELECT seq, score, count(*) OVER () FROM s WHERE {condition}
         ORDER BY round(score::numeric, 9) DESC, seq LIMIT %s OFFSET %s"""
-    params = [*params[:7], K1 + 1, K1, 1 - B, B, sorted(set(ids)), *params[7:], limit, offset]
+    params = [*params[:7], K1 + 1, K1, 1 - B, B, sorted(set(ids)), *days, *params[7:], limit, offset]
     return _page(snap, snap.conn.execute(sql, params).fetchall(), offset, t)
 
 
@@ -388,7 +394,7 @@ def body_spans(snap: Snapshot, q, rows: dict) -> dict[int, list[tuple[int, int]]
         return {}
     exact = [seq for seq, row in rows.items() if row[9]]
     occurrences: dict[int, dict[str, list[tuple[int, int, int]]]] = {seq: {} for seq in rows}
-    if exact and snap.phrases_in_postings:  # the postings' positions: the tsvectors' own, from the index
+    if exact and snap.full_postings:  # the postings' positions: the tsvectors' own, from the index
         found = snap.conn.execute(
             "SELECT p.seq, t.term, p.positions FROM terms t JOIN postings p ON p.term_id = t.id AND p.seq = ANY(%s) "
             "WHERE t.field = %s AND t.term = ANY(%s) AND p.positions IS NOT NULL",

@@ -80,10 +80,9 @@ def translate(q: wq.Query, ranges: list[tuple[int, int]], expand, absent=None) -
     if q is not None:
         where, out.by_leaves = _node(q, out, 1.0, True, expand)
         parts.append(where)
-    for first, last in ranges:
+    for first, last in ranges:  # in date_ranges too, for the postings (search._ranked_by_postings)
         parts.append("(sortdate BETWEEN %s AND %s)")
         out.params += [first, last]
-        out.by_leaves = None
     out.where = " AND ".join(parts) if parts else "TRUE"
     return out
 
