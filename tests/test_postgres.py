@@ -94,6 +94,10 @@ def test_same_hits_offsets_and_json_as_whoosh(corpus, made, archive_dsn, tmp_pat
             differences.append(q)
         for a, b in zip(p.hits, w.hits):  # the snippet's marks too, which the JSON leaves out
             assert a.snippet_spans == b.snippet_spans, q
+        # Newest first, the same articles in the same order (Whoosh's scores are then its sort keys).
+        w, p = whoosh.search(q, limit=100, sort="date"), archive.search(q, limit=100, sort="date")
+        if ([_as_whoosh(h.to_json(), "c")["article"] for h in p.hits], p.total) != ([h.article for h in w.hits], w.total):
+            differences.append(f"{q} (newest first)")
     assert not differences, differences
     assert any(whoosh.search(q).total for q in QUERIES)  # the set finds something on this corpus
     # Offsets point at the query's words in the article text.

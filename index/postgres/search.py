@@ -162,13 +162,15 @@ def kept_ids(snap: Snapshot, filters: tuple[Filter, ...]) -> frozenset[str]:
     return frozenset(i for (i,) in snap.conn.execute(f"SELECT id FROM articles WHERE {kept}", params))
 
 
+# As the Whoosh index's date order: dated ones newest first (the later loaded first on
+# the same day), then the undated in the order they were loaded.
+NEWEST_FIRST = "sortdate = 0, sortdate DESC, CASE WHEN sortdate = 0 THEN seq ELSE -seq END"
+
+
 def _newest(snap: Snapshot, parsed: ParsedQuery, where: str, params: list, limit: int, offset: int) -> SearchResults:
-    # As the Whoosh index's date order: dated ones newest first (the later loaded first on
-    # the same day), then the undated in the order they were loaded.
     rows = snap.conn.execute(
         f"""SELECT seq, count(*) OVER () FROM articles WHERE {where}
-            ORDER BY sortdate = 0, sortdate DESC, CASE WHEN sortdate = 0 THEN seq ELSE -seq END
-            LIMIT %s OFFSET %s""",
+            ORDER BY {NEWEST_FIRST} LIMIT %s OFFSET %s""",
         [*params, limit, offset],
     ).fetchall()
     total = rows[0][1] if rows else snap.conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[0]
@@ -193,14 +195,14 @@ def _ranked(snap: Snapshot, t: Translation, limit: int, offset: int, sort: str, 
         phrases.append(leaf.phrase)
         weight_only.append(leaf.weight_only)
         numbers.append(number)
-    condition = _over_postings(t, numbers, snap.full_postings) if words_alone and sort != "date" and ids else None
+    condition = _over_postings(t, numbers, snap.full_postings) if words_alone and (sort != "date" or snap.full_postings) and ids else None
     if condition is not None:
-        return _ranked_by_postings(snap, condition, ids, boosts, idfs, avgs, weight_only, numbers, known, limit, offset, t)
+        return _ranked_by_postings(snap, condition, ids, boosts, idfs, avgs, weight_only, numbers, known, limit, offset, t, sort)
     flags = "ARRAY[" + ", ".join(f"({col} @@ %s::tsquery)" for col, _ in t.phrases) + "]::boolean[]"
     base = " + ".join(f"CASE WHEN {condition} THEN %s::float8 ELSE 0.0 END" for condition, _, _ in t.constants) or "0.0"
     # Scores summed in another order differ in the last bits: rounded, equal articles tie
     # and the earlier loaded comes first, as the earlier indexed does with Whoosh.
-    order = "sortdate DESC, seq" if sort == "date" else "round(score::numeric, 9) DESC, seq"
+    order = NEWEST_FIRST if sort == "date" else "round(score::numeric, 9) DESC, seq"
     # One aggregation over the matches joined to their postings: a join of the matches
     # to scores aggregated apart was planned, when the matches were underestimated (a
     # phrase's), as a nested loop that aggregated again for each match.
@@ -253,7 +255,7 @@ def _phrase_bit(t: Translation, k: int) -> int:
     return 1 << (len(t.leaves) + k - 1)
 
 
-def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs, weight_only, numbers, known, limit: int, offset: int, t: Translation):
+def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs, weight_only, numbers, known, limit: int, offset: int, t: Translation, sort: str = "relevance"):
     """As `_ranked`, for a query of words and phrases joined by AND and OR, and date ranges
     beside them, without filters:
     the matching articles and their scores come from the postings' index alone (an
@@ -274,14 +276,14 @@ def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs,
         joins = "".join(f" JOIN postings w{i} ON w{i}.term_id = %s AND w{i}.seq = w0.seq" for i in range(1, len(words)))
         near = " AND ".join(f"x + {i} = ANY(w{i}.positions)" for i in range(1, len(words)))
         stands.append(
-            f"SELECT {k} AS ph, {_phrase_bit(t, k)}::bigint AS bit, w0.seq FROM postings w0{joins} "
+            f"SELECT {k} AS ph, {_phrase_bit(t, k)}::bigint AS bit, w0.seq, w0.sortdate FROM postings w0{joins} "
             f"WHERE w0.term_id = %s{dated('w0')} AND EXISTS (SELECT 1 FROM unnest(w0.positions) x WHERE {near})"
         )
         params += [*words[1:], words[0], *days]
     # One aggregation, no join: a phrase that stands adds a row of its bit to its article's
     # rows (a join of postings to the phrases' matches, both underestimated, was planned
     # as a nested loop: 2.3 million rows compared for 783 matches of "chief executive").
-    marks = f" UNION ALL SELECT seq, bit, ph, NULL FROM ({' UNION ALL '.join(stands)}) f" if stands else ""
+    marks = f" UNION ALL SELECT seq, bit, ph, NULL, sortdate FROM ({' UNION ALL '.join(stands)}) f" if stands else ""
     score = " + ".join(
         ["coalesce(sum(sc) FILTER (WHERE ph = 0), 0.0)"]
         + [f"CASE WHEN (bit_or(bit) & {_phrase_bit(t, k)}::bigint) <> 0 THEN coalesce(sum(sc) FILTER (WHERE ph = {k}), 0.0) ELSE 0.0 END" for k in range(1, len(stands) + 1)]
@@ -293,14 +295,15 @@ def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs,
         ), r AS (
             SELECT p.seq, l.bit, l.ph,
                    CASE WHEN l.weight_only THEN l.boost * p.weight
-                        ELSE l.boost * (l.idf * ((p.weight * %s) / (p.weight + %s * (%s + %s * p.fl / l.avgfl)))) END AS sc
+                        ELSE l.boost * (l.idf * ((p.weight * %s) / (p.weight + %s * (%s + %s * p.fl / l.avgfl)))) END AS sc,
+                   {"p.sortdate" if snap.full_postings else "0"} AS sortdate
             FROM l JOIN postings p ON p.term_id = l.term_id
             WHERE p.term_id = ANY(%s::integer[]){dated('p')}{marks}
         ), s AS (
-            SELECT seq, bit_or(bit) AS mask, {score} AS score FROM r GROUP BY seq
+            SELECT seq, bit_or(bit) AS mask, {score} AS score, max(sortdate) AS sortdate FROM r GROUP BY seq
         )
         SELECT seq, score, count(*) OVER () FROM s WHERE {condition}
-        ORDER BY round(score::numeric, 9) DESC, seq LIMIT %s OFFSET %s"""
+        ORDER BY {NEWEST_FIRST if sort == "date" else "round(score::numeric, 9) DESC, seq"} LIMIT %s OFFSET %s"""
     params = [*params[:7], K1 + 1, K1, 1 - B, B, sorted(set(ids)), *days, *params[7:], limit, offset]
     return _page(snap, snap.conn.execute(sql, params).fetchall(), offset, t)
 
