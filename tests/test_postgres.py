@@ -35,6 +35,7 @@ QUERIES = (
     "convoy AND (strike OR patrol OR attack)", "Lattakia AND russia", "russia AND s*", "zzzqqq OR convoy",
     "convoy NOT zzzqqq", '"zzzqqq convoy" OR hotline', "russia ANDMAYBE zzzqqq", "title:russia OR outlet:reuters",
     '"russian military" published:[2017 TO 2019]', "(convoy OR patrol) published:[2016 TO 2018]", "Lattakia published:[2015 TO 2017]",
+    "deconfl?ction", "conv*y", "outlet:news*", "zzzqqq OR outlet:news*",
 )  # fmt: skip
 
 

@@ -4,9 +4,10 @@ The query is parsed by the same code (`index.query`: repairs, fields, gazetteer
 aliases), its prefixes and fuzzy terms on the title and body are expanded into the
 archive's words (`vocabulary`), and the tree is translated into SQL (`translate`).
 One statement finds the matching articles through the GIN indexes, scores them
-with BM25F from ``postings`` and counts them (a query of words joined by AND and OR,
-without filters, is matched from ``postings`` alone: an index-only scan, no article's
-row read; a word no article has is dropped first); a second reads the page's articles
+with BM25F from ``postings`` and counts them (a query of words and phrases joined by
+AND and OR, with date ranges but no filters, is matched from ``postings`` alone: an
+index-only scan, no article's row read; a word no article has is dropped first); a
+second reads the page's articles
 and, from their tsvectors and token offsets, where each of the query's body words
 stands (as `index.spans` does from Whoosh's postings). A query that matches
 nothing gets a "did you mean" from the body's words. Every search reads one
@@ -93,8 +94,8 @@ def _search(snap: Snapshot, parsed: ParsedQuery, limit: int, sort: str, offset: 
         return _newest(snap, parsed, f"{where} AND {kept}", [*(d for r in ranges for d in r), *kept_params], limit, offset)
     q = q.accept(lambda node: _expand_terms(snap, node))
     matching = absorb_phrases(q)
-    known = _known_words(snap, matching)
-    t = translate(matching, ranges, lambda node: _pattern_words(snap, node), _absent(known))
+    asked, known = _known_words(snap, matching)
+    t = translate(matching, ranges, lambda node: _pattern_words(snap, node), _absent(asked, known))
     t = dataclasses.replace(t, where=f"({t.where}) AND {kept}", params=[*t.params, *kept_params])
     found, total = _ranked(snap, t, limit, offset, sort, words_alone=not filters, known=known)
     hits = _hits(snap, found, q)
@@ -113,17 +114,25 @@ def where_of(snap: Snapshot, parsed: ParsedQuery) -> Translation | None:
         return translate(None, ranges, None)
     q = q.accept(lambda node: _expand_terms(snap, node))
     matching = absorb_phrases(q)
-    return translate(matching, ranges, lambda node: _pattern_words(snap, node), _absent(_known_words(snap, matching)))
+    return translate(matching, ranges, lambda node: _pattern_words(snap, node), _absent(*_known_words(snap, matching)))
 
 
-def _known_words(snap: Snapshot, q) -> dict[tuple[int, str], tuple[int, int]]:
-    """The (term id, df) of the query's plain words and phrase words that some article has."""
-    keys = {(FIELD_NUMBER[f], w.decode("utf-8") if isinstance(w, bytes) else w) for f, w in q.iter_all_terms(phrases=True) if f in FIELD_NUMBER}
-    return _term_rows(snap, keys)
+def _known_words(snap: Snapshot, q) -> tuple[set[tuple[int, str]], dict[tuple[int, str], tuple[int, int]]]:
+    """The query's plain words and phrase words as (field number, word), and the (term id,
+    df) of those some article has."""
+    asked = {(FIELD_NUMBER[f], w.decode("utf-8") if isinstance(w, bytes) else w) for f, w in q.iter_all_terms(phrases=True) if f in FIELD_NUMBER}
+    return asked, _term_rows(snap, asked)
 
 
-def _absent(known: dict[tuple[int, str], tuple[int, int]]):
-    return lambda fieldname, word: fieldname in FIELD_NUMBER and (FIELD_NUMBER[fieldname], word) not in known
+def _absent(asked: set[tuple[int, str]], known: dict[tuple[int, str], tuple[int, int]]):
+    """Whether a word was asked for and no article has it (a pattern's words, found in the
+    vocabulary as the query is translated, were not asked for: they are there)."""
+
+    def absent(fieldname: str, word: str) -> bool:
+        key = (FIELD_NUMBER.get(fieldname), word)
+        return key in asked and key not in known
+
+    return absent
 
 
 def filter_sql(filters: tuple[Filter, ...], but: str | None = None) -> tuple[str, list]:
@@ -269,7 +278,7 @@ def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs,
     underestimated, was planned as a nested loop: 2.3 million rows compared for 783
     matches of "chief executive")."""
     leaf = {n: i for i, n in enumerate(numbers)}  # leaf number -> its place in the arrays
-    words_alone = [i for i, n in enumerate(numbers) if not t.leaves[n].phrase]
+    plain = [i for i, n in enumerate(numbers) if not t.leaves[n].phrase]
     days = [d for r in t.date_ranges for d in r]
 
     def dated(table: str) -> str:
@@ -311,8 +320,8 @@ def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs,
         )
         SELECT seq, score, count(*) OVER () FROM s WHERE {condition}
         ORDER BY {NEWEST_FIRST if sort == "date" else BEST_FIRST} LIMIT %s OFFSET %s"""
-    alone = [[a[i] for i in words_alone] for a in (ids, boosts, idfs, avgs, weight_only)]
-    bits = [1 << numbers[i] if numbers[i] < MASK_BITS else 0 for i in words_alone]
+    alone = [[a[i] for i in plain] for a in (ids, boosts, idfs, avgs, weight_only)]
+    bits = [1 << numbers[i] if numbers[i] < MASK_BITS else 0 for i in plain]
     params = [*alone, bits, K1 + 1, K1, 1 - B, B, sorted(set(alone[0])), *days, *stand_params, limit, offset]
     return _page(snap, snap.conn.execute(sql, params).fetchall(), offset, t)
 
