@@ -9,7 +9,8 @@
 - ``terms`` and ``postings``: each field's words with their document frequency, and each
   word's weight in each article with the article's field length, positions (those its
   tsvector keeps) and date. They give BM25F scores equal to Whoosh's, and phrases and
-  date ranges matched from the postings' index alone; ``terms`` is trigram-indexed (pg_trgm) for fuzzy terms and "did you mean".
+  date ranges matched from the postings' index alone; ``terms`` is trigram-indexed
+  (pg_trgm) for fuzzy terms and "did you mean".
 - ``stats``: per field the total length, and (field -1) the number of articles.
 - ``analyses``: the reader's analyses, as the Whoosh index keeps them beside it.
 - ``bookmarks``: everyone's bookmarks, one row each, with the author.

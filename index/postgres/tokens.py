@@ -93,7 +93,7 @@ def tsvector_literal(found: FieldTerms) -> tuple[str, bool, dict[str, list[int] 
         size += len(part) + 1
         parts.append(part)
         lexemes.append(lexeme)
-    if size > MAX_TSVECTOR_BYTES:  # words only: phrases in such an article match as AND
+    if size > MAX_TSVECTOR_BYTES:  # words only: then no phrase stands in it (a word without positions is in none)
         return " ".join(lexemes), False, dict.fromkeys(held)
     return " ".join(parts), exact, held
 
