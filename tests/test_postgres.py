@@ -154,6 +154,40 @@ def test_loads_incrementally_and_collections_share_one_archive(archive_dsn, samp
     assert {name: n for name, n, _ in other.collections()} == {"ana": 4, "bo": 5}
 
 
+def test_copies_regrouped_after_each_load_as_a_full_grouping_would(archive_dsn, samples_copy):
+    """After a load, only what changed is compared with the rest (a full grouping of a big
+    archive took half a minute after every load): the groups must come out as a full
+    grouping of every article gives them, when copies are made, broken and removed."""
+    import psycopg
+
+    from index.postgres.loader import regroup_copies
+
+    def groups() -> set[tuple[str, ...]]:
+        return set(ana.copy_groups().values())
+
+    def full() -> set[tuple[str, ...]]:
+        with psycopg.connect(archive_dsn, autocommit=True) as conn:
+            regroup_copies(conn, everything=True)
+        return groups()
+
+    ana = Archive(archive_dsn, corpus_dir=samples_copy, user="ana", collection="ana")
+    ana.update()
+    assert groups() == set()  # the samples are not copies of each other
+    Archive(archive_dsn, corpus_dir=SAMPLES_DIR, user="bo", collection="bo").update()
+    both = {tuple(sorted((f"ana/{name}", f"bo/{name}"))) for name in (p.name for p in SAMPLES_DIR.glob("*.txt"))}
+    assert groups() == both == full()
+    story = samples_copy / "003_3a060862144c74ba.txt"
+    kept = story.read_text(encoding="utf-8")
+    story.write_text("Title\n\n" + " ".join(f"word{n} other{n * 7}" for n in range(300)) + "\n", encoding="utf-8")
+    ana.update()  # no longer the other's copy
+    assert ("ana/003_3a060862144c74ba.txt", "bo/003_3a060862144c74ba.txt") not in groups()
+    assert groups() == full()
+    story.write_text(kept, encoding="utf-8")
+    (samples_copy / "000_d77898aa2ffd351f.txt").unlink()
+    ana.update()  # a copy again; and one removed, whose group goes
+    assert groups() == both - {("ana/000_d77898aa2ffd351f.txt", "bo/000_d77898aa2ffd351f.txt")} == full()
+
+
 def test_cli_loads_and_searches_the_archive(archive_dsn, capsys):
     assert main(["index", "--corpus", str(SAMPLES_DIR), "--database", archive_dsn, "--collection", "samples", "--user", "ana"]) == 0
     assert "5 articles indexed: 5 added" in capsys.readouterr().out

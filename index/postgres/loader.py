@@ -35,6 +35,7 @@ from .tokens import index_document
 
 BATCH = 500  # articles per transaction
 LOCK_SECONDS = 60.0
+COPIES_LOCK = 191921  # held while the copies are regrouped
 WRITERS_LOCK = 191920  # advisory lock taken by each batch: writers of the shared word counts take turns
 
 
@@ -307,22 +308,38 @@ def _names(joined: str) -> list[str]:
     return [name for name in joined.split(", ") if name] if joined else []
 
 
-def regroup_copies(conn) -> int:
+def regroup_copies(conn, everything: bool = False) -> int:
     """Group every article of the archive with its copies (`corpus.copies`), across
-    collections, and keep the groups; how many articles are in one."""
-    signatures = {
-        article_id: copies.Signature(bytes(values), shingles)
-        for article_id, values, shingles in conn.execute("SELECT id, signature, shingles FROM articles WHERE signature IS NOT NULL")
-    }
-    groups = copies.group_copies(signatures)
+    collections, and keep the groups; how many articles are in one.
+
+    Only what changed since the last grouping is compared with the rest, and the groups
+    it touches checked again (`copies.regroup`): the articles loaded since (their `seq`
+    is past the one kept in meta: added, replaced, or left by a load that stopped before
+    regrouping) and the members of groups no longer there. A full grouping of 50,000
+    articles took 33 s after every load, however small; `everything` asks for one."""
     with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (COPIES_LOCK,))  # two loads regroup one after the other
+        row = conn.execute("SELECT value FROM meta WHERE key = 'copies_seq'").fetchone()
+        # One statement, so one view: batches are written one at a time and number their
+        # articles as they go, so one committed after it has a higher seq than all it saw.
+        rows = conn.execute("SELECT id, signature, shingles, seq FROM articles").fetchall()
+        signatures = {article_id: copies.Signature(bytes(values), shingles) for article_id, values, shingles, _ in rows if values is not None}
+        last = max((seq for *_, seq in rows), default=0)
+        if everything or row is None:
+            groups = copies.group_copies(signatures)
+        else:
+            standing = [tuple(grp) for (grp,) in conn.execute("SELECT DISTINCT grp FROM copy_groups")]
+            changed = {a for g in standing for a in g if a not in signatures}
+            changed.update(a for a, values, _, seq in rows if seq > int(row[0]) and values is not None)
+            groups = copies.regroup(signatures, standing, changed)
         conn.execute("DELETE FROM copy_groups")
         with conn.cursor() as cur, cur.copy("COPY copy_groups (article, grp) FROM STDIN") as copy:
             for group in groups:
                 for article_id in group:
                     copy.write_row((article_id, list(group)))
         conn.execute(
-            "INSERT INTO meta VALUES ('copies', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (str(time.time_ns()),)
+            "INSERT INTO meta VALUES ('copies', %s), ('copies_seq', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            (str(time.time_ns()), str(last)),
         )
     return sum(len(g) for g in groups)
 
