@@ -182,8 +182,15 @@ class Archive(CorpusFolder):
                 # of its TOAST table: left alone it scans every article for a common word,
                 # ten times slower than the GIN index's bitmap.
                 conn.execute("SET LOCAL enable_seqscan = off")
-                meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('alphabet', 'postings')").fetchall())
-                return work(Snapshot(conn, meta.get("alphabet", ""), full_postings=meta.get("postings") == schema.FULL_POSTINGS))
+                meta = dict(
+                    conn.execute(
+                        "SELECT key, value FROM meta WHERE key IN ('alphabet', 'postings') "
+                        "UNION ALL SELECT 'facet_totals', '' WHERE to_regclass('facet_totals') IS NOT NULL"
+                    ).fetchall()
+                )
+                snapshot = Snapshot(conn, meta.get("alphabet", ""), full_postings=meta.get("postings") == schema.FULL_POSTINGS)
+                snapshot.facet_totals = "facet_totals" in meta
+                return work(snapshot)
 
         return self.run(in_snapshot)
 

@@ -11,7 +11,8 @@
   tsvector keeps) and date. They give BM25F scores equal to Whoosh's, and phrases and
   date ranges matched from the postings' index alone; ``terms`` is trigram-indexed
   (pg_trgm) for fuzzy terms and "did you mean".
-- ``stats``: per field the total length, and (field -1) the number of articles.
+- ``stats``: per field the total length, and (field -1) the number of articles;
+  ``facet_totals``: each facet value's count over the whole archive, kept as loads go.
 - ``analyses``: the reader's analyses, as the Whoosh index keeps them beside it.
 - ``bookmarks``: everyone's bookmarks, one row each, with the author.
 - ``incident_edits``: every version of each collection's curated incidents file, with who and when.
@@ -105,6 +106,7 @@ CREATE TABLE IF NOT EXISTS postings (
     PRIMARY KEY (term_id, seq) INCLUDE (weight, fl, positions, sortdate)
 );
 CREATE TABLE IF NOT EXISTS stats (field smallint PRIMARY KEY, total bigint NOT NULL);
+CREATE TABLE IF NOT EXISTS facet_totals (v text PRIMARY KEY, n bigint NOT NULL);  -- "facet=value": in how many articles
 CREATE TABLE IF NOT EXISTS analyses (article text PRIMARY KEY, digest text NOT NULL, data bytea NOT NULL);
 CREATE TABLE IF NOT EXISTS bookmarks (
     id text PRIMARY KEY,
@@ -138,11 +140,7 @@ def ensure(conn) -> None:
         if row[0] is not None:
             version = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if version and int(version[0]) == SCHEMA_VERSION:
-                if conn.execute(POSITIONS_COLUMN).fetchone() is None:
-                    # Made before postings had positions and dates: they are stored from now on,
-                    # and its phrases and dates are still matched on the articles (a fresh
-                    # archive's are not).
-                    conn.execute("ALTER TABLE postings ADD COLUMN positions smallint[], ADD COLUMN sortdate integer NOT NULL DEFAULT 0")
+                _bring_up_to_date(conn)
                 return
             if version:
                 from .connect import ArchiveError
@@ -151,6 +149,42 @@ def ensure(conn) -> None:
         conn.execute(DDL)
         conn.execute("INSERT INTO meta VALUES ('schema', %s) ON CONFLICT (key) DO NOTHING", (str(SCHEMA_VERSION),))
         conn.execute("INSERT INTO meta VALUES ('postings', %s) ON CONFLICT (key) DO NOTHING", (FULL_POSTINGS,))  # every posting has them
+
+
+def _bring_up_to_date(conn) -> None:
+    """An archive made by an earlier deconflict-tui of this schema version gains what came
+    since: postings' positions and dates (stored from now on; its phrases and dates are
+    still matched on the articles, a fresh archive's are not) and the facet totals. Only
+    the tables' owner may; anyone else is told so, and searching goes on as it was."""
+    missing_columns = conn.execute(POSITIONS_COLUMN).fetchone() is None
+    missing_totals = conn.execute("SELECT to_regclass('facet_totals')").fetchone()[0] is None
+    if not (missing_columns or missing_totals):
+        return
+    owner = conn.execute("SELECT tableowner FROM pg_tables WHERE tablename = 'postings' AND schemaname = current_schema()").fetchone()
+    if owner and owner[0] != conn.execute("SELECT current_user").fetchone()[0]:
+        from .connect import ArchiveError
+
+        raise ArchiveError(
+            f"the archive's tables were made by an earlier deconflict-tui; their owner ({owner[0]}) must load a folder "
+            "once to bring them up to date before others can load (searching works meanwhile)"
+        )
+    if missing_columns:
+        conn.execute("ALTER TABLE postings ADD COLUMN positions smallint[], ADD COLUMN sortdate integer NOT NULL DEFAULT 0")
+    if missing_totals:
+        from .loader import WRITERS_LOCK
+
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITERS_LOCK,))  # no batch written meanwhile
+        conn.execute("CREATE TABLE facet_totals (v text PRIMARY KEY, n bigint NOT NULL)")
+        conn.execute("INSERT INTO facet_totals SELECT v, count(*) FROM articles, unnest(facets) v GROUP BY v")
+        # Whoever may read or write the word counts may read or write these.
+        grants = conn.execute(
+            "SELECT grantee, string_agg(privilege_type, ', ') FROM information_schema.role_table_grants "
+            "WHERE table_name = 'stats' AND grantee <> current_user GROUP BY grantee"
+        ).fetchall()
+        from psycopg import sql
+
+        for grantee, privileges in grants:
+            conn.execute(sql.SQL("GRANT {} ON facet_totals TO {}").format(sql.SQL(privileges), sql.Identifier(grantee)))
 
 
 def exists(conn) -> bool:

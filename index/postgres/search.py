@@ -49,6 +49,7 @@ class Snapshot:
         self.conn = conn
         self.alphabet = alphabet
         self.full_postings = full_postings  # every posting holds its positions and date (schema.ensure)
+        self.facet_totals = False  # the archive keeps each facet value's count (schema.ensure)
         self._stats: dict[int, int] | None = None
         self._vocabularies: dict[str, ArchiveVocabulary] = {}
 
@@ -154,6 +155,12 @@ def facet_counts(snap: Snapshot, t: Translation, filters: tuple[Filter, ...]) ->
     other facets' filters (a facet's own filter leaves its other values in view)."""
     counted: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
     filtered = {f.facet for f in filters}
+    if t.where == "TRUE" and not filters and snap.facet_totals:  # the whole archive's, kept as it was loaded
+        for tag, n in snap.conn.execute("SELECT v, n FROM facet_totals WHERE n > 0").fetchall():
+            facet, _, value = tag.partition("=")
+            if facet in counted:
+                counted[facet][value] = n
+        return ranked(counted, filters)
     for but in (None, *sorted(filtered)):
         kept, kept_params = filter_sql(filters, but)
         rows = snap.conn.execute(
@@ -181,13 +188,20 @@ BEST_FIRST = "round(score * 1e9) DESC, seq"
 
 
 def _newest(snap: Snapshot, parsed: ParsedQuery, where: str, params: list, limit: int, offset: int) -> SearchResults:
-    rows = snap.conn.execute(
-        f"""SELECT seq, count(*) OVER () FROM articles WHERE {where}
-            ORDER BY {NEWEST_FIRST} LIMIT %s OFFSET %s""",
-        [*params, limit, offset],
-    ).fetchall()
-    total = rows[0][1] if rows else snap.conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[0]
-    hits = _hits(snap, [(seq, 0.0) for seq, _ in rows], None)
+    """The articles `where` keeps, newest first (NEWEST_FIRST) without sorting them all: the
+    dated from the end of the (sortdate, seq) index, then the undated from the start of it.
+    Sorting the whole archive for the first page was 65 ms at 50,000 articles."""
+    wanted = limit + offset
+    seqs = [seq for (seq,) in snap.conn.execute(
+        f"SELECT seq FROM articles WHERE sortdate > 0 AND ({where}) ORDER BY sortdate DESC, seq DESC LIMIT %s", [*params, wanted]
+    )]  # fmt: skip
+    if len(seqs) < wanted:
+        seqs += [seq for (seq,) in snap.conn.execute(
+            f"SELECT seq FROM articles WHERE sortdate = 0 AND ({where}) ORDER BY seq LIMIT %s", [*params, wanted - len(seqs)]
+        )]  # fmt: skip
+    seqs = seqs[offset:]
+    total = snap.doc_count if where.strip() == "TRUE" else snap.conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[0]
+    hits = _hits(snap, [(seq, 0.0) for seq in seqs], None)
     return SearchResults(parsed, hits, max(total, len(hits)))
 
 
