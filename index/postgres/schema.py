@@ -27,6 +27,8 @@ FIELDS = ("title", "body", "outlet", "places", "people", "tags")
 FIELD_NUMBER = {name: n for n, name in enumerate(FIELDS)}
 DOCS = -1  # the `stats` row holding the number of articles
 
+FACET_TOTALS = "CREATE TABLE IF NOT EXISTS facet_totals (v text PRIMARY KEY, n bigint NOT NULL);"  # "facet=value": in how many articles
+
 DDL = """
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value text NOT NULL);
@@ -106,7 +108,6 @@ CREATE TABLE IF NOT EXISTS postings (
     PRIMARY KEY (term_id, seq) INCLUDE (weight, fl, positions, sortdate)
 );
 CREATE TABLE IF NOT EXISTS stats (field smallint PRIMARY KEY, total bigint NOT NULL);
-CREATE TABLE IF NOT EXISTS facet_totals (v text PRIMARY KEY, n bigint NOT NULL);  -- "facet=value": in how many articles
 CREATE TABLE IF NOT EXISTS analyses (article text PRIMARY KEY, digest text NOT NULL, data bytea NOT NULL);
 CREATE TABLE IF NOT EXISTS bookmarks (
     id text PRIMARY KEY,
@@ -126,6 +127,7 @@ CREATE TABLE IF NOT EXISTS incident_edits (
 );
 CREATE INDEX IF NOT EXISTS incident_edits_collection ON incident_edits (collection, id);
 """
+DDL += FACET_TOTALS
 
 
 FULL_POSTINGS = "positions sortdate"  # meta 'postings': what every posting holds beside its weight
@@ -174,7 +176,7 @@ def _bring_up_to_date(conn) -> None:
         from .loader import WRITERS_LOCK
 
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITERS_LOCK,))  # no batch written meanwhile
-        conn.execute("CREATE TABLE facet_totals (v text PRIMARY KEY, n bigint NOT NULL)")
+        conn.execute(FACET_TOTALS)
         conn.execute("INSERT INTO facet_totals SELECT v, count(*) FROM articles, unnest(facets) v GROUP BY v")
         # Whoever may read or write the word counts may read or write these.
         grants = conn.execute(
