@@ -39,6 +39,15 @@ from .vocabulary import ArchiveVocabulary
 
 _BM25 = BM25F()
 K1, B = _BM25.K1, _BM25.B
+
+
+def _bm25(posting: str, boost: str, idf: str, avgfl: str, weight_only: str) -> str:
+    """A posting's BM25F score as Whoosh computes it, in SQL (each argument an expression;
+    a field Whoosh does not score counts its weight)."""
+    return (
+        f"CASE WHEN {weight_only} THEN {boost} * {posting}.weight ELSE {boost} * ({idf} * (({posting}.weight * {K1 + 1!r}::float8) "
+        f"/ ({posting}.weight + {K1!r}::float8 * ({1 - B!r}::float8 + {B!r}::float8 * {posting}.fl / {avgfl})))) END"
+    )
 HIT_COLUMNS = "seq, id, title, outlet, published, precision, published_from, body, offsets, positions_exact"
 
 
@@ -242,15 +251,14 @@ def _ranked(snap: Snapshot, t: Translation, limit: int, offset: int, sort: str, 
         )
         SELECT seq, score, count(*) OVER () FROM (
             SELECT m.seq, m.sortdate,
-                   m.base + coalesce(sum(CASE WHEN p.weight_only THEN p.boost * p.weight
-                                              ELSE p.boost * (p.idf * ((p.weight * %s) / (p.weight + %s * (%s + %s * p.fl / p.avgfl)))) END), 0.0) AS score
+                   m.base + coalesce(sum({_bm25("p", "p.boost", "p.idf", "p.avgfl", "p.weight_only")}), 0.0) AS score
             FROM m LEFT JOIN p ON p.seq = m.seq AND (p.ph = 0 OR m.ph[p.ph])
             GROUP BY m.seq, m.sortdate, m.base
         ) scored
         ORDER BY {order} LIMIT %s OFFSET %s"""
     constants = [p for condition, params, score in t.constants for p in (*params, score)]
     params = [*(q for _, q in t.phrases), *constants, *t.params, ids, boosts, idfs, avgs, phrases, weight_only, sorted(set(ids)),
-              K1 + 1, K1, 1 - B, B, limit, offset]  # fmt: skip
+              limit, offset]  # fmt: skip
     return _page(snap, snap.conn.execute(sql, params).fetchall(), offset, t)
 
 
@@ -298,21 +306,15 @@ def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs,
     def dated(table: str) -> str:
         return "".join(f" AND {table}.sortdate BETWEEN %s AND %s" for _ in t.date_ranges)
 
-    def scored(table: str) -> str:
-        return (
-            f"CASE WHEN %s THEN %s * {table}.weight "
-            f"ELSE %s * (%s * (({table}.weight * %s) / ({table}.weight + %s * (%s + %s * {table}.fl / %s)))) END"
-        )
-
-    def scoring(i: int) -> list:
-        return [weight_only[i], boosts[i], boosts[i], idfs[i], K1 + 1, K1, 1 - B, B, avgs[i]]
+    def scoring(i: int) -> list:  # the parameters of _bm25(word, "%s", "%s", "%s", "%s"), in the order they appear
+        return [weight_only[i], boosts[i], boosts[i], idfs[i], avgs[i]]
 
     stands, stand_params = [], []
     for k in range(1, len(t.phrases) + 1):
         places = [leaf[n] for n, lf in enumerate(t.leaves) if lf.phrase == k]
         joins = "".join(f" JOIN postings w{j} ON w{j}.term_id = %s AND w{j}.seq = w0.seq" for j in range(1, len(places)))
         near = " AND ".join(f"x + {j} = ANY(w{j}.positions)" for j in range(1, len(places)))
-        score = " + ".join(scored(f"w{j}") for j in range(len(places)))
+        score = " + ".join(_bm25(f"w{j}", "%s::float8", "%s::float8", "%s::float8", "%s::boolean") for j in range(len(places)))
         stands.append(
             f" UNION ALL SELECT w0.seq, {_phrase_bit(t, k)}::bigint, {score}, w0.sortdate FROM postings w0{joins} "
             f"WHERE w0.term_id = %s{dated('w0')} AND EXISTS (SELECT 1 FROM unnest(w0.positions) x WHERE {near})"
@@ -324,8 +326,7 @@ def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs,
                 AS l(term_id, boost, idf, avgfl, weight_only, bit)
         ), r AS (
             SELECT p.seq, l.bit,
-                   CASE WHEN l.weight_only THEN l.boost * p.weight
-                        ELSE l.boost * (l.idf * ((p.weight * %s) / (p.weight + %s * (%s + %s * p.fl / l.avgfl)))) END AS sc,
+                   {_bm25("p", "l.boost", "l.idf", "l.avgfl", "l.weight_only")} AS sc,
                    {"p.sortdate" if snap.full_postings else "0"} AS sortdate
             FROM l JOIN postings p ON p.term_id = l.term_id
             WHERE p.term_id = ANY(%s::integer[]){dated("p")}{"".join(stands)}
@@ -336,7 +337,7 @@ def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs,
         ORDER BY {NEWEST_FIRST if sort == "date" else BEST_FIRST} LIMIT %s OFFSET %s"""
     alone = [[a[i] for i in plain] for a in (ids, boosts, idfs, avgs, weight_only)]
     bits = [1 << numbers[i] if numbers[i] < MASK_BITS else 0 for i in plain]
-    params = [*alone, bits, K1 + 1, K1, 1 - B, B, sorted(set(alone[0])), *days, *stand_params, limit, offset]
+    params = [*alone, bits, sorted(set(alone[0])), *days, *stand_params, limit, offset]
     return _page(snap, snap.conn.execute(sql, params).fetchall(), offset, t)
 
 
