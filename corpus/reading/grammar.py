@@ -238,6 +238,9 @@ def _trailing_adverbs(seg: str) -> str:
     return stripped
 
 
+_CLAUSE_COMMA = re.compile(r",(?!(?<=\d,)\d)")  # not the comma of "50,000"
+
+
 def clause_subject(seg: str, nested: bool = False) -> tuple[int, str]:
     """(offset in seg, text) of the part of `seg` after its last clause boundary and comma."""
     cut = 0
@@ -246,8 +249,9 @@ def clause_subject(seg: str, nested: bool = False) -> tuple[int, str]:
     if nested:
         for m in _SPEECH_CUT.finditer(seg, cut):
             cut = m.end()
-    if "," in seg[cut:]:
-        cut = seg.rindex(",") + 1
+    commas = [m.start() for m in _CLAUSE_COMMA.finditer(seg, cut)]
+    if commas:
+        cut = commas[-1] + 1
     sub = seg[cut:]
     lead = len(sub) - len(sub.lstrip())
     sub = sub.strip()
@@ -675,6 +679,8 @@ def says_content(masked: str, start: int, end: int) -> bool:
 
 
 _WORD_BEFORE = re.compile(r"([\w’'.-]+)\s+$")
+_AUXILIARY_NEXT = re.compile(r"\s+(?:is|are|was|were|will|would|could|can|may|might|should|must)\s")
+_GAP_BEFORE = re.compile(r"\b(?:what|which|that|who|whom)\b[^,.;:!?]*$", re.I)
 _SUBJECT_WORDS = re.compile(r"(?:he|she|it|they|we|i|you|who|which|that|to|will|would|also|[a-z]+ly)$")
 
 
@@ -687,6 +693,10 @@ def is_verb_use(masked: str, start: int, end: int) -> bool:
         return False
     if masked[start:end].lower() not in NOUN_LIKE_CUES:
         return True
+    if _AUXILIARY_NEXT.match(masked, end) and not _GAP_BEFORE.search(masked, max(0, start - 80), start):
+        # "harsh comments are earning", "a Twitter post could go": the noun, before its verb; but
+        # "what the society estimates will be needed" is the verb, its object gone ahead
+        return False
     prev = _WORD_BEFORE.search(masked, max(0, start - 40), start)
     if prev is None:
         return True

@@ -114,6 +114,18 @@ _NEGATED = re.compile(r"\b(?:not|never|n[’']t|declined to|refused to|failed to
 _NEITHER = re.compile(r"(?:Neither|neither|No|no|None|none)\b")
 
 
+SPEAK_FORMS = frozenset({"speak", "speaks", "spoke", "spoken", "speaking"})
+_SPOKE_OF = re.compile(r"(?:\s+\S+){0,8}?\s+(?:about|of)\b|\s+(?:out|up)\b|\s+(?:publicly|openly|favorably|favourably|anonymously|highly|glowingly|warmly|fondly)\b")
+_OF_WITH = re.compile(r"\s+(?:of|with)\b")
+
+
+def _clause_after(masked: str, end: int) -> str:
+    """The rest of the clause after masked[:end], up to its next comma or sentence mark."""
+    rest = masked[end : end + 120]
+    stop = re.search(r"[,;:!?\n\x00“”\"]|\.(?:\s|$)", rest)
+    return rest[: stop.start()] if stop else rest
+
+
 def _reports(masked: str, cue: Cue) -> bool:
     """Whether the cue word reports what someone said, rather than naming a thing ("the so-called",
     "a phone call", "media reports of", "battleground states") or an act no one reports ("Russia
@@ -130,6 +142,10 @@ def _reports(masked: str, cue: Cue) -> bool:
         return bool(re.match(_BELIEF_CONTENT, masked[end : end + 40]))  # "officials believe Russia flew", not "believed to be"
     if not says_content(masked, start, end):
         return False  # "maintains a lead", "would warn their allies", "battleground states"
+    if low in SPEAK_FORMS and not _SPOKE_OF.match(_clause_after(masked, end)):
+        return False  # "spoke at a memorial service", "spoke for 77 minutes": no word of what was said
+    if low in ("accused", "charged", "suspected") and _OF_WITH.match(masked, end):
+        return False  # "a contractor accused of spying": the one accused, not the accuser
     if low.startswith("call") and (_PHRASAL_CALL.match(masked, end) or _PHONED.match(masked, end, end + 90)):
         return False  # called off, called up; "called their Russian counterparts about the incident"
     if low == "called" and _NAMING.search(masked, max(0, start - 60), start) and re.match(r"\s+[A-Z“\"]", masked[end : end + 2]):
