@@ -405,6 +405,8 @@ def test_fired_back_next_to_a_quote_is_speech():
         # the one accused or charged is no accuser
         ("A contractor accused of smuggling fuel was held. Kurdish officials accused Damascus of stalling.", "A contractor", "Kurdish officials"),
         ("A driver charged with ramming the patrol appeared in court. The ministry charged that the patrol strayed.", "A driver", "the ministry"),
+        # "a movement called the …" names it
+        ("Her two sisters joined a resistance movement called the Syrian Democratic Front in 2015. The ministry called the convoy an illegal incursion.", "Her two sisters", "the ministry"),
         # "comments are", "a post could": the cue word is the noun before its verb
         ("Harsh comments are drawing more scorn in Moscow. The embassy comments that the drills are routine.", "Harsh", "The embassy"),
     ],

@@ -105,6 +105,7 @@ def _base(verb: str) -> str:
 _PHRASAL_CALL = re.compile(r"\s+(?:off|up|in|back)\b")
 _PHONED = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}(?:about|via|over the|by (?:tele)?phone|on the (?:tele)?phone)\b")
 _NAMING = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,3}[\w-]+\s+$", re.I)
+_NAME_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z“\"‘]")
 _PARTICIPLE = re.compile(r"[a-z]+ed|told|said|written|spoken|thought|known|heard")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|'s|’s)\s+(?:(?:\w+ly|not|also|now|still|then|often)\s+)*$")
 _CREDIT = re.compile(r"\bcontribut\w*\s+(?:reporting|research|to this)|\breported (?:from|this)\b|\b(?:reporting|editing|writing) by\b", re.I)
@@ -148,8 +149,8 @@ def _reports(masked: str, cue: Cue) -> bool:
         return False  # "a contractor accused of spying": the one accused, not the accuser
     if low.startswith("call") and (_PHRASAL_CALL.match(masked, end) or _PHONED.match(masked, end, end + 90)):
         return False  # called off, called up; "called their Russian counterparts about the incident"
-    if low == "called" and _NAMING.search(masked, max(0, start - 60), start) and re.match(r"\s+[A-Z“\"]", masked[end : end + 2]):
-        return False  # "a group called Ginbot 7": a name, not speech
+    if low == "called" and _NAME_AFTER.match(masked, end) and _NAMING.search(masked, max(0, start - 60), start):
+        return False  # "a group called Ginbot 7", "a group called the “People’s Front”": a name, not speech
     return True
 
 
