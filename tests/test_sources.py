@@ -407,6 +407,9 @@ def test_fired_back_next_to_a_quote_is_speech():
         ("A driver charged with ramming the patrol appeared in court. The ministry charged that the patrol strayed.", "A driver", "the ministry"),
         # "a movement called the …" names it
         ("Her two sisters joined a resistance movement called the Syrian Democratic Front in 2015. The ministry called the convoy an illegal incursion.", "Her two sisters", "the ministry"),
+        # "by sidestepping Moscow" says how, not by whom; "said Damascus must …" is what was said
+        ("Ankara responded by sidestepping Moscow, establishing a bank of its own. The Syrian Observatory said the convoy turned back.", "sidestepping Moscow", "Syrian Observatory"),
+        ("Rami Abdel Rahman, the head of the observatory since 2006, said Russia must rebut the claims.", "Russia", "Rami Abdel Rahman"),
         # "comments are", "a post could": the cue word is the noun before its verb
         ("Harsh comments are drawing more scorn in Moscow. The embassy comments that the drills are routine.", "Harsh", "The embassy"),
     ],
@@ -415,6 +418,10 @@ def test_a_verb_that_reports_nothing_makes_no_source(text, absent, present):
     names = {n.casefold() for n in _sources(text)}
     assert absent.casefold() not in names
     assert present.casefold().removeprefix("the ") in {n.removeprefix("the ") for n in names}
+
+
+def test_a_preposition_opening_a_speaker_is_no_part_of_the_name():
+    assert "Andrea Peyser" in _sources("From Andrea Peyser writing at the Hasakah Post: “The convoy turned back at noon.”")
 
 
 def test_the_thousands_of_a_number_are_not_a_source():

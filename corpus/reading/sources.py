@@ -165,6 +165,7 @@ _OUTLET = re.compile(
     r"Radio [A-Z]\w+|Military Times|Newspaper)\b"
 )
 _DATELINE = re.compile(r"^([A-Z]{4,}(?:,? [A-Z]{3,})*)(?:\s*[-—–]+)?\s+(?=[A-Z])")  # "WASHINGTON Defence officials"
+_FROM_NAME = re.compile(r"^(?:From|By)\s+(?=[A-Z])")
 _POSSESSORS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 _OWNED = "|".join(sorted(OWNED_NOUNS))
 _SAID_IN = re.compile(r"[^.;]{0,40}?\bin\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)??(" + _OWNED + r")\b")
@@ -299,6 +300,7 @@ class _Reading:
             # "the Security Council issued a statement" → the Security Council; "Sen. Mark Kirk, R-Ill., who …"
             part = noun_phrase_in(phrase)
             phrase = phrase[part[0] : part[1]] if part else phrase
+        phrase = _FROM_NAME.sub("", phrase)  # "From Andrea Peyser writing at The New York Post:"
         phrase = OBJECT_PRONOUNS.get(phrase.lower(), phrase)  # "quoted him as saying"
         if phrase.lower().endswith(("’s", "'s")) and phrase[:-2].lower() in PRONOUNS:
             phrase = phrase[:-2]  # "He's said"
@@ -550,6 +552,8 @@ def _antecedent(masked: str, s0: int, who: int) -> tuple[int, int] | None:
         return None
     off, sub = clause_subject(before[:-1])
     return (s0 + off, s0 + off + len(sub)) if sub else None
+_GERUND = re.compile(r"(?!(?:leading|ruling|governing|opposing|visiting|outgoing|acting|sitting|remaining|incoming)\b)[a-z]+ing\b")
+_FINITE = re.compile(r"\b(?:must|should|would|will|can|could|may|might|is|are|was|were|has|have|had|do|does|did|still)\b|\w+n[’']t\b")
 _GIVEN_TO = re.compile(r"\s+in\s+an?\s+(?:exclusive\s+)?interview\s+with\s+|\s+(?:speaking|talking)\s+to\s+")
 
 
@@ -611,8 +615,8 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
                 if cue in ("according to", "citing", "cited", "quoting", "quoted") or by:
                     # according to X / citing X / reported by X
                     np = np_after(masked, m.end() + (by.end() if by else 0), e0)
-                    if np is None:
-                        continue
+                    if np is None or by and _GERUND.match(masked, np[0], np[1]):
+                        continue  # "responded by sidestepping Moscow": how, not by whom
                     rule = "verb.by" if by else f"verb.{cue.replace(' ', '-')}"
                     found = [(np[0], np[1], rule, None)]
                     more = _AND_ANOTHER.match(masked, np[1], e0)
@@ -626,8 +630,9 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
                         subj = subject_before(masked, s0, m.start(), nested=True)
                         if subj is not None:
                             found.append((subj[0], subj[1], "verb.quoted-by", subj[2]))
-                elif cue in INVERTING_VERBS | {"reports", "reported"} and masked[s0 : m.start()].rstrip().endswith(",") and _ENDS_CLAUSE.match(masked, np_end := (np_after(masked, m.end(), e0) or (m.end(), m.end()))[1], e0) and np_end > m.end():
-                    # “…,” … , reports TASS. / …, said the ministry.
+                elif cue in INVERTING_VERBS | {"reports", "reported"} and masked[s0 : m.start()].rstrip().endswith(",") and _ENDS_CLAUSE.match(masked, np_end := (np_after(masked, m.end(), e0) or (m.end(), m.end()))[1], e0) and np_end > m.end() and not _FINITE.search(masked, m.end(), np_end):
+                    # “…,” … , reports TASS. / …, said the ministry. Not "X, the head of …, said Russia must
+                    # rebut the claims": that is what X said.
                     np = np_after(masked, m.end(), e0)
                     found = [(np[0], np[1], "verb.inverted", None)]
                 else:
