@@ -535,6 +535,8 @@ def _noun_before(masked: str, s0: int, start: int, end: int) -> tuple[int, int] 
         if word.lower() in DETERMINERS:
             break
     return begin, end
+
+
 _ISSUED = re.compile(
     r"\s+(?:issued|released|put out|posted|sent|published|tweeted)\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:[\w-]+\s+)?(?:"
     + "|".join(sorted(STATEMENT_NOUNS | VISUAL_NOUNS))
@@ -552,6 +554,8 @@ def _antecedent(masked: str, s0: int, who: int) -> tuple[int, int] | None:
         return None
     off, sub = clause_subject(before[:-1])
     return (s0 + off, s0 + off + len(sub)) if sub else None
+
+
 _GERUND = re.compile(r"(?!(?:leading|ruling|governing|opposing|visiting|outgoing|acting|sitting|remaining|incoming)\b)[a-z]+ing\b")
 _FINITE = re.compile(r"\b(?:must|should|would|will|can|could|may|might|is|are|was|were|has|have|had|do|does|did|still)\b|\w+n[’']t\b")
 _GIVEN_TO = re.compile(r"\s+in\s+an?\s+(?:exclusive\s+)?interview\s+with\s+|\s+(?:speaking|talking)\s+to\s+")
