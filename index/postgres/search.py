@@ -214,26 +214,37 @@ def _newest(snap: Snapshot, parsed: ParsedQuery, where: str, params: list, limit
     return SearchResults(parsed, hits, max(total, len(hits)))
 
 
+@dataclasses.dataclass(frozen=True)
+class _Scored:
+    """A leaf of the query that the archive holds, with what its BM25F score needs."""
+
+    number: int  # its place in `Translation.leaves` (its bit in the postings' mask)
+    term_id: int
+    boost: float
+    idf: float
+    avgfl: float
+    phrase: int  # 0, or k for the k-th phrase of the query
+    weight_only: bool
+
+
+def _columns(scored: list[_Scored], *names: str) -> list[list]:
+    """The leaves' values, one list per name, as the unnest() of a statement takes them."""
+    return [[getattr(leaf, name) for leaf in scored] for name in names]
+
+
 def _ranked(snap: Snapshot, t: Translation, limit: int, offset: int, sort: str, words_alone: bool = False, known=None) -> tuple[list[tuple[int, float]], int]:
     """The page of (seq, score), best first, and how many match."""
-    ids, boosts, idfs, avgs, phrases, weight_only, numbers = [], [], [], [], [], [], []
     wanted = {(leaf.field, leaf.term) for leaf in t.leaves}
     known = {**(known or {}), **_term_rows(snap, wanted - set(known or ()))}
-    for number, leaf in enumerate(t.leaves):
-        row = known.get((leaf.field, leaf.term))
-        if row is None:
-            continue
-        term_id, df = row
-        ids.append(term_id)
-        boosts.append(leaf.boost)
-        idfs.append(math.log(snap.doc_count / (df + 1)) + 1)
-        avgs.append(snap.avg_length(leaf.field))
-        phrases.append(leaf.phrase)
-        weight_only.append(leaf.weight_only)
-        numbers.append(number)
-    condition = _over_postings(t, numbers, snap.full_postings) if words_alone and (sort != "date" or snap.full_postings) and ids else None
+    scored = [
+        _Scored(number, row[0], leaf.boost, math.log(snap.doc_count / (row[1] + 1)) + 1, snap.avg_length(leaf.field), leaf.phrase, leaf.weight_only)
+        for number, leaf in enumerate(t.leaves)
+        if (row := known.get((leaf.field, leaf.term))) is not None
+    ]
+    numbers = [leaf.number for leaf in scored]
+    condition = _over_postings(t, numbers, snap.full_postings) if words_alone and (sort != "date" or snap.full_postings) and scored else None
     if condition is not None:
-        return _ranked_by_postings(snap, condition, ids, boosts, idfs, avgs, weight_only, numbers, known, limit, offset, t, sort)
+        return _ranked_by_postings(snap, condition, scored, limit, offset, t, sort)
     flags = "ARRAY[" + ", ".join(f"({col} @@ %s::tsquery)" for col, _ in t.phrases) + "]::boolean[]"
     base = " + ".join(f"CASE WHEN {condition} THEN %s::float8 ELSE 0.0 END" for condition, _, _ in t.constants) or "0.0"
     order = NEWEST_FIRST if sort == "date" else BEST_FIRST
@@ -257,8 +268,8 @@ def _ranked(snap: Snapshot, t: Translation, limit: int, offset: int, sort: str, 
         ) scored
         ORDER BY {order} LIMIT %s OFFSET %s"""
     constants = [p for condition, params, score in t.constants for p in (*params, score)]
-    params = [*(q for _, q in t.phrases), *constants, *t.params, ids, boosts, idfs, avgs, phrases, weight_only, sorted(set(ids)),
-              limit, offset]  # fmt: skip
+    columns = _columns(scored, "term_id", "boost", "idf", "avgfl", "phrase", "weight_only")
+    params = [*(q for _, q in t.phrases), *constants, *t.params, *columns, sorted(set(columns[0])), limit, offset]
     return _page(snap, snap.conn.execute(sql, params).fetchall(), offset, t)
 
 
@@ -288,7 +299,7 @@ def _phrase_bit(t: Translation, k: int) -> int:
     return 1 << (len(t.leaves) + k - 1)
 
 
-def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs, weight_only, numbers, known, limit: int, offset: int, t: Translation, sort: str = "relevance"):
+def _ranked_by_postings(snap: Snapshot, condition: str, scored: list[_Scored], limit: int, offset: int, t: Translation, sort: str = "relevance"):
     """As `_ranked`, for a query of words and phrases joined by AND and OR (and date ranges
     beside them) without filters: the matching articles and their scores come from the
     postings' index alone (an index-only scan), not from the articles' rows and tsvectors
@@ -299,19 +310,19 @@ def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs,
     joins the words' rows, so one aggregation and no join (a join to the phrases' matches,
     underestimated, was planned as a nested loop: 2.3 million rows compared for 783
     matches of "chief executive")."""
-    leaf = {n: i for i, n in enumerate(numbers)}  # leaf number -> its place in the arrays
-    plain = [i for i, n in enumerate(numbers) if not t.leaves[n].phrase]
+    of_number = {leaf.number: leaf for leaf in scored}
+    plain = [leaf for leaf in scored if not leaf.phrase]
     days = [d for r in t.date_ranges for d in r]
 
     def dated(table: str) -> str:
         return "".join(f" AND {table}.sortdate BETWEEN %s AND %s" for _ in t.date_ranges)
 
-    def scoring(i: int) -> list:  # the parameters of _bm25(word, "%s", "%s", "%s", "%s"), in the order they appear
-        return [weight_only[i], boosts[i], boosts[i], idfs[i], avgs[i]]
+    def scoring(leaf: _Scored) -> list:  # the parameters of _bm25(word, "%s", "%s", "%s", "%s"), in the order they appear
+        return [leaf.weight_only, leaf.boost, leaf.boost, leaf.idf, leaf.avgfl]
 
     stands, stand_params = [], []
     for k in range(1, len(t.phrases) + 1):
-        places = [leaf[n] for n, lf in enumerate(t.leaves) if lf.phrase == k]
+        places = [of_number[n] for n, lf in enumerate(t.leaves) if lf.phrase == k]
         joins = "".join(f" JOIN postings w{j} ON w{j}.term_id = %s AND w{j}.seq = w0.seq" for j in range(1, len(places)))
         near = " AND ".join(f"x + {j} = ANY(w{j}.positions)" for j in range(1, len(places)))
         score = " + ".join(_bm25(f"w{j}", "%s::float8", "%s::float8", "%s::float8", "%s::boolean") for j in range(len(places)))
@@ -319,7 +330,7 @@ def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs,
             f" UNION ALL SELECT w0.seq, {_phrase_bit(t, k)}::bigint, {score}, w0.sortdate FROM postings w0{joins} "
             f"WHERE w0.term_id = %s{dated('w0')} AND EXISTS (SELECT 1 FROM unnest(w0.positions) x WHERE {near})"
         )
-        stand_params += [p for i in places for p in scoring(i)] + [ids[i] for i in places[1:]] + [ids[places[0]], *days]
+        stand_params += [p for w in places for p in scoring(w)] + [w.term_id for w in places[1:]] + [places[0].term_id, *days]
     sql = f"""
         WITH l AS (
             SELECT * FROM unnest(%s::integer[], %s::float8[], %s::float8[], %s::float8[], %s::boolean[], %s::bigint[])
@@ -335,8 +346,8 @@ def _ranked_by_postings(snap: Snapshot, condition: str, ids, boosts, idfs, avgs,
         )
         SELECT seq, score, count(*) OVER () FROM s WHERE {condition}
         ORDER BY {NEWEST_FIRST if sort == "date" else BEST_FIRST} LIMIT %s OFFSET %s"""
-    alone = [[a[i] for i in plain] for a in (ids, boosts, idfs, avgs, weight_only)]
-    bits = [1 << numbers[i] if numbers[i] < MASK_BITS else 0 for i in plain]
+    alone = _columns(plain, "term_id", "boost", "idf", "avgfl", "weight_only")
+    bits = [1 << leaf.number if leaf.number < MASK_BITS else 0 for leaf in plain]
     params = [*alone, bits, sorted(set(alone[0])), *days, *stand_params, limit, offset]
     return _page(snap, snap.conn.execute(sql, params).fetchall(), offset, t)
 
