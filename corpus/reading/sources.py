@@ -115,7 +115,7 @@ _NEGATED = re.compile(r"\b(?:not|never|n[’']t|declined to|refused to|failed to
 _NEITHER = re.compile(r"(?:Neither|neither|No|no|None|none)\b")
 
 
-SPEAK_FORMS = frozenset({"speak", "speaks", "spoke", "spoken", "speaking"})
+_SPEAK_FORMS = frozenset({"speak", "speaks", "spoke", "spoken", "speaking"})
 _SPOKE_OF = re.compile(r"(?:\s+\S+){0,8}?\s+(?:about|of)\b|\s+(?:out|up)\b|\s+(?:publicly|openly|favorably|favourably|anonymously|highly|glowingly|warmly|fondly)\b")
 _OF_WITH = re.compile(r"\s+(?:of|with)\b")
 
@@ -143,7 +143,7 @@ def _reports(masked: str, cue: Cue) -> bool:
         return bool(re.match(_BELIEF_CONTENT, masked[end : end + 40]))  # "officials believe Russia flew", not "believed to be"
     if not says_content(masked, start, end):
         return False  # "maintains a lead", "would warn their allies", "battleground states"
-    if low in SPEAK_FORMS and not _SPOKE_OF.match(_clause_after(masked, end)):
+    if low in _SPEAK_FORMS and not _SPOKE_OF.match(_clause_after(masked, end)):
         return False  # "spoke at a memorial service", "spoke for 77 minutes": no word of what was said
     if low in ("accused", "charged", "suspected") and _OF_WITH.match(masked, end):
         return False  # "a contractor accused of spying": the one accused, not the accuser
