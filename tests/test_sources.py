@@ -424,6 +424,18 @@ def test_a_preposition_opening_a_speaker_is_no_part_of_the_name():
     assert "Andrea Peyser" in _sources("From Andrea Peyser writing at the Hasakah Post: “The convoy turned back at noon.”")
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The statement comes after media reported that four US soldiers were wounded.", "media"),
+        ("Local media reported that a convoy was turned back near Hasakah.", "Local media"),
+        ("Social media users said the convoy turned back.", "Social media users"),
+    ],
+)
+def test_a_bare_outlet_noun_is_a_source_under_its_whole_name(text, name):
+    assert name in _sources(text)
+
+
 def test_the_thousands_of_a_number_are_not_a_source():
     names = set(_sources("Nearly 10,000 residents of Hasakah said the convoy turned back."))
     assert not any(n.startswith("000") for n in names)

@@ -164,6 +164,7 @@ _FUNCTION_WORD = re.compile(r"\b(?:and|or|in|of|at|to|for|with|on|by|from|now|wh
 
 
 _OF_PLACE = re.compile(r"\s(?:of|from)(?:\s[A-Z][\w.’'-]*)+$")  # "former Gov. Jeb Bush of Florida"
+BARE_OUTLET_NOUNS = frozenset({"media", "outlets", "newspapers", "broadcasters"})
 _BARE_PLURAL = re.compile(r"(?:" + "|".join(PEOPLE_PLURALS) + r")$")
 
 
@@ -175,7 +176,9 @@ def valid_subject(phrase: str) -> bool:
     if not (first[0].isupper() or first.lower() in DETERMINERS or first.lower() in PRONOUNS or first[0].isdigit() or _BARE_PLURAL.match(first)):
         # "retired Air Force general Lloyd Newton", "elected officials": a lower-case
         # modifier is fine before a name or a plural speaker noun.
-        if len(words) > 8 or not (words[-1][0].isupper() or _BARE_PLURAL.match(words[-1])) or _FUNCTION_WORD.search(_OF_PLACE.sub("", phrase)):
+        # "media reported", "local media said": a bare outlet noun too.
+        bare = _BARE_PLURAL.match(words[-1]) or words[-1].lower() in BARE_OUTLET_NOUNS
+        if len(words) > 8 or not (words[-1][0].isupper() or bare) or _FUNCTION_WORD.search(_OF_PLACE.sub("", phrase)):
             return False
     if MASK in phrase:
         return False

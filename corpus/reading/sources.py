@@ -208,13 +208,17 @@ def source_kind(phrase: str, is_person: bool = False) -> str:
     return "organisation"
 
 
+# Capitalised at a sentence's start, no part of a name: "Local media reported" is local media, not "Local".
+_MEDIA_ADJECTIVES = "Local|Foreign|Western|Independent|Opposition|Regional|International|Mainstream|Social|Pro-government|Pro-Kremlin|Government"
+
+
 def _clean_name(phrase: str, kind: str) -> str:
     p = " ".join(phrase.split())
     p = re.sub(r"^(?:the|The)\s+(?=[A-Z])|^(?:other|Other)\s+(?=\w+ \w)", "", p)  # "other Russian officials"
     if kind == "outlet":
         runs = [r for r in re.findall(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*", p) if not r.endswith(("’s", "'s"))]  # not "Syria's" of "Syria's SANA"
         runs = [" ".join(w for w in r.split() if w.lower() not in GENERIC_OUTLET_WORDS) for r in runs]
-        runs = [r for r in runs if r and not re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|an)|State-run|State|Official|Russian|American|U\.S\.", r)]
+        runs = [r for r in runs if r and not re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|an)|State-run|State|Official|Russian|American|U\.S\.|" + _MEDIA_ADJECTIVES, r)]
         if runs:
             return max(runs, key=len)
         p = re.sub(r"^(?:the|a|an)\s+", "", p)
