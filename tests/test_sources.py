@@ -410,6 +410,8 @@ def test_fired_back_next_to_a_quote_is_speech():
         # "by sidestepping Moscow" says how, not by whom; "said Damascus must …" is what was said
         ("Ankara responded by sidestepping Moscow, establishing a bank of its own. The Syrian Observatory said the convoy turned back.", "sidestepping Moscow", "Syrian Observatory"),
         ("Rami Abdel Rahman, the head of the observatory since 2006, said Russia must rebut the claims.", "Russia", "Rami Abdel Rahman"),
+        # a common word capitalised as the sentence opens, before a noun-like cue: the noun's modifier
+        ("Early estimates from the World Bank put the damage at $5bn. The early figures were revised, the bank said.", "Early", "the bank"),
         # "comments are", "a post could": the cue word is the noun before its verb
         ("Harsh comments are drawing more scorn in Moscow. The embassy comments that the drills are routine.", "Harsh", "The embassy"),
     ],
@@ -434,6 +436,11 @@ def test_a_preposition_opening_a_speaker_is_no_part_of_the_name():
 )
 def test_a_bare_outlet_noun_is_a_source_under_its_whole_name(text, name):
     assert name in _sources(text)
+
+
+def test_reports_after_to_are_the_reports_cited():
+    # "to reports that": no infinitive ends in -s, so the reports are cited, not reporting
+    assert _sources("The ministry did not respond on Friday to reports that the convoy turned back.")["reports"].kind == "document"
 
 
 def test_the_thousands_of_a_number_are_not_a_source():

@@ -704,4 +704,17 @@ def is_verb_use(masked: str, start: int, end: int) -> bool:
     if prev is None:
         return True
     w = prev.group(1)
+    if w == "to" and masked[end - 1 : end] == "s":
+        return False  # "pleaded guilty to charges that": no infinitive ends in -s
+    if w[:1].isupper() and noun_class(w) is None and w.lower() not in PRONOUNS and _SENTENCE_START.search(masked, max(0, prev.start() - 3), prev.start()) and _lower_elsewhere(masked, w):
+        return False  # "Early estimates from the World Bank", "Criminal charges against": a common word, capitalised as the sentence opens
     return not (w[:1].islower() and not _SUBJECT_WORDS.match(w) and noun_class(w) not in ("person", "body"))
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]*\s+|\n\s*)$")
+
+
+def _lower_elsewhere(masked: str, word: str) -> bool:
+    """Whether the word stands in lower case elsewhere in the text: a common word, not a name."""
+    low = word.lower()
+    return low != word and re.search(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", masked) is not None
