@@ -438,6 +438,22 @@ def test_a_bare_outlet_noun_is_a_source_under_its_whole_name(text, name):
     assert name in _sources(text)
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The US Securities and Exchange Commission announced the settlements on Monday.", "US Securities and Exchange Commission"),
+        ("The World Travel and Tourism Council said arrivals fell by a third.", "World Travel and Tourism Council"),
+    ],
+)
+def test_an_institution_with_and_in_its_name_stays_one_source(text, name):
+    assert name in _sources(text)
+
+
+def test_anybody_who_says_and_a_whilst_clause_are_no_sources():
+    assert not _sources("Anybody who says the convoy strayed is wrong.")
+    assert set(_sources("Whilst Angels was named the best song, critics said it was not.")) == {"critics"}
+
+
 def test_reports_after_to_are_the_reports_cited():
     # "to reports that": no infinitive ends in -s, so the reports are cited, not reporting
     assert _sources("The ministry did not respond on Friday to reports that the convoy turned back.")["reports"].kind == "document"

@@ -308,7 +308,7 @@ DETERMINERS = frozenset(
 # Conjunctions that open a subordinate clause: "When told ..., Bush said" has no subject "When".
 SUBORDINATORS = frozenset(
     """
-    after although because before if once since though unless until when whenever where wherever while
+    after although because before if once since though unless until when whenever where wherever while whilst
     """.split()
 )
 
@@ -401,7 +401,7 @@ NOT_SUBJECT_ENDS = frozenset({"and", "or", "but", "nor", "of", "the", "a", "to"}
 
 
 # Pronouns that are never a source, as a subject or after "according to": "I said", "told us".
-NOT_SOURCE_PRONOUNS = frozenset({"i", "we", "you", "him", "her", "them", "me", "us"})
+NOT_SOURCE_PRONOUNS = frozenset({"i", "we", "you", "him", "her", "them", "me", "us", "anybody", "anyone", "everybody", "everyone"})
 
 
 # Nouns for a person, in the singular (plurals are derived): the head word of an unnamed speaker or

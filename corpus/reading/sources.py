@@ -503,6 +503,9 @@ def _split_and(masked: str, s: int, e: int, role: str | None) -> list[tuple[int,
     last_left = phrase[: m.start()].split()[-1].lower()
     if re.search(r"(?:ian|ese|ish|an|i)$", last_left) and not last_left.endswith("s"):
         return [(s, e, role)]  # "The Syrian and Russian governments": one source
+    right_words = phrase[m.end() :].split()
+    if last_left[:1].isalpha() and phrase[: m.start()].split()[-1][:1].isupper() and right_words and right_words[0][:1].isupper() and right_words[-1][:1].isupper() and noun_class(right_words[-1]) == "body" and noun_class(last_left) != "body":
+        return [(s, e, role)]  # "the Securities and Exchange Commission", "World Travel and Tourism Council": one name
     left, right = (s, s + m.start()), (s + m.end(), e)
     if "other" in m.group():
         right = (s + m.end() - len("other "), e)
