@@ -454,6 +454,23 @@ def test_anybody_who_says_and_a_whilst_clause_are_no_sources():
     assert set(_sources("Whilst Angels was named the best song, critics said it was not.")) == {"critics"}
 
 
+@pytest.mark.parametrize(
+    "text, title, holder, other",
+    [
+        ("Shadow chancellor Oliver Letwin said the figures were wrong. Chancellor Gordon Brown disagreed. "
+         "But the chancellor said the rules held.", "the chancellor", "Gordon Brown", "Oliver Letwin"),
+        ("Foreign Minister Sergei Lavrov spoke first. Deputy Foreign Minister Sergei Ryabkov said talks were possible. "
+         "The foreign minister said the talks would fail.", "the foreign minister", "Sergei Lavrov", "Sergei Ryabkov"),
+    ],
+)
+def test_the_title_is_its_holders_not_a_deputys_or_a_shadows(text, title, holder, other):
+    a = _article(text)
+    sources = {s.name: s for s in find_sources(a, find_quotes(a))}
+    said = a.text.lower().rindex(title)
+    assert any(start == said for start, _ in sources[holder].mentions)
+    assert not any(start == said for start, _ in sources[other].mentions)
+
+
 def test_reports_after_to_are_the_reports_cited():
     # "to reports that": no infinitive ends in -s, so the reports are cited, not reporting
     assert _sources("The ministry did not respond on Friday to reports that the convoy turned back.")["reports"].kind == "document"

@@ -165,6 +165,7 @@ _OUTLET = re.compile(
     r"Radio [A-Z]\w+|Military Times|Newspaper)\b"
 )
 _DATELINE = re.compile(r"^([A-Z]{4,}(?:,? [A-Z]{3,})*)(?:\s*[-—–]+)?\s+(?=[A-Z])")  # "WASHINGTON Defence officials"
+_OTHER_OFFICE = frozenset({"shadow", "deputy", "vice", "former", "ex", "acting", "assistant", "junior", "under", "associate", "interim"})
 _FROM_NAME = re.compile(r"^(?:From|By)\s+(?=[A-Z])")
 _POSSESSORS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 _OWNED = "|".join(sorted(OWNED_NOUNS))
@@ -423,9 +424,17 @@ class _Reading:
         masked = self.ctx.masked
         best: tuple[int, str] | None = None
         for s, e, name in self.ctx.person_index:
-            before = masked[max(0, s - len(title) - 24) : s].casefold()
+            before = masked[max(0, s - len(title) - 36) : s].casefold()
             after = masked[e : e + len(title) + 12].casefold()
-            if re.search(re.escape(title) + r"\s+$", before) or re.match(r",\s+(?:the\s+|a\s+)?(?:[\w.]+\s+)?" + re.escape(title) + r"\b", after):
+            # not another office of the same name: "the chancellor" is not "shadow chancellor Oliver
+            # Letwin", "the foreign minister" not "Deputy Foreign Minister Sergei Ryabkov"
+            held = re.search(r"(?:(\S+)\s+|(-))?" + re.escape(title) + r"\s+$", before)
+            if held and (held.group(2) or held.group(1) and held.group(1).rstrip("-") in _OTHER_OFFICE):
+                held = None  # "shadow chancellor", "ex-chancellor"
+            appositive = re.match(r",\s+(?:the\s+|a\s+)?(?:([\w.-]+)\s+)?" + re.escape(title) + r"\b", after)
+            if appositive and appositive.group(1) and appositive.group(1).rstrip("-") in _OTHER_OFFICE:
+                appositive = None
+            if held or appositive:
                 if best is None or (s < pos and (best[0] > pos or s > best[0])):
                     best = (s, name)
         return best[1] if best else None
