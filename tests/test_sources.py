@@ -471,6 +471,20 @@ def test_the_title_is_its_holders_not_a_deputys_or_a_shadows(text, title, holder
     assert not any(start == said for start, _ in sources[other].mentions)
 
 
+def test_mr_before_a_surname_that_is_also_a_title_is_the_person():
+    a = _article(
+        "Larry King hosts a show on the network. Ed Schultz hosts another. "
+        "Both Mr. King and Mr. Schultz say the network has never told them what to say."
+    )
+    sources = {s.name: s for s in find_sources(a, find_quotes(a))}
+    assert any(a.text[s:e].endswith("Mr. King") for s, e in sources["Larry King"].mentions)
+    assert not any(n.startswith(("Both", "Mr.")) for n in sources)
+
+
+def test_but_opening_a_speaker_is_no_part_of_the_name():
+    assert "Morrison" in _sources("The album came out on Monday. But Morrison vowed to ignore the order, saying “it is mine”.")
+
+
 def test_reports_after_to_are_the_reports_cited():
     # "to reports that": no infinitive ends in -s, so the reports are cited, not reporting
     assert _sources("The ministry did not respond on Friday to reports that the convoy turned back.")["reports"].kind == "document"

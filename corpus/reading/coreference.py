@@ -20,7 +20,7 @@ from .grammar import (
     is_person_tokens,
     split_title,
 )
-from .lexicon import GOVERNING_WORDS, ROLE_NOUNS, TITLES
+from .lexicon import GOVERNING_WORDS, HONORIFICS, ROLE_NOUNS, TITLES
 
 def _names_in(phrase: str) -> list[str]:
     return [m.group() for m in CAP_RUN.finditer(phrase)]
@@ -82,8 +82,8 @@ def _person(ctx: Context, words: list[str], start: int, lone: bool = False, full
     name = [w.removesuffix("’s").removesuffix("'s") for w in name]
     if not is_person_tokens(name, ctx.table.excluded) or (full_only and len(name) < 2):
         return None
-    if len(name) == 1 and titles and name[0].lower() in TITLES:
-        return None
+    if len(name) == 1 and titles and name[0].lower() in TITLES and titles[-1].lower().rstrip(".") not in HONORIFICS:
+        return None  # "Army Col.", but "Mr. King" is Mr King
     if len(name) == 1 and not titles and not lone and not ctx.table.is_surname(name[-1]):
         return None
     return ctx.table.canonical(name, start) or " ".join(name), titles

@@ -19,6 +19,7 @@ from ..gazetteer import Gazetteer, shipped
 from .cues import CUE_WORDS, is_noun_use
 from .lexicon import (
     ADDRESSEE_VERBS,
+    BARE_OUTLET_NOUNS,
     BARE_VERB_AUXILIARIES,
     BELIEF_VERBS,
     CLAUSE_VERBS,
@@ -164,7 +165,6 @@ _FUNCTION_WORD = re.compile(r"\b(?:and|or|in|of|at|to|for|with|on|by|from|now|wh
 
 
 _OF_PLACE = re.compile(r"\s(?:of|from)(?:\s[A-Z][\w.’'-]*)+$")  # "former Gov. Jeb Bush of Florida"
-BARE_OUTLET_NOUNS = frozenset({"media", "outlets", "newspapers", "broadcasters"})
 _BARE_PLURAL = re.compile(r"(?:" + "|".join(PEOPLE_PLURALS) + r")$")
 
 

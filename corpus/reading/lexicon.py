@@ -401,6 +401,23 @@ NOT_SUBJECT_ENDS = frozenset({"and", "or", "but", "nor", "of", "the", "a", "to"}
 
 
 # Pronouns that are never a source, as a subject or after "according to": "I said", "told us".
+# A title after one of these is another office: "the chancellor" is not "shadow chancellor X".
+OTHER_OFFICE_WORDS = frozenset("shadow deputy vice former ex acting assistant junior under associate interim".split())
+
+# Speaking names a source only with what was said: "spoke about", not "spoke at a rally".
+SPEAK_FORMS = frozenset({"speak", "speaks", "spoke", "spoken", "speaking"})
+
+# Bare nouns for the press, a subject as a bare plural of people is: "media reported that".
+BARE_OUTLET_NOUNS = frozenset({"media", "outlets", "newspapers", "broadcasters"})
+
+# Capitalised at a sentence's start before "media", no part of an outlet's name: "Local media".
+MEDIA_ADJECTIVES = frozenset(
+    "Local Foreign Western Independent Opposition Regional International Mainstream Social Pro-government Pro-Kremlin Government".split()
+)
+
+# Before a capitalised word, always a surname: "Mr. King", "Dr. Bishop" (not the titles king, bishop).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+
 NOT_SOURCE_PRONOUNS = frozenset({"i", "we", "you", "him", "her", "them", "me", "us", "anybody", "anyone", "everybody", "everyone"})
 
 

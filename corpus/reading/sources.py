@@ -60,13 +60,17 @@ from .lexicon import (
     DEMONYMS,
     DETERMINERS,
     GENERIC_OUTLET_WORDS,
+    HONORIFICS,
+    MEDIA_ADJECTIVES,
     INVERTING_VERBS,
     NOT_REPORTING_VERBS,
     NOT_SOURCE_FORMS,
     NOT_SOURCE_PRONOUNS,
     OBJECT_PRONOUNS,
+    OTHER_OFFICE_WORDS,
     OWNED_NOUNS,
     POSTMODIFIER_WORDS,
+    SPEAK_FORMS,
     STATEMENT_NOUNS,
     TITLES,
     VISUAL_NOUNS,
@@ -115,7 +119,6 @@ _NEGATED = re.compile(r"\b(?:not|never|n[’']t|declined to|refused to|failed to
 _NEITHER = re.compile(r"(?:Neither|neither|No|no|None|none)\b")
 
 
-_SPEAK_FORMS = frozenset({"speak", "speaks", "spoke", "spoken", "speaking"})
 _SPOKE_OF = re.compile(r"(?:\s+\S+){0,8}?\s+(?:about|of)\b|\s+(?:out|up)\b|\s+(?:publicly|openly|favorably|favourably|anonymously|highly|glowingly|warmly|fondly)\b")
 _OF_WITH = re.compile(r"\s+(?:of|with)\b")
 
@@ -143,7 +146,7 @@ def _reports(masked: str, cue: Cue) -> bool:
         return bool(re.match(_BELIEF_CONTENT, masked[end : end + 40]))  # "officials believe Russia flew", not "believed to be"
     if not says_content(masked, start, end):
         return False  # "maintains a lead", "would warn their allies", "battleground states"
-    if low in _SPEAK_FORMS and not _SPOKE_OF.match(_clause_after(masked, end)):
+    if low in SPEAK_FORMS and not _SPOKE_OF.match(_clause_after(masked, end)):
         return False  # "spoke at a memorial service", "spoke for 77 minutes": no word of what was said
     if low in ("accused", "charged", "suspected") and _OF_WITH.match(masked, end):
         return False  # "a contractor accused of spying": the one accused, not the accuser
@@ -165,8 +168,7 @@ _OUTLET = re.compile(
     r"Radio [A-Z]\w+|Military Times|Newspaper)\b"
 )
 _DATELINE = re.compile(r"^([A-Z]{4,}(?:,? [A-Z]{3,})*)(?:\s*[-—–]+)?\s+(?=[A-Z])")  # "WASHINGTON Defence officials"
-_OTHER_OFFICE = frozenset({"shadow", "deputy", "vice", "former", "ex", "acting", "assistant", "junior", "under", "associate", "interim"})
-_FROM_NAME = re.compile(r"^(?:From|By)\s+(?=[A-Z])")
+_FROM_NAME = re.compile(r"^(?:From|By|But|And|Yet|Both|Also)\s+(?=[A-Z])")
 _POSSESSORS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 _OWNED = "|".join(sorted(OWNED_NOUNS))
 _SAID_IN = re.compile(r"[^.;]{0,40}?\bin\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)??(" + _OWNED + r")\b")
@@ -209,8 +211,7 @@ def source_kind(phrase: str, is_person: bool = False) -> str:
     return "organisation"
 
 
-# Capitalised at a sentence's start, no part of a name: "Local media reported" is local media, not "Local".
-_MEDIA_ADJECTIVES = "Local|Foreign|Western|Independent|Opposition|Regional|International|Mainstream|Social|Pro-government|Pro-Kremlin|Government"
+_MEDIA_ADJECTIVES = "|".join(sorted(MEDIA_ADJECTIVES))  # "Local media reported" is local media, not "Local"
 
 
 def _clean_name(phrase: str, kind: str) -> str:
@@ -253,7 +254,10 @@ def _aliases(gazetteer: Gazetteer) -> dict[str, str]:
 def _is_title(np: NounPhrase) -> bool:
     """A title or role and nothing else: "Secretary of State", "the president", "the spokesman"."""
     words = [w for w in np.words if w.lower() not in DETERMINERS and w.lower() not in ("of", "the")]
+    if len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS and words[1][:1].isupper():
+        return False  # "Mr. King": a surname after an honorific, not the title "king"
     return bool(words) and all(w.lower().rstrip(".") in TITLES or w.lower() in TITLES for w in words)
+
 
 
 @dataclass
@@ -305,7 +309,7 @@ class _Reading:
             # "the Security Council issued a statement" → the Security Council; "Sen. Mark Kirk, R-Ill., who …"
             part = noun_phrase_in(phrase)
             phrase = phrase[part[0] : part[1]] if part else phrase
-        phrase = _FROM_NAME.sub("", phrase)  # "From Andrea Peyser writing at The New York Post:"
+        phrase = _FROM_NAME.sub("", phrase)  # "From Andrea Peyser writing at The New York Post:", "But Morrison vowed"
         phrase = OBJECT_PRONOUNS.get(phrase.lower(), phrase)  # "quoted him as saying"
         if phrase.lower().endswith(("’s", "'s")) and phrase[:-2].lower() in PRONOUNS:
             phrase = phrase[:-2]  # "He's said"
@@ -429,10 +433,10 @@ class _Reading:
             # not another office of the same name: "the chancellor" is not "shadow chancellor Oliver
             # Letwin", "the foreign minister" not "Deputy Foreign Minister Sergei Ryabkov"
             held = re.search(r"(?:(\S+)\s+|(-))?" + re.escape(title) + r"\s+$", before)
-            if held and (held.group(2) or held.group(1) and held.group(1).rstrip("-") in _OTHER_OFFICE):
+            if held and (held.group(2) or held.group(1) and held.group(1).rstrip("-") in OTHER_OFFICE_WORDS):
                 held = None  # "shadow chancellor", "ex-chancellor"
             appositive = re.match(r",\s+(?:the\s+|a\s+)?(?:([\w.-]+)\s+)?" + re.escape(title) + r"\b", after)
-            if appositive and appositive.group(1) and appositive.group(1).rstrip("-") in _OTHER_OFFICE:
+            if appositive and appositive.group(1) and appositive.group(1).rstrip("-") in OTHER_OFFICE_WORDS:
                 appositive = None
             if held or appositive:
                 if best is None or (s < pos and (best[0] > pos or s > best[0])):
@@ -543,11 +547,13 @@ def _noun_before(masked: str, s0: int, start: int, end: int) -> tuple[int, int] 
     """The noun phrase a noun ends: "following media reports" → media reports, "amid the claims" → the claims."""
     words = list(re.finditer(r"[\w’'.-]+", masked[s0:start]))[-3:]
     begin = start
-    for w in reversed(words):
-        word = w.group()
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i].group()
         if word.lower() in POSTMODIFIER_WORDS or word.lower() in ("following", "amid", "despite", "denied", "after"):
             break
-        begin = s0 + w.start()
+        if i and words[i - 1].group() == "to" and word.islower():
+            break  # "to deny reports that": a verb after "to"
+        begin = s0 + words[i].start()
         if word.lower() in DETERMINERS:
             break
     return begin, end
