@@ -485,6 +485,10 @@ def test_but_opening_a_speaker_is_no_part_of_the_name():
     assert "Morrison" in _sources("The album came out on Monday. But Morrison vowed to ignore the order, saying “it is mine”.")
 
 
+def test_who_heard_a_quote_did_not_say_it():
+    assert set(_sources("Three men ran a “vote-rigging factory”, an Election Court has heard. The judge said the case was grave.")) == {"The judge"}
+
+
 def test_reports_after_to_are_the_reports_cited():
     # "to reports that": no infinitive ends in -s, so the reports are cited, not reporting
     assert _sources("The ministry did not respond on Friday to reports that the convoy turned back.")["reports"].kind == "document"

@@ -609,6 +609,8 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
         # words of a sentence's subject ("Assange has been “arbitrarily detained”").
         if not (q.speaker and q.speaker_span and (q.kind == "quote" or q.cue not in (None, ":"))):
             continue
+        if q.cue and q.cue.lower() == "heard":
+            continue  # '“…”, an Election Court has heard': who heard it did not say it ("the email read" did)
         if q.cue and verb_base(q.cue.lower()) in CLAUSE_VERBS:
             # "The US and Russia maintain a ‘deconfliction’ line": the cue must report something
             at = masked.find(q.cue, q.speaker_span[1], q.speaker_span[1] + 60)
