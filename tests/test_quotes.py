@@ -366,6 +366,14 @@ def test_participle_after_the_main_clause_takes_its_subject_past_adverbials_and_
     assert [q.speaker for q in quotes] == ["Dana Ruiz", "Mark Bell"]
 
 
+def test_a_participle_after_an_inverted_said_speaks_for_its_subject():
+    quotes = _quotes(
+        "A Russian jet closely approached a US drone over Syria, a US commander said Tuesday, "
+        "describing it as an “unsafe” move that put the crew at risk."
+    )
+    assert quotes == [("unsafe", "quote", "a US commander")]
+
+
 def test_a_quote_that_is_its_own_sentence_speaks_for_the_person_the_sentence_before_is_about():
     quotes = find_quotes(
         _article("Sen. Dana Ruiz defended her record on transit at the forum. “We built more bus lanes than anyone before us.” The forum ended at nine.")

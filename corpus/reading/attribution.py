@@ -531,8 +531,11 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
         v0 = cm.start()
         before = masked[s0:v0].rstrip()
         if cm.group().lower().endswith("ing") and (before.endswith((",", "-", "—", "–")) or re.search(r"\b(?:by|after|before|while|when|in)$", before)):
-            # "Meanwhile, it attacked Trump, saying …": the main clause's subject speaks.
-            subj = leading_subject(masked, s0, v0) or main_clause_subject(ctx, s0, v0)
+            # "Meanwhile, it attacked Trump, saying …": the main clause's subject speaks; "…, a US
+            # commander said Tuesday, describing it as “unsafe”": the subject of the cue before.
+            earlier = [c for c in cues if c.end() <= v0 and not c.group().lower().endswith("ing")]
+            subj = subject_before(masked, s0, earlier[-1].start()) if earlier and before.endswith(",") else None
+            subj = subj or leading_subject(masked, s0, v0) or main_clause_subject(ctx, s0, v0)
         else:
             subj = subject_before(masked, s0, v0)
             if subj is None and (re.search(r"\b(?:and|but)$", before) or cm.group().lower().endswith("ing")):
