@@ -705,7 +705,7 @@ def is_verb_use(masked: str, start: int, end: int) -> bool:
         return True
     w = prev.group(1)
     if w == "to" and masked[end - 1 : end] == "s":
-        return False  # "pleaded guilty to charges that": no infinitive ends in -s
+        return False  # "did not respond to reports that": no infinitive ends in -s
     if w[:1].isupper() and noun_class(w) is None and w.lower() not in PRONOUNS and _SENTENCE_START.search(masked, max(0, prev.start() - 3), prev.start()) and _lower_elsewhere(masked, w):
         return False  # "Early estimates from the World Bank", "Criminal charges against": a common word, capitalised as the sentence opens
     return not (w[:1].islower() and not _SUBJECT_WORDS.match(w) and noun_class(w) not in ("person", "body"))

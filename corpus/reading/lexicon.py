@@ -407,7 +407,7 @@ OTHER_OFFICE_WORDS = frozenset("shadow deputy vice former ex acting assistant ju
 # Speaking names a source only with what was said: "spoke about", not "spoke at a rally".
 SPEAK_FORMS = frozenset({"speak", "speaks", "spoke", "spoken", "speaking"})
 
-# Bare nouns for the press, a subject as a bare plural of people is: "media reported that".
+# Nouns for the press that stand alone as a subject, as bare plurals of people do: "media reported that".
 BARE_OUTLET_NOUNS = frozenset({"media", "outlets", "newspapers", "broadcasters"})
 
 # Capitalised at a sentence's start before "media", no part of an outlet's name: "Local media".
