@@ -48,6 +48,8 @@ def _bm25(posting: str, boost: str, idf: str, avgfl: str, weight_only: str) -> s
         f"CASE WHEN {weight_only} THEN {boost} * {posting}.weight ELSE {boost} * ({idf} * (({posting}.weight * {K1 + 1!r}::float8) "
         f"/ ({posting}.weight + {K1!r}::float8 * ({1 - B!r}::float8 + {B!r}::float8 * {posting}.fl / {avgfl})))) END"
     )
+
+
 HIT_COLUMNS = "seq, id, title, outlet, published, precision, published_from, body, offsets, positions_exact"
 
 
