@@ -498,3 +498,31 @@ def test_the_thousands_of_a_number_are_not_a_source():
     names = set(_sources("Nearly 10,000 residents of Hasakah said the convoy turned back."))
     assert not any(n.startswith("000") for n in names)
     assert any("10,000 residents" in n for n in names)
+
+
+
+@pytest.mark.parametrize(
+    "text, person, not_people",
+    [
+        # a function word or sentence adverb opening the run names no one
+        ("Despite Ted Cruz’s lead in the polls, the race is open. Cruz said the campaign would go on.", "Ted Cruz", ("Despite",)),
+        ("Certainly Ronald Reagan never did that. Reagan said he would “trust, but verify”.", "Ronald Reagan", ("Certainly",)),
+        ("South Carolina Republican voters went to the polls. “We will win South Carolina,” said Ted Cruz.", "Ted Cruz", ("South", "Carolina")),
+    ],
+)
+def test_words_that_open_a_name_are_no_part_of_it(text, person, not_people):
+    sources = _sources(text)
+    assert sources[person].kind == "person"
+    assert not [n for n in sources if n.split()[0] in not_people]
+
+
+def test_a_state_and_a_party_are_no_persons_name():
+    # "The Kentucky Republican" is an epithet of Rand Paul: no person called Republican, whom "he" could be
+    a = _article(
+        "Rand Paul met Donald Trump on Monday. The Kentucky Republican and the New York businessman discussed "
+        "the violence at rallies. Republican leaders said the talks went well. “It was a good talk,” he said."
+    )
+    quotes = find_quotes(a)
+    names = {s.name for s in find_sources(a, quotes)}
+    assert not names & {"Kentucky Republican", "New York"}
+    assert [q.speaker for q in quotes if q.kind == "quote"] != ["Kentucky Republican"]

@@ -33,6 +33,9 @@ from .lexicon import (
     NOT_HEADS,
     NOT_IN_NOUN_PHRASE,
     NOT_NAMES,
+    RUN_OPENERS,
+    US_STATE_PAIRS,
+    US_STATES,
     NOUN_LIKE_CUES,
     OPENING_WORDS,
     NOT_SUBJECT_ENDS,
@@ -86,11 +89,28 @@ def is_person_tokens(tokens: list[str], excluded: frozenset[str] | None = None) 
         return False
     if any(t.lower() in NOT_NAMES or t.casefold() in excluded for t in tokens) or " ".join(tokens).casefold() in excluded:
         return False
+    if any(t in RUN_OPENERS or t in US_STATES for t in low) or any(" ".join(low[i : i + 2]) in US_STATE_PAIRS for i in range(len(low) - 1)):
+        return False
     if any(("." in t and not re.fullmatch(r"[A-Z]\.", t)) or re.search(r"-[a-z]", t.removeprefix("al-").removeprefix("el-")) for t in tokens):
         return False
     if any(len(t) >= 3 and t.isupper() for t in tokens):
         return False  # acronyms: RSPCA, NATO
     return all(t[0].isupper() or t.lower() in NAME_PARTICLES or t.startswith(("al-", "el-")) for t in tokens)
+
+
+def without_openers(words: list[str]) -> list[str]:
+    """The run without the words that open it but name no one: "Despite Ted Cruz" → Ted Cruz,
+    "South Carolina Republican" → nothing."""
+    i = 0
+    while i < len(words):
+        low = words[i].lower().rstrip(",")
+        if low in RUN_OPENERS or low in US_STATES:  # not NOT_NAMES: "The Finest Hour", "Their Finest Hour" name no one
+            i += 1
+        elif " ".join(w.lower() for w in words[i : i + 2]) in US_STATE_PAIRS:
+            i += 2
+        else:
+            break
+    return words[i:]
 
 
 def after_possessive(words: list[str]) -> list[str]:

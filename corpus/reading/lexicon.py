@@ -232,6 +232,37 @@ NOT_NAMES = frozenset(
 )
 
 
+# Words that open a capitalised run without being part of the name after them, as NOT_NAMES
+# do, but that may head a phrase that speaks ("Many said", "a Republican said"), so kept out
+# of NOT_NAMES (and NOT_HEADS): "Despite Ted Cruz", "Certainly Ronald Reagan", "Nevada Democratic".
+RUN_OPENERS = frozenset(
+    """
+    about above across against along amid among another any around behind below beneath beside besides between
+    beyond both despite during each either every everything few instead many most much neither nevertheless
+    nonetheless nothing other otherwise over perhaps several such therefore through throughout thus under unless
+    unlike upon whatever whereas whoever within without
+    actually additionally apparently certainly clearly currently eventually finally initially notably obviously
+    previously recently separately similarly ultimately unfortunately
+    democrat democratic republican
+    """.split()
+)
+
+
+# US states that are never a person's name (Georgia, Virginia, Washington, Montana and the Dakotas' words are):
+# "Kentucky Republican", "New Hampshire" in a capitalised run are places, never people.
+US_STATES = frozenset(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois
+    indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri
+    nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont wisconsin wyoming
+    """.split()
+)
+US_STATE_PAIRS = frozenset(
+    ("new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "rhode island",
+     "south carolina", "south dakota", "west virginia")
+)
+
+
 # Lower-case particles inside a person's name: "Bashar al-Assad", "Ursula von der Leyen".
 NAME_PARTICLES = tuple(
     """
