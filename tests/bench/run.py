@@ -12,6 +12,7 @@ by pytest; nothing here asserts on time.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import math
 import os
@@ -139,6 +140,15 @@ def snapshot(work: Path) -> Path:
     return src
 
 
+def compile_packages(root: Path) -> None:
+    """Bytecode for the code under test, as an installed copy has after its first launch. The
+    children run with PYTHONDONTWRITEBYTECODE (nothing written into the tree), so without this
+    every start-up compiled our modules from source while Textual's came compiled: 45 ms of
+    the first paint on this machine that no user's second launch pays."""
+    for name in PACKAGES:
+        compileall.compile_dir(str(root / name), quiet=1)
+
+
 class Runner:
     def __init__(self, work: Path, verbose: bool, src: Path | None = None):
         self.work = work
@@ -155,6 +165,7 @@ class Runner:
         )
         for d in ("xdg-cache", "xdg-data", "xdg-config"):
             (work / d).mkdir(parents=True, exist_ok=True)
+        compile_packages(src or ROOT)
 
     def child(self, phase: str, timeout: float = 3600, **args) -> dict:
         started = time.monotonic()
