@@ -473,3 +473,16 @@ def test_what_he_calls_is_the_named_subject_of_the_sentence():
     article = _article("Mayor Lena Okafor has long railed against what she calls the “harbour cartel” of the city.")
     [q] = find_quotes(article)
     assert q.speaker == "Lena Okafor" and article.text[q.speaker_span[0] : q.speaker_span[1]] == "Lena Okafor"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an adjunct between the subordinator and the pronoun is no part of the subject
+        ("Tony Blair spoke in London. Although in the next breath he declared: “I get alarmed by what I read.”", "Tony Blair"),
+        # a hyphenated -ing word is an adjective of the noun, not a participle after it
+        ("Cat Deeley will leave the show. The long-running presenter said: “I would like to thank the viewers.”", "The long-running presenter"),
+    ],
+)
+def test_the_subject_before_a_colon_keeps_its_head(text, speaker):
+    assert [s for _, s, _, _ in _speakers(text)] == [speaker]

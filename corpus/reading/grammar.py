@@ -290,6 +290,10 @@ def clause_subject(seg: str, nested: bool = False) -> tuple[int, str]:
     return cut + lead, sub
 
 
+# A clause that opens with an adjunct and ends with a subject pronoun: "in the next breath he".
+_PRONOUN_AFTER_ADJUNCT = re.compile(r"(?:in|at|on|after|with|for|during|within|before|from|by)\s[^,]{1,40}?\s(?P<subject>he|she|they|we|it)")
+
+
 def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool = False) -> tuple[int, int, str | None] | None:
     """(start, end, appositive role) of the subject of the verb at `verb_start`.
 
@@ -333,6 +337,9 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
                 return s, s + len(sub), role
         return None
     off, sub = clause_subject(stripped, nested)
+    pronoun = _PRONOUN_AFTER_ADJUNCT.fullmatch(sub)
+    if pronoun:  # "Although in the next breath he declared": the adjunct is no part of the subject
+        off, sub = off + pronoun.start("subject"), pronoun.group("subject")
     if sub:
         joined = _AND_SUBJECT.search(sub)
         if joined and len(sub[: joined.start()].split()) >= 4 and _a_person_subject(joined.group("subject")):
@@ -498,7 +505,8 @@ def noun_phrase(phrase: str) -> NounPhrase | None:
         if _WHEN.match(w) and prev[:1].islower() and prev.lower() not in DETERMINERS:
             cut = i  # "a report Tuesday from WKOW"
             break
-        if w[:1].islower() and w.endswith("ing") and (prev[:1].isupper() or noun_class(prev)) and len(w) > 5:
+        if w[:1].islower() and w.endswith("ing") and "-" not in w and (prev[:1].isupper() or noun_class(prev)) and len(w) > 5:
+            # (not "the long-running presenter", "oil-producing states": adjectives)
             cut = i  # "an intelligence source speaking to Fox News", "protesters marching through the streets"
             break
         if (w.endswith("ed") or w in _PAST or w in ("known", "shown", "given", "written", "chosen")) and w[:1].islower() and w.lower() not in PARTICIPLE_ADJECTIVES and prev.lower() not in DETERMINERS and not prev.endswith("ly"):
