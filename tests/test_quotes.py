@@ -482,6 +482,9 @@ def test_what_he_calls_is_the_named_subject_of_the_sentence():
         ("Tony Blair spoke in London. Although in the next breath he declared: “I get alarmed by what I read.”", "Tony Blair"),
         # a hyphenated -ing word is an adjective of the noun, not a participle after it
         ("Cat Deeley will leave the show. The long-running presenter said: “I would like to thank the viewers.”", "The long-running presenter"),
+        # after the quote's full stop, a gerund of the next sentence attributes nothing
+        ("Speaking after the award, Walliams said: “It was a real shock. It is a fine show.” "
+         "Gervais and co-writer Stephen Merchant received a special award for writing.", "Walliams"),
     ],
 )
 def test_the_subject_before_a_colon_keeps_its_head(text, speaker):

@@ -417,7 +417,8 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
         s, e, role = subj
         if s != pos and not re.fullmatch(r"as\s+", masked[pos:s]):  # “…,” as Cruz said
             return None
-        if new_sentence and not _BARE_TAIL.match(masked, cm.end(), limit):
+        if new_sentence and (not _BARE_TAIL.match(masked, cm.end(), limit) or cm.group().endswith("ing")):
+            # after a full stop only a finite verb attributes: not "Merchant received an award for writing."
             return None
         if new_sentence and (_OPENS_QUOTE.match(masked, cm.end(), limit) or _quote_before_stop(masked, cm.end(), limit)):
             # "…life.” He added, “I will …" / "…” Lane fired back, attacking the mayor for “…”":
