@@ -132,7 +132,8 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     for j in range(len(words) - 3, i - 1, -1):
         if words[j].lower().rstrip(".") in TITLES and words[j][0].isupper():
             return words[start : j + 1], words[j + 1 :]
-    return words[start:i], words[i:]
+    # "Italian Claudio Ranieri", "Despite Ted Cruz": words before the name that are no title
+    return words[start:i], without_openers(words[i:])
 
 
 _ADVERB = re.compile(

@@ -214,6 +214,7 @@ ORGANISATION_WORDS = frozenset(
     academy act alliance assembly authority caucus chamber conference convention electric energy holdings hospital
     industries initiative institution motors museum parliament partners program programme project room society
     systems tribunal
+    championship championships cup olympics open
     """.split()
 )
 
@@ -233,8 +234,10 @@ NOT_NAMES = frozenset(
 
 
 # Words that open a capitalised run without being part of the name after them, as NOT_NAMES
-# do, but that may head a phrase that speaks ("Many said", "a Republican said"), so kept out
-# of NOT_NAMES (and NOT_HEADS): "Despite Ted Cruz", "Certainly Ronald Reagan", "Nevada Democratic".
+# do, but that may head a phrase that speaks ("Many said", "a Republican said", "the Australian
+# said"), so kept out of NOT_NAMES (and NOT_HEADS): "Despite Ted Cruz", "Certainly Ronald Reagan",
+# "Nevada Democratic", "Australian Open". Nationalities that are also surnames (English, Irish,
+# Welsh, Cuban) are left out.
 RUN_OPENERS = frozenset(
     """
     about above across against along amid among another any around behind below beneath beside besides between
@@ -244,6 +247,14 @@ RUN_OPENERS = frozenset(
     actually additionally apparently certainly clearly currently eventually finally initially notably obviously
     previously recently separately similarly ultimately unfortunately
     democrat democratic republican
+    afghan albanian algerian argentine argentinian armenian asian australian austrian azerbaijani bahraini
+    bangladeshi belarusian belgian bolivian bosnian brazilian bulgarian cambodian canadian chilean colombian
+    congolese croatian cypriot czech danish dutch ecuadorian egyptian emirati eritrean estonian ethiopian
+    filipino finnish ghanaian greek haitian hispanic hungarian icelandic indian indonesian italian jamaican
+    japanese jordanian kazakh kenyan korean kuwaiti latvian lebanese libyan lithuanian malaysian maltese mexican
+    moroccan nepalese nigerian norwegian omani pakistani palestinian peruvian polish portuguese qatari romanian
+    saudi scottish serbian slovak somali spanish sudanese swedish swiss taiwanese thai tunisian ugandan ukrainian
+    uzbek venezuelan vietnamese yemeni zimbabwean
     """.split()
 )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..article import Article
 from ..gazetteer import Gazetteer
-from .grammar import NOT_NAMES, CAP_RUN, after_possessive, excluded_names, is_person_tokens, split_title, without_openers
+from .grammar import NOT_NAMES, CAP_RUN, after_possessive, excluded_names, is_person_tokens, split_title
 from .lexicon import INVERTED_OPENERS, ROLE_NOUNS
 from .places import mentions_in
 from .lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, SPEAKS_AFTER_NAME, SPOKE_BEFORE_NAME
@@ -75,8 +75,6 @@ def find_people(article: Article, masked: str, gaz: Gazetteer) -> PeopleTable:
         for m in CAP_RUN.finditer(masked, p.start, p.end):
             words = after_possessive(m.group().split())
             titles, name = split_title(words)
-            if not titles:
-                name = without_openers(name)
             opener = bool(name) and not titles and name[0] in INVERTED_OPENERS and len(name) >= (3 if name[0] in ("Said", "Says") else 2)
             if opener:  # "Said Dorothy Poynter, …" opens a sentence: the verb is no part of the name (Said Djinnit is)
                 name = name[1:]
