@@ -500,14 +500,12 @@ def test_the_thousands_of_a_number_are_not_a_source():
     assert any("10,000 residents" in n for n in names)
 
 
-
 @pytest.mark.parametrize(
     "text, person, not_people",
     [
         # a function word or sentence adverb opening the run names no one
         ("Despite Ted Cruz’s lead in the polls, the race is open. Cruz said the campaign would go on.", "Ted Cruz", ("Despite",)),
         ("Certainly Ronald Reagan never did that. Reagan said he would “trust, but verify”.", "Ronald Reagan", ("Certainly",)),
-        ("South Carolina Republican voters went to the polls. “We will win South Carolina,” said Ted Cruz.", "Ted Cruz", ("South", "Carolina")),
         # a nationality too
         ("Italian Claudio Ranieri said the team was tired. Ranieri said it again on Monday.", "Claudio Ranieri", ("Italian",)),
     ],
@@ -518,7 +516,7 @@ def test_words_that_open_a_name_are_no_part_of_it(text, person, not_people):
     assert not [n for n in sources if n.split()[0] in not_people]
 
 
-def test_a_nationality_is_no_part_of_a_persons_name():
+def test_a_tournament_is_no_person():
     assert _sources("The Australian Open said ticket sales rose by a third.")["Australian Open"].kind == "organisation"
 
 
