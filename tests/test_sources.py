@@ -414,11 +414,16 @@ def test_fired_back_next_to_a_quote_is_speech():
         ("Early estimates from the World Bank put the damage at $5bn. The early figures were revised, the bank said.", "Early", "the bank"),
         # "comments are", "a post could": the cue word is the noun before its verb
         ("Harsh comments are drawing more scorn in Moscow. The embassy comments that the drills are routine.", "Harsh", "The embassy"),
+        # a participle of a reduced relative: its noun is the subject of another verb; "what X said was" is X's
+        ("Most of the fighters admitted to the camp were Syrians, what the monitors reported was a change.", "Most of the fighters", "the monitors"),
+        # an auxiliary or a negation ends the clause: the verb after it is not a cue with that subject
+        ("The ministry said members of the council shouldn’t weigh in on the vote. Officials who can speak said the deal held.", "members of the council", "the ministry"),
+        ("A spokesman for the base didn’t respond to a request for comment. The monitors said the base was shelled.", "A spokesman for the base", "the monitors"),
     ],
 )
 def test_a_verb_that_reports_nothing_makes_no_source(text, absent, present):
     names = {n.casefold() for n in _sources(text)}
-    assert absent.casefold() not in names
+    assert not any(n == absent.casefold() or n.startswith(absent.casefold() + " ") for n in names)
     assert present.casefold().removeprefix("the ") in {n.removeprefix("the ") for n in names}
 
 

@@ -205,6 +205,8 @@ def valid_subject(phrase: str) -> bool:
         return False
     if re.search(r"\b(?:is|was|were|are|be|been|being|has|have|had|said|says|would|will|not|but|and then)\b", phrase):
         return False
+    if re.search(r"n[’']t\b|\b(?:should|could|can|may|might|must|shall|did|does|do)\s*$", phrase):
+        return False  # "a spokesman didn't", "a figure who can": an auxiliary ends the clause, the verb is not the cue's
     if (first.lower() in NOT_SUBJECTS and len(words) == 1) or first.lower() in SUBORDINATORS or " ".join(words[:2]).lower() == "ever since":
         return False  # "When told …, Bush said", "If he wins, …": a conjunction, not a speaker
     if words[-1].lower() in NOT_SUBJECT_ENDS:
@@ -713,6 +715,12 @@ def says_content(masked: str, start: int, end: int) -> bool:
 _WORD_BEFORE = re.compile(r"([\w’'.-]+)\s+$")
 _AUXILIARY_NEXT = re.compile(r"\s+(?:is|are|was|were|will|would|could|can|may|might|should|must)\s")
 _GAP_BEFORE = re.compile(r"\b(?:what|which|that|who|whom)\b[^,.;:!?]*$", re.I)
+# "refugees admitted to the United States have been", "those surveyed were": a participle whose noun is
+# the subject of another verb. ("Announced in a statement Russia was" is speech: no "in" phrases.)
+_REDUCED_RELATIVE = re.compile(
+    r"(?:\s+(?:to|into)(?:\s+(?!(?:that|he|she|they|we|it|I|who|which)\b)[\w’'.-]+){1,6}?)?"
+    r"\s+(?:is|are|was|were|have|has|had)\s"
+)
 _SUBJECT_WORDS = re.compile(r"(?:he|she|it|they|we|i|you|who|which|that|to|will|would|also|[a-z]+ly)$")
 
 
@@ -720,10 +728,14 @@ def is_verb_use(masked: str, start: int, end: int) -> bool:
     """Whether the cue word at masked[start:end] is a verb: not a noun by `cues.is_noun_use` ("the
     report", "claims of"), nor a word of NOUN_LIKE_CUES after a noun that names no speaker ("a phone
     call", "media reports", "the congressional report said"). After a name, a speaker or a pronoun it
-    is a verb: "Reuters reports", "the ministry reports", "officials claim"."""
+    is a verb: "Reuters reports", "the ministry reports", "officials claim". Nor a participle of a reduced
+    relative ("refugees admitted to the US are")."""
     if is_noun_use(masked, start):
         return False
-    if masked[start:end].lower() not in NOUN_LIKE_CUES:
+    word = masked[start:end].lower()
+    if word.endswith("ed") and _REDUCED_RELATIVE.match(masked, end) and not _GAP_BEFORE.search(masked, max(0, start - 80), start):
+        return False  # but "what analysts said was a sign": the verb, its object gone ahead
+    if word not in NOUN_LIKE_CUES:
         return True
     if _AUXILIARY_NEXT.match(masked, end) and not _GAP_BEFORE.search(masked, max(0, start - 80), start):
         # "harsh comments are earning", "a Twitter post could go": the noun, before its verb; but
