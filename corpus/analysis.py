@@ -73,7 +73,7 @@ def analysis_to_dict(analysis: Analysis) -> dict:
             [q.text, q.start, q.end, q.kind, q.speaker, _span(q.speaker_span), q.cue, q.continues, q.role, q.rule]
             for q in analysis.quotes
         ],
-        "sources": [[s.name, s.kind, [list(m) for m in s.mentions], list(s.quotes), s.role, s.rule] for s in analysis.sources],
+        "sources": [[s.name, s.kind, [list(m) for m in s.mentions], list(s.quotes), s.role, s.rule, _span(s.found_at)] for s in analysis.sources],
         "places": [[m.name, [list(x) for x in m.mentions]] for m in analysis.places],
         "actors": [[m.name, [list(x) for x in m.mentions]] for m in analysis.actors],
         "incidents": [incident_to_dict(i) for i in analysis.incidents],
@@ -88,7 +88,10 @@ def analysis_from_dict(d: dict) -> Analysis:
             Quote(text, start, end, kind, speaker, tuple(span) if span else None, cue, bool(continues), role, rule)
             for text, start, end, kind, speaker, span, cue, continues, role, rule in d["quotes"]
         ),
-        sources=tuple(Source(name, kind, pairs(mentions), tuple(quotes), role, rule) for name, kind, mentions, quotes, role, rule in d["sources"]),
+        sources=tuple(
+            Source(name, kind, pairs(mentions), tuple(quotes), role, rule, (int(at[0]), int(at[1])) if at else None)
+            for name, kind, mentions, quotes, role, rule, at in d["sources"]
+        ),
         places=tuple(Mentions(name, pairs(mentions)) for name, mentions in d["places"]),
         actors=tuple(Mentions(name, pairs(mentions)) for name, mentions in d["actors"]),
         incidents=tuple(incident_from_dict(i) for i in d["incidents"]),

@@ -374,10 +374,14 @@ def test_the_official_is_the_official_named_before():
     assert an.quotes[0].speaker == "A senior defense official"
 
 
-def test_every_source_records_the_rule_that_found_it(samples):
+def test_every_source_records_the_rule_that_found_it_and_where(samples):
     for a in samples:
         for s in analyze(a).sources:
             assert s.rule.split("<")[0].split("+")[0] in ("speaker", "verb.subject", "verb.according-to", "verb.citing", "verb.by", "verb.quoted-by", "verb.quoted", "verb.told-outlet", "verb.interview-with", "verb.inverted", "noun.that", "post.signature", "verb.cited", "verb.quoting")
+            start, end = s.found_at
+            assert any(m0 <= start and end <= m1 for m0, m1 in s.mentions), (s.name, a.text[start:end])
+    [ministry] = _sources("The convoy turned back. The ministry said it had not been warned.").values()
+    assert ministry.rule == "verb.subject" and ministry.found_at[1] - ministry.found_at[0] == len("The ministry")
 
 
 @pytest.mark.parametrize(

@@ -91,6 +91,7 @@ class Source:
     quotes: tuple[int, ...] = ()
     role: str | None = None
     rule: str = ""  # how it was found, and resolved: "speaker<after.subject", "verb.subject+title-holder", ...
+    found_at: tuple[int, int] | None = None  # the mention `rule` found
 
 
 # -- reporting verbs -------------------------------------------------------------
@@ -270,6 +271,7 @@ class _Found:
     names: set
     quotes: list
     role: str | None = None
+    at: tuple[int, int] | None = None  # the span the rule found
 
 
 class _Reading:
@@ -478,7 +480,7 @@ class _Reading:
             return None
         entry = self.found.get(key)
         if entry is None:
-            entry = self.found[key] = _Found(name, kind, how, s, set(), set(), [], role)
+            entry = self.found[key] = _Found(name, kind, how, s, set(), set(), [], role, (s, e))
         entry.mentions.add((s, e))
         entry.first = min(entry.first, s)
         phrase = " ".join(self.ctx.masked[s:e].split())
@@ -726,7 +728,7 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
             # Where it is named as the article names it when citing it: "Moscow", not every "Russia".
             for name in {n for n in entry.names or {entry.name} if len(n) > 2}:
                 mentions.update(_occurrences(folded, name.lower(), paragraphs))
-        sources.append((entry.first, Source(entry.name, entry.kind, _outermost(mentions), tuple(sorted(entry.quotes)), entry.role, entry.rule)))
+        sources.append((entry.first, Source(entry.name, entry.kind, _outermost(mentions), tuple(sorted(entry.quotes)), entry.role, entry.rule, entry.at)))
     return tuple(s for _, s in sorted(sources, key=lambda x: x[0]))
 
 

@@ -181,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all-kinds", action="store_true", help="count fragments as predicted quotes too")
     ap.add_argument("--junk", type=int, default=0, help="print this many found sources on no Source span, by kind")
     ap.add_argument("--by-rule", action="store_true", help="speaker accuracy per attribution rule")
+    ap.add_argument("--sample", type=int, default=0, help="print this many found sources on no Source span, drawn at random, each with the sentence its rule read: to audit by hand")
+    ap.add_argument("--seed", type=int, default=34, help="the seed of --sample")
     ap.add_argument("--dump", type=Path, help="write every found source (article, kind, name, rule, right) to this file, to diff two runs")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
@@ -195,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     found_by_kind = {k: 0 for k in SOURCE_KINDS}
     right_by_kind = {k: 0 for k in SOURCE_KINDS}
     junk: dict[str, list[tuple[str, str, str]]] = {k: [] for k in SOURCE_KINDS}
+    found_in: list[tuple[str, str, str]] = []  # every junk source with the sentence its rule read
     dumped: list[str] = []
     errors = []
     by_rule: dict[str, list[int]] = {}  # rule -> [right, total]
@@ -232,6 +235,9 @@ def main(argv: list[str] | None = None) -> int:
             elif src.mentions:
                 s0, e0 = src.mentions[0]
                 junk[src.kind].append((name, f"{src.name} [{src.rule}]", " ".join(text[max(0, s0 - 70) : e0 + 50].split())))
+                s1, e1 = src.found_at or src.mentions[0]
+                read = " ".join(text[max(0, s1 - 110) : s1].split()) + " ⟦" + text[s1:e1] + "⟧ " + " ".join(text[e1 : e1 + 70].split())
+                found_in.append((name, f"{src.kind} {src.name!r} [{src.rule}]", read))
         for gs in gold_sources(text, ann, speech_only=True):
             cited_total += 1
             cited_found += any(overlap(m, gs) > 0 for m in mentions)
@@ -295,6 +301,11 @@ def main(argv: list[str] | None = None) -> int:
     for kind in SOURCE_KINDS:
         for name, source, ctx in junk[kind][: args.junk]:
             print(f"  JUNK {kind} {name[:40]}: {source}\n      {ctx!r}")
+    if args.sample:
+        import random
+
+        for i, (name, source, read) in enumerate(random.Random(args.seed).sample(found_in, min(args.sample, len(found_in))), 1):
+            print(f"  #{i} {name[:40]}: {source}\n      {read}")
     for name, qt, gs, got, spk, rule in errors[: args.errors]:
         print(f"  SPEAKER {name[:40]}: gold={gs!r} got={got!r} ({spk!r}) [{rule}]\n      {qt!r}")
     if args.errors:
