@@ -418,6 +418,8 @@ def test_fired_back_next_to_a_quote_is_speech():
         ("Early estimates from the World Bank put the damage at $5bn. The early figures were revised, the bank said.", "Early", "the bank"),
         # "comments are", "a post could": the cue word is the noun before its verb
         ("Harsh comments are drawing more scorn in Moscow. The embassy comments that the drills are routine.", "Harsh", "The embassy"),
+        # the one denied bail or entry denies nothing
+        ("The convoy's driver denied bail. The ministry denied that the convoy was armed.", "The convoy's driver", "the ministry"),
         # a participle of a reduced relative: its noun is the subject of another verb; "what X said was" is X's
         ("Most of the fighters admitted to the camp were Syrians, what the monitors reported was a change.", "Most of the fighters", "the monitors"),
         # an auxiliary or a negation ends the clause: the verb after it is not a cue with that subject

@@ -449,6 +449,12 @@ OTHER_OFFICE_WORDS = frozenset("shadow deputy vice former ex acting assistant ju
 # Speaking names a source only with what was said: "spoke about", not "spoke at a rally".
 SPEAK_FORMS = frozenset({"speak", "speaks", "spoke", "spoken", "speaking"})
 
+# What one is denied or refused, not a claim one denies: "the suspect's friend denied bail".
+DENIED_THINGS = frozenset({
+    "bail", "entry", "access", "permission", "parole", "asylum", "boarding", "tenure", "admission",
+    "a visa", "visas", "a permit", "permits", "a passport", "passage", "service", "treatment", "care", "clemency",
+})  # fmt: skip
+
 # Nouns for the press that stand alone as a subject, as bare plurals of people do: "media reported that".
 BARE_OUTLET_NOUNS = frozenset({"media", "outlets", "newspapers", "broadcasters"})
 

@@ -58,6 +58,7 @@ from .grammar import (
 from .lexicon import (
     CLAUSE_VERBS,
     DEMONYMS,
+    DENIED_THINGS,
     DETERMINERS,
     GENERIC_OUTLET_WORDS,
     HONORIFICS,
@@ -122,6 +123,7 @@ _NEITHER = re.compile(r"(?:Neither|neither|No|no|None|none)\b")
 
 _SPOKE_OF = re.compile(r"(?:\s+\S+){0,8}?\s+(?:about|of)\b|\s+(?:out|up)\b|\s+(?:publicly|openly|favorably|favourably|anonymously|highly|glowingly|warmly|fondly)\b")
 _OF_WITH = re.compile(r"\s+(?:of|with)\b")
+_DENIED = re.compile(r"\s+(?:" + "|".join(sorted(DENIED_THINGS, key=len, reverse=True)) + r")\b")
 
 
 def _clause_after(masked: str, end: int) -> str:
@@ -151,6 +153,8 @@ def _reports(masked: str, cue: Cue) -> bool:
         return False  # "spoke at a memorial service", "spoke for 77 minutes": no word of what was said
     if low in ("accused", "charged", "suspected") and _OF_WITH.match(masked, end):
         return False  # "a contractor accused of spying": the one accused, not the accuser
+    if low in ("denied", "refused") and _DENIED.match(masked, end):
+        return False  # "the shooter's friend denied bail": the one denied it
     if low.startswith("call") and (_PHRASAL_CALL.match(masked, end) or _PHONED.match(masked, end, end + 90)):
         return False  # called off, called up; "called their Russian counterparts about the incident"
     if low == "called" and _NAME_AFTER.match(masked, end) and _NAMING.search(masked, max(0, start - 60), start):
