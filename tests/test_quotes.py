@@ -132,6 +132,8 @@ def _speakers(text):
         ("The report said that Russia “seeks to harass and constrain U.S. forces.”", "The report", "The report"),
         ("Army Col. Sean Ryan, a spokesman for the coalition, said “no, not at all.”", "Sean Ryan", "Army Col. Sean Ryan"),
         ("Karpov described the incident as “another case of violation of the protocols.”", "Karpov", "Karpov"),
+        # a verb of how it was said: boomed, bellowed
+        ("The general leaned in and boomed: “We will not be pushed out of this valley.”", "The general", "The general"),
     ],
 )
 def test_attribution_forms(text, speaker, mention):

@@ -76,7 +76,7 @@ SPEECH_VERB_BASES = tuple(
     criticise mock dismiss summarize summarise label brand dub term instruct advise recommend propose threaten
     hint indicate signal clarify elaborate fume decry question rail lash vent marvel defend condemn liken compare
     hail laud praise denounce deride portray paint refer pitch ridicule lambaste welcome attack applaud blame
-    credit thank publicize publicise assess affirm reaffirm
+    credit thank publicize publicise assess affirm reaffirm boom bellow mutter murmur sneer growl enthuse
     """.split()
 )
 
