@@ -184,32 +184,73 @@ def _phrase_scores(searcher, phrase: wq.Phrase, seen: _Kept | None = None) -> di
         for ids, ws, vs in _blocks(m, with_values=True):
             values.update(zip(ids, vs))
             weights.update(zip(ids, ws))
-        words.append((weights, values, _positions_decoder(m.format), _block_scorer(searcher, phrase.fieldname, m)))
-    matched = []
-    (first, first_values, first_positions, _), rest = words[0], words[1:]
-    for d in set(first).intersection(*(w[0] for w in rest)):
-        starts = set(first_positions(first_values[d]))
-        for offset, (_, values, positions, _) in enumerate(rest, 1):
-            starts.intersection_update(map((-offset).__add__, positions(values[d])))
+        words.append((weights, values, m.format, _block_scorer(searcher, phrase.fieldname, m)))
+    docs = list(set(words[0][0]).intersection(*(w[0] for w in words[1:])))
+    matched = _adjacent(docs, [(values, format_) for _, values, format_, _ in words])
+    return dict(zip(matched, _tree_sum([scores(matched, [weights[d] for d in matched]) for weights, _, _, scores in words])))
+
+
+def _tree_sum(parts: list[list[float]]) -> list[float]:
+    """The words' scores summed as Whoosh's phrase matcher sums them: over a binary tree of
+    intersections (`make_binary_tree`), so a + (b + c) for three words, to the last bit."""
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    return [a + b for a, b in zip(_tree_sum(parts[:half]), _tree_sum(parts[half:]))]
+
+
+def _adjacent(docs: list[int], words: list[tuple[dict[int, bytes], object]]) -> list[int]:
+    """Those of `docs` where the words stand at consecutive positions; each word given by
+    its raw values by document and its postings format."""
+    deltas = [_deltas_of(format_, [values[d] for d in docs]) for values, format_ in words]
+    if None in deltas:  # not Whoosh's Characters format: decode each value as Whoosh does
+        decoders = [format_.decoder("positions") for _, format_ in words]
+        found = []
+        for d in docs:
+            starts = set(decoders[0](words[0][0][d]))
+            for offset, ((values, _), decode) in enumerate(zip(words[1:], decoders[1:]), 1):
+                starts.intersection_update(p - offset for p in decode(values[d]))
+                if not starts:
+                    break
+            else:
+                found.append(d)
+        return found
+    # Positions are the running sums of the deltas' first items; a later word's sums start
+    # at -offset, so they equal the first word's positions exactly where the phrase stands.
+    first = operator.itemgetter(0)
+    if len(deltas) == 2:
+        return [d for d, a, b in zip(docs, *deltas) if not set(accumulate(map(first, a))).isdisjoint(accumulate(map(first, b), initial=-1))]
+    found = []
+    for d, a, *rest in zip(docs, *deltas):
+        starts = set(accumulate(map(first, a)))
+        for offset, b in enumerate(rest, 1):
+            starts.intersection_update(accumulate(map(first, b), initial=-offset))
             if not starts:
                 break
         else:
-            matched.append(d)
-    totals = [0.0] * len(matched)  # each word's score added in turn, as Whoosh sums them
-    for weights, _, _, scores in words:
-        totals = [t + s for t, s in zip(totals, scores(matched, [weights[d] for d in matched]))]
-    return dict(zip(matched, totals))
+            found.append(d)
+    return found
 
 
-def _positions_decoder(format_):
-    """raw value -> its positions. For Whoosh's Characters format (a count, then a pickled
-    list of (position, start, end) deltas: `formats.Characters.encode`) the deltas are
-    summed in C rather than a Python loop; any other format decodes as Whoosh does."""
+def _deltas_of(format_, raws: list[bytes]) -> list[list[tuple[int, int, int]]] | None:
+    """Each raw value's (position, start, end) deltas, for Whoosh's Characters format (a count,
+    then the pickled list: `formats.Characters.encode`); None for any other format.
+
+    The pickles are joined into one, a list of the lists, and unpickled in one call: a call
+    per document cost more than the decoding itself."""
     if type(format_) is not formats.Characters:
-        return format_.decoder("positions")
-    first = operator.itemgetter(0)
-    # A STOP opcode appended: Whoosh may strip the pickle's own, and pickle reads no further than the first.
-    return lambda raw: accumulate(map(first, loads(raw[_INT_SIZE:] + b".")))
+        return None
+    body = _INT_SIZE + len(_PROTOCOL_2)
+    parts = [_PROTOCOL_2, b"("]  # MARK; each value's list follows; LIST gathers them
+    for raw in raws:
+        if raw[_INT_SIZE:body] != _PROTOCOL_2:
+            return None
+        parts.append(raw[body:-1] if raw.endswith(b".") else raw[body:])  # Whoosh may strip the STOP opcode
+    parts.append(b"l.")
+    return loads(b"".join(parts))
+
+
+_PROTOCOL_2 = b"\x80\x02"  # pickle's PROTO opcode, as `dumps(deltas, 2)` writes it
 
 
 def _leaf(searcher, fieldname: str, word) -> W3LeafMatcher | None:
