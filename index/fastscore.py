@@ -217,28 +217,22 @@ _CHUNK = 128
 
 def _adjacent_in(docs: list[int], words: list[tuple[dict[int, bytes], object]]) -> list[int]:
     deltas = [_deltas_of(format_, [values[d] for d in docs]) for values, format_ in words]
-    if None in deltas:  # not Whoosh's Characters format: decode each value as Whoosh does
+    if None in deltas:  # not Whoosh's Characters format (the title's): decode each value as Whoosh does
         decoders = [format_.decoder("positions") for _, format_ in words]
-        found = []
-        for d in docs:
-            starts = set(decoders[0](words[0][0][d]))
-            for offset, ((values, _), decode) in enumerate(zip(words[1:], decoders[1:]), 1):
-                starts.intersection_update(p - offset for p in decode(values[d]))
-                if not starts:
-                    break
-            else:
-                found.append(d)
-        return found
-    # Positions are the running sums of the deltas' first items; a later word's sums start
-    # at -offset, so they equal the first word's positions exactly where the phrase stands.
-    first = operator.itemgetter(0)
-    if len(deltas) == 2:
-        return [d for d, a, b in zip(docs, *deltas) if not set(accumulate(map(first, a))).isdisjoint(accumulate(map(first, b), initial=-1))]
+        shifted = [[map((-offset).__add__, decode(values[d])) for d in docs] for offset, ((values, _), decode) in enumerate(zip(words, decoders))]
+    else:
+        # Positions are the running sums of the deltas' first items; a later word's sums start
+        # at -offset, so they equal the first word's positions exactly where the phrase stands.
+        first = operator.itemgetter(0)
+        if len(deltas) == 2:
+            return [d for d, a, b in zip(docs, *deltas) if not set(accumulate(map(first, a))).isdisjoint(accumulate(map(first, b), initial=-1))]
+        shifted = [[accumulate(map(first, a)) for a in deltas[0]]]
+        shifted += [[accumulate(map(first, b), initial=-offset) for b in later] for offset, later in enumerate(deltas[1:], 1)]
     found = []
-    for d, a, *rest in zip(docs, *deltas):
-        starts = set(accumulate(map(first, a)))
-        for offset, b in enumerate(rest, 1):
-            starts.intersection_update(accumulate(map(first, b), initial=-offset))
+    for d, a, *rest in zip(docs, *shifted):
+        starts = set(a)
+        for b in rest:
+            starts.intersection_update(b)
             if not starts:
                 break
         else:

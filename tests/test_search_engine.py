@@ -203,8 +203,10 @@ def test_block_scoring_gives_whooshs_documents_scores_and_order(segmented, text)
 def test_phrases_in_long_articles_match_and_score_as_whooshs(tmp_path):
     """Articles of over a thousand words from a vocabulary of four: each word stands
     hundreds of times, at positions past 255, so its postings' pickles hold two-byte
-    numbers and long memo indexes, which the phrase check unpickles in one call. The
-    scores are Whoosh's to the last bit, for three words and four as for two."""
+    numbers and long memo indexes, which the phrase check unpickles in one call. Their
+    titles, six of the words, hold phrases in a field without character offsets, whose
+    values are decoded one by one. The scores are Whoosh's to the last bit, for three
+    words and four as for two."""
     from index.fastscore import _CHUNK, top_documents
 
     rng = random.Random(11)
@@ -212,7 +214,7 @@ def test_phrases_in_long_articles_match_and_score_as_whooshs(tmp_path):
     folder.mkdir()
     for n in range(12):
         words = [rng.choice(("convoy", "patrol", "drone", "border")) for _ in range(rng.randint(900, 1400))]
-        (folder / f"l{n:02d}.txt").write_text(f"Long {n}\n\n{' '.join(words)}.\n", encoding="utf-8")
+        (folder / f"l{n:02d}.txt").write_text(f"{' '.join(words[:6])} {n}\n\n{' '.join(words)}.\n", encoding="utf-8")
     for n in range(2 * _CHUNK):  # and short ones, so that a phrase's articles fill more than one chunk
         words = [rng.choice(("convoy", "patrol", "drone", "border")) for _ in range(30)]
         (folder / f"s{n:03d}.txt").write_text(f"Short {n}\n\n{' '.join(words)}.\n", encoding="utf-8")
