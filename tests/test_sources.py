@@ -425,6 +425,17 @@ def test_fired_back_next_to_a_quote_is_speech():
         # an auxiliary or a negation ends the clause: the verb after it is not a cue with that subject
         ("The ministry said members of the council shouldn’t weigh in on the vote. Officials who can speak said the deal held.", "members of the council", "the ministry"),
         ("A spokesman for the base didn’t respond to a request for comment. The monitors said the base was shelled.", "A spokesman for the base", "the monitors"),
+        # what one cites as a reason, an example, or not at all, is no source; the one citing it is
+        ("The envoy cited his record on prisoner swaps. The monitors cited a report by the UN.", "his record", "a report by the UN"),
+        ("The ministry never cited a source for the claim. Officials cited a UN report on the strike.", "a source", "a UN report"),
+        ("The ministry, citing its anger at the strikes, said talks were off.", "The ministry’s anger", "The ministry"),
+        ("Erdogan has often cited improving health services for veterans as a top priority.", "improving health services", "Recep Tayyip Erdogan"),
+        ("The letter cited a March summit where Centers for Strategic Studies director Ann Lee said the line held.", "a March summit", "Ann Lee"),
+        # a noun of the agent form that names a thing: "the helicopter said to have" is no speaker
+        ("The helicopter said to have crossed the line was Russian, officials said.", "The helicopter", "officials"),
+        # after "X, who …, said", what follows is what X said, not an inverted speaker
+        ("Kurdish commander Ali Hassan, who leads the Hasakah unit, said patrols eventually built a checkpoint near the road.", "patrols", "Ali Hassan"),
+        ("Senator Joe Blunt, facing a hard race in Missouri, noted that Assad's chief of staff, Ali Mamlouk, is from Latakia.", "that Assad's chief of staff", "Joe Blunt"),
     ],
 )
 def test_a_verb_that_reports_nothing_makes_no_source(text, absent, present):

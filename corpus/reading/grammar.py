@@ -149,7 +149,7 @@ MASK = "\x00"
 
 _NP_STOP = re.compile(
     r"[,;:!?()\"“”\x00—–]|\.(?=\s|$)"
-    r"|\s(?:in|on|at|during|after|before|to|when|who|while|which|that|because|as|about|last|this|from|and|but|for|why|whether|how)\b"
+    r"|\s(?:in|on|at|during|after|before|to|when|where|who|while|which|that|because|as|about|last|this|from|and|but|for|why|whether|how)\b"
 )
 
 

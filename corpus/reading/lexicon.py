@@ -455,6 +455,10 @@ DENIED_THINGS = frozenset({
     "a visa", "visas", "a permit", "permits", "a passport", "passage", "service", "treatment", "care", "clemency",
 })  # fmt: skip
 
+# What one cites as a reason or an example, not as where information comes from: "cited his
+# record", "citing the release of political prisoners", "cited the government's decision".
+CITED_REASONS = frozenset("decision figure plan platform precedent proposal record release result".split())
+
 # Nouns for the press that stand alone as a subject, as bare plurals of people do: "media reported that".
 BARE_OUTLET_NOUNS = frozenset({"media", "outlets", "newspapers", "broadcasters"})
 
@@ -511,7 +515,8 @@ BODY_NOUNS = frozenset(
 )
 
 
-# Words of the agent forms (-er, -or, -ist, -ian, -ant, -ent) that name no one: "the border", "the number".
+# Words of the agent forms (-er, -or, -ist, -ian, -ant, -ent) that name no one: "the border", "the number",
+# "the incident", "a helicopter", "his anger".
 NOT_AGENTS = frozenset(
     """
     after another border character corner counter dinner either factor favor favour forever former further
@@ -521,6 +526,14 @@ NOT_AGENTS = frozenset(
     meant minor motor never newer older poorer richer safer smaller stronger tougher weaker wider younger
     neither number offer order other over paper percent plant power quarter rather sector summer terror
     together tower under water weather whether winter
+    anger barrier behavior behaviour color colour corridor cover disaster disorder door encounter exterior
+    fever filter finger floor frontier harbor harbour horror humor humour hunger interior ladder laughter
+    manner metaphor mirror monster murder river roster rumor rumour semester shoulder silver slaughter
+    theater theatre thunder tremor wonder
+    container destroyer detector helicopter launcher reactor sensor tanker tractor trigger
+    accident component consent content continent descent dissent event extent incident intent patent
+    precedent talent torrent
+    constant covenant grant pageant remnant restaurant variant warrant median twist wrist
     """.split()
 )
 

@@ -58,6 +58,7 @@ from .grammar import (
 from .lexicon import (
     CLAUSE_VERBS,
     DEMONYMS,
+    CITED_REASONS,
     DENIED_THINGS,
     DETERMINERS,
     GENERIC_OUTLET_WORDS,
@@ -549,6 +550,23 @@ _BELIEF_CONTENT = _NOUN_THAT.pattern.replace("that\\s+", "(?:that\\s+)?", 1)
 _ENDS_CLAUSE = re.compile(r"\s*(?:[.;!?]|$|,)")
 
 
+def _a_name_after(text: str) -> bool:
+    """Whether what follows an inverting cue names who said it ("…, said the ministry") rather than
+    says what was said ("X, who …, said contractors built a cushion", "noted that Cruz's manager")."""
+    text = text.strip()
+    return not text.lower().startswith("that ") and noun_phrase(without_adjuncts(text)) is not None
+
+
+def _cites_a_source(masked: str, s0: int, cue_start: int, s: int, e: int) -> bool:
+    """Whether what is cited at masked[s:e] is where information came from: not "never cited a
+    source", "cited no evidence", "citing improving services" or "cited his record" (a reason)."""
+    gerund = _GERUND.match(masked, s, e)
+    if _NEGATED.search(masked, s0, cue_start) or _NEITHER.match(masked, s) or gerund and noun_class(gerund.group()) is None:
+        return False  # (not "polling data": a noun)
+    np = noun_phrase(masked[s:e])
+    return np is None or _singular_head(np) not in CITED_REASONS
+
+
 def _noun_before(masked: str, s0: int, start: int, end: int) -> tuple[int, int] | None:
     """The noun phrase a noun ends: "following media reports" → media reports, "amid the claims" → the claims."""
     words = list(re.finditer(r"[\w’'.-]+", masked[s0:start]))[-3:]
@@ -652,19 +670,19 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
                     if np is None or by and _GERUND.match(masked, np[0], np[1]):
                         continue  # "responded by sidestepping Moscow": how, not by whom
                     rule = "verb.by" if by else f"verb.{cue.replace(' ', '-')}"
-                    found = [(np[0], np[1], rule, None)]
+                    found = [(np[0], np[1], rule, None)] if cue not in ("cited", "citing") or _cites_a_source(masked, s0, m.start(), *np) else []
                     more = _AND_ANOTHER.match(masked, np[1], e0)
                     if more and cue in ("citing", "according to", "quoting"):
                         # "citing a draft Defence Department statement and an unnamed source"
                         second = np_after(masked, more.end(), e0)
-                        if second is not None:
+                        if second is not None and (cue != "citing" or _cites_a_source(masked, s0, m.start(), *second)):
                             found.append((second[0], second[1], rule, None))
                     if cue in ("quoted", "cited") and not re.search(r"\b(?:was|were|been|being|is|are)\s+$", masked[s0 : m.start()]):
                         # Tass quoted X as saying, the report cited X: Tass and the report are sources too
                         subj = subject_before(masked, s0, m.start(), nested=True)
                         if subj is not None:
                             found.append((subj[0], subj[1], "verb.quoted-by", subj[2]))
-                elif cue in INVERTING_VERBS | {"reports", "reported"} and masked[s0 : m.start()].rstrip().endswith(",") and _ENDS_CLAUSE.match(masked, np_end := (np_after(masked, m.end(), e0) or (m.end(), m.end()))[1], e0) and np_end > m.end() and not _FINITE.search(masked, m.end(), np_end):
+                elif cue in INVERTING_VERBS | {"reports", "reported"} and masked[s0 : m.start()].rstrip().endswith(",") and _ENDS_CLAUSE.match(masked, np_end := (np_after(masked, m.end(), e0) or (m.end(), m.end()))[1], e0) and np_end > m.end() and not _FINITE.search(masked, m.end(), np_end) and _a_name_after(masked[m.end() : np_end]):
                     # “…,” … , reports TASS. / …, said the ministry. Not "X, the head of …, said Russia must
                     # rebut the claims": that is what X said.
                     np = np_after(masked, m.end(), e0)
