@@ -444,6 +444,25 @@ def test_a_verb_that_reports_nothing_makes_no_source(text, absent, present):
     assert present.casefold().removeprefix("the ") in {n.removeprefix("the ") for n in names}
 
 
+@pytest.mark.parametrize(
+    "text, names, absent",
+    [
+        # a relative clause may describe the one who said it …
+        ("The patrol turned back at the Khasham checkpoint, said a US defense official who was briefed on the incident.", {"a US defense official"}, set()),
+        ("Moscow warned the American envoy, James Jeffrey, during talks in Geneva not to cross the line, said a US official who was briefed on the talks.", {"a US official"}, {"James Jeffrey"}),
+        # … and two may say it, or a bare title be shared with a name (not a pronoun: "she and another")
+        ("The convoy was stopped near Rmeilan, said Ford and Jeffrey.", {"Ford", "Jeffrey"}, set()),
+        ("The convoy was stopped near Rmeilan, said lobbyist and former diplomat Robert Ford.", {"Robert Ford"}, {"lobbyist"}),
+        ("Rania Khalil was turned back at the Rmeilan checkpoint, she and another monitor said.", {"another monitor"}, set()),
+        # … but "X said the monitors who …, a team of five, should" is what X said
+        ("Ali Hassan, a Kurdish commander, said the monitors who inspected the base last week, a team of five, should leave.", {"Ali Hassan"}, {"the monitors"}),
+    ],
+)
+def test_the_speaker_after_an_inverting_cue_may_run_on_in_a_relative_clause(text, names, absent):
+    found = set(_sources(text))
+    assert names <= found and not absent & found
+
+
 def test_a_preposition_opening_a_speaker_is_no_part_of_the_name():
     assert "Andrea Peyser" in _sources("From Andrea Peyser writing at the Hasakah Post: “The convoy turned back at noon.”")
 

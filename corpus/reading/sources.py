@@ -521,6 +521,8 @@ def _split_and(masked: str, s: int, e: int, role: str | None) -> list[tuple[int,
     if not m or any(w.lower() in POSTMODIFIER_WORDS for w in phrase[: m.start()].split()[1:]):
         return [(s, e, role)]
     last_left = phrase[: m.start()].split()[-1].lower()
+    if len(phrase[: m.start()].split()) == 1 and phrase[:1].islower() and last_left.isalpha() and not last_left.endswith("s") and last_left not in PRONOUNS:
+        return [(s, e, role)]  # "lobbyist and GOP strategist Charlie Black": a bare title shared with the name
     if re.search(r"(?:ian|ese|ish|an|i)$", last_left) and not last_left.endswith("s"):
         return [(s, e, role)]  # "The Syrian and Russian governments": one source
     right_words = phrase[m.end() :].split()
@@ -548,6 +550,28 @@ _AND_ANOTHER = re.compile(r"\s+and\s+(?=\S)")
 _NOUN_THAT = re.compile(r"\s+that\s+(?:[A-Z\d]|(?:the|a|an|his|her|its|their|he|she|it|they|we|this|these|those|there|one|two|three|four|five|six|seven|eight|nine|ten|some|many|several)\b)")  # content, not "a report that could"
 _BELIEF_CONTENT = _NOUN_THAT.pattern.replace("that\\s+", "(?:that\\s+)?", 1)
 _ENDS_CLAUSE = re.compile(r"\s*(?:[.;!?]|$|,)")
+
+
+_RELATIVE_AFTER = re.compile(r"\s+(?:who|whom|whose)\b")
+_AND = re.compile(r"\s+and\s+")
+_NAMED_THEN_VERB = re.compile(r",[^,]{1,60},\s+(?:should|would|will|must|can|could|may|might|is|was|are|were|has|had|have)\b")
+
+
+def _inverted_end(masked: str, pos: int, limit: int) -> int | None:
+    """Where the name after an inverting cue at `pos` ends, when the clause ends with it: "…, said
+    the ministry.", "…, said an official who was briefed", "…, said Smith and Jones."; else None."""
+    np = np_after(masked, pos, limit)
+    if np is None:
+        return None
+    end = np[1]
+    joined = _AND.match(masked, end, limit)
+    if joined and (more := np_after(masked, joined.end(), limit)):
+        end = more[1]  # "said lobbyist and GOP strategist Charlie Black,"
+    if _ENDS_CLAUSE.match(masked, end, limit):
+        return end
+    if _RELATIVE_AFTER.match(masked, end, limit) and not _NAMED_THEN_VERB.search(masked, end, limit):
+        return end  # not "said the staff member who succeeded him, Paul Manafort, should be fired"
+    return np[1] if end != np[1] and _ENDS_CLAUSE.match(masked, np[1], limit) else None
 
 
 def _a_name_after(text: str) -> bool:
@@ -682,11 +706,11 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
                         subj = subject_before(masked, s0, m.start(), nested=True)
                         if subj is not None:
                             found.append((subj[0], subj[1], "verb.quoted-by", subj[2]))
-                elif cue in INVERTING_VERBS | {"reports", "reported"} and masked[s0 : m.start()].rstrip().endswith(",") and _ENDS_CLAUSE.match(masked, np_end := (np_after(masked, m.end(), e0) or (m.end(), m.end()))[1], e0) and np_end > m.end() and not _FINITE.search(masked, m.end(), np_end) and _a_name_after(masked[m.end() : np_end]):
+                elif cue in INVERTING_VERBS | {"reports", "reported"} and masked[s0 : m.start()].rstrip().endswith(",") and (np_end := _inverted_end(masked, m.end(), e0)) and not _FINITE.search(masked, m.end(), np_end) and _a_name_after(masked[m.end() : np_end]):
                     # “…,” … , reports TASS. / …, said the ministry. Not "X, the head of …, said Russia must
                     # rebut the claims": that is what X said.
-                    np = np_after(masked, m.end(), e0)
-                    found = [(np[0], np[1], "verb.inverted", None)]
+                    start = np_after(masked, m.end(), e0)[0]
+                    found = [(a, b, "verb.inverted", None) for a, b, _ in _split_and(masked, start, np_end, None)]
                 else:
                     before = masked[s0 : m.start()].rstrip()
                     if cue.endswith("ing") and before.endswith(","):
