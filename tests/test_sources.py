@@ -433,7 +433,13 @@ def test_fired_back_next_to_a_quote_is_speech():
         ("The letter cited a March summit where Centers for Strategic Studies director Ann Lee said the line held.", "a March summit", "Ann Lee"),
         # a noun of the agent form that names a thing: "the helicopter said to have" is no speaker
         ("The helicopter said to have crossed the line was Russian, officials said.", "The helicopter", "officials"),
+        # "adding to" the lead or the pressure adds nothing said
+        ("Bashar al-Assad won the presidential vote in Syria on Tuesday, adding to his party's delegate count. The monitors said the vote was rigged.", "Bashar al-Assad", "the monitors"),
+        # "X, like Y, said": Y is what X is compared with
+        ("The SDF, like the Syrian Observatory, which monitors the war, said four fighters died.", "Syrian Observatory", "Syrian Democratic Forces"),
         # after "X, who …, said", what follows is what X said, not an inverted speaker
+        ("The SDF, in a statement on Monday, said four fighters died.", "four fighters", "Syrian Democratic Forces"),
+        ("The SDF, like the Syrian Observatory, which monitors the war, said the convoy turned back.", "the convoy", "Syrian Democratic Forces"),
         ("Kurdish commander Ali Hassan, who leads the Hasakah unit, said patrols eventually built a checkpoint near the road.", "patrols", "Ali Hassan"),
         ("Senator Joe Blunt, facing a hard race in Missouri, noted that Assad's chief of staff, Ali Mamlouk, is from Latakia.", "that Assad's chief of staff", "Joe Blunt"),
     ],

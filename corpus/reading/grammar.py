@@ -182,7 +182,7 @@ def np_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
     return s, e
 
 
-_FUNCTION_WORD = re.compile(r"\b(?:and|or|in|of|at|to|for|with|on|by|from|now|who|is|was)\b")
+_FUNCTION_WORD = re.compile(r"\b(?:and|or|in|of|at|to|for|with|on|by|from|now|who|is|was|like|unlike|including|despite|amid|among)\b")
 
 
 _OF_PLACE = re.compile(r"\s(?:of|from)(?:\s[A-Z][\w.’'-]*)+$")  # "former Gov. Jeb Bush of Florida"

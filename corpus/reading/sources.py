@@ -65,12 +65,14 @@ from .lexicon import (
     HONORIFICS,
     MEDIA_ADJECTIVES,
     INVERTING_VERBS,
+    IRREGULAR_PAST,
     NOT_REPORTING_VERBS,
     NOT_SOURCE_FORMS,
     NOT_SOURCE_PRONOUNS,
     OBJECT_PRONOUNS,
     OTHER_OFFICE_WORDS,
     OWNED_NOUNS,
+    PARTICIPLE_ADJECTIVES,
     POSTMODIFIER_WORDS,
     SPEAK_FORMS,
     STATEMENT_NOUNS,
@@ -124,6 +126,7 @@ _NEITHER = re.compile(r"(?:Neither|neither|No|no|None|none)\b")
 
 _SPOKE_OF = re.compile(r"(?:\s+\S+){0,8}?\s+(?:about|of)\b|\s+(?:out|up)\b|\s+(?:publicly|openly|favorably|favourably|anonymously|highly|glowingly|warmly|fondly)\b")
 _OF_WITH = re.compile(r"\s+(?:of|with)\b")
+_ADDED_TO = re.compile(r"\s+to\s+(?:the|a|an|his|her|its|their|this|these|those|growing|mounting)\s")  # "adding to the tension"
 _DENIED = re.compile(r"\s+(?:" + "|".join(sorted(DENIED_THINGS, key=len, reverse=True)) + r")\b")
 
 
@@ -154,6 +157,8 @@ def _reports(masked: str, cue: Cue) -> bool:
         return False  # "spoke at a memorial service", "spoke for 77 minutes": no word of what was said
     if low in ("accused", "charged", "suspected") and _OF_WITH.match(masked, end):
         return False  # "a contractor accused of spying": the one accused, not the accuser
+    if low in ("add", "adds", "added", "adding") and _ADDED_TO.match(masked, end):
+        return False  # "won the primary, adding to her lead": what grew, not what was said
     if low in ("denied", "refused") and _DENIED.match(masked, end):
         return False  # "the shooter's friend denied bail": the one denied it
     if low.startswith("call") and (_PHRASAL_CALL.match(masked, end) or _PHONED.match(masked, end, end + 90)):
@@ -554,6 +559,7 @@ _ENDS_CLAUSE = re.compile(r"\s*(?:[.;!?]|$|,)")
 
 _RELATIVE_AFTER = re.compile(r"\s+(?:who|whom|whose)\b")
 _AND = re.compile(r"\s+and\s+")
+_PARTICLES = frozenset({"back", "out", "off", "up", "down", "away", "over"})
 _NAMED_THEN_VERB = re.compile(r",[^,]{1,60},\s+(?:should|would|will|must|can|could|may|might|is|was|are|were|has|had|have)\b")
 
 
@@ -578,6 +584,12 @@ def _a_name_after(text: str) -> bool:
     """Whether what follows an inverting cue names who said it ("…, said the ministry") rather than
     says what was said ("X, who …, said contractors built a cushion", "noted that Cruz's manager")."""
     text = text.strip()
+    words = text.split()
+    while len(words) > 2 and (words[-1] in _PARTICLES or words[-1].endswith("ly")):
+        words = words[:-1]  # "the convoy turned back", "the patrol withdrew quickly"
+    last = words[-1] if words else ""
+    if len(words) > 1 and words[0].lower() != "those" and last[:1].islower() and (last.endswith("ed") or last in IRREGULAR_PAST) and last not in PARTICIPLE_ADJECTIVES:
+        return False  # "…, said four fighters died": a clause, not "officials involved", "those surveyed"
     return not text.lower().startswith("that ") and noun_phrase(without_adjuncts(text)) is not None
 
 
