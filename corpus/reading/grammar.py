@@ -43,6 +43,7 @@ from .lexicon import (
     ORGANISATION_WORDS,
     OUTLET_NOUNS,
     PARTICIPLE_ADJECTIVES,
+    PARTICLES,
     PEOPLE_PLURALS,
     PERSON_NOUNS,
     PHRASE_ABBREVIATIONS,
@@ -436,7 +437,6 @@ _NUMERAL = re.compile(r"[$£€]?\d[\d.,:%$-]*(?:st|nd|rd|th|s)?")
 _RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that"})
 _THOSE_WHO = _RELATIVE_WORDS | THOSE_WHO
 _JOINS = frozenset({"and", "or", "&"})
-_PARTICLES = frozenset({"out", "up", "off", "down", "back"})  # "an email sent out by Sanders"
 _PAST = frozenset(IRREGULAR_PAST)
 
 
@@ -515,7 +515,7 @@ def noun_phrase(phrase: str) -> NounPhrase | None:
         if (w.endswith("ed") or w in _PAST or w in ("known", "shown", "given", "written", "chosen")) and w[:1].islower() and w.lower() not in PARTICIPLE_ADJECTIVES and prev.lower() not in DETERMINERS and not prev.endswith("ly"):
             # "officials cited by CNN", "a video published by the Russian side", "data released Friday by
             # regulators": what qualifies the head; "the group released images": a verb, and no noun phrase.
-            if i + 1 < len(words) and words[i + 1].lower() not in POSTMODIFIER_WORDS and words[i + 1].lower() not in _PARTICLES and not _WHEN.match(words[i + 1]):
+            if i + 1 < len(words) and words[i + 1].lower() not in POSTMODIFIER_WORDS and words[i + 1].lower() not in PARTICLES and not _WHEN.match(words[i + 1]):
                 return None
             cut = i
             break

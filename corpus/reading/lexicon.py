@@ -459,6 +459,9 @@ DENIED_THINGS = frozenset({
 # record", "citing the release of political prisoners", "cited the government's decision".
 CITED_REASONS = frozenset("decision figure plan platform precedent proposal record release result".split())
 
+# Particles that close a phrasal verb: "an email sent out by Sanders", "the convoy turned back".
+PARTICLES = frozenset("away back down off out over up".split())
+
 # Nouns for the press that stand alone as a subject, as bare plurals of people do: "media reported that".
 BARE_OUTLET_NOUNS = frozenset({"media", "outlets", "newspapers", "broadcasters"})
 

@@ -73,6 +73,7 @@ from .lexicon import (
     OTHER_OFFICE_WORDS,
     OWNED_NOUNS,
     PARTICIPLE_ADJECTIVES,
+    PARTICLES,
     POSTMODIFIER_WORDS,
     SPEAK_FORMS,
     STATEMENT_NOUNS,
@@ -559,7 +560,6 @@ _ENDS_CLAUSE = re.compile(r"\s*(?:[.;!?]|$|,)")
 
 _RELATIVE_AFTER = re.compile(r"\s+(?:who|whom|whose)\b")
 _AND = re.compile(r"\s+and\s+")
-_PARTICLES = frozenset({"back", "out", "off", "up", "down", "away", "over"})
 _NAMED_THEN_VERB = re.compile(r",[^,]{1,60},\s+(?:should|would|will|must|can|could|may|might|is|was|are|were|has|had|have)\b")
 
 
@@ -585,7 +585,7 @@ def _a_name_after(text: str) -> bool:
     says what was said ("X, who …, said contractors built a cushion", "noted that Cruz's manager")."""
     text = text.strip()
     words = text.split()
-    while len(words) > 2 and (words[-1] in _PARTICLES or words[-1].endswith("ly")):
+    while len(words) > 2 and (words[-1] in PARTICLES or words[-1].endswith("ly")):
         words = words[:-1]  # "the convoy turned back", "the patrol withdrew quickly"
     last = words[-1] if words else ""
     if len(words) > 1 and words[0].lower() != "those" and last[:1].islower() and (last.endswith("ed") or last in IRREGULAR_PAST) and last not in PARTICIPLE_ADJECTIVES:
