@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import heapq
 import operator
+from bisect import bisect_right
+from collections.abc import Mapping
 from itertools import accumulate
 from pickle import loads
 
@@ -53,8 +55,41 @@ class _Kept(dict):
         return self.setdefault(word, {})
 
 
+class _Spread(Mapping):
+    """A word's kept values in every segment, by the searcher's document numbers: each segment's
+    dict as it was read, not copied with its numbers shifted (that copy cost a millisecond or two
+    for a common word at 50,000 articles, and only the top hits' values are ever looked up)."""
+
+    __slots__ = ("offsets", "parts")
+
+    def __init__(self) -> None:
+        self.offsets: list[int] = []  # where each segment's numbers start, ascending
+        self.parts: list[dict[int, bytes]] = []
+
+    def add(self, offset: int, values: dict[int, bytes]) -> None:
+        self.offsets.append(offset)
+        self.parts.append(values)
+
+    def get(self, docnum: int, default=None):
+        i = bisect_right(self.offsets, docnum) - 1
+        return self.parts[i].get(docnum - self.offsets[i], default) if i >= 0 else default
+
+    def __getitem__(self, docnum: int) -> bytes:
+        value = self.get(docnum)
+        if value is None:
+            raise KeyError(docnum)
+        return value
+
+    def __iter__(self):
+        for offset, part in zip(self.offsets, self.parts):
+            yield from (d + offset for d in part)
+
+    def __len__(self) -> int:
+        return sum(map(len, self.parts))
+
+
 def top_documents(
-    searcher, q: wq.Query, limit: int, allow: set[int] | None, seen: dict[bytes, dict[int, bytes]] | None = None
+    searcher, q: wq.Query, limit: int, allow: set[int] | None, seen: dict[bytes, Mapping[int, bytes]] | None = None
 ) -> tuple[list[tuple[int, float]], int] | None:
     """The `limit` best (docnum, score) pairs, best first, and how many documents match; None if unsupported.
 
@@ -74,7 +109,8 @@ def top_documents(
                 room = here.room
                 read.append((reader, set(here)))
                 for term, values in here.items():
-                    seen.setdefault(term, {}).update({d + offset: v for d, v in values.items()} if offset else values)
+                    spread = seen.setdefault(term, _Spread())
+                    spread.add(offset, values)
             if reader.has_deletions():
                 for docnum in _deleted(reader):
                     part.pop(docnum, None)
@@ -282,8 +318,10 @@ def _leaf(searcher, fieldname: str, word) -> W3LeafMatcher | None:
 def _blocks(m: W3LeafMatcher, with_values: bool = False):
     """The matcher's postings a block at a time: (ids, weights[, values]) from where it stands."""
     while m.is_active():
-        if m._ids is None:
-            m._read_ids()
+        if m._ids is None:  # as `_read_ids`, with the deltas summed in C, not by Whoosh's generator
+            if m._data is None:
+                m._read_data()
+            m._ids = m._data[0] if m._byteids else tuple(accumulate(m._data[0]))
         if m._weights is None:
             m._read_weights()
         start = m._i

@@ -177,7 +177,7 @@ class Searcher:
         if sort == "date":
             collector = SortingCollector("sortdate", limit=limit, reverse=True)
         else:
-            seen: dict[bytes, dict[int, bytes]] = {}  # the body words' postings the scoring reads, for the spans
+            seen: dict = {}  # word -> {docnum: raw value}: the body words' postings the scoring reads, for the spans
             try:
                 fast = top_documents(s, matching, limit, allow, seen)
             except Exception:  # it reads Whoosh's postings blocks directly: on any surprise, Whoosh's way
