@@ -134,6 +134,12 @@ def _speakers(text):
         ("Karpov described the incident as “another case of violation of the protocols.”", "Karpov", "Karpov"),
         # a verb of how it was said: boomed, bellowed
         ("The general leaned in and boomed: “We will not be pushed out of this valley.”", "The general", "The general"),
+        # an age, or a town and its state, set off by commas inside the appositive
+        ("“I saw the convoy turn back,” Rania Khalil, 34, a teacher in Qamishli, said.", "Rania Khalil", "Rania Khalil"),
+        ("“I would have been sitting in a cell,” Mr. Daniloff, a retired reporter in Cambridge, Mass., said by telephone.", "Daniloff", "Mr. Daniloff"),
+        ("“The base was quiet,” Mr. Ford, a former envoy living in Alexandria, Va., said on Monday.", "Ford", "Mr. Ford"),
+        # "charged" a price is no cue: the speaker is who called it so
+        ("Under what Mr. Hedge called “the old model,” the Tanf Country Club, a private course near the base, charged a $100,000 fee.", "Hedge", "Mr. Hedge"),
     ],
 )
 def test_attribution_forms(text, speaker, mention):

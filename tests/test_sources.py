@@ -469,6 +469,21 @@ def test_the_speaker_after_an_inverting_cue_may_run_on_in_a_relative_clause(text
     assert names <= found and not absent & found
 
 
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # a verb that reports only with what was said after it ("warned that …"): after the quote, the quote is it
+        ("“The line will hold,” Lavrov warned.", {"Lavrov"}),
+        ("“The line will hold,” warned Sergei Lavrov.", {"Sergey Lavrov"}),
+        # "charged" a price charges no one with anything
+        ("In 2009, the Hasakah Country Club, a private course in Qamishli, charged a $100,000 initiation fee.", set()),
+        ("The club charged a membership fee of $500. The ministry charged that the convoy strayed.", {"The ministry"}),
+    ],
+)
+def test_what_a_cue_verb_needs_after_it(text, names):
+    assert set(_sources(text)) == names
+
+
 def test_a_preposition_opening_a_speaker_is_no_part_of_the_name():
     assert "Andrea Peyser" in _sources("From Andrea Peyser writing at the Hasakah Post: “The convoy turned back at noon.”")
 

@@ -58,6 +58,7 @@ from .grammar import (
     PRONOUNS,
     REACH,
     can_speak,
+    charges_a_price,
     clause_subject,
     is_person_tokens,
     is_verb_use,
@@ -404,7 +405,7 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
             return _make(ctx, s, s + len(sig.group(1)), None, None, rule="after.signature")
     # X said / X, a spokesman, said
     for cm in find_cues(masked, pos, min(limit, pos + 160)):
-        if not is_verb_use(masked, cm.start(), cm.end()):
+        if not is_verb_use(masked, cm.start(), cm.end()) or charges_a_price(masked, cm.start(), cm.end()):
             continue
         if cm.group() in ("according to", "in a statement"):
             if cm.group() == "according to":

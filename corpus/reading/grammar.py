@@ -235,6 +235,7 @@ _SPEECH_CUT = re.compile(r"\b(?:" + "|".join(sorted(REPORTED_SPEECH_VERBS | BELI
 _ASIDE = re.compile(r"(?i:though|however|too|also|meanwhile|in turn|in fact|for example|for instance|instead|then|now|still|again|[a-z]+ly)")
 
 
+_STATE_AFTER_TOWN = re.compile(r"[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.")  # "Cambridge, Mass.", "Washington, D.C."
 _APPOSITIVE_START = re.compile(r"(?:the|a|an|who|whose|which|[a-z]+ing)\b")
 
 
@@ -333,8 +334,10 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
         for c in commas:
             off, sub = clause_subject(body[:c], nested)
             appos = body[c + 1 :].strip()
-            if _ASIDE.fullmatch(appos):
-                continue  # "The coalition, though, said"
+            if _ASIDE.fullmatch(appos) or _STATE_AFTER_TOWN.fullmatch(appos) and sub and sub.split()[-1][:1].isupper():
+                continue  # "The coalition, though, said"; "X, a reporter in Cambridge, Mass., said"
+            if sub.isdigit():
+                continue  # "Cecelia Purner, 67, a retired teacher, said": an age
             if sub and valid_subject(sub) and len(appos.split()) <= 30 and ("\x00" not in appos or _APPOSITIVE_START.match(appos)):
                 role = appos
                 s = clause_start + off
@@ -722,6 +725,15 @@ _REDUCED_RELATIVE = re.compile(
     r"\s+(?:is|are|was|were|have|has|had)\s"
 )
 _SUBJECT_WORDS = re.compile(r"(?:he|she|it|they|we|i|you|who|which|that|to|will|would|also|[a-z]+ly)$")
+
+
+_PRICE = re.compile(r"\s+(?:(?:an?|the|its|their|his|her)\s+)?(?:[$£€\d]|(?:[\w-]+\s+){0,2}?(?:fee|fees|price|prices|rate|rates|premium|toll|tariff|rent|interest)\b)")
+
+
+def charges_a_price(masked: str, start: int, end: int) -> bool:
+    """Whether the cue at masked[start:end] is "charge" of a price ("the club charged a $100,000
+    fee", "charges $5 a ride"), not of a charge someone makes ("charged that the convoy strayed")."""
+    return masked[start:end].lower() in ("charge", "charges", "charged", "charging") and bool(_PRICE.match(masked, end))
 
 
 def is_verb_use(masked: str, start: int, end: int) -> bool:

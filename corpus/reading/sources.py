@@ -49,6 +49,7 @@ from .grammar import (
     PRONOUNS,
     NounPhrase,
     can_speak,
+    charges_a_price,
     leading_subject,
     noun_class,
     noun_phrase,
@@ -156,6 +157,8 @@ def _reports(masked: str, cue: Cue) -> bool:
         return False  # "maintains a lead", "would warn their allies", "battleground states"
     if low in SPEAK_FORMS and not _SPOKE_OF.match(_clause_after(masked, end)):
         return False  # "spoke at a memorial service", "spoke for 77 minutes": no word of what was said
+    if charges_a_price(masked, start, end):
+        return False  # "the club charged a $100,000 fee": a price, not a charge made
     if low in ("accused", "charged", "suspected") and _OF_WITH.match(masked, end):
         return False  # "a contractor accused of spying": the one accused, not the accuser
     if low in ("add", "adds", "added", "adding") and _ADDED_TO.match(masked, end):
@@ -671,8 +674,9 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
             continue
         if q.cue and q.cue.lower() == "heard":
             continue  # '“…”, an Election Court has heard': who heard it did not say it ("the email read" did)
-        if q.cue and verb_base(q.cue.lower()) in CLAUSE_VERBS:
+        if q.cue and verb_base(q.cue.lower()) in CLAUSE_VERBS and q.end > q.speaker_span[0]:
             # "The US and Russia maintain a ‘deconfliction’ line": the cue must report something
+            # (after the quote, '“…,” Lavrov warned', the quote is what it reports)
             at = masked.find(q.cue, q.speaker_span[1], q.speaker_span[1] + 60)
             if at < 0 or not _reports(masked, Cue(at, at + len(q.cue), q.cue)):
                 continue
