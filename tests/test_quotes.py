@@ -138,6 +138,9 @@ def _speakers(text):
         ("“I saw the convoy turn back,” Rania Khalil, 34, a teacher in Qamishli, said.", "Rania Khalil", "Rania Khalil"),
         ("“I would have been sitting in a cell,” Mr. Daniloff, a retired reporter in Cambridge, Mass., said by telephone.", "Daniloff", "Mr. Daniloff"),
         ("“The base was quiet,” Mr. Ford, a former envoy living in Alexandria, Va., said on Monday.", "Ford", "Mr. Ford"),
+        ("“Both sides scare me,” Omar Saleh, of Raleigh, N.C., who was among those polled, said.", "Omar Saleh", "Omar Saleh"),
+        # a day between the subject and its verb
+        ("The ministry on Monday stepped up its attacks on the coalition, saying the strike was “a provocation.”", "The ministry", "The ministry"),
         # "charged" a price is no cue: the speaker is who called it so
         ("Under what Mr. Hedge called “the old model,” the Tanf Country Club, a private course near the base, charged a $100,000 fee.", "Hedge", "Mr. Hedge"),
     ],

@@ -336,8 +336,8 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
             appos = body[c + 1 :].strip()
             if _ASIDE.fullmatch(appos) or _STATE_AFTER_TOWN.fullmatch(appos) and sub and sub.split()[-1][:1].isupper():
                 continue  # "The coalition, though, said"; "X, a reporter in Cambridge, Mass., said"
-            if sub.isdigit():
-                continue  # "Cecelia Purner, 67, a retired teacher, said": an age
+            if sub.isdigit() or _STATE_AFTER_TOWN.fullmatch(sub):
+                continue  # "Cecelia Purner, 67, a retired teacher, said": an age; "X, of Raleigh, N.C., who …, said"
             if sub and valid_subject(sub) and len(appos.split()) <= 30 and ("\x00" not in appos or _APPOSITIVE_START.match(appos)):
                 role = appos
                 s = clause_start + off
@@ -380,7 +380,8 @@ _LEAD_ADVERBIAL = re.compile(
 _LEAD_NP = re.compile(
     r"(?:He|She|It|They|We|I|he|she|it|they|we)\b"
     r"|(?:(?:The|A|An|One|Two|Three|Some|Several|Many|Other|His|Her|Its|Their)\s+)?(?:[\w.’'-]+\s+){0,6}?[\w’'.-]+"
-    r"(?=\s+(?:(?:has|have|had|is|was|were|are|will|would|also|then|later|again|once|repeatedly|quickly|[a-z]+ly)\s+)*"
+    r"(?=(?:\s+(?:on|early|late|last|this)\s+(?:" + _DAY + r"|week|month|year|morning|night)(?:\s+(?:morning|afternoon|evening|night))?)?"  # "Trump on Thursday attacked"
+    r"\s+(?:(?:has|have|had|is|was|were|are|will|would|also|then|later|again|once|repeatedly|quickly|[a-z]+ly)\s+)*"
     r"(?:(?:[a-z]+ed|[a-z]+s|" + "|".join(IRREGULAR_PAST) + r")\b"
     r"|(?:" + "|".join(sorted(BARE_VERB_AUXILIARIES)) + r")(?:n[’']t|\s+not)?\s+(?:[a-z]+ly\s+)?[a-z]{3,}\b))"  # "Walker didn’t seem"
 )
