@@ -139,6 +139,8 @@ def _speakers(text):
         ("“I would have been sitting in a cell,” Mr. Daniloff, a retired reporter in Cambridge, Mass., said by telephone.", "Daniloff", "Mr. Daniloff"),
         ("“The base was quiet,” Mr. Ford, a former envoy living in Alexandria, Va., said on Monday.", "Ford", "Mr. Ford"),
         ("“Both sides scare me,” Omar Saleh, of Raleigh, N.C., who was among those polled, said.", "Omar Saleh", "Omar Saleh"),
+        # a sentence with no speech verb speaks for its subject, set off by an appositive too
+        ("Rami Khalil, the Kurdish commander of the Hasakah unit, has egged on his fighters on Facebook with pep talks like “the convoy will not pass the river this week.”", "Rami Khalil", "Rami Khalil"),
         # a day between the subject and its verb
         ("The ministry on Monday stepped up its attacks on the coalition, saying the strike was “a provocation.”", "The ministry", "The ministry"),
         # "charged" a price is no cue: the speaker is who called it so

@@ -577,7 +577,7 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
     if len(head.split()) >= 3:
         # A quote inside a sentence with no speech verb ("Clinton decried the GOP for “…”")
         # is the words of the sentence's subject.
-        subj = leading_subject(masked, s0, head_end)
+        subj = leading_subject(masked, s0, head_end) or main_clause_subject(ctx, s0, head_end)
         if subj and names_a_person(ctx, masked[subj[0] : subj[1]]):
             return _make(ctx, subj[0], subj[1], None, None, rule="before.sentence-subject")
     return None
