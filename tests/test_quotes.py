@@ -141,6 +141,7 @@ def _speakers(text):
         ("“Both sides scare me,” Omar Saleh, of Raleigh, N.C., who was among those polled, said.", "Omar Saleh", "Omar Saleh"),
         # a sentence with no speech verb speaks for its subject, set off by an appositive too
         ("Rami Khalil, the Kurdish commander of the Hasakah unit, has egged on his fighters on Facebook with pep talks like “the convoy will not pass the river this week.”", "Rami Khalil", "Rami Khalil"),
+        ("Senate Majority Leader Mitch McConnell, R-Ky., delivered a blunt message to the envoy: “It is time to quit attacking the convoy.”", "Mitch McConnell", "Senate Majority Leader Mitch McConnell"),
         # a day between the subject and its verb
         ("The ministry on Monday stepped up its attacks on the coalition, saying the strike was “a provocation.”", "The ministry", "The ministry"),
         # "charged" a price is no cue: the speaker is who called it so

@@ -239,6 +239,7 @@ _STATE_AFTER_TOWN = re.compile(r"[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.")  # "Cambridg
 _APPOSITIVE_START = re.compile(r"(?:the|a|an|who|whose|which|[a-z]+ing)\b")
 
 
+_COMMA_PARTY = re.compile(r",( (?:[A-Z][a-z]{1,3}\.|R|D|I)-[A-Z][\w.]*),")  # "Sen. X, R-Ky., said"
 _PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?|[A-Z]{2,6}s?)\)")  # (R-Ky.), (SOHR), (NSC)
 
 
@@ -308,7 +309,7 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
         clause_start = masked.find(" ", verb_start - REACH, verb_start) + 1 or verb_start - REACH
     seg = masked[clause_start:verb_start].replace(", D.C.", "  D.C.")
     seg = _PARTY.sub(lambda m: " " * len(m.group()), seg)  # "Gov. Pat McCrory (R) said"
-    seg = re.sub(r",( (?:[A-Z][a-z]{1,3}\.|R|D|I)-[A-Z][\w.]*),", lambda m: " " + m.group(1) + " ", seg)  # "Sen. X, R-Ky.,"
+    seg = _COMMA_PARTY.sub(lambda m: " " + m.group(1) + " ", seg)  # "Sen. X, R-Ky.,"
     stripped = _trailing_adverbs(seg)
     role = None
     if stripped.endswith(("—", "–", "--")):
@@ -400,6 +401,7 @@ def leading_subject(masked: str, s0: int, limit: int) -> tuple[int, int, str | N
     if m:
         pos = m.end()
     seg = _PARTY.sub(lambda p: " " * len(p.group()), masked[pos : min(limit, pos + 200)])  # "Rep. Ann Lee (D-N.Y.) said"
+    seg = _COMMA_PARTY.sub(lambda p: " " * len(p.group()), seg)  # "Sen. Mitch McConnell, R-Ky., delivered"
     m = _LEAD_NP.match(seg)
     if not m or not valid_subject(m.group()) or NOT_IN_SUBJECT.search(m.group()):
         return None
