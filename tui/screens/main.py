@@ -188,12 +188,17 @@ class MainScreen(Screen):
         else:
             self._reading_phase = None
         self._show_work()
+        self._show_count()  # the searcher the first phase's end reopened may have lagged behind the child's
         # The list shown when the first phase ended already holds every article's, unless
         # the second analysed some (or another process did, or the folder changed).
         unchanged = report is not None and not (report.analysed or report.changed or report.reading_elsewhere)
         if self.app.ready and not unchanged:
             self.load_incidents()  # now every article's
             self.request_search(self.query_one("#search-input", Input).value, again=True)  # the filters' counts too
+
+    def _show_count(self) -> None:
+        app = self.app
+        app.sub_title = f"{'archive' if app.database else app.corpus_dir.name} · {len(app.index)} articles"
 
     def _show_work(self) -> None:
         """The status line of the update's two phases, while either has work left."""
@@ -228,7 +233,7 @@ class MainScreen(Screen):
         app = self.app
         self.query_one("#index-progress").display = False
         app.ready = True
-        app.sub_title = f"{'archive' if app.database else app.corpus_dir.name} · {len(app.index)} articles"
+        self._show_count()
         report = event.report
         if self._search_phase is not None:
             self._search_phase = (self._search_phase[1], self._search_phase[1])
