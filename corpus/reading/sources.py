@@ -57,9 +57,9 @@ from .grammar import (
     subject_before,
 )
 from .lexicon import (
+    CITED_REASONS,
     CLAUSE_VERBS,
     DEMONYMS,
-    CITED_REASONS,
     DENIED_THINGS,
     DETERMINERS,
     GENERIC_OUTLET_WORDS,
@@ -580,7 +580,7 @@ def _inverted_end(masked: str, pos: int, limit: int) -> int | None:
         return end
     if _RELATIVE_AFTER.match(masked, end, limit) and not _NAMED_THEN_VERB.search(masked, end, limit):
         return end  # not "said the staff member who succeeded him, Paul Manafort, should be fired"
-    return np[1] if end != np[1] and _ENDS_CLAUSE.match(masked, np[1], limit) else None
+    return None
 
 
 def _a_name_after(text: str) -> bool:
