@@ -562,8 +562,8 @@ _ENDS_CLAUSE = re.compile(r"\s*(?:[.;!?]|$|,)")
 
 
 _RELATIVE_AFTER = re.compile(r"\s+(?:who|whom|whose)\b")
-_AND = re.compile(r"\s+and\s+")
-_NAMED_THEN_VERB = re.compile(r",[^,]{1,60},\s+(?:should|would|will|must|can|could|may|might|is|was|are|were|has|had|have)\b")
+_FINITE = re.compile(r"\b(?:must|should|would|will|can|could|may|might|is|are|was|were|has|have|had|do|does|did|still)\b|\w+n[’']t\b")
+_NAMED_THEN_VERB = re.compile(r",[^,]{1,60},\s+(?:" + _FINITE.pattern + ")")  # "…, Paul Manafort, should"
 
 
 def _inverted_end(masked: str, pos: int, limit: int) -> int | None:
@@ -573,7 +573,7 @@ def _inverted_end(masked: str, pos: int, limit: int) -> int | None:
     if np is None:
         return None
     end = np[1]
-    joined = _AND.match(masked, end, limit)
+    joined = _AND_ANOTHER.match(masked, end, limit)
     if joined and (more := np_after(masked, joined.end(), limit)):
         end = more[1]  # "said lobbyist and GOP strategist Charlie Black,"
     if _ENDS_CLAUSE.match(masked, end, limit):
@@ -642,7 +642,6 @@ def _antecedent(masked: str, s0: int, who: int) -> tuple[int, int] | None:
 
 
 _GERUND = re.compile(r"(?!(?:leading|ruling|governing|opposing|visiting|outgoing|acting|sitting|remaining|incoming)\b)[a-z]+ing\b")
-_FINITE = re.compile(r"\b(?:must|should|would|will|can|could|may|might|is|are|was|were|has|have|had|do|does|did|still)\b|\w+n[’']t\b")
 _GIVEN_TO = re.compile(r"\s+in\s+an?\s+(?:exclusive\s+)?interview\s+with\s+|\s+(?:speaking|talking)\s+to\s+")
 
 
