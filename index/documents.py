@@ -19,13 +19,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from whoosh import columns, fields
+from whoosh import columns, fields, formats
 from whoosh.analysis import StandardAnalyzer
 
 from corpus import gazetteer
 from corpus.article import Article, Published
 
 from .analyzers import news_analyzer
+from .offsets import Offsets
 
 SCHEMA_VERSION = 15  # 14: the card column; 15: the id column
 
@@ -44,7 +45,13 @@ class Analysed:
 class AnalysedText(fields.TEXT):
     """A text field that also takes its postings made elsewhere (`Analysed`): the indexing
     process then only adds them. Tokenizing was most of that process's work, which bounds
-    how soon a folder is searchable; the reading processes do it beside it."""
+    how soon a folder is searchable; the reading processes do it beside it. With
+    character offsets (`chars=True`) its postings are stored as `Offsets`."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if type(self.format) is formats.Characters:
+            self.format = Offsets(field_boost=self.format.field_boost)
 
     def index(self, value, **kwargs):
         if isinstance(value, Analysed):

@@ -35,6 +35,7 @@ SEARCH_DERIVED_BY = (
     "corpus.webpage",
     "index.analyzers",
     "index.documents",
+    "index.offsets",
 )
 # What the reading analysis is made by: the search modules and the reading rules.
 READING_RULES = (

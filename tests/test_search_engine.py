@@ -202,10 +202,9 @@ def test_block_scoring_gives_whooshs_documents_scores_and_order(segmented, text)
 
 def test_phrases_in_long_articles_match_and_score_as_whooshs(tmp_path):
     """Articles of over a thousand words from a vocabulary of four: each word stands
-    hundreds of times, at positions past 255, so its postings' pickles hold two-byte
-    numbers and long memo indexes, which the phrase check unpickles in one call. Their
-    titles, six of the words, hold phrases in a field without character offsets, whose
-    values are decoded one by one. The scores are Whoosh's to the last bit, for three
+    hundreds of times, at positions past 255, in the body's integer arrays (`Offsets`).
+    Their titles, six of the words, hold phrases in a field of Whoosh's own positions,
+    without character offsets. The scores are Whoosh's to the last bit, for three
     words and four as for two."""
     from index.fastscore import _CHUNK, top_documents
 
@@ -313,3 +312,34 @@ def test_a_search_keeps_postings_within_its_budget_and_its_spans_stay_right(segm
     docnums = [d for d, _ in found]
     assert body_spans(s, q, docnums, seen) == body_spans(s, q, docnums)
     assert bool(seen) == (budget > 40)
+
+
+def test_body_offsets_decode_to_what_was_encoded():
+    """The body's postings (`Offsets`): positions and characters past 16 bits come back as given."""
+    from index.offsets import Offsets, positions_of
+
+    rng = random.Random(3)
+    fmt = Offsets()
+    for n in (1, 2, 7, 300):
+        positions = sorted(rng.sample(range(2_000_000), n))
+        triples = [(p, 9 * p, 9 * p + rng.randint(1, 40)) for p in positions]
+        raw = fmt.encode(triples)
+        assert fmt.decode_characters(raw) == triples
+        assert fmt.decode_positions(raw) == list(positions_of(raw)) == positions
+        assert fmt.decode_frequency(raw) == n
+        assert fmt.decode_position_boosts(raw) == [(p, 1.0) for p in positions]
+
+
+def test_a_phrase_finds_the_articles_whose_text_has_the_words_side_by_side(segmented):
+    """Against the text itself, not against Whoosh reading the same postings: the
+    articles with "convoy patrol" in their body, and each hit's spans on those words."""
+    expected = set()
+    for path in segmented.corpus_dir.glob("*.txt"):
+        if "convoy patrol" in path.read_text(encoding="utf-8").split("\n\n", 1)[1]:
+            expected.add(path.name)
+    results = segmented.search('"convoy patrol"', limit=500)
+    assert expected and {h.article for h in results.hits} == expected
+    for hit in results.hits:
+        text = segmented.load_article(hit.article).text
+        marked = [text[s:e] for s, e in hit.hits]
+        assert marked and set(marked) <= {"convoy", "patrol"}, hit.article
