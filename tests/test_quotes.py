@@ -503,3 +503,23 @@ def test_what_he_calls_is_the_named_subject_of_the_sentence():
 )
 def test_the_subject_before_a_colon_keeps_its_head(text, speaker):
     assert [s for _, s, _, _ in _speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # whom it was said to, after a participle or "told", is not who said it
+        ("Putin has hailed the deal as “a historic step,” telling reporters in Sochi that it would hold.", "Putin"),
+        ("The ministry called the strike “a clear provocation,” citing reports from the checkpoint.", "The ministry"),
+        # "V X as Y": X is the verb's object
+        ("The envoy, who has called the strike “reckless,” portrayed the Russian general as a partner in the talks.", "The envoy"),
+    ],
+)
+def test_the_object_of_a_verb_after_a_quote_is_not_its_speaker(text, speaker):
+    quotes = find_quotes(_article(text))
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_said_x_known_as_y_keeps_x_as_the_speaker():
+    [q] = find_quotes(_article("“There was never an order to stand down,” said the base chief known as Bob, speaking for the first time."))
+    assert q.speaker_span is not None and q.speaker.startswith("the base chief")

@@ -358,6 +358,12 @@ def _nearest_attributed(results: list, pk: list[int], i: int, reach: int = 50) -
     return None
 
 
+# "V X as a Y": X is the verb's object ("portrayed the nominee as a temporary affliction"),
+# not a speaker after it; after "said" and its kind it is ("said the chief known as Bob").
+_TELL = frozenset({"tell", "tells", "told"})
+_OBJECT_AS = re.compile(r"\s+as\s+(?!(?:he|she|they|it|we|I|you)\b)")
+
+
 def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution | None:
     """Attribution in the words right after the closing mark: "…," he said / said X."""
     if not q.closed:
@@ -387,6 +393,9 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
     m = cue_at(masked, pos, limit)
     if m and not new_sentence:
         cue = m.group()
+        w = cue.lower()
+        if w in ADDRESSEE_VERBS and (w.endswith("ing") or w in _TELL):
+            return None  # “…,” telling reporters / citing reports: whom it was said to, or what was cited; “…,” warned Lavrov speaks
         if cue == "according to":
             np = np_after(masked, m.end(), limit)
         else:
@@ -394,8 +403,8 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
             if re.match(r"\s+(?:that|in|on|at|to|of|with|\d)\b", after) or re.match(r"\s*[.,]", after):
                 return None
             np = np_after(masked, m.end(), limit)
-        if np is None:
-            return None
+        if np is None or cue.lower() not in INVERTING_VERBS and _OBJECT_AS.match(masked, np[1]):
+            return None  # “…,” denounced her record as …: its object, described as something
         return _make(ctx, np[0], np[1], cue, masked[np[1] : np[1] + 60], rule="after.inverted")
     if lead.group().strip() in ("—", "–", "―", "-", "--") or last in ".!?":
         # “…” ― Carla Sanchez: a name alone after the quote signs it.
