@@ -592,3 +592,15 @@ def test_a_state_and_a_party_are_no_persons_name():
     names = {s.name for s in find_sources(a, quotes)}
     assert not names & {"Kentucky Republican", "New York"}
     assert [q.speaker for q in quotes if q.kind == "quote"] != ["Kentucky Republican"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("Omar Saleh, who fled Raqqa, Syria, in 2017, said the talks had failed.", "Omar Saleh", "Syria"),
+        ("Rania Khalil, who lost her brother in the strike near Khasham, Deir ez-Zor, in February 2018, said the convoy never stopped.", "Rania Khalil", "Deir ez-Zor"),
+    ],
+)
+def test_the_commas_inside_a_relative_clause_set_off_no_subject(text, name, place):
+    sources = _sources(text)
+    assert name in sources and place not in sources

@@ -300,6 +300,9 @@ def clause_subject(seg: str, nested: bool = False) -> tuple[int, str]:
 _PRONOUN_AFTER_ADJUNCT = re.compile(r"(?:in|at|on|after|with|for|during|within|before|from|by)\s[^,]{1,40}?\s(?P<subject>he|she|they|we|it)")
 
 
+_RELATIVE_CLAUSE = re.compile(r", (?:who|which) ")
+
+
 def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool = False) -> tuple[int, int, str | None] | None:
     """(start, end, appositive role) of the subject of the verb at `verb_start`.
 
@@ -331,7 +334,11 @@ def subject_before(masked: str, clause_start: int, verb_start: int, nested: bool
         if party and sub and valid_subject(sub) and is_person_tokens(split_title(sub.split())[1]):
             s = clause_start + off
             return s, s + len(sub), None
-        commas = [i for i, ch in enumerate(body) if ch == ","][::-1][:4]
+        # "Sandy Phillips, who lost her daughter in Aurora, Colorado, in July 2012, said": a
+        # relative clause runs on to the verb's comma, so the commas inside it set off nothing.
+        relative = _RELATIVE_CLAUSE.search(body)
+        inside = relative.start() if relative else len(body)
+        commas = [i for i, ch in enumerate(body) if ch == "," and i <= inside][::-1][:4]
         for c in commas:
             off, sub = clause_subject(body[:c], nested)
             appos = body[c + 1 :].strip()
