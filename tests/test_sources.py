@@ -604,3 +604,8 @@ def test_a_state_and_a_party_are_no_persons_name():
 def test_the_commas_inside_a_relative_clause_set_off_no_subject(text, name, place):
     sources = _sources(text)
     assert name in sources and place not in sources
+
+
+def test_an_adverb_before_a_name_is_no_part_of_it():
+    sources = _sources("The report shows how deeply Moscow believes the coalition has overreached near Al Tanf.")
+    assert list(sources) == ["Russia"]  # Moscow, as the actors table names it

@@ -243,6 +243,7 @@ _COMMA_PARTY = re.compile(r",( (?:[A-Z][a-z]{1,3}\.|R|D|I)-[A-Z][\w.]*),")  # "S
 _PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?|[A-Z]{2,6}s?)\)")  # (R-Ky.), (SOHR), (NSC)
 
 
+_LEADING_ADVERB = re.compile(r"[a-z]+ly\s+(?=[A-Z])")
 _LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)
 
 _DAY = "(?:" + "|".join(day.capitalize() for day in WEEKDAYS) + ")"
@@ -291,6 +292,10 @@ def clause_subject(seg: str, nested: bool = False) -> tuple[int, str]:
         m = _LEADING_CONJ.match(sub)
     m = _LEADING_TIME.match(sub)
     if m:
+        lead += m.end()
+        sub = sub[m.end() :]
+    m = _LEADING_ADVERB.match(sub)
+    if m:  # "how deeply Washington believes": the adverb is the clause's, not the name's
         lead += m.end()
         sub = sub[m.end() :]
     return cut + lead, sub
