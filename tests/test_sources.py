@@ -609,3 +609,15 @@ def test_the_commas_inside_a_relative_clause_set_off_no_subject(text, name, plac
 def test_an_adverb_before_a_name_is_no_part_of_it():
     sources = _sources("The report shows how deeply Moscow believes the coalition has overreached near Al Tanf.")
     assert list(sources) == ["Russia"]  # Moscow, as the actors table names it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most Southern states that will hold contests in March have large minority populations.",
+        "Voters in Iowa and Ohio, Rust Belt states that have lost factory jobs, went to the polls.",
+        "Kremlin reports that were read out in Geneva named no one.",
+    ],
+)
+def test_a_plural_noun_before_its_relative_clause_is_no_verb_of_saying(text):
+    assert _sources(text) == {}

@@ -89,7 +89,11 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|this|that|these|thos
 
 
 _POSSESSIVE_BEFORE = re.compile(r"[’']s\s+$|\b(?:new|latest|recent|first|initial|official|joint|public|such|any|no)\s+$", re.I)
-_NOUN_AFTER = re.compile(r"\s+of\b")
+# "claims of", "reports that have": a plural noun before its relative clause ("that" as a
+# demonstrative takes "is", not "have"); "states that will hold contests" too, a word that is
+# far more often the noun.
+_NOUN_AFTER = re.compile(r"\s+(?:of\b|that\s+(?:have|are|were)\b)")
+_STATES_AFTER = re.compile(r"\s+that\s+(?:will|would|can|could|may|might|must|should)\b")
 
 
 def is_noun_use(masked: str, cue_start: int) -> bool:
@@ -102,5 +106,7 @@ def is_noun_use(masked: str, cue_start: int) -> bool:
     if _NOUN_BEFORE.search(masked, window, cue_start):
         return True
     if word not in NEVER_NOUNS and _POSSESSIVE_BEFORE.search(masked, window, cue_start):
+        return True
+    if word == "states" and _STATES_AFTER.match(masked, end):
         return True
     return word.endswith("s") and word not in ("says", "tells", "adds", "writes") and bool(_NOUN_AFTER.match(masked, end))
