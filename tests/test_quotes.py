@@ -523,3 +523,8 @@ def test_the_object_of_a_verb_after_a_quote_is_not_its_speaker(text, speaker):
 def test_said_x_known_as_y_keeps_x_as_the_speaker():
     [q] = find_quotes(_article("“There was never an order to stand down,” said the base chief known as Bob, speaking for the first time."))
     assert q.speaker_span is not None and q.speaker.startswith("the base chief")
+
+
+def test_the_verb_before_a_colon_is_no_part_of_the_speakers_name():
+    quotes = find_quotes(_article("Talks on the Euphrates line.\n\nThe Pentagon spokesman John Kirby interjected: “That is not what our commanders on the ground have seen.”"))
+    assert [(q.speaker, q.rule) for q in quotes] == [("John Kirby", "before.colon")]

@@ -582,7 +582,11 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
     colon = re.search(r"([A-Z][\w.’' -]{1,60}):\s*$", head)
     if colon and valid_subject(colon.group(1)) and not re.search(r"\b(?:told|telling|tells|asked|asking|to)\s*$", head[: colon.start(1)]):
         s = s0 + colon.start(1)
-        return _make(ctx, s, s + len(colon.group(1)), ":", None, rule="before.colon")
+        name = colon.group(1).rstrip()
+        verb = _VERB_BEFORE_COLON.search(name)
+        if verb:  # "Mr. Christie gloated: “…”": the verb is how it was said, no part of the name
+            name = name[: verb.start()]
+        return _make(ctx, s, s + len(name), ":", None, rule="before.colon")
     if len(head.split()) >= 3:
         # A quote inside a sentence with no speech verb ("Clinton decried the GOP for “…”")
         # is the words of the sentence's subject.
@@ -590,6 +594,9 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
         if subj and names_a_person(ctx, masked[subj[0] : subj[1]]):
             return _make(ctx, subj[0], subj[1], None, None, rule="before.sentence-subject")
     return None
+
+
+_VERB_BEFORE_COLON = re.compile(r"(?<=\S)\s+(?:[a-z]+ed|" + "|".join(IRREGULAR_PAST) + r")$")
 
 
 _TAIL_END = re.compile(r"[\s.!?…]*$")
