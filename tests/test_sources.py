@@ -621,3 +621,15 @@ def test_an_adverb_before_a_name_is_no_part_of_it():
 )
 def test_a_plural_noun_before_its_relative_clause_is_no_verb_of_saying(text):
     assert _sources(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A Gallup poll released Monday found that most Syrians want the convoys to stop.", "A Gallup poll"),
+        ("The Kremlin wants talks, according to a Pentagon report released on Friday.", "a Pentagon report"),
+    ],
+)
+def test_a_document_is_named_without_the_participle_that_follows_it(text, name):
+    documents = [s.name for s in _sources(text).values() if s.kind == "document"]
+    assert documents == [name]

@@ -62,6 +62,7 @@ from .lexicon import (
     DEMONYMS,
     DENIED_THINGS,
     DETERMINERS,
+    DOCUMENT_NOUNS,
     GENERIC_OUTLET_WORDS,
     HONORIFICS,
     MEDIA_ADJECTIVES,
@@ -239,7 +240,15 @@ def _clean_name(phrase: str, kind: str) -> str:
         if runs:
             return max(runs, key=len)
         p = re.sub(r"^(?:the|a|an)\s+", "", p)
+    if kind == "document":
+        m = _DOCUMENT_PARTICIPLE.fullmatch(p)
+        noun = m.group("noun").lower() if m else ""
+        if noun in DOCUMENT_NOUNS or noun.endswith("s") and noun[:-1] in DOCUMENT_NOUNS:
+            p = m.group("np")  # "a CBS poll released" is a CBS poll: the participle began its own clause
     return p
+
+
+_DOCUMENT_PARTICIPLE = re.compile(r"(?P<np>.*\b(?P<noun>[\w-]+))\s+[a-z]+ed")
 
 
 def _key(name: str) -> str:
