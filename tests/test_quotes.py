@@ -511,6 +511,8 @@ def test_the_subject_before_a_colon_keeps_its_head(text, speaker):
         # whom it was said to, after a participle or "told", is not who said it
         ("Putin has hailed the deal as “a historic step,” telling reporters in Sochi that it would hold.", "Putin"),
         ("The ministry called the strike “a clear provocation,” citing reports from the checkpoint.", "The ministry"),
+        ("Lavrov has defended the deal as “a fair and lasting compromise,” saying the coalition had agreed to it.", "Lavrov"),
+        ("Karpov called the report “a disgrace to the profession,” blaming the Pentagon.", "Karpov"),
         # "V X as Y": X is the verb's object
         ("The envoy, who has called the strike “reckless,” portrayed the Russian general as a partner in the talks.", "The envoy"),
     ],

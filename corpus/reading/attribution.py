@@ -394,8 +394,10 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
     if m and not new_sentence:
         cue = m.group()
         w = cue.lower()
-        if w in ADDRESSEE_VERBS and (w.endswith("ing") or w in _TELL):
-            return None  # “…,” telling reporters / citing reports: whom it was said to, or what was cited; “…,” warned Lavrov speaks
+        if w.endswith("ing") or w in _TELL:
+            # “…,” telling reporters / citing reports / saying the city …: whom it was said to,
+            # what was cited or said; the participle's subject is the sentence's. “…,” warned Lavrov speaks.
+            return None
         if cue == "according to":
             np = np_after(masked, m.end(), limit)
         else:
