@@ -633,3 +633,14 @@ def test_a_plural_noun_before_its_relative_clause_is_no_verb_of_saying(text):
 def test_a_document_is_named_without_the_participle_that_follows_it(text, name):
     documents = [s.name for s in _sources(text).values() if s.kind == "document"]
     assert documents == [name]
+
+
+def test_a_questions_auxiliary_or_an_adverb_opening_a_sentence_is_no_part_of_a_name():
+    sources = _sources(
+        """
+        Did Sergey Lavrov mislead the coalition about the convoy near Hasakah?
+
+        Even John Kirby said the route was agreed. Lavrov said on Tuesday that it was not.
+        """
+    )
+    assert {"Sergey Lavrov", "John Kirby"} <= set(sources) and not [n for n in sources if n.startswith(("Did ", "Even "))]

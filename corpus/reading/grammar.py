@@ -244,6 +244,9 @@ _PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?|[A-
 
 
 _LEADING_ADVERB = re.compile(r"[a-z]+ly\s+(?=[A-Z])")
+# A question's auxiliary or a sentence adverb before a name ("Did Trump say", "Even Lindsey Graham
+# said"); not "Will" or "Can", which are first names too.
+_LEADING_AUXILIARY = re.compile(r"(?:Maybe|Perhaps|Even|Did|Does|Do|Had|Has|Have|Could|Would|Should|Is|Was|Were|Are)\s+(?=[A-Z])")
 _LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)
 
 _DAY = "(?:" + "|".join(day.capitalize() for day in WEEKDAYS) + ")"
@@ -294,8 +297,8 @@ def clause_subject(seg: str, nested: bool = False) -> tuple[int, str]:
     if m:
         lead += m.end()
         sub = sub[m.end() :]
-    m = _LEADING_ADVERB.match(sub)
-    if m:  # "how deeply Washington believes": the adverb is the clause's, not the name's
+    m = _LEADING_ADVERB.match(sub) or _LEADING_AUXILIARY.match(sub)
+    if m:  # "how deeply Washington believes", "Did Donald Trump say": the clause's words, not the name's
         lead += m.end()
         sub = sub[m.end() :]
     return cut + lead, sub
