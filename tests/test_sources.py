@@ -628,6 +628,7 @@ def test_a_plural_noun_before_its_relative_clause_is_no_verb_of_saying(text):
     [
         ("A Gallup poll released Monday found that most Syrians want the convoys to stop.", "A Gallup poll"),
         ("The Kremlin wants talks, according to a Pentagon report released on Friday.", "a Pentagon report"),
+        ("The envoy cited polling data showing that most Syrians want the convoys to stop.", "polling data"),
     ],
 )
 def test_a_document_is_named_without_the_participle_that_follows_it(text, name):

@@ -244,11 +244,11 @@ def _clean_name(phrase: str, kind: str) -> str:
         m = _DOCUMENT_PARTICIPLE.fullmatch(p)
         noun = m.group("noun").lower() if m else ""
         if noun in DOCUMENT_NOUNS or noun.endswith("s") and noun[:-1] in DOCUMENT_NOUNS:
-            p = m.group("np")  # "a CBS poll released" is a CBS poll: the participle began its own clause
+            p = m.group("np")  # "a CBS poll released", "polling data showing": the participle began its own clause
     return p
 
 
-_DOCUMENT_PARTICIPLE = re.compile(r"(?P<np>.*\b(?P<noun>[\w-]+))\s+[a-z]+ed")
+_DOCUMENT_PARTICIPLE = re.compile(r"(?P<np>.*\b(?P<noun>[\w-]+))\s+[a-z]+(?:ed|ing)")
 
 
 def _key(name: str) -> str:
