@@ -358,9 +358,9 @@ def _nearest_attributed(results: list, pk: list[int], i: int, reach: int = 50) -
     return None
 
 
+_TELL = frozenset({"tell", "tells", "told"})
 # "V X as a Y": X is the verb's object ("portrayed the nominee as a temporary affliction"),
 # not a speaker after it; after "said" and its kind it is ("said the chief known as Bob").
-_TELL = frozenset({"tell", "tells", "told"})
 _OBJECT_AS = re.compile(r"\s+as\s+(?!(?:he|she|they|it|we|I|you)\b)")
 
 
@@ -405,7 +405,7 @@ def _post(ctx: Context, q: QuoteSpan, sentence: tuple[int, int]) -> Attribution 
             if re.match(r"\s+(?:that|in|on|at|to|of|with|\d)\b", after) or re.match(r"\s*[.,]", after):
                 return None
             np = np_after(masked, m.end(), limit)
-        if np is None or cue.lower() not in INVERTING_VERBS and _OBJECT_AS.match(masked, np[1]):
+        if np is None or w not in INVERTING_VERBS and _OBJECT_AS.match(masked, np[1]):
             return None  # “…,” denounced her record as …: its object, described as something
         return _make(ctx, np[0], np[1], cue, masked[np[1] : np[1] + 60], rule="after.inverted")
     if lead.group().strip() in ("—", "–", "―", "-", "--") or last in ".!?":

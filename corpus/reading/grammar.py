@@ -22,6 +22,7 @@ from .lexicon import (
     BARE_OUTLET_NOUNS,
     BARE_VERB_AUXILIARIES,
     BELIEF_VERBS,
+    CLAUSE_OPENERS,
     CLAUSE_VERBS,
     BODY_NOUNS,
     DETERMINERS,
@@ -244,9 +245,7 @@ _PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?|[A-
 
 
 _LEADING_ADVERB = re.compile(r"[a-z]+ly\s+(?=[A-Z])")
-# A question's auxiliary or a sentence adverb before a name ("Did Trump say", "Even Lindsey Graham
-# said"); not "Will" or "Can", which are first names too.
-_LEADING_AUXILIARY = re.compile(r"(?:Maybe|Perhaps|Even|Did|Does|Do|Had|Has|Have|Could|Would|Should|Is|Was|Were|Are)\s+(?=[A-Z])")
+_LEADING_AUXILIARY = re.compile(r"(?:" + "|".join(sorted(CLAUSE_OPENERS)) + r")\s+(?=[A-Z])")
 _LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)
 
 _DAY = "(?:" + "|".join(day.capitalize() for day in WEEKDAYS) + ")"

@@ -347,6 +347,11 @@ DETERMINERS = frozenset(
 )
 
 
+# A question's auxiliary or a sentence adverb that may open a capitalised run before a name
+# ("Did Donald Trump …?", "Even Lindsey Graham said"); not "Will" or "Can", first names too.
+CLAUSE_OPENERS = frozenset("Maybe Perhaps Even Did Does Do Had Has Have Could Would Should Is Was Were Are".split())
+
+
 # Conjunctions that open a subordinate clause: "When told ..., Bush said" has no subject "When".
 SUBORDINATORS = frozenset(
     """

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..article import Article
 from ..gazetteer import Gazetteer
 from .grammar import NOT_NAMES, CAP_RUN, after_possessive, excluded_names, is_person_tokens, split_title
-from .lexicon import INVERTED_OPENERS, ROLE_NOUNS
+from .lexicon import CLAUSE_OPENERS, INVERTED_OPENERS, ROLE_NOUNS
 from .places import mentions_in
 from .lexicon import FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, SPEAKS_AFTER_NAME, SPOKE_BEFORE_NAME
 
@@ -36,9 +36,6 @@ _SPOKE = re.compile(r"\b(?:" + "|".join(sorted(SPOKE_BEFORE_NAME)) + r"|accordin
 _INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.|Jr\.|Sr\.")
 
 
-# A question's auxiliary or a sentence adverb that a capitalised run may open with; not "Will"
-# or "Can", which are first names too.
-_CLAUSE_OPENERS = frozenset("Maybe Perhaps Even Did Does Do Had Has Have Could Would Should Is Was Were Are".split())
 _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\s+$")
 
 
@@ -81,7 +78,7 @@ def find_people(article: Article, masked: str, gaz: Gazetteer) -> PeopleTable:
             opener = bool(name) and not titles and name[0] in INVERTED_OPENERS and len(name) >= (3 if name[0] in ("Said", "Says") else 2)
             if opener:  # "Said Dorothy Poynter, …" opens a sentence: the verb is no part of the name (Said Djinnit is)
                 name = name[1:]
-            if len(name) >= 3 and name[0] in _CLAUSE_OPENERS:
+            if len(name) >= 3 and name[0] in CLAUSE_OPENERS:
                 name = name[1:]  # "Did Donald Trump …?", "Even Lindsey Graham said": the clause's word ("Maybe Trump" stays: one word is no name)
             possessive = bool(name) and name[-1].endswith(("’s", "'s"))
             name = [w.removesuffix("’s").removesuffix("'s") for w in name]
