@@ -530,3 +530,15 @@ def test_said_x_known_as_y_keeps_x_as_the_speaker():
 def test_the_verb_before_a_colon_is_no_part_of_the_speakers_name():
     quotes = find_quotes(_article("Talks on the Euphrates line.\n\nThe Pentagon spokesman John Kirby interjected: “That is not what our commanders on the ground have seen.”"))
     assert [(q.speaker, q.rule) for q in quotes] == [("John Kirby", "before.colon")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The convoy was described by officials as “a provocation by the coalition.”", "officials"),
+        ("The Khasham book, now made into a film, is described on Amazon as “a riveting account of the battle.”", None),
+        ("The commander was said to be “deeply unhappy with the new route.”", None),
+    ],
+)
+def test_the_subject_of_a_passive_verb_of_saying_did_not_say_it(text, speaker):
+    assert [q.speaker for q in find_quotes(_article(text))] == [speaker]

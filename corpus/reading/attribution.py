@@ -55,6 +55,8 @@ from .cues import cue_at, find_cues, is_noun_use
 from .grammar import (
     MASK,
     NOT_IN_SUBJECT,
+    PARTICIPLE,
+    PASSIVE_BEFORE,
     PRONOUNS,
     REACH,
     can_speak,
@@ -566,6 +568,13 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
                 return _relative(ctx, s0, who.start(1), who.end(1), cm.group())
             continue
         s, e, role = subj
+        if cm.group().lower() != "quoted" and PARTICIPLE.fullmatch(cm.group().lower()) and PASSIVE_BEFORE.search(masked, e, v0):
+            # "The book is described on Amazon as “…”": the subject did not say it; "by officials" did
+            by = _BY_AGENT.match(masked, cm.end(), head_end)
+            np = np_after(masked, by.end(), head_end) if by else None
+            if np:
+                return _make(ctx, np[0], np[1], cm.group(), None, rule="before.passive-by")
+            continue
         if cm is not cues[0] and (
             _MODAL.match(masked[e:v0].lstrip())
             or re.search(r"\bthat\s*$", masked[s0:s]) and not may_speak(ctx, masked[s:e])
@@ -598,6 +607,7 @@ def _pre_text(ctx: Context, s0: int, head_end: int, sentence_end: int) -> Attrib
     return None
 
 
+_BY_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\b")
 _VERB_BEFORE_COLON = re.compile(r"(?<=\S)\s+(?:[a-z]+ed|" + "|".join(IRREGULAR_PAST) + r")$")
 
 

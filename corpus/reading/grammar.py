@@ -244,6 +244,9 @@ _COMMA_PARTY = re.compile(r",( (?:[A-Z][a-z]{1,3}\.|R|D|I)-[A-Z][\w.]*),")  # "S
 _PARTY = re.compile(r"\s\((?:[RDI]|[RDI]-[A-Z][\w.]{0,12}|[A-Z][a-z]{0,3}\.?|[A-Z]{2,6}s?)\)")  # (R-Ky.), (SOHR), (NSC)
 
 
+# A cue in the passive: "Texas was called for Cruz", "the report is described as": its subject did not speak.
+PARTICIPLE = re.compile(r"[a-z]+ed|told|said|written|spoken|thought|known|heard")
+PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|'s|’s)\s+(?:(?:\w+ly|not|also|now|still|then|often)\s+)*$")
 _LEADING_ADVERB = re.compile(r"[a-z]+ly\s+(?=[A-Z])")
 _LEADING_AUXILIARY = re.compile(r"(?:" + "|".join(sorted(CLAUSE_OPENERS)) + r")\s+(?=[A-Z])")
 _LEADING_CONJ = re.compile(r"^(?:and|but|or|so|then|yet|also|now|still|later|instead|meanwhile|with)\s+", re.I)

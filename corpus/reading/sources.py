@@ -40,6 +40,8 @@ from .coreference import canonical_speaker, resolve_pronoun
 from .cues import Cue, find_cues
 from .grammar import (
     NAME_THEN_VERB,
+    PARTICIPLE,
+    PASSIVE_BEFORE,
     clause_subject,
     is_verb_use,
     noun_phrase_in,
@@ -118,8 +120,6 @@ _PHRASAL_CALL = re.compile(r"\s+(?:off|up|in|back)\b")
 _PHONED = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}(?:about|via|over the|by (?:tele)?phone|on the (?:tele)?phone)\b")
 _NAMING = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,3}[\w-]+\s+$", re.I)
 _NAME_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z“\"‘]")
-_PARTICIPLE = re.compile(r"[a-z]+ed|told|said|written|spoken|thought|known|heard")
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got|'s|’s)\s+(?:(?:\w+ly|not|also|now|still|then|often)\s+)*$")
 _CREDIT = re.compile(r"\bcontribut\w*\s+(?:reporting|research|to this)|\breported (?:from|this)\b|\b(?:reporting|editing|writing) by\b", re.I)
 
 
@@ -757,7 +757,7 @@ def find_sources(article: Article, quotes: tuple[Quote, ...], gazetteer: Gazette
                         np = noun_phrase(masked[subj[0] : subj[1]])
                         if np is None or noun_class(np.head_word) != "document":
                             subj = None  # "a poll found" reports; "police found the car" does not
-                    if subj is not None and _PARTICIPLE.fullmatch(cue.lower()) and _PASSIVE.search(masked, max(s0, subj[1]), m.start()):
+                    if subj is not None and PARTICIPLE.fullmatch(cue.lower()) and PASSIVE_BEFORE.search(masked, max(s0, subj[1]), m.start()):
                         subj = None  # "Texas was called for Cruz", "he was said to": the subject did not speak
                     if subj is not None and not _NEGATED.search(masked, max(s0, subj[1]), m.start()) and not _NEITHER.match(masked, subj[0]):
                         found = [(a, b, "verb.subject", role) for a, b, role in _split_and(masked, *subj)]
