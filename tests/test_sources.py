@@ -420,6 +420,9 @@ def test_fired_back_next_to_a_quote_is_speech():
         ("Harsh comments are drawing more scorn in Moscow. The embassy comments that the drills are routine.", "Harsh", "The embassy"),
         # the one denied bail or entry denies nothing
         ("The convoy's driver denied bail. The ministry denied that the convoy was armed.", "The convoy's driver", "the ministry"),
+        # what one claims as one's own (a residency, the lives of the dead) is taken, not said
+        ("The port was sold to Gulf investors, with the holding company claiming residency in Cyprus. The ministry claimed that the convoy was armed.", "the holding company", "the ministry"),
+        ("A group of traders claimed ownership of the land near Tanf. The ministry claimed that the convoy was armed.", "A group of traders", "the ministry"),
         # a participle of a reduced relative: its noun is the subject of another verb; "what X said was" is X's
         ("Most of the fighters admitted to the camp were Syrians, what the monitors reported was a change.", "Most of the fighters", "the monitors"),
         # an auxiliary or a negation ends the clause: the verb after it is not a cue with that subject

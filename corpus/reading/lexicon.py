@@ -460,6 +460,14 @@ DENIED_THINGS = frozenset({
     "a visa", "visas", "a permit", "permits", "a passport", "passage", "service", "treatment", "care", "clemency",
 })  # fmt: skip
 
+# What one takes by claiming it, not a thing said: "the combined company claiming residency in
+# Ireland", "the strike claimed the lives of ten".
+CLAIMED_THINGS = frozenset({
+    "residency", "citizenship", "asylum", "ownership", "custody", "lives", "the lives",
+    "the nomination", "the title", "the crown", "the throne", "a seat", "the seat", "seats", "territory",
+    "benefits", "a refund", "refunds", "damages", "compensation", "first place", "the top spot",
+})  # fmt: skip
+
 # What one cites as a reason or an example, not as where information comes from: "cited his
 # record", "citing the release of political prisoners", "cited the government's decision".
 CITED_REASONS = frozenset("decision figure plan platform precedent proposal record release result".split())

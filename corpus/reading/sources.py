@@ -60,6 +60,7 @@ from .grammar import (
 )
 from .lexicon import (
     CITED_REASONS,
+    CLAIMED_THINGS,
     CLAUSE_VERBS,
     DEMONYMS,
     DENIED_THINGS,
@@ -131,6 +132,7 @@ _SPOKE_OF = re.compile(r"(?:\s+\S+){0,8}?\s+(?:about|of)\b|\s+(?:out|up)\b|\s+(?
 _OF_WITH = re.compile(r"\s+(?:of|with)\b")
 _ADDED_TO = re.compile(r"\s+to\s+(?:the|a|an|his|her|its|their|this|these|those|growing|mounting)\s")  # "adding to the tension"
 _DENIED = re.compile(r"\s+(?:" + "|".join(sorted(DENIED_THINGS, key=len, reverse=True)) + r")\b")
+_CLAIMED = re.compile(r"\s+(?:" + "|".join(sorted(CLAIMED_THINGS, key=len, reverse=True)) + r")\b")
 
 
 def _clause_after(masked: str, end: int) -> str:
@@ -166,6 +168,8 @@ def _reports(masked: str, cue: Cue) -> bool:
         return False  # "won the primary, adding to her lead": what grew, not what was said
     if low in ("denied", "refused") and _DENIED.match(masked, end):
         return False  # "the shooter's friend denied bail": the one denied it
+    if low.startswith("claim") and _CLAIMED.match(masked, end):
+        return False  # "claiming residency in Ireland": what was taken, not what was said
     if low.startswith("call") and (_PHRASAL_CALL.match(masked, end) or _PHONED.match(masked, end, end + 90)):
         return False  # called off, called up; "called their Russian counterparts about the incident"
     if low == "called" and _NAME_AFTER.match(masked, end) and _NAMING.search(masked, max(0, start - 60), start):
